@@ -1,0 +1,111 @@
+package e2e
+
+import (
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// awsCLIs are the aws CLI builds the test drives: v1 from pip and v2 from
+// Debian. A missing one is skipped with a message.
+var awsCLIs = []struct{ name, path string }{
+	{"v1", "aws"},
+	{"v2", "/usr/bin/aws"},
+}
+
+// cli runs one aws CLI command against s and returns its stdout.
+func (s *server) cli(t *testing.T, bin string, args ...string) ([]byte, error) {
+	t.Helper()
+	cmd := exec.Command(bin, append(args, "--endpoint-url", s.endpoint, "--output", "json")...)
+	cmd.Env = append(os.Environ(),
+		"AWS_ACCESS_KEY_ID="+s.admin.AccessKeyID, "AWS_SECRET_ACCESS_KEY="+s.admin.SecretAccessKey,
+		"AWS_DEFAULT_REGION=us-east-1", "AWS_REGION=us-east-1", "AWS_PAGER=", "AWS_CONFIG_FILE=/dev/null",
+		"AWS_SHARED_CREDENTIALS_FILE=/dev/null", "AWS_MAX_ATTEMPTS=1")
+	out, err := cmd.Output()
+	if ee, ok := err.(*exec.ExitError); ok {
+		t.Logf("aws %s: %s", strings.Join(args, " "), ee.Stderr)
+	}
+	return out, err
+}
+
+func (s *server) cliOK(t *testing.T, bin string, args ...string) map[string]any {
+	t.Helper()
+	out, err := s.cli(t, bin, args...)
+	if err != nil {
+		t.Fatalf("aws %s: %v", strings.Join(args, " "), err)
+	}
+	m := map[string]any{}
+	if len(strings.TrimSpace(string(out))) > 0 {
+		if err := json.Unmarshal(out, &m); err != nil {
+			t.Fatalf("aws %s printed %q", strings.Join(args, " "), out)
+		}
+	}
+	return m
+}
+
+func TestAWSCLI(t *testing.T) {
+	s := startServer(t)
+	zipPath := filepath.Join(t.TempDir(), "fn.zip")
+	if err := os.WriteFile(zipPath, zipOf(t, helloZip), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range awsCLIs {
+		t.Run(c.name, func(t *testing.T) {
+			bin, err := exec.LookPath(c.path)
+			if err != nil {
+				t.Skipf("aws CLI %s not installed (%s)", c.name, c.path)
+			}
+			walkThrough(t, s, bin, "cli-"+c.name, zipPath)
+		})
+	}
+}
+
+func walkThrough(t *testing.T, s *server, aws, fn, zipPath string) {
+	created := s.cliOK(t, aws, "lambda", "create-function", "--function-name", fn, "--runtime", "python3.12",
+		"--role", role, "--handler", "app.handler", "--zip-file", "fileb://"+zipPath, "--tags", "team=core")
+	if created["State"] != "Pending" {
+		t.Errorf("create state = %v", created["State"])
+	}
+	s.cliOK(t, aws, "lambda", "wait", "function-active-v2", "--function-name", fn)
+	for i := 0; i < 2; i++ {
+		s.cliOK(t, aws, "lambda", "create-function", "--function-name", fn+"-extra"+string(rune('a'+i)), "--runtime", "python3.12",
+			"--role", role, "--handler", "app.handler", "--zip-file", "fileb://"+zipPath)
+	}
+	listed := s.cliOK(t, aws, "lambda", "list-functions", "--page-size", "1")
+	if fns, _ := listed["Functions"].([]any); len(fns) < 3 {
+		t.Errorf("list-functions returned %d functions", len(fns))
+	}
+	page := s.cliOK(t, aws, "lambda", "list-functions", "--max-items", "1")
+	if page["NextToken"] == nil {
+		t.Error("list-functions --max-items 1 gave no NextToken")
+	}
+	got := s.cliOK(t, aws, "lambda", "get-function", "--function-name", fn)
+	if cfg, _ := got["Configuration"].(map[string]any); cfg["State"] != "Active" {
+		t.Errorf("get-function state = %v", cfg["State"])
+	}
+	s.cliOK(t, aws, "lambda", "update-function-configuration", "--function-name", fn, "--memory-size", "512",
+		"--environment", "Variables={MODE=test}")
+	s.cliOK(t, aws, "lambda", "wait", "function-updated-v2", "--function-name", fn)
+	s.cliOK(t, aws, "lambda", "update-function-code", "--function-name", fn, "--zip-file", "fileb://"+zipPath)
+	s.cliOK(t, aws, "lambda", "wait", "function-updated-v2", "--function-name", fn)
+	cfg := s.cliOK(t, aws, "lambda", "get-function-configuration", "--function-name", fn)
+	if cfg["MemorySize"] != float64(512) || cfg["LastUpdateStatus"] != "Successful" {
+		t.Errorf("configuration = %v", cfg)
+	}
+	fnARN, _ := cfg["FunctionArn"].(string)
+	s.cliOK(t, aws, "lambda", "tag-resource", "--resource", fnARN, "--tags", "stage=dev")
+	s.cliOK(t, aws, "lambda", "untag-resource", "--resource", fnARN, "--tag-keys", "team")
+	tags := s.cliOK(t, aws, "lambda", "list-tags", "--resource", fnARN)
+	if tm, _ := tags["Tags"].(map[string]any); len(tm) != 1 || tm["stage"] != "dev" {
+		t.Errorf("tags = %v", tags)
+	}
+	s.cliOK(t, aws, "lambda", "get-account-settings")
+	s.cliOK(t, aws, "sts", "get-caller-identity")
+	s.cliOK(t, aws, "lambda", "delete-function", "--function-name", fn)
+	if _, err := s.cli(t, aws, "lambda", "get-function", "--function-name", fn); err == nil {
+		t.Error("get-function after delete succeeded")
+	}
+}

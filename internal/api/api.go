@@ -1,0 +1,67 @@
+// Package api is the HTTP surface of Virga: the Lambda API (rest-json), STS's
+// GetCallerIdentity (query protocol) and the few /_virga endpoints. Every
+// request is authenticated with AWS Signature Version 4; handlers return
+// errors and one table turns them into AWS's error responses.
+package api
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/virga-dev/virga/internal/arn"
+	"github.com/virga-dev/virga/internal/control"
+	"github.com/virga-dev/virga/internal/lambda"
+	"github.com/virga-dev/virga/internal/sigv4"
+)
+
+// Control is the part of the control plane the API calls.
+type Control interface {
+	CreateFunction(ctx context.Context, in control.CreateFunctionInput) (lambda.FunctionConfiguration, error)
+	GetFunction(ctx context.Context, ref arn.Function) (control.Function, error)
+	ListFunctions(ctx context.Context, marker string, maxItems int, all bool) ([]lambda.FunctionConfiguration, string, error)
+	UpdateFunctionCode(ctx context.Context, ref arn.Function, in control.UpdateCodeInput) (lambda.FunctionConfiguration, error)
+	UpdateFunctionConfiguration(ctx context.Context, ref arn.Function, in control.UpdateConfigInput) (lambda.FunctionConfiguration, error)
+	DeleteFunction(ctx context.Context, ref arn.Function) error
+	ListTags(ctx context.Context, resource string) (map[string]string, error)
+	TagResource(ctx context.Context, resource string, tags map[string]string) error
+	UntagResource(ctx context.Context, resource string, keys []string) error
+	AccountSettings(ctx context.Context) (control.AccountLimit, control.AccountUsage, error)
+	Code(ctx context.Context, blob string) ([]byte, error)
+}
+
+// Invoker runs functions.
+type Invoker interface {
+	Invoke(ctx context.Context, inv lambda.Invocation) (lambda.InvokeResult, error)
+}
+
+// Verifier authenticates requests.
+type Verifier interface {
+	Verify(r *http.Request, body []byte, now time.Time) (sigv4.Identity, error)
+}
+
+// Config is what the API needs besides its collaborators.
+type Config struct {
+	Region string
+	Logger *slog.Logger
+}
+
+// Server serves the APIs.
+type Server struct {
+	cfg     Config
+	control Control
+	invoker Invoker
+	auth    Verifier
+	logs    LogReader
+	log     *slog.Logger
+}
+
+// New wires the API.
+func New(cfg Config, c Control, inv Invoker, auth Verifier, lr LogReader) *Server {
+	log := cfg.Logger
+	if log == nil {
+		log = slog.Default()
+	}
+	return &Server{cfg: cfg, control: c, invoker: inv, auth: auth, logs: lr, log: log.With("component", "api")}
+}

@@ -1,0 +1,83 @@
+package api
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/virga-dev/virga/internal/lambda"
+	"github.com/virga-dev/virga/internal/sigv4"
+)
+
+// awsError is how one error kind appears on the wire.
+type awsError struct {
+	status int
+	// capital is true when the model spells the member "Message".
+	capital bool
+}
+
+// errorTable is the one place that maps error kinds to AWS error types.
+var errorTable = map[error]awsError{
+	lambda.ErrNotFound:              {http.StatusNotFound, true},
+	lambda.ErrConflict:              {http.StatusConflict, false},
+	lambda.ErrInvalidParameter:      {http.StatusBadRequest, false},
+	lambda.ErrValidation:            {http.StatusBadRequest, false},
+	lambda.ErrPreconditionFailed:    {http.StatusPreconditionFailed, false},
+	lambda.ErrTooLarge:              {http.StatusRequestEntityTooLarge, false},
+	lambda.ErrInvalidRequestContent: {http.StatusBadRequest, false},
+	lambda.ErrTooManyRequests:       {http.StatusTooManyRequests, false},
+	lambda.ErrAccessDenied:          {http.StatusForbidden, true},
+	lambda.ErrUnsupportedMediaType:  {http.StatusUnsupportedMediaType, false},
+	lambda.ErrServiceUnavailable:    {http.StatusInternalServerError, true},
+}
+
+// wireError is the decoded form of any error: its AWS code, status and body.
+type wireError struct {
+	code    string
+	status  int
+	message string
+	capital bool
+	reason  string
+	fault   string
+}
+
+func classify(err error) (wireError, bool) {
+	var sigErr *sigv4.Error
+	if errors.As(err, &sigErr) {
+		return wireError{code: sigErr.Code, status: http.StatusForbidden, message: sigErr.Message, fault: "User"}, true
+	}
+	var qe queryError
+	if errors.As(err, &qe) {
+		return wireError{code: qe.code, status: http.StatusBadRequest, message: qe.message, fault: "User"}, true
+	}
+	var le *lambda.Error
+	if errors.As(err, &le) {
+		if t, ok := errorTable[le.Kind]; ok {
+			return wireError{code: le.Kind.Error(), status: t.status, message: le.Message, capital: t.capital, reason: le.Reason, fault: "User"}, true
+		}
+	}
+	return wireError{code: "ServiceException", status: http.StatusInternalServerError, capital: true, fault: "Service",
+		message: "An internal error occurred in Virga; the server log has the details."}, false
+}
+
+// renderError writes err as AWS's rest-json error response.
+func (s *Server) renderError(c *call, err error) {
+	we, known := classify(err)
+	if !known {
+		s.log.Error("request failed", "request_id", c.requestID, "method", c.r.Method, "path", c.r.URL.Path, "err", err)
+	}
+	if isQuery(c.r) {
+		writeQueryError(c, we)
+		return
+	}
+	body := map[string]string{"Type": we.fault, "__type": we.code}
+	if we.capital {
+		body["Message"] = we.message
+	} else {
+		body["message"] = we.message
+	}
+	if we.reason != "" {
+		body["Reason"] = we.reason
+	}
+	c.w.Header().Set("x-amzn-ErrorType", we.code)
+	_ = c.json(we.status, body)
+}

@@ -1,0 +1,27 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"io"
+	"log/slog"
+
+	"github.com/virga-dev/virga/internal/server"
+)
+
+func runServer(ctx context.Context, args []string, _, stderr io.Writer) error {
+	cfg := server.Defaults()
+	fs := flag.NewFlagSet("server", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&cfg.Listen, "listen", cfg.Listen, "address of the Lambda API")
+	fs.StringVar(&cfg.DataDir, "data-dir", cfg.DataDir, "where state is kept")
+	fs.StringVar(&cfg.Region, "region", cfg.Region, "the region in ARNs")
+	fs.StringVar(&cfg.NATSURL, "nats-url", "", "external NATS cluster (default: embedded server)")
+	fs.StringVar(&cfg.NATSListen, "nats-listen", "", "let NATS clients reach the embedded server at this address")
+	fs.IntVar(&cfg.ConcurrentExecutions, "account-concurrency", cfg.ConcurrentExecutions, "account concurrency limit")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	cfg.Logger = slog.New(slog.NewTextHandler(stderr, nil))
+	return server.Run(ctx, cfg)
+}

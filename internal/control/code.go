@@ -1,0 +1,63 @@
+package control
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"errors"
+
+	"github.com/virga-dev/virga/internal/codezip"
+	"github.com/virga-dev/virga/internal/lambda"
+)
+
+// upload is a checked zip ready to be stored.
+type upload struct {
+	data      []byte
+	blob      string // hex SHA-256, the blob name
+	sha256    string // base64 SHA-256, AWS's CodeSha256
+	unzipSize int64
+}
+
+var zipLimits = codezip.Limits{MaxUnzipped: lambda.MaxUnzippedBytes, MaxFiles: 100000}
+
+// checkZip validates a deployment package the way Lambda does at upload.
+func checkZip(zip []byte, s3Bucket, imageURI string) (upload, error) {
+	switch {
+	case imageURI != "":
+		return upload{}, lambda.Errorf(lambda.ErrInvalidParameter, "Virga runs Zip functions only; container images (ImageUri) are not supported.")
+	case s3Bucket != "":
+		return upload{}, lambda.Errorf(lambda.ErrInvalidParameter, "Virga has no S3: upload the deployment package with ZipFile.")
+	case len(zip) == 0:
+		return upload{}, lambda.Errorf(lambda.ErrInvalidParameter, "Please provide a source for function code.")
+	case len(zip) > lambda.MaxZipBytes:
+		return upload{}, lambda.Errorf(lambda.ErrTooLarge, "Zipped size must be smaller than %d bytes", lambda.MaxZipBytes)
+	}
+	info, err := codezip.Inspect(zip, zipLimits)
+	switch {
+	case errors.Is(err, codezip.ErrTooLarge):
+		return upload{}, lambda.Errorf(lambda.ErrInvalidParameter, "Unzipped size must be smaller than %d bytes", lambda.MaxUnzippedBytes)
+	case err != nil:
+		return upload{}, lambda.Errorf(lambda.ErrInvalidParameter, "Could not unzip uploaded file. Please check your file, then try to upload again.")
+	}
+	sum := sha256.Sum256(zip)
+	return upload{
+		data:      zip,
+		blob:      hex.EncodeToString(sum[:]),
+		sha256:    base64.StdEncoding.EncodeToString(sum[:]),
+		unzipSize: info.UnzippedSize,
+	}, nil
+}
+
+func (s *Service) storeCode(ctx context.Context, u upload) error {
+	return s.code.Put(ctx, u.blob, u.data)
+}
+
+// Code returns the zip of a function's $LATEST, for the download link.
+func (s *Service) Code(ctx context.Context, blob string) ([]byte, error) {
+	data, err := s.code.Get(ctx, blob)
+	if err != nil {
+		return nil, lambda.Errorf(lambda.ErrNotFound, "Code not found: %s", blob)
+	}
+	return data, nil
+}

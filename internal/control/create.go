@@ -1,0 +1,156 @@
+package control
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/virga-dev/virga/internal/arn"
+	"github.com/virga-dev/virga/internal/lambda"
+	"github.com/virga-dev/virga/internal/store"
+)
+
+// CreateFunction validates and stores a new function in state Pending; it
+// becomes Active in the background.
+func (s *Service) CreateFunction(ctx context.Context, in CreateFunctionInput) (lambda.FunctionConfiguration, error) {
+	name, err := s.newFunctionName(in.FunctionName)
+	if err != nil {
+		return lambda.FunctionConfiguration{}, err
+	}
+	if err := checkCreateOnly(in); err != nil {
+		return lambda.FunctionConfiguration{}, err
+	}
+	cfg := s.newConfig(name, in)
+	if err := validateConfig(&cfg); err != nil {
+		return lambda.FunctionConfiguration{}, err
+	}
+	if err := validateTags(in.Tags); err != nil {
+		return lambda.FunctionConfiguration{}, err
+	}
+	var code FunctionCodeInput
+	if in.Code != nil {
+		code = *in.Code
+	}
+	up, err := checkZip(code.ZipFile, code.S3Bucket, code.ImageUri)
+	if err != nil {
+		return lambda.FunctionConfiguration{}, err
+	}
+	cfg.CodeSha256, cfg.CodeSize = up.sha256, int64(len(up.data))
+	if err := s.storeCode(ctx, up); err != nil {
+		return lambda.FunctionConfiguration{}, err
+	}
+	rec := record{Latest: cfg, CodeBlob: up.blob, Tags: in.Tags}
+	err = s.save(ctx, rec, 0)
+	if errors.Is(err, store.ErrExists) {
+		return lambda.FunctionConfiguration{}, lambda.Errorf(lambda.ErrConflict, "Function already exist: %s", name)
+	}
+	if err != nil {
+		return lambda.FunctionConfiguration{}, err
+	}
+	s.settle(name)
+	return cfg, nil
+}
+
+func (s *Service) newFunctionName(in string) (string, error) {
+	ref, err := arn.ParseFunction(in, "functionName")
+	if err != nil {
+		return "", err
+	}
+	if ref.Qualifier != "" {
+		return "", arn.ConstraintError(in, "functionName", "Member must not be qualified")
+	}
+	if len(ref.Name) > 64 {
+		return "", lambda.Errorf(lambda.ErrInvalidParameter,
+			"1 validation error detected: Value '%s' at 'functionName' failed to satisfy constraint: Member must have length less than or equal to 64", in)
+	}
+	return ref.Name, s.checkOwner(ref)
+}
+
+func checkCreateOnly(in CreateFunctionInput) error {
+	switch {
+	case in.Publish:
+		return lambda.Errorf(lambda.ErrInvalidParameter, "Publish is not supported by Virga yet: create the function, then publish versions once versioning is available.")
+	case in.PackageType != "" && in.PackageType != "Zip":
+		return lambda.Errorf(lambda.ErrInvalidParameter, "Virga runs Zip functions only; PackageType %s is not supported.", in.PackageType)
+	case len(in.Layers) > 0:
+		return lambda.Errorf(lambda.ErrInvalidParameter, "Layer version %s does not exist.", in.Layers[0])
+	}
+	return nil
+}
+
+func (s *Service) newConfig(name string, in CreateFunctionInput) lambda.FunctionConfiguration {
+	cfg := lambda.FunctionConfiguration{
+		FunctionName:     name,
+		FunctionArn:      s.functionARN(name),
+		Runtime:          in.Runtime,
+		Role:             in.Role,
+		Handler:          in.Handler,
+		Timeout:          lambda.DefaultTimeout,
+		MemorySize:       lambda.DefaultMemoryMB,
+		LastModified:     lambda.Timestamp(time.Now()),
+		Version:          lambda.LatestVersion,
+		DeadLetterConfig: in.DeadLetterConfig,
+		Environment:      in.Environment,
+		KMSKeyArn:        in.KMSKeyArn,
+		TracingConfig:    lambda.TracingConfig{Mode: "PassThrough"},
+		RevisionId:       newRevision(),
+		State:            lambda.StatePending,
+		StateReason:      "The function is being created.",
+		StateReasonCode:  "Creating",
+		PackageType:      "Zip",
+		Architectures:    []string{"x86_64"},
+		EphemeralStorage: lambda.EphemeralStorage{Size: lambda.MinTmpMB},
+		SnapStart:        lambda.SnapStart{ApplyOn: "None", OptimizationStatus: "Off"},
+		LoggingConfig:    lambda.LoggingConfig{LogFormat: "Text", LogGroup: "/aws/lambda/" + name},
+	}
+	if in.Description != nil {
+		cfg.Description = *in.Description
+	}
+	if in.Timeout != nil {
+		cfg.Timeout = *in.Timeout
+	}
+	if in.MemorySize != nil {
+		cfg.MemorySize = *in.MemorySize
+	}
+	if in.TracingConfig != nil && in.TracingConfig.Mode != "" {
+		cfg.TracingConfig = *in.TracingConfig
+	}
+	if len(in.Architectures) > 0 {
+		cfg.Architectures = in.Architectures
+	}
+	if in.EphemeralStorage != nil {
+		cfg.EphemeralStorage = *in.EphemeralStorage
+	}
+	mergeLogging(&cfg.LoggingConfig, in.LoggingConfig)
+	return cfg
+}
+
+// mergeLogging applies a LoggingConfig update the way Lambda does: switching
+// to JSON brings default levels, switching to Text drops them.
+func mergeLogging(dst *lambda.LoggingConfig, in *lambda.LoggingConfig) {
+	if in == nil {
+		return
+	}
+	if in.LogFormat != "" {
+		dst.LogFormat = in.LogFormat
+	}
+	if in.LogGroup != "" {
+		dst.LogGroup = in.LogGroup
+	}
+	if in.ApplicationLogLevel != "" {
+		dst.ApplicationLogLevel = in.ApplicationLogLevel
+	}
+	if in.SystemLogLevel != "" {
+		dst.SystemLogLevel = in.SystemLogLevel
+	}
+	if dst.LogFormat == "JSON" {
+		if dst.ApplicationLogLevel == "" {
+			dst.ApplicationLogLevel = "INFO"
+		}
+		if dst.SystemLogLevel == "" {
+			dst.SystemLogLevel = "INFO"
+		}
+	} else if in.LogFormat == "Text" && in.ApplicationLogLevel == "" && in.SystemLogLevel == "" {
+		dst.ApplicationLogLevel, dst.SystemLogLevel = "", ""
+	}
+}

@@ -1,0 +1,83 @@
+package control
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/virga-dev/virga/internal/arn"
+	"github.com/virga-dev/virga/internal/lambda"
+	"github.com/virga-dev/virga/internal/store"
+)
+
+// record is what the store keeps per function.
+type record struct {
+	Latest lambda.FunctionConfiguration `json:"latest"`
+	// CodeBlob names the zip of $LATEST in the blob store (hex SHA-256).
+	CodeBlob string            `json:"codeBlob"`
+	Tags     map[string]string `json:"tags,omitempty"`
+}
+
+func (s *Service) load(ctx context.Context, name string) (record, uint64, error) {
+	e, err := s.functions.Get(ctx, name)
+	if errors.Is(err, store.ErrNotFound) {
+		return record{}, 0, store.ErrNotFound
+	}
+	if err != nil {
+		return record{}, 0, fmt.Errorf("load function %s: %w", name, err)
+	}
+	var rec record
+	if err := json.Unmarshal(e.Value, &rec); err != nil {
+		return record{}, 0, fmt.Errorf("decode function %s: %w", name, err)
+	}
+	return rec, e.Revision, nil
+}
+
+func (s *Service) save(ctx context.Context, rec record, rev uint64) error {
+	data, err := json.Marshal(rec)
+	if err != nil {
+		return fmt.Errorf("encode function: %w", err)
+	}
+	if rev == 0 {
+		_, err = s.functions.Create(ctx, rec.Latest.FunctionName, data)
+	} else {
+		_, err = s.functions.Update(ctx, rec.Latest.FunctionName, data, rev)
+	}
+	return err
+}
+
+// find resolves a parsed identifier to the stored function, or AWS's 404.
+func (s *Service) find(ctx context.Context, ref arn.Function) (record, uint64, error) {
+	if err := s.checkOwner(ref); err != nil {
+		return record{}, 0, err
+	}
+	rec, rev, err := s.load(ctx, ref.Name)
+	if errors.Is(err, store.ErrNotFound) {
+		return record{}, 0, s.notFound(ref)
+	}
+	return rec, rev, err
+}
+
+func (s *Service) checkOwner(ref arn.Function) error {
+	if ref.Region != "" && ref.Region != s.cfg.Region {
+		return lambda.Errorf(lambda.ErrNotFound, "Functions from '%s' are not reachable in this region ('%s')", ref.Region, s.cfg.Region)
+	}
+	if ref.Account != "" && ref.Account != s.cfg.Account {
+		return s.notFound(ref)
+	}
+	return nil
+}
+
+func (s *Service) notFound(ref arn.Function) error {
+	account := ref.Account
+	if account == "" {
+		account = s.cfg.Account
+	}
+	fn := arn.Qualified(arn.FunctionARN(s.cfg.Region, account, ref.Name), ref.Qualifier)
+	return lambda.Errorf(lambda.ErrNotFound, "Function not found: %s", fn)
+}
+
+func (s *Service) functionARN(name string) string {
+	return arn.FunctionARN(s.cfg.Region, s.cfg.Account, name)
+}

@@ -1,0 +1,79 @@
+package control
+
+import (
+	"context"
+	"crypto/rand"
+	"errors"
+	"fmt"
+
+	"github.com/virga-dev/virga/internal/lambda"
+	"github.com/virga-dev/virga/internal/store"
+)
+
+// settle finishes a create or an update in the background: the function is
+// prepared, then reported Active / Successful (or Failed with the reason).
+func (s *Service) settle(name string) {
+	if s.ctx == nil {
+		return // not started: tests drive transitions by hand
+	}
+	s.wg.Add(1)
+	go func() {
+		defer s.wg.Done()
+		if err := s.finish(s.ctx, name); err != nil && s.ctx.Err() == nil {
+			s.log.Error("finish state transition", "function", name, "err", err)
+		}
+	}()
+}
+
+func (s *Service) finish(ctx context.Context, name string) error {
+	for {
+		rec, rev, err := s.load(ctx, name)
+		if errors.Is(err, store.ErrNotFound) {
+			return nil // deleted meanwhile
+		}
+		if err != nil {
+			return err
+		}
+		prepErr := s.runPrepare(ctx, rec)
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		settled(&rec.Latest, prepErr)
+		err = s.save(ctx, rec, rev)
+		if !errors.Is(err, store.ErrRevision) {
+			return err
+		}
+	}
+}
+
+func (s *Service) runPrepare(ctx context.Context, rec record) error {
+	if s.prepare == nil {
+		return nil
+	}
+	_, err := s.prepare.Dir(ctx, rec.CodeBlob)
+	return err
+}
+
+// settled moves a configuration out of Pending / InProgress.
+func settled(c *lambda.FunctionConfiguration, prepErr error) {
+	c.RevisionId = newRevision()
+	c.LastUpdateStatusReason, c.LastUpdateStatusReasonCode = "", ""
+	if prepErr != nil {
+		reason := fmt.Sprintf("Lambda was unable to prepare the function: %v", prepErr)
+		if c.State == lambda.StatePending {
+			c.State, c.StateReason, c.StateReasonCode = lambda.StateFailed, reason, "InternalError"
+		}
+		c.LastUpdateStatus, c.LastUpdateStatusReason, c.LastUpdateStatusReasonCode = lambda.UpdateFailed, reason, "InternalError"
+		return
+	}
+	c.State, c.StateReason, c.StateReasonCode = lambda.StateActive, "", ""
+	c.LastUpdateStatus = lambda.UpdateSuccessful
+}
+
+func newRevision() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:]) // crypto/rand never fails on Linux
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:])
+}

@@ -1,0 +1,94 @@
+package control
+
+import (
+	"context"
+	"errors"
+
+	"github.com/virga-dev/virga/internal/arn"
+	"github.com/virga-dev/virga/internal/lambda"
+	"github.com/virga-dev/virga/internal/store"
+)
+
+// ListTags returns a function's tags.
+func (s *Service) ListTags(ctx context.Context, resource string) (map[string]string, error) {
+	ref, err := taggable(resource)
+	if err != nil {
+		return nil, err
+	}
+	rec, _, err := s.find(ctx, ref)
+	if err != nil {
+		return nil, err
+	}
+	if rec.Tags == nil {
+		return map[string]string{}, nil
+	}
+	return rec.Tags, nil
+}
+
+// TagResource adds or replaces tags.
+func (s *Service) TagResource(ctx context.Context, resource string, tags map[string]string) error {
+	return s.retag(ctx, resource, func(t map[string]string) {
+		for k, v := range tags {
+			t[k] = v
+		}
+	})
+}
+
+// UntagResource removes tags by key.
+func (s *Service) UntagResource(ctx context.Context, resource string, keys []string) error {
+	return s.retag(ctx, resource, func(t map[string]string) {
+		for _, k := range keys {
+			delete(t, k)
+		}
+	})
+}
+
+func (s *Service) retag(ctx context.Context, resource string, change func(map[string]string)) error {
+	ref, err := taggable(resource)
+	if err != nil {
+		return err
+	}
+	for {
+		rec, rev, err := s.find(ctx, ref)
+		if err != nil {
+			return err
+		}
+		if rec.Tags == nil {
+			rec.Tags = map[string]string{}
+		}
+		change(rec.Tags)
+		if err := validateTags(rec.Tags); err != nil {
+			return err
+		}
+		err = s.save(ctx, rec, rev)
+		if !errors.Is(err, store.ErrRevision) {
+			return err
+		}
+	}
+}
+
+// taggable parses a tag resource ARN: an unqualified function ARN.
+func taggable(resource string) (arn.Function, error) {
+	ref, err := arn.ParseFunction(resource, "resource")
+	if err != nil || ref.Region == "" {
+		return arn.Function{}, arn.ConstraintError(resource, "resource",
+			`Member must satisfy regular expression pattern: arn:(aws[a-zA-Z-]*):lambda:[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}:\d{12}:(function:[a-zA-Z0-9-_]+(:(\$LATEST|[a-zA-Z0-9-_]+))?|layer:[a-zA-Z0-9-_]+|code-signing-config:csc-[a-z0-9]{17}|event-source-mapping:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})`)
+	}
+	if ref.Qualifier != "" {
+		return arn.Function{}, lambda.Errorf(lambda.ErrInvalidParameter,
+			"Tags on function aliases and versions are not supported. Please specify a function ARN.")
+	}
+	return ref, nil
+}
+
+func validateTags(tags map[string]string) error {
+	if len(tags) > lambda.MaxTags {
+		return lambda.Errorf(lambda.ErrInvalidParameter, "Number of tags exceeds resource tag limit.")
+	}
+	for k, v := range tags {
+		if len(k) < 1 || len(k) > 128 || len(v) > 256 {
+			return lambda.Errorf(lambda.ErrInvalidParameter, "The tag %q is invalid: keys are 1 to 128 characters and values at most 256.", k)
+		}
+	}
+	return nil
+}

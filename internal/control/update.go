@@ -1,0 +1,143 @@
+package control
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/virga-dev/virga/internal/arn"
+	"github.com/virga-dev/virga/internal/lambda"
+	"github.com/virga-dev/virga/internal/store"
+)
+
+// UpdateFunctionCode replaces the code of $LATEST.
+func (s *Service) UpdateFunctionCode(ctx context.Context, ref arn.Function, in UpdateCodeInput) (lambda.FunctionConfiguration, error) {
+	if in.Publish {
+		return lambda.FunctionConfiguration{}, lambda.Errorf(lambda.ErrInvalidParameter, "Publish is not supported by Virga yet.")
+	}
+	up, err := checkZip(in.ZipFile, in.S3Bucket, in.ImageUri)
+	if err != nil {
+		return lambda.FunctionConfiguration{}, err
+	}
+	return s.update(ctx, ref, in.RevisionId, in.DryRun, func(rec *record) error {
+		rec.Latest.CodeSha256, rec.Latest.CodeSize = up.sha256, int64(len(up.data))
+		if len(in.Architectures) > 0 {
+			rec.Latest.Architectures = in.Architectures
+		}
+		rec.CodeBlob = up.blob
+		if in.DryRun {
+			return nil
+		}
+		return s.storeCode(ctx, up)
+	})
+}
+
+// UpdateFunctionConfiguration changes the settings of $LATEST.
+func (s *Service) UpdateFunctionConfiguration(ctx context.Context, ref arn.Function, in UpdateConfigInput) (lambda.FunctionConfiguration, error) {
+	if in.Layers != nil && len(*in.Layers) > 0 {
+		return lambda.FunctionConfiguration{}, lambda.Errorf(lambda.ErrInvalidParameter, "Layer version %s does not exist.", (*in.Layers)[0])
+	}
+	return s.update(ctx, ref, in.RevisionId, false, func(rec *record) error {
+		applyConfig(&rec.Latest, in)
+		return nil
+	})
+}
+
+// update runs one read-modify-write of $LATEST with AWS's preconditions and
+// leaves the function InProgress until settle finishes it.
+func (s *Service) update(ctx context.Context, ref arn.Function, revisionID string, dryRun bool, change func(*record) error) (lambda.FunctionConfiguration, error) {
+	if ref.Qualifier != "" && ref.Qualifier != lambda.LatestVersion {
+		return lambda.FunctionConfiguration{}, arn.ConstraintError(ref.Name+":"+ref.Qualifier, "functionName", "Member must not be qualified")
+	}
+	for {
+		rec, rev, err := s.find(ctx, ref)
+		if err != nil {
+			return lambda.FunctionConfiguration{}, err
+		}
+		if err := checkUpdatable(rec.Latest, revisionID); err != nil {
+			return lambda.FunctionConfiguration{}, err
+		}
+		if err := change(&rec); err != nil {
+			return lambda.FunctionConfiguration{}, err
+		}
+		if err := validateConfig(&rec.Latest); err != nil {
+			return lambda.FunctionConfiguration{}, err
+		}
+		if dryRun {
+			return rec.Latest, nil
+		}
+		inProgress(&rec.Latest)
+		err = s.save(ctx, rec, rev)
+		if errors.Is(err, store.ErrRevision) {
+			continue
+		}
+		if err != nil {
+			return lambda.FunctionConfiguration{}, err
+		}
+		s.settle(rec.Latest.FunctionName)
+		return rec.Latest, nil
+	}
+}
+
+func checkUpdatable(c lambda.FunctionConfiguration, revisionID string) error {
+	if revisionID != "" && revisionID != c.RevisionId {
+		return lambda.Errorf(lambda.ErrPreconditionFailed,
+			"The Revision Id provided does not match the latest Revision Id. Call the GetFunction/GetAlias API to retrieve the latest Revision Id")
+	}
+	if c.State == lambda.StatePending {
+		return lambda.Errorf(lambda.ErrConflict,
+			"The operation cannot be performed at this time. The function is currently in the following state: Pending")
+	}
+	if c.LastUpdateStatus == lambda.UpdateInProgress {
+		return lambda.Errorf(lambda.ErrConflict,
+			"The operation cannot be performed at this time. An update is in progress for resource: %s", c.FunctionArn)
+	}
+	return nil
+}
+
+func inProgress(c *lambda.FunctionConfiguration) {
+	c.LastModified = lambda.Timestamp(time.Now())
+	c.RevisionId = newRevision()
+	c.LastUpdateStatus = lambda.UpdateInProgress
+	c.LastUpdateStatusReason = "The function is being created."
+	c.LastUpdateStatusReasonCode = "Creating"
+}
+
+func applyConfig(c *lambda.FunctionConfiguration, in UpdateConfigInput) {
+	setString(&c.Role, in.Role)
+	setString(&c.Handler, in.Handler)
+	setString(&c.Description, in.Description)
+	setString(&c.Runtime, in.Runtime)
+	setString(&c.KMSKeyArn, in.KMSKeyArn)
+	if in.Timeout != nil {
+		c.Timeout = *in.Timeout
+	}
+	if in.MemorySize != nil {
+		c.MemorySize = *in.MemorySize
+	}
+	if in.Environment != nil {
+		c.Environment = in.Environment
+		if c.Environment.Variables == nil {
+			c.Environment.Variables = map[string]string{}
+		}
+	}
+	if in.DeadLetterConfig != nil {
+		c.DeadLetterConfig = in.DeadLetterConfig
+		if in.DeadLetterConfig.TargetArn == "" {
+			c.DeadLetterConfig = nil
+		}
+	}
+	if in.TracingConfig != nil && in.TracingConfig.Mode != "" {
+		c.TracingConfig = *in.TracingConfig
+	}
+	if in.EphemeralStorage != nil {
+		c.EphemeralStorage = *in.EphemeralStorage
+	}
+	mergeLogging(&c.LoggingConfig, in.LoggingConfig)
+}
+
+func setString(dst *string, v *string) {
+	if v != nil {
+		*dst = *v
+	}
+}

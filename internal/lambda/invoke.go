@@ -1,0 +1,36 @@
+package lambda
+
+// Invocation types and log types of the Invoke operation.
+const (
+	InvokeRequestResponse = "RequestResponse"
+	InvokeEvent           = "Event"
+	InvokeDryRun          = "DryRun"
+)
+
+// Invocation is one call of a function.
+type Invocation struct {
+	// Region, Account, Name and Qualifier identify the function as the
+	// caller named it (Region and Account are empty for a plain name).
+	Region    string
+	Account   string
+	Name      string
+	Qualifier string
+	// Type is RequestResponse, Event or DryRun.
+	Type string
+	// Tail asks for the last 4 KB of the invocation's log.
+	Tail          bool
+	RequestID     string
+	Payload       []byte
+	ClientContext string
+	TraceID       string
+}
+
+// InvokeResult is what a synchronous invocation returns to the caller.
+type InvokeResult struct {
+	Payload         []byte
+	ExecutedVersion string
+	// FunctionError is "Unhandled" when the function or runtime failed.
+	FunctionError string
+	// LogResult is the base64 log tail when Tail was asked for.
+	LogResult string
+}

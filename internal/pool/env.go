@@ -1,0 +1,193 @@
+package pool
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/virga-dev/virga/internal/lambda"
+	"github.com/virga-dev/virga/internal/logs"
+	"github.com/virga-dev/virga/internal/runtimeapi"
+	"github.com/virga-dev/virga/internal/sandbox"
+)
+
+// Env is one execution environment: a sandbox, the Runtime API it talks
+// to, and its log stream.
+type Env struct {
+	id, key, slot string
+	arn           string
+	cfg           lambda.FunctionConfiguration
+	sb            *sandbox.Sandbox
+	api           *runtimeapi.Server
+	stream        *logs.Stream
+	out           *capture
+
+	initDuration time.Duration
+	initFailure  *initFailure // set when init failed; the first invocation reports it
+	invoked      bool
+	lastUsed     time.Time
+	destroyOnce  sync.Once
+}
+
+type initFailure struct {
+	errorType string
+	payload   []byte
+	status    string // REPORT status: "error" or "timeout"
+}
+
+// start makes a new environment and runs the function's init. Init failures
+// are not errors: they are reported by the invocation that needed the
+// environment, as on AWS.
+func (p *Pool) start(ctx context.Context, fn Function, initType string) (*Env, error) {
+	cfg := fn.Config
+	env := &Env{id: newID(), key: versionKey(cfg), slot: cfg.FunctionName + ":" + cfg.Version, arn: fn.ARN, cfg: cfg}
+	env.stream = logs.NewStream(p.logs, cfg.LoggingConfig.LogGroup, logs.StreamName(time.Now(), cfg.Version))
+	env.stream.BeginTail()
+	p.mu.Lock()
+	p.all[env] = struct{}{}
+	p.mu.Unlock()
+
+	spec, fail, err := p.spec(ctx, fn, env, initType)
+	if err != nil {
+		p.destroy(env)
+		return nil, err
+	}
+	if fail != nil {
+		env.initFailure = fail
+		return env, nil
+	}
+	if err := p.boot(ctx, env, spec); err != nil {
+		p.destroy(env)
+		return nil, err
+	}
+	return env, nil
+}
+
+// spec describes the sandbox of fn, or the init failure that prevents it.
+func (p *Pool) spec(ctx context.Context, fn Function, env *Env, initType string) (sandbox.Spec, *initFailure, error) {
+	codeDir, err := p.code.Dir(ctx, fn.CodeBlob)
+	if err != nil {
+		return sandbox.Spec{}, nil, fmt.Errorf("prepare code: %w", err)
+	}
+	launch, err := p.runtimes.Launch(fn.Config.Runtime)
+	if err != nil {
+		f := invalidEntrypoint("", err.Error())
+		return sandbox.Spec{}, &initFailure{errorType: f.ErrorType, payload: f.payload(), status: "error"}, nil
+	}
+	if isProvided(fn.Config.Runtime) && !executable(filepath.Join(codeDir, "bootstrap")) {
+		f := failure{"Runtime.InvalidEntrypoint", "Couldn't find valid bootstrap(s): [/var/task/bootstrap /opt/bootstrap]"}
+		return sandbox.Spec{}, &initFailure{errorType: f.ErrorType, payload: f.payload(), status: "error"}, nil
+	}
+	env.stream.Platform(logs.InitStart(launch.Version, launch.VersionARN))
+	return sandbox.Spec{
+		ID:            env.id,
+		CodeDir:       codeDir,
+		RuntimeDir:    p.cfg.RuntimeDir,
+		ReadOnlyPaths: launch.ReadOnlyPaths,
+		MemoryMB:      fn.Config.MemorySize,
+		TmpMB:         fn.Config.EphemeralStorage.Size,
+		Argv:          launch.Argv,
+		Env:           environ(fn.Config, p.cfg.Region, env.stream.Name(), initType, launch.Env),
+		Dir:           "/var/task",
+	}, nil, nil
+}
+
+func executable(path string) bool {
+	st, err := os.Stat(path)
+	return err == nil && st.Mode().IsRegular() && st.Mode()&0o111 != 0
+}
+
+// boot creates the sandbox, serves its Runtime API, starts the runtime and
+// waits for init to finish.
+func (p *Pool) boot(ctx context.Context, env *Env, spec sandbox.Spec) error {
+	out, err := newCapture(env.stream)
+	if err != nil {
+		return fmt.Errorf("output pipe: %w", err)
+	}
+	env.out = out
+	go out.run()
+	spec.Stdout, spec.Stderr = out.w, out.w
+	if env.sb, err = p.sandboxes.Create(ctx, spec); err != nil {
+		return fmt.Errorf("create sandbox: %w", err)
+	}
+	ln, err := env.sb.Listen(RuntimeAPIAddr)
+	if err != nil {
+		return fmt.Errorf("runtime api listener: %w", err)
+	}
+	env.api = runtimeapi.New(lambda.MaxResponsePayload)
+	go env.api.Serve(ln)
+	begin := time.Now()
+	if err := env.sb.Start(); err != nil {
+		return fmt.Errorf("start runtime: %w", err)
+	}
+	out.closeWriter()
+	go func() {
+		<-env.sb.Done()
+		env.api.Close()
+	}()
+	env.awaitInit(ctx, p.cfg.InitTimeout)
+	env.initDuration = time.Since(begin)
+	return nil
+}
+
+// awaitInit waits for the runtime's first `next`, an init error, an exit or
+// the init timeout.
+func (e *Env) awaitInit(ctx context.Context, limit time.Duration) {
+	ictx, cancel := context.WithTimeout(context.WithoutCancel(ctx), limit)
+	defer cancel()
+	err := e.api.WaitInit(ictx)
+	if err == nil {
+		return
+	}
+	var ie *runtimeapi.InitError
+	switch {
+	case errors.As(err, &ie):
+		e.initFailure = &initFailure{errorType: ie.ErrorType, payload: ie.Payload, status: "error"}
+	case e.exited():
+		st := e.sb.ExitStatus()
+		f := exited("", st.String(), st.OOMKilled)
+		e.initFailure = &initFailure{errorType: f.ErrorType, payload: f.payload(), status: "error"}
+	default:
+		f := failure{"Sandbox.Timedout", fmt.Sprintf("Init timed out after %.2f seconds", limit.Seconds())}
+		e.initFailure = &initFailure{errorType: f.ErrorType, payload: f.payload(), status: "timeout"}
+	}
+}
+
+func (e *Env) exited() bool {
+	if e.sb == nil {
+		return false
+	}
+	select {
+	case <-e.sb.Done():
+		return true
+	default:
+		return false
+	}
+}
+
+func (e *Env) destroy() {
+	e.destroyOnce.Do(func() {
+		if e.api != nil {
+			e.api.Close()
+		}
+		if e.sb != nil {
+			_ = e.sb.Destroy()
+		}
+		if e.out != nil {
+			e.out.close()
+		}
+		e.stream.Close()
+	})
+}
+
+func newID() string {
+	var b [8]byte
+	_, _ = rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}

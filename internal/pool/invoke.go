@@ -1,0 +1,97 @@
+package pool
+
+import (
+	"context"
+	"encoding/base64"
+	"errors"
+	"time"
+
+	"github.com/virga-dev/virga/internal/arn"
+	"github.com/virga-dev/virga/internal/lambda"
+	"github.com/virga-dev/virga/internal/logs"
+	"github.com/virga-dev/virga/internal/runtimeapi"
+)
+
+const mib = 1 << 20
+
+// invoke runs one invocation and reports whether the environment may be reused.
+func (e *Env) invoke(ctx context.Context, inv lambda.Invocation) (lambda.InvokeResult, bool) {
+	if e.invoked {
+		e.stream.BeginTail()
+	}
+	begin := time.Now()
+	e.stream.Platform(logs.Start(inv.RequestID, e.cfg.Version))
+	report := logs.Report{RequestID: inv.RequestID, MemoryMB: e.cfg.MemorySize}
+	if !e.invoked {
+		report.InitDuration = e.initDuration
+		e.invoked = true
+	}
+	res := lambda.InvokeResult{ExecutedVersion: e.cfg.Version}
+	healthy := true
+	if e.initFailure != nil {
+		res.Payload, res.FunctionError = e.initFailure.payload, "Unhandled"
+		report.Status, report.ErrorType = e.initFailure.status, e.initFailure.errorType
+		healthy = false
+	} else {
+		healthy = e.run(ctx, inv, begin, &res, &report)
+	}
+	if e.out != nil {
+		e.out.sync()
+	}
+	e.stream.Platform(logs.End(inv.RequestID))
+	report.Duration = time.Since(begin)
+	report.BilledMs = logs.BilledMs(report.Duration, time.Millisecond)
+	report.MaxMemoryMB = e.maxMemoryMB()
+	e.stream.Platform(report.String())
+	tail := e.stream.EndTail()
+	if inv.Tail {
+		res.LogResult = base64.StdEncoding.EncodeToString([]byte(tail))
+	}
+	return res, healthy
+}
+
+// run hands the event to the runtime and turns timeouts and crashes into
+// Lambda's error payloads.
+func (e *Env) run(ctx context.Context, inv lambda.Invocation, begin time.Time, res *lambda.InvokeResult, report *logs.Report) bool {
+	timeout := time.Duration(e.cfg.Timeout) * time.Second
+	deadline := begin.Add(timeout)
+	ictx, cancel := context.WithDeadline(context.WithoutCancel(ctx), deadline)
+	defer cancel()
+	resp, err := e.api.Invoke(ictx, runtimeapi.Invocation{
+		RequestID:          inv.RequestID,
+		Payload:            inv.Payload,
+		Deadline:           deadline,
+		InvokedFunctionARN: arn.Qualified(e.arn, inv.Qualifier),
+		TraceID:            inv.TraceID,
+		ClientContext:      inv.ClientContext,
+	})
+	if err == nil {
+		res.Payload = resp.Payload
+		if resp.Error {
+			res.FunctionError = "Unhandled"
+		}
+		return true
+	}
+	var f failure
+	if errors.Is(ictx.Err(), context.DeadlineExceeded) && !e.exited() {
+		e.stream.Platform(logs.TimedOut(time.Now(), inv.RequestID, timeout))
+		f, report.Status = timedOut(inv.RequestID, timeout), "timeout"
+	} else {
+		<-e.sb.Done()
+		st := e.sb.ExitStatus()
+		f, report.Status = exited(inv.RequestID, st.String(), st.OOMKilled), "error"
+		e.out.sync()
+		e.stream.Platform(f.ErrorMessage)
+		e.stream.Platform(f.ErrorType)
+	}
+	report.ErrorType = f.ErrorType
+	res.Payload, res.FunctionError = f.payload(), "Unhandled"
+	return false
+}
+
+func (e *Env) maxMemoryMB() int {
+	if e.sb == nil {
+		return 0
+	}
+	return int((e.sb.MaxMemoryBytes() + mib - 1) / mib)
+}

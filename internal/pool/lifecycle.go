@@ -1,0 +1,67 @@
+package pool
+
+import (
+	"context"
+	"time"
+)
+
+// Start begins reaping idle environments.
+func (p *Pool) Start(ctx context.Context) {
+	interval := p.cfg.IdleTimeout / 10
+	if interval < time.Second {
+		interval = time.Second
+	}
+	p.wg.Add(1)
+	go func() {
+		defer p.wg.Done()
+		t := time.NewTicker(interval)
+		defer t.Stop()
+		for {
+			select {
+			case <-p.stop:
+				return
+			case <-t.C:
+				p.reap(time.Now().Add(-p.cfg.IdleTimeout))
+			}
+		}
+	}()
+}
+
+// reap destroys environments idle since before cutoff.
+func (p *Pool) reap(cutoff time.Time) {
+	var old []*Env
+	p.mu.Lock()
+	for key, list := range p.idle {
+		kept := list[:0]
+		for _, e := range list {
+			if e.lastUsed.Before(cutoff) {
+				old = append(old, e)
+			} else {
+				kept = append(kept, e)
+			}
+		}
+		p.idle[key] = kept
+	}
+	p.mu.Unlock()
+	for _, e := range old {
+		p.destroy(e)
+	}
+}
+
+// Close destroys every environment; busy ones are destroyed as their
+// invocations end.
+func (p *Pool) Close(ctx context.Context) {
+	close(p.stop)
+	p.wg.Wait()
+	p.mu.Lock()
+	p.closed = true
+	var envs []*Env
+	for e := range p.all {
+		envs = append(envs, e)
+	}
+	p.idle = map[string][]*Env{}
+	p.mu.Unlock()
+	for _, e := range envs {
+		p.destroy(e)
+	}
+}

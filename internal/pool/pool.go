@@ -1,0 +1,150 @@
+// Package pool keeps warm execution environments per function version: it
+// starts one when none is idle (a cold start), hands each invocation to an
+// idle one, reaps environments that stayed idle too long and retires those
+// whose function changed.
+package pool
+
+import (
+	"context"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/virga-dev/virga/internal/lambda"
+	"github.com/virga-dev/virga/internal/logs"
+	"github.com/virga-dev/virga/internal/runtimes"
+	"github.com/virga-dev/virga/internal/sandbox"
+)
+
+// Sandboxes creates isolated environments.
+type Sandboxes interface {
+	Create(ctx context.Context, spec sandbox.Spec) (*sandbox.Sandbox, error)
+}
+
+// Code gives the directory of extracted code.
+type Code interface {
+	Dir(ctx context.Context, blob string) (string, error)
+}
+
+// Runtimes says how to start a managed runtime.
+type Runtimes interface {
+	Launch(runtime string) (runtimes.Launch, error)
+}
+
+// Config holds the pool's settings.
+type Config struct {
+	Region      string
+	IdleTimeout time.Duration
+	InitTimeout time.Duration
+	// RuntimeDir is the host directory mounted at /var/runtime.
+	RuntimeDir string
+	Logger     *slog.Logger
+}
+
+// Function is a resolved function version and its code.
+type Function struct {
+	Config   lambda.FunctionConfiguration
+	CodeBlob string
+	// ARN is the unqualified function ARN.
+	ARN string
+}
+
+// Pool holds the environments of every function.
+type Pool struct {
+	cfg       Config
+	sandboxes Sandboxes
+	code      Code
+	runtimes  Runtimes
+	logs      logs.Appender
+	log       *slog.Logger
+
+	mu      sync.Mutex
+	idle    map[string][]*Env // by version key
+	current map[string]string // function name → version key now in use
+	all     map[*Env]struct{}
+	closed  bool
+
+	stop chan struct{}
+	wg   sync.WaitGroup
+}
+
+// New builds a pool; Start begins reaping.
+func New(cfg Config, sb Sandboxes, code Code, rt Runtimes, appender logs.Appender) *Pool {
+	if cfg.IdleTimeout <= 0 {
+		cfg.IdleTimeout = 10 * time.Minute
+	}
+	if cfg.InitTimeout <= 0 {
+		cfg.InitTimeout = 10 * time.Second
+	}
+	log := cfg.Logger
+	if log == nil {
+		log = slog.Default()
+	}
+	return &Pool{
+		cfg: cfg, sandboxes: sb, code: code, runtimes: rt, logs: appender, log: log.With("component", "pool"),
+		idle: map[string][]*Env{}, current: map[string]string{}, all: map[*Env]struct{}{}, stop: make(chan struct{}),
+	}
+}
+
+// Invoke runs inv in an idle environment of fn, or a new one.
+func (p *Pool) Invoke(ctx context.Context, fn Function, inv lambda.Invocation) (lambda.InvokeResult, error) {
+	env := p.take(fn)
+	if env == nil {
+		var err error
+		if env, err = p.start(ctx, fn, "on-demand"); err != nil {
+			return lambda.InvokeResult{}, err
+		}
+	}
+	res, healthy := env.invoke(ctx, inv)
+	p.put(env, healthy)
+	return res, nil
+}
+
+func versionKey(c lambda.FunctionConfiguration) string {
+	return c.FunctionName + ":" + c.Version + ":" + c.RevisionId
+}
+
+// take pops an idle environment of fn's current version, retiring idle ones
+// of versions the function no longer has.
+func (p *Pool) take(fn Function) *Env {
+	key := versionKey(fn.Config)
+	p.mu.Lock()
+	var stale []*Env
+	if old, ok := p.current[fn.Config.FunctionName+":"+fn.Config.Version]; ok && old != key {
+		stale = p.idle[old]
+		delete(p.idle, old)
+	}
+	p.current[fn.Config.FunctionName+":"+fn.Config.Version] = key
+	var env *Env
+	if list := p.idle[key]; len(list) > 0 {
+		env = list[len(list)-1]
+		p.idle[key] = list[:len(list)-1]
+	}
+	p.mu.Unlock()
+	for _, e := range stale {
+		p.destroy(e)
+	}
+	return env
+}
+
+// put returns an environment after an invocation, or destroys it when it is
+// broken, stale or the pool is closing.
+func (p *Pool) put(env *Env, healthy bool) {
+	p.mu.Lock()
+	keep := healthy && !p.closed && p.current[env.slot] == env.key
+	if keep {
+		env.lastUsed = time.Now()
+		p.idle[env.key] = append(p.idle[env.key], env)
+	}
+	p.mu.Unlock()
+	if !keep {
+		p.destroy(env)
+	}
+}
+
+func (p *Pool) destroy(env *Env) {
+	env.destroy()
+	p.mu.Lock()
+	delete(p.all, env)
+	p.mu.Unlock()
+}

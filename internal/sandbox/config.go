@@ -1,0 +1,62 @@
+package sandbox
+
+import (
+	"errors"
+	"log/slog"
+	"path/filepath"
+	"strings"
+)
+
+// Defaults for Config.
+const (
+	DefaultCgroupRoot = "virga"
+	DefaultUID        = 993 // AWS Lambda's sbx_user1051
+	DefaultGID        = 990
+)
+
+// Config configures a Manager.
+type Config struct {
+	// CgroupRoot is the cgroup that holds every sandbox's cgroup. A
+	// relative name is placed under the server's own cgroup on cgroup v1
+	// and under the hierarchy's root on cgroup v2 (whose no-internal-process
+	// rule forbids nesting beside the server); an absolute path is taken
+	// from the hierarchy's root on both. Default "virga".
+	CgroupRoot string
+	// StateDir is the Manager's scratch directory (the /etc template and
+	// the mount point of new roots). It is never visible inside a sandbox.
+	// Required.
+	StateDir string
+	// UID and GID run the function; 0 means the defaults (993:990).
+	UID, GID int
+	Logger   *slog.Logger
+}
+
+func (c Config) withDefaults() Config {
+	if c.CgroupRoot == "" {
+		c.CgroupRoot = DefaultCgroupRoot
+	}
+	if c.UID == 0 {
+		c.UID = DefaultUID
+	}
+	if c.GID == 0 {
+		c.GID = DefaultGID
+	}
+	if c.Logger == nil {
+		c.Logger = slog.Default()
+	}
+	return c
+}
+
+func (c Config) validate() error {
+	var errs []error
+	if c.StateDir == "" || !filepath.IsAbs(c.StateDir) {
+		errs = append(errs, errors.New("sandbox config: StateDir must be an absolute path"))
+	}
+	if c.UID < 0 || c.GID < 0 {
+		errs = append(errs, errors.New("sandbox config: UID and GID must not be negative"))
+	}
+	if filepath.Clean(c.CgroupRoot) != c.CgroupRoot || c.CgroupRoot == "/" || c.CgroupRoot == ".." || strings.HasPrefix(c.CgroupRoot, "../") {
+		errs = append(errs, errors.New("sandbox config: CgroupRoot must be a clean path below a hierarchy's root"))
+	}
+	return errors.Join(errs...)
+}

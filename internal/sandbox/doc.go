@@ -1,0 +1,23 @@
+// Package sandbox runs one Lambda execution environment in a Linux sandbox:
+// a process tree in its own mount, PID, IPC, UTS and network namespaces (and
+// a user namespace when the server is not root), inside a cgroup that limits
+// memory, CPU weight and process count.
+//
+// The sandbox sees a fresh read-only root: the host's system directories
+// (/usr, /bin, /lib …), a minimal /etc, a fresh /proc, a minimal /dev, the
+// function's code at /var/task, layers at /opt, Virga's runtime clients at
+// /var/runtime, and a size-limited tmpfs /tmp. Nothing else of the host is
+// visible. The program runs as an unprivileged user, with no capabilities,
+// no_new_privs and a seccomp filter, and its network namespace holds only a
+// loopback interface.
+//
+// A sandbox comes to life in three steps. Create starts the sandbox's first
+// process, a copy of the server's own binary (see IsInit and RunInit), which
+// builds the namespaces and the root filesystem and then waits. Listen asks
+// it for a listening socket inside the sandbox's network namespace, so that
+// the server can serve the Runtime API on the sandbox's own 127.0.0.1.
+// Start makes it exec the function's runtime, which becomes the sandbox's
+// PID 1: when it exits, the kernel ends every other process of the sandbox.
+// Destroy kills whatever is left and removes the cgroup; the mounts only
+// ever existed in the sandbox's mount namespace and vanish with it.
+package sandbox

@@ -1,0 +1,78 @@
+package sigv4
+
+import (
+	"net/http"
+	"time"
+)
+
+// Key is one access key Virga accepts and the account it acts for.
+type Key struct {
+	AccessKeyID string
+	Secret      string
+	Account     string
+}
+
+// Identity is who signed a verified request and for which region and service
+// the signature was scoped.
+type Identity struct {
+	Key     Key
+	Region  string
+	Service string
+}
+
+// RequireService reports the error AWS sends when a request signed for one
+// service reaches another, or nil when id was scoped to service.
+func (id Identity) RequireService(service string) error {
+	if id.Service == service {
+		return nil
+	}
+	return errorf(ErrInvalidSignature, "Credential should be scoped to correct service: '%s'. ", service)
+}
+
+// Verifier checks signatures against the keys its lookup knows. It is safe
+// for concurrent use.
+type Verifier struct {
+	lookup func(accessKeyID string) (Key, bool)
+	keys   keyCache
+}
+
+// NewVerifier returns a Verifier that finds secrets with lookup. Verify calls
+// lookup once per request, so it should be cheap.
+func NewVerifier(lookup func(accessKeyID string) (Key, bool)) *Verifier {
+	return &Verifier{lookup: lookup}
+}
+
+// Verify checks the signature on r, in the Authorization header or in a
+// presigned query string, against body (the whole request body, already read)
+// at server time now. It returns who signed, or an *Error.
+func (v *Verifier) Verify(r *http.Request, body []byte, now time.Time) (Identity, error) {
+	sig, err := parse(r)
+	if err != nil {
+		return Identity{}, err
+	}
+	if err := sig.checkScope(); err != nil {
+		return Identity{}, err
+	}
+	key, ok := v.lookup(sig.cred.accessKeyID)
+	if !ok {
+		return Identity{}, errorf(ErrUnrecognizedClient, msgUnrecognized)
+	}
+	if err := sig.checkTime(now); err != nil {
+		return Identity{}, err
+	}
+	if err := v.checkSignature(r, body, &sig, key.Secret); err != nil {
+		return Identity{}, err
+	}
+	return Identity{Key: key, Region: sig.cred.region, Service: sig.cred.service}, nil
+}
+
+// parse finds the signature on r in either of its two forms.
+func parse(r *http.Request) (signature, error) {
+	if auth := r.Header.Get("Authorization"); auth != "" {
+		return parseHeader(auth, r.Header)
+	}
+	if isPresigned(r.URL.RawQuery) {
+		return parseQuery(r.URL.RawQuery)
+	}
+	return signature{}, errorf(ErrMissingToken, msgMissingToken)
+}

@@ -1,0 +1,99 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+
+	"github.com/nats-io/nats.go/jetstream"
+)
+
+// Bucket is a key-value bucket. Every value carries a revision; Update succeeds
+// only when the caller read the latest one.
+type Bucket struct {
+	kv jetstream.KeyValue
+}
+
+// Entry is a value and its revision.
+type Entry struct {
+	Key      string
+	Value    []byte
+	Revision uint64
+}
+
+// Bucket opens (creating if needed) the named bucket.
+func (s *Store) Bucket(ctx context.Context, name string) (*Bucket, error) {
+	kv, err := s.js.CreateOrUpdateKeyValue(ctx, jetstream.KeyValueConfig{
+		Bucket:  name,
+		History: 1,
+		Storage: jetstream.FileStorage,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("open bucket %s: %w", name, err)
+	}
+	return &Bucket{kv: kv}, nil
+}
+
+// Get returns the entry for key, or ErrNotFound.
+func (b *Bucket) Get(ctx context.Context, key string) (Entry, error) {
+	e, err := b.kv.Get(ctx, key)
+	if err != nil {
+		return Entry{}, mapErr(err)
+	}
+	return Entry{Key: key, Value: e.Value(), Revision: e.Revision()}, nil
+}
+
+// Create stores key only if it does not exist (ErrExists otherwise).
+func (b *Bucket) Create(ctx context.Context, key string, value []byte) (uint64, error) {
+	rev, err := b.kv.Create(ctx, key, value)
+	return rev, mapErr(err)
+}
+
+// Update stores key only if its revision is still rev (ErrRevision otherwise).
+func (b *Bucket) Update(ctx context.Context, key string, value []byte, rev uint64) (uint64, error) {
+	n, err := b.kv.Update(ctx, key, value, rev)
+	if errors.Is(err, jetstream.ErrKeyExists) {
+		return 0, ErrRevision
+	}
+	return n, mapErr(err)
+}
+
+// Delete removes key; with rev > 0 only if its revision is still rev.
+func (b *Bucket) Delete(ctx context.Context, key string, rev uint64) error {
+	var opts []jetstream.KVDeleteOpt
+	if rev > 0 {
+		opts = append(opts, jetstream.LastRevision(rev))
+	}
+	err := b.kv.Purge(ctx, key, opts...)
+	if rev > 0 && errors.Is(err, jetstream.ErrKeyExists) {
+		return ErrRevision
+	}
+	return mapErr(err)
+}
+
+// Keys lists the bucket's keys in sorted order.
+func (b *Bucket) Keys(ctx context.Context) ([]string, error) {
+	lister, err := b.kv.ListKeys(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("list keys: %w", err)
+	}
+	var keys []string
+	for k := range lister.Keys() {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys, nil
+}
+
+func mapErr(err error) error {
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, jetstream.ErrKeyNotFound), errors.Is(err, jetstream.ErrKeyDeleted):
+		return ErrNotFound
+	case errors.Is(err, jetstream.ErrKeyExists):
+		return ErrExists
+	}
+	return err
+}
