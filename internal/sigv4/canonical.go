@@ -1,115 +1,151 @@
 package sigv4
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
+	"bytes"
 	"net/http"
-	"net/url"
-	"sort"
-	"strconv"
+	"slices"
 	"strings"
 )
 
-// canonicalRequest builds SigV4's canonical request from r as sent on the wire.
-func canonicalRequest(r *http.Request, a *authorization, body []byte) string {
-	rawPath, rawQuery, _ := strings.Cut(r.RequestURI, "?")
-	if rawPath == "" || !strings.HasPrefix(rawPath, "/") {
-		rawPath, rawQuery = r.URL.EscapedPath(), r.URL.RawQuery
-	}
-	var b strings.Builder
-	b.WriteString(r.Method)
-	b.WriteByte('\n')
-	b.WriteString(escape(rawPath, true))
-	b.WriteByte('\n')
-	b.WriteString(canonicalQuery(rawQuery, a.presigned))
-	b.WriteByte('\n')
-	for _, h := range a.signedHeaders {
-		b.WriteString(h)
-		b.WriteByte(':')
-		b.WriteString(headerValue(r, h))
-		b.WriteByte('\n')
-	}
-	b.WriteByte('\n')
-	b.WriteString(strings.Join(a.signedHeaders, ";"))
-	b.WriteByte('\n')
-	b.WriteString(payloadHash(r, a, body))
-	return b.String()
-}
+// The canonical request is what both sides hash: method, path, query,
+// headers, the signed header names and the payload hash, one per line.
 
-func payloadHash(r *http.Request, a *authorization, body []byte) string {
-	if h := r.Header.Get("X-Amz-Content-Sha256"); h != "" {
-		return h
-	}
-	if a.presigned {
-		return unsignedBody
-	}
-	sum := sha256.Sum256(body)
-	return hex.EncodeToString(sum[:])
-}
-
-func headerValue(r *http.Request, name string) string {
-	switch name {
-	case "host":
-		return r.Host
-	case "content-length":
-		if v := r.Header.Get("Content-Length"); v != "" {
-			return v
+// wirePath is the request path exactly as the client sent it, still
+// percent-encoded. Go's decoded r.URL.Path would lose the difference between
+// ":" and "%3A", which the signature covers.
+func wirePath(r *http.Request) string {
+	p := r.RequestURI
+	if strings.HasPrefix(p, "/") {
+		if i := strings.IndexByte(p, '?'); i >= 0 {
+			p = p[:i]
 		}
-		return strconv.FormatInt(r.ContentLength, 10)
+		return p
 	}
-	values := r.Header.Values(name)
-	for i, v := range values {
-		values[i] = strings.Join(strings.Fields(v), " ")
+	if p = r.URL.EscapedPath(); p == "" {
+		p = "/"
 	}
-	return strings.Join(values, ",")
+	return p
 }
 
-// canonicalQuery sorts the parameters and encodes them the SigV4 way.
-func canonicalQuery(raw string, presigned bool) string {
-	if raw == "" {
+// normalizedPath removes empty, "." and ".." segments as RFC 3986 and
+// botocore do; the Go SDK signs the path as it is. It returns "" when p has
+// nothing to normalize.
+func normalizedPath(p string) string {
+	if !strings.Contains(p, "//") && !strings.Contains(p, "/.") {
 		return ""
 	}
-	var pairs []string
-	for _, part := range strings.Split(raw, "&") {
-		if part == "" {
-			continue
+	var out []string
+	for _, seg := range strings.Split(p, "/") {
+		switch seg {
+		case "", ".":
+		case "..":
+			if len(out) > 0 {
+				out = out[:len(out)-1]
+			}
+		default:
+			out = append(out, seg)
 		}
-		k, v, _ := strings.Cut(part, "=")
-		k, v = unescape(k), unescape(v)
-		if presigned && k == "X-Amz-Signature" {
-			continue
-		}
-		pairs = append(pairs, escape(k, false)+"="+escape(v, false))
 	}
-	sort.Strings(pairs)
-	return strings.Join(pairs, "&")
+	n := "/" + strings.Join(out, "/")
+	if strings.HasSuffix(p, "/") && len(out) > 0 {
+		n += "/"
+	}
+	if n == p {
+		return ""
+	}
+	return n
 }
 
-func unescape(s string) string {
-	u, err := url.QueryUnescape(s)
-	if err != nil {
-		return s
+// appendPath appends the canonical URI: the wire path percent-encoded once
+// more (so "%3A" becomes "%253A"), keeping '/'.
+func appendPath(b []byte, p string) []byte {
+	for i := 0; i < len(p); i++ {
+		if c := p[i]; c == '/' {
+			b = append(b, c)
+		} else {
+			b = appendEscaped(b, c)
+		}
 	}
-	return u
+	return b
 }
 
-// escape percent-encodes every byte but the unreserved ones (and '/' in paths).
-func escape(s string, path bool) string {
-	const hexUpper = "0123456789ABCDEF"
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if unreserved(c) || (path && c == '/') {
-			b.WriteByte(c)
+// querySpan locates one encoded name=value pair in a scratch buffer.
+type querySpan struct{ start, eq, end int }
+
+// appendQuery appends the canonical query string: every name and value
+// encoded the RFC 3986 way and the pairs sorted by name, then value.
+// X-Amz-Signature is left out of presigned requests.
+func appendQuery(b []byte, rawQuery string, presigned bool, s *scratch) []byte {
+	enc, spans := s.query[:0], s.spans[:0]
+	for q := (queryIter{rest: rawQuery}); ; {
+		name, value, ok := q.next()
+		if !ok {
+			break
+		}
+		if presigned && name == "X-Amz-Signature" {
 			continue
 		}
-		b.WriteByte('%')
-		b.WriteByte(hexUpper[c>>4])
-		b.WriteByte(hexUpper[c&15])
+		start := len(enc)
+		enc = appendComponent(enc, name)
+		eq := len(enc)
+		enc = appendComponent(enc, value)
+		spans = append(spans, querySpan{start, eq, len(enc)})
 	}
-	return b.String()
+	slices.SortFunc(spans, func(x, y querySpan) int {
+		if c := bytes.Compare(enc[x.start:x.eq], enc[y.start:y.eq]); c != 0 {
+			return c
+		}
+		return bytes.Compare(enc[x.eq:x.end], enc[y.eq:y.end])
+	})
+	for i, sp := range spans {
+		if i > 0 {
+			b = append(b, '&')
+		}
+		b = append(b, enc[sp.start:sp.eq]...)
+		b = append(b, '=')
+		b = append(b, enc[sp.eq:sp.end]...)
+	}
+	s.query, s.spans = enc, spans
+	return b
 }
 
-func unreserved(c byte) bool {
-	return 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-' || c == '_' || c == '.' || c == '~'
+// appendComponent re-encodes one raw query name or value canonically:
+// decode %XX and '+', then escape everything but unreserved characters.
+func appendComponent(b []byte, raw string) []byte {
+	for i := 0; i < len(raw); i++ {
+		c := raw[i]
+		switch {
+		case c == '%' && i+2 < len(raw) && isHex(raw[i+1]) && isHex(raw[i+2]):
+			c = unhex(raw[i+1])<<4 | unhex(raw[i+2])
+			i += 2
+		case c == '+':
+			c = ' '
+		}
+		b = appendEscaped(b, c)
+	}
+	return b
+}
+
+const upperHex = "0123456789ABCDEF"
+
+// appendEscaped appends c, percent-encoded unless it is unreserved.
+func appendEscaped(b []byte, c byte) []byte {
+	if 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-' || c == '.' || c == '_' || c == '~' {
+		return append(b, c)
+	}
+	return append(b, '%', upperHex[c>>4], upperHex[c&15])
+}
+
+func isHex(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}
+
+func unhex(c byte) byte {
+	switch {
+	case c <= '9':
+		return c - '0'
+	case c <= 'F':
+		return c - 'A' + 10
+	}
+	return c - 'a' + 10
 }

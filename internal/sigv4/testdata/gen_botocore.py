@@ -54,16 +54,22 @@ def raw(name, method, url, body, headers):
     return record(name, "lambda", req.prepare())
 
 
+# Unsigned headers that vary by machine or run; fixed so the file is stable.
+UNSIGNED = {"User-Agent": "Botocore/" + botocore.__version__,
+            "amz-sdk-invocation-id": "00000000-0000-4000-8000-000000000000"}
+
+
 def record(name, service, req):
     body = req.body or b""
     if isinstance(body, str):
         body = body.encode()
+    headers = [[k, UNSIGNED.get(k, v if isinstance(v, str) else v.decode())] for k, v in req.headers.items()]
     return {
         "name": name,
         "service": service,
         "method": req.method,
         "url": req.url,
-        "headers": [[k, v if isinstance(v, str) else v.decode()] for k, v in req.headers.items()],
+        "headers": headers,
         "body": body.decode(),
     }
 
