@@ -1,7 +1,13 @@
-// Package codezip checks and extracts deployment packages (function and
-// layer zips) without trusting them: entries may not leave the root, sizes
-// are counted as bytes are actually decompressed, and executables stay
-// executable.
+// Package codezip checks and unpacks deployment packages, the zips behind
+// functions and layers, without trusting them.
+//
+// Inspect is the cheap check made when code is uploaded: the archive parses,
+// every entry stays inside the root, nothing is duplicated, compression is
+// one Lambda supports, and the declared unzipped size and entry count are
+// within limits. Extract makes the same checks and then writes the tree,
+// counting the bytes it actually decompresses instead of believing the
+// headers, keeping executables executable and every file readable by the
+// unprivileged user a sandbox runs as.
 package codezip
 
 import (
@@ -9,77 +15,59 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"path"
-	"strings"
 )
 
-// Errors, matched with errors.Is.
+// Errors, matched with errors.Is. The API answers ErrInvalid with "Could not
+// unzip uploaded file. Please check your file, then try to upload again." and
+// ErrTooLarge with "Unzipped size must be smaller than 262144000 bytes".
 var (
 	ErrInvalid  = errors.New("invalid zip")
 	ErrTooLarge = errors.New("unzipped size too large")
 )
 
-// Limits bound what a zip may hold.
+// Limits bound what a zip may unpack to. A zero field takes its default.
 type Limits struct {
-	MaxUnzipped int64
-	MaxFiles    int
+	MaxUnzipped int64 // bytes of file and symlink contents; default 262144000
+	MaxFiles    int   // entries: files, directories and symlinks; default 100000
 }
 
-// Info describes a zip.
+const (
+	defaultMaxUnzipped = 262144000
+	defaultMaxFiles    = 100000
+)
+
+func (l Limits) withDefaults() Limits {
+	if l.MaxUnzipped <= 0 {
+		l.MaxUnzipped = defaultMaxUnzipped
+	}
+	if l.MaxFiles <= 0 {
+		l.MaxFiles = defaultMaxFiles
+	}
+	return l
+}
+
+// Info describes a zip that passed Inspect.
 type Info struct {
-	UnzippedSize int64
-	Files        int
+	UnzippedSize int64 // declared size of all contents
+	Files        int   // entries: files, directories and symlinks
 }
 
-// Inspect checks a zip's structure and declared sizes.
-func Inspect(data []byte, lim Limits) (Info, error) {
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+// Inspect checks a zip from its headers, without decompressing file contents
+// (symlink targets, a few bytes each, are read).
+func Inspect(zipBytes []byte, lim Limits) (Info, error) {
+	t, err := scan(zipBytes, lim.withDefaults())
 	if err != nil {
-		return Info{}, fmt.Errorf("%w: %v", ErrInvalid, err)
+		return Info{}, err
 	}
-	var info Info
-	seen := map[string]bool{}
-	for _, f := range zr.File {
-		name, err := cleanName(f.Name)
-		if err != nil {
-			return Info{}, err
-		}
-		if f.Method != zip.Store && f.Method != zip.Deflate {
-			return Info{}, fmt.Errorf("entry %q: compression method %d: %w", f.Name, f.Method, ErrInvalid)
-		}
-		if name == "" {
-			continue
-		}
-		if seen[name] && !f.FileInfo().IsDir() {
-			return Info{}, fmt.Errorf("entry %q twice: %w", f.Name, ErrInvalid)
-		}
-		seen[name] = true
-		info.Files++
-		info.UnzippedSize += int64(f.UncompressedSize64)
-		if f.UncompressedSize64 > uint64(lim.MaxUnzipped) || info.UnzippedSize > lim.MaxUnzipped {
-			return Info{}, ErrTooLarge
-		}
-		if lim.MaxFiles > 0 && info.Files > lim.MaxFiles {
-			return Info{}, fmt.Errorf("more than %d files: %w", lim.MaxFiles, ErrTooLarge)
-		}
-	}
-	return info, nil
+	return t.info, nil
 }
 
-// cleanName returns the entry's path relative to the root ("" for the root
-// itself), or ErrInvalid when it would escape.
-func cleanName(name string) (string, error) {
-	if strings.ContainsAny(name, "\\\x00") || strings.HasPrefix(name, "/") {
-		return "", fmt.Errorf("entry %q: %w", name, ErrInvalid)
+// open parses the archive. Names are checked by scan, so Go's own insecure
+// path report is not an error here.
+func open(zipBytes []byte) (*zip.Reader, error) {
+	zr, err := zip.NewReader(bytes.NewReader(zipBytes), int64(len(zipBytes)))
+	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
+		return nil, fmt.Errorf("%v: %w", err, ErrInvalid)
 	}
-	for _, part := range strings.Split(name, "/") {
-		if part == ".." {
-			return "", fmt.Errorf("entry %q escapes the root: %w", name, ErrInvalid)
-		}
-	}
-	clean := path.Clean(name)
-	if clean == "." {
-		return "", nil
-	}
-	return clean, nil
+	return zr, nil
 }

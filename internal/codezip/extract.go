@@ -1,132 +1,136 @@
 package codezip
 
 import (
-	"archive/zip"
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path"
-	"path/filepath"
-	"strings"
 )
 
-// Extract writes the zip's files below dir, which must exist. Files are
-// 0644, or 0755 when the zip marks any execute bit; directories 0755.
-// Symbolic links are kept when they stay inside dir.
-func Extract(data []byte, dir string, lim Limits) error {
-	if _, err := Inspect(data, lim); err != nil {
+// Extract checks zipBytes as Inspect does and writes its tree into dir, which
+// must exist and be empty. Directories get mode 0755, files 0755 when the zip
+// gives them any execute bit and 0644 otherwise, so an unprivileged user can
+// read everything. Contents are counted as they are decompressed and the
+// extraction stops at lim.MaxUnzipped whatever the headers claimed. On error
+// dir may hold part of the tree; the caller removes it.
+func Extract(zipBytes []byte, dir string, lim Limits) error {
+	lim = lim.withDefaults()
+	t, err := scan(zipBytes, lim)
+	if err != nil {
 		return err
 	}
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	root, err := os.OpenRoot(dir)
 	if err != nil {
-		return fmt.Errorf("%w: %v", ErrInvalid, err)
+		return fmt.Errorf("extract: %w", err)
 	}
-	budget := lim.MaxUnzipped
-	for _, f := range zr.File {
-		name, _ := cleanName(f.Name) // Inspect accepted every name
-		if name == "" {
-			continue
-		}
-		if err := extractOne(f, dir, name, &budget); err != nil {
-			return err
-		}
+	defer root.Close()
+	if err := checkEmpty(root, dir); err != nil {
+		return err
+	}
+	x := &extractor{root: root, made: map[string]bool{".": true}, budget: lim.MaxUnzipped}
+	return x.write(t)
+}
+
+func checkEmpty(root *os.Root, dir string) error {
+	d, err := root.Open(".")
+	if err != nil {
+		return fmt.Errorf("extract: %w", err)
+	}
+	defer d.Close()
+	if names, _ := d.Readdirnames(1); len(names) > 0 {
+		return fmt.Errorf("extract: %s is not empty", dir)
 	}
 	return nil
 }
 
-func extractOne(f *zip.File, dir, name string, budget *int64) error {
-	dst := filepath.Join(dir, filepath.FromSlash(name))
-	if err := checkParents(dir, name); err != nil {
-		return err
-	}
-	mode := f.Mode()
-	switch {
-	case mode.IsDir():
-		return os.MkdirAll(dst, 0o755)
-	case mode&fs.ModeSymlink != 0:
-		return extractLink(f, dir, name, dst, budget)
-	}
-	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-		return err
-	}
-	perm := fs.FileMode(0o644)
-	if mode&0o111 != 0 {
-		perm = 0o755
-	}
-	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, perm)
-	if err != nil {
-		return err
-	}
-	err = copyLimited(out, f, budget)
-	if cerr := out.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(dst, perm) // umask must not drop the read or execute bits
-	}
-	return err
+// extractor writes one tree. Every path goes through an os.Root, so even a
+// path the checks missed cannot land outside dir.
+type extractor struct {
+	root   *os.Root
+	made   map[string]bool // directories created so far
+	budget int64           // bytes still allowed
 }
 
-// copyLimited decompresses f, stopping when more bytes come out than the
-// budget allows, whatever the header claimed.
-func copyLimited(w io.Writer, f *zip.File, budget *int64) error {
-	rc, err := f.Open()
-	if err != nil {
-		return fmt.Errorf("entry %q: %w", f.Name, ErrInvalid)
-	}
-	defer rc.Close()
-	n, err := io.Copy(w, io.LimitReader(rc, *budget+1))
-	*budget -= n
-	if *budget < 0 {
-		return ErrTooLarge
-	}
-	if err != nil {
-		return fmt.Errorf("entry %q: %v: %w", f.Name, err, ErrInvalid)
-	}
-	return nil
-}
-
-func extractLink(f *zip.File, dir, name, dst string, budget *int64) error {
-	var target bytes.Buffer
-	if err := copyLimited(&target, f, budget); err != nil {
-		return err
-	}
-	t := target.String()
-	resolved := path.Join(path.Dir(name), t)
-	if path.IsAbs(t) || resolved == ".." || strings.HasPrefix(resolved, "../") {
-		return fmt.Errorf("link %q points outside the root: %w", f.Name, ErrInvalid)
-	}
-	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-		return err
-	}
-	if err := os.Symlink(t, dst); err != nil {
-		return fmt.Errorf("link %q: %v: %w", f.Name, err, ErrInvalid)
-	}
-	return nil
-}
-
-// checkParents refuses to write through a symbolic link made by an earlier entry.
-func checkParents(dir, name string) error {
-	p := dir
-	parts := strings.Split(name, "/")
-	for _, part := range parts[:len(parts)-1] {
-		p = filepath.Join(p, part)
-		st, err := os.Lstat(p)
-		if errors.Is(err, fs.ErrNotExist) {
-			return nil
+// write creates directories and files first and symlinks last, so nothing is
+// ever written through a link.
+func (x *extractor) write(t *tree) error {
+	for _, e := range t.entries {
+		var err error
+		switch e.kind {
+		case dirKind:
+			err = x.mkdirAll(e.name)
+		case fileKind:
+			err = x.writeFile(e)
 		}
 		if err != nil {
 			return err
 		}
-		if st.Mode()&fs.ModeSymlink != 0 {
-			return fmt.Errorf("entry %q goes through a link: %w", name, ErrInvalid)
+	}
+	for _, e := range t.entries {
+		if e.kind != linkKind {
+			continue
+		}
+		if err := x.mkdirAll(path.Dir(e.name)); err != nil {
+			return err
+		}
+		if err := x.root.Symlink(e.target, e.name); err != nil {
+			return fmt.Errorf("extract %q: %w", e.name, err)
 		}
 	}
-	if st, err := os.Lstat(filepath.Join(dir, filepath.FromSlash(name))); err == nil && !st.IsDir() {
-		return fmt.Errorf("entry %q twice: %w", name, ErrInvalid)
+	return nil
+}
+
+// mkdirAll creates name and its missing parents with mode 0755, whatever
+// the umask.
+func (x *extractor) mkdirAll(name string) error {
+	if x.made[name] {
+		return nil
+	}
+	if err := x.mkdirAll(path.Dir(name)); err != nil {
+		return err
+	}
+	if err := x.root.Mkdir(name, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+		return fmt.Errorf("extract %q: %w", name, err)
+	}
+	x.made[name] = true
+	return x.root.Chmod(name, 0o755)
+}
+
+func (x *extractor) writeFile(e *entry) error {
+	if err := x.mkdirAll(path.Dir(e.name)); err != nil {
+		return err
+	}
+	perm := fs.FileMode(0o644)
+	if e.exec {
+		perm = 0o755
+	}
+	out, err := x.root.OpenFile(e.name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, perm)
+	if err != nil {
+		return fmt.Errorf("extract %q: %w", e.name, err)
+	}
+	err = out.Chmod(perm) // OpenFile's perm is masked by the umask
+	if err == nil {
+		err = x.copy(out, e)
+	}
+	if cerr := out.Close(); err == nil && cerr != nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("extract %q: %w", e.name, err)
 	}
 	return nil
+}
+
+// copy decompresses one entry into out, charging what it writes to the budget.
+func (x *extractor) copy(out io.Writer, e *entry) error {
+	rc, err := e.f.Open()
+	if err != nil {
+		return fmt.Errorf("%v: %w", err, ErrInvalid)
+	}
+	defer rc.Close()
+	n, err := copyLimited(out, rc, x.budget)
+	x.budget -= n
+	return err
 }
