@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -28,6 +29,8 @@ type Interpreter struct {
 	Path    string // the real binary, not a version-manager shim
 	Prefix  string // installation prefix
 	Version string // e.g. 3.11.7
+	// VirtualEnv is the Python virtual environment Path belongs to, if any.
+	VirtualEnv string
 }
 
 // CatalogueConfig names the interpreters to use; empty fields mean "find
@@ -71,21 +74,23 @@ func (c *Catalogue) Launch(runtime string) (Launch, error) {
 		}
 		return Launch{Argv: []string{"/var/task/bootstrap"}, Version: v, VersionARN: c.versionARN(v)}, nil
 	case strings.HasPrefix(runtime, "python3."):
-		return c.interpreted(runtime, "python", c.python, pythonArgv)
+		return c.interpreted(runtime, "python", c.python, pythonArgv, pythonEnv)
 	case strings.HasPrefix(runtime, "nodejs"):
-		return c.interpreted(runtime, "node", c.node, nodeArgv)
+		return c.interpreted(runtime, "node", c.node, nodeArgv, nodeEnv(runtime))
 	}
 	return Launch{}, fmt.Errorf("Virga cannot run the %s runtime on this host", runtime)
 }
 
-func (c *Catalogue) interpreted(runtime, lang string, in *Interpreter, argv func(*Interpreter) []string) (Launch, error) {
+func (c *Catalogue) interpreted(runtime, lang string, in *Interpreter, argv func(*Interpreter) []string, env []string) (Launch, error) {
 	if in == nil {
 		return Launch{}, fmt.Errorf("the %s runtime needs %s, which this host lacks: %v", runtime, lang, c.Missing[lang])
 	}
 	name := map[string]string{"python": "python", "node": "nodejs"}[lang]
-	l := Launch{Argv: argv(in), Version: name + ":" + in.Version, VersionARN: c.versionARN(name + ":" + in.Version)}
-	if !underSystemDirs(in.Prefix) {
-		l.ReadOnlyPaths = []string{in.Prefix}
+	l := Launch{Argv: argv(in), Env: env, Version: name + ":" + in.Version, VersionARN: c.versionARN(name + ":" + in.Version)}
+	for _, dir := range []string{in.Prefix, in.VirtualEnv} {
+		if dir != "" && !underSystemDirs(dir) {
+			l.ReadOnlyPaths = append(l.ReadOnlyPaths, dir)
+		}
 	}
 	return l, nil
 }
@@ -94,8 +99,36 @@ func pythonArgv(in *Interpreter) []string {
 	return []string{in.Path, "-S", "-B", "/var/runtime/python/bootstrap.py"}
 }
 
+// pythonEnv is what AWS's Python runtimes add to the environment. The client
+// needs neither.
+var pythonEnv = []string{"PYTHONPATH=/var/runtime", "LC_CTYPE=C.UTF-8"}
+
+// nodeArgv has a flag AWS's Node.js runtimes start with. They also pass
+// --expose-gc, which would add over 10 ms to every cold start (the client
+// provides gc on first use instead), and heap sizes derived from the
+// function's memory, which Launch does not know.
 func nodeArgv(in *Interpreter) []string {
-	return []string{in.Path, "/var/runtime/node/bootstrap.mjs"}
+	return []string{in.Path, "--max-http-header-size=81920", "/var/runtime/node/bootstrap.cjs"}
+}
+
+// nodeEnv is AWS's NODE_PATH for runtime (nodejs20.x: layers' nodejs/node20
+// and nodejs directories first). The client sets the same when it is unset.
+func nodeEnv(runtime string) []string {
+	major := strings.TrimSuffix(strings.TrimPrefix(runtime, "nodejs"), ".x")
+	return []string{"NODE_PATH=/opt/nodejs/node" + major + "/node_modules:/opt/nodejs/node_modules:" +
+		"/var/runtime/node_modules:/var/runtime:/var/task"}
+}
+
+// virtualEnv is the virtual environment the Python at path belongs to, if
+// any: the directory of its pyvenv.cfg.
+func virtualEnv(path string) string {
+	bin := filepath.Dir(path)
+	for _, dir := range []string{bin, filepath.Dir(bin)} {
+		if _, err := os.Stat(filepath.Join(dir, "pyvenv.cfg")); err == nil {
+			return dir
+		}
+	}
+	return ""
 }
 
 func (c *Catalogue) versionARN(v string) string {
@@ -108,7 +141,7 @@ func resolvePython(ctx context.Context, bin string) (*Interpreter, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Interpreter{Path: out[0], Prefix: out[1], Version: out[2]}, nil
+	return &Interpreter{Path: out[0], Prefix: out[1], Version: out[2], VirtualEnv: virtualEnv(out[0])}, nil
 }
 
 func resolveNode(ctx context.Context, bin string) (*Interpreter, error) {
