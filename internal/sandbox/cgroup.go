@@ -133,10 +133,14 @@ func (g *cgroup) remove() error {
 
 // oomKills counts the processes the OOM killer ended in this cgroup.
 func (g *cgroup) oomKills() uint64 {
-	if g.v2 {
-		return keyedValue(filepath.Join(g.ctl["memory"], "memory.events"), "oom_kill")
+	dir, ok := g.ctl["memory"]
+	if !ok {
+		return 0
 	}
-	return keyedValue(filepath.Join(g.ctl["memory"], "memory.oom_control"), "oom_kill")
+	if g.v2 {
+		return keyedValue(filepath.Join(dir, "memory.events"), "oom_kill")
+	}
+	return keyedValue(filepath.Join(dir, "memory.oom_control"), "oom_kill")
 }
 
 // peak is the most memory the cgroup ever used, in bytes.

@@ -19,10 +19,14 @@ import (
 // The server and a sandbox's init talk over a SOCK_SEQPACKET socket pair,
 // one JSON message per packet:
 //
-//	server → init: config   init → server: ok, or error
+//	                        init → server: ready, once it runs
+//	server → init: config (with the program's stdout and stderr when the
+//	               init was started as a spare)
+//	                        init → server: ok, or error
 //	server → init: listen   init → server: ok with the socket, or error
 //	server → init: go       init → server: nothing (the socket closes on exec), or error
 const (
+	msgReady  = "ready"
 	msgConfig = "config"
 	msgListen = "listen"
 	msgGo     = "go"
@@ -82,24 +86,75 @@ func newControl(f *os.File) (*control, error) {
 	return &control{conn: c.(*net.UnixConn)}, nil
 }
 
-// call sends m and waits for the reply; the reply may carry a file.
-func (c *control) call(ctx context.Context, m message) (*os.File, error) {
+// call sends m, with files, and waits for the reply; the reply may carry
+// a file.
+func (c *control) call(ctx context.Context, m message, files ...*os.File) (*os.File, error) {
 	data, err := json.Marshal(m)
 	if err != nil {
 		return nil, err
 	}
+	fds, err := dupAll(files)
+	if err != nil {
+		return nil, err
+	}
+	defer closeAll(fds)
+	var oob []byte
+	if len(fds) > 0 {
+		oob = unix.UnixRights(fds...)
+	}
 	stop := context.AfterFunc(ctx, func() { _ = c.conn.SetDeadline(time.Unix(1, 0)) })
 	defer stop()
-	if _, err := c.conn.Write(data); err != nil {
+	if _, _, err := c.conn.WriteMsgUnix(data, oob, nil); err != nil {
 		return nil, c.failure(ctx, err)
 	}
 	return c.reply(ctx)
+}
+
+// dupAll duplicates the descriptors of files, leaving the files as they are
+// (File.Fd would make them blocking).
+func dupAll(files []*os.File) ([]int, error) {
+	var fds []int
+	for _, f := range files {
+		sc, err := f.SyscallConn()
+		if err != nil {
+			closeAll(fds)
+			return nil, err
+		}
+		var fd int
+		var dupErr error
+		if err := sc.Control(func(u uintptr) { fd, dupErr = unix.FcntlInt(u, unix.F_DUPFD_CLOEXEC, 0) }); err != nil || dupErr != nil {
+			closeAll(fds)
+			return nil, errors.Join(err, dupErr)
+		}
+		fds = append(fds, fd)
+	}
+	return fds, nil
+}
+
+func closeAll(fds []int) {
+	for _, fd := range fds {
+		unix.Close(fd)
+	}
+}
+
+// await waits for the init's next message.
+func (c *control) await(ctx context.Context) error {
+	stop := context.AfterFunc(ctx, func() { _ = c.conn.SetDeadline(time.Unix(1, 0)) })
+	defer stop()
+	f, err := c.reply(ctx)
+	if f != nil {
+		f.Close()
+	}
+	return err
 }
 
 // reply reads the init's answer; io.EOF means the init closed its end.
 func (c *control) reply(ctx context.Context) (*os.File, error) {
 	buf, oob := make([]byte, 64<<10), make([]byte, unix.CmsgSpace(4))
 	n, oobn, _, _, err := c.conn.ReadMsgUnix(buf, oob)
+	if errors.Is(err, io.EOF) {
+		return nil, io.EOF
+	}
 	if err != nil {
 		return nil, c.failure(ctx, err)
 	}
@@ -128,17 +183,11 @@ func (c *control) failure(ctx context.Context, err error) error {
 }
 
 func receivedFile(oob []byte) *os.File {
-	msgs, err := unix.ParseSocketControlMessage(oob)
-	if err != nil || len(msgs) == 0 {
+	fds := receivedFDs(oob)
+	if len(fds) == 0 {
 		return nil
 	}
-	fds, err := unix.ParseUnixRights(&msgs[0])
-	if err != nil || len(fds) == 0 {
-		return nil
-	}
-	for _, fd := range fds[1:] {
-		unix.Close(fd)
-	}
+	closeAll(fds[1:])
 	return os.NewFile(uintptr(fds[0]), "sandbox-socket")
 }
 
@@ -153,23 +202,34 @@ func socketPair() (server, init *os.File, err error) {
 	return os.NewFile(uintptr(fds[0]), "sandbox-control"), os.NewFile(uintptr(fds[1]), "sandbox-control-init"), nil
 }
 
-// initReceive reads one message on the init's side; io.EOF when the server
-// is gone.
-func initReceive(buf []byte) (message, error) {
-	n, _, flags, _, err := unix.Recvmsg(controlFD, buf, nil, 0)
+// initReceive reads one message on the init's side, and the descriptors
+// it carries; io.EOF when the server is gone.
+func initReceive(buf []byte) (message, []int, error) {
+	oob := make([]byte, unix.CmsgSpace(2*4))
+	n, oobn, flags, _, err := unix.Recvmsg(controlFD, buf, oob, unix.MSG_CMSG_CLOEXEC)
 	for errors.Is(err, unix.EINTR) {
-		n, _, flags, _, err = unix.Recvmsg(controlFD, buf, nil, 0)
+		n, oobn, flags, _, err = unix.Recvmsg(controlFD, buf, oob, unix.MSG_CMSG_CLOEXEC)
 	}
 	var m message
 	switch {
 	case err != nil:
-		return m, err
+		return m, nil, err
 	case n == 0:
-		return m, io.EOF
-	case flags&unix.MSG_TRUNC != 0:
-		return m, errors.New("message too long")
+		return m, nil, io.EOF
+	case flags&(unix.MSG_TRUNC|unix.MSG_CTRUNC) != 0:
+		return m, nil, errors.New("message too long")
 	}
-	return m, json.Unmarshal(buf[:n], &m)
+	return m, receivedFDs(oob[:oobn]), json.Unmarshal(buf[:n], &m)
+}
+
+func receivedFDs(oob []byte) []int {
+	msgs, _ := unix.ParseSocketControlMessage(oob)
+	var fds []int
+	for i := range msgs {
+		got, _ := unix.ParseUnixRights(&msgs[i])
+		fds = append(fds, got...)
+	}
+	return fds
 }
 
 // initSend writes one message from the init, passing fd when it is >= 0.

@@ -20,4 +20,10 @@
 // PID 1: when it exits, the kernel ends every other process of the sandbox.
 // Destroy kills whatever is left and removes the cgroup; the mounts only
 // ever existed in the sandbox's mount namespace and vanish with it.
+//
+// Because the init is the server's binary run again, main must begin with
+//
+//	if sandbox.IsInit() {
+//		sandbox.RunInit() // never returns
+//	}
 package sandbox

@@ -1,0 +1,203 @@
+//go:build linux
+
+package sandbox
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+
+	"golang.org/x/sys/unix"
+)
+
+// initEnv marks a process started as a sandbox init.
+const initEnv = "_VIRGA_SANDBOX_INIT"
+
+// initConfig is everything the init needs, sent by the server.
+type initConfig struct {
+	Root     string      `json:"root"` // mount point of the new root, in the init's mount namespace
+	Steps    []mountStep `json:"steps"`
+	UID      int         `json:"uid"`
+	GID      int         `json:"gid"`
+	Userns   bool        `json:"userns"` // in a user namespace: no setgroups
+	Argv     []string    `json:"argv"`
+	Env      []string    `json:"env"`
+	Dir      string      `json:"dir"`
+	Seccomp  bool        `json:"seccomp"`
+	Hostname string      `json:"hostname"`
+}
+
+// IsInit reports whether this process was started as a sandbox init; main
+// calls RunInit, which never returns, when it is.
+func IsInit() bool { return os.Getenv(initEnv) == "1" }
+
+// RunInit is the sandbox's first process: it builds the sandbox from the
+// configuration the server sends, answers its requests, and execs the
+// program when told to go. It never returns.
+func RunInit() {
+	// Credentials, the capability bounding set, no_new_privs and seccomp
+	// are per thread: set them on the thread that calls execve.
+	runtime.LockOSThread()
+	err := runInit()
+	if errors.Is(err, io.EOF) {
+		os.Exit(1) // the server is gone
+	}
+	_ = initSend(errorMessage(err), -1)
+	os.Exit(127)
+}
+
+func runInit() error {
+	unix.CloseOnExec(controlFD)
+	if err := initSend(message{Kind: msgReady}, -1); err != nil {
+		return err
+	}
+	buf := make([]byte, maxMessage)
+	m, fds, err := initReceive(buf)
+	if err != nil {
+		return err
+	}
+	if m.Kind != msgConfig || m.Config == nil {
+		return fmt.Errorf("sandbox init: expected a config, got %q", m.Kind)
+	}
+	if err := takeOutput(fds); err != nil {
+		return err
+	}
+	cfg := m.Config
+	if err := prepare(cfg); err != nil {
+		return err
+	}
+	if err := initSend(message{Kind: msgOK}, -1); err != nil {
+		return err
+	}
+	if err := serve(buf); err != nil {
+		return err
+	}
+	return launch(cfg)
+}
+
+// takeOutput makes the program's stdout and stderr those the server sent,
+// if it sent them (to an init started as a spare, with /dev/null).
+func takeOutput(fds []int) error {
+	if len(fds) == 0 {
+		return nil
+	}
+	defer closeAll(fds)
+	if len(fds) != 2 {
+		return fmt.Errorf("sandbox init: got %d descriptors, want stdout and stderr", len(fds))
+	}
+	for i, fd := range fds {
+		if err := unix.Dup3(fd, 1+i, 0); err != nil {
+			return fmt.Errorf("sandbox init: take output: %w", err)
+		}
+	}
+	return nil
+}
+
+// prepare builds the sandbox around the init.
+func prepare(cfg *initConfig) error {
+	// The server placed this process in its cgroup before sending the
+	// config: make that cgroup the root of what the sandbox sees.
+	if err := unix.Unshare(unix.CLONE_NEWCGROUP); err != nil && !errors.Is(err, unix.EINVAL) {
+		return fmt.Errorf("unshare cgroup namespace: %w", err)
+	}
+	if err := unix.Sethostname([]byte(cfg.Hostname)); err != nil {
+		return fmt.Errorf("sethostname: %w", err)
+	}
+	if err := loopbackUp(); err != nil {
+		return err
+	}
+	return buildRoot(cfg.Root, cfg.Steps)
+}
+
+// serve answers listen requests until the server says go.
+func serve(buf []byte) error {
+	for {
+		m, fds, err := initReceive(buf)
+		closeAll(fds)
+		if err != nil {
+			return err
+		}
+		switch m.Kind {
+		case msgGo:
+			return nil
+		case msgListen:
+			err = answerListen(m.Addr)
+		default:
+			err = fmt.Errorf("sandbox init: unexpected %q", m.Kind)
+		}
+		if err != nil {
+			return err
+		}
+	}
+}
+
+func answerListen(addr string) error {
+	fd, err := listenSocket(addr)
+	if err != nil {
+		return initSend(errorMessage(err), -1)
+	}
+	defer unix.Close(fd)
+	return initSend(message{Kind: msgOK}, fd)
+}
+
+// launch drops every privilege and execs the program.
+func launch(cfg *initConfig) error {
+	if err := unix.Chdir(cfg.Dir); err != nil {
+		return fmt.Errorf("chdir %s: %w", cfg.Dir, err)
+	}
+	path, err := lookPath(cfg.Argv[0], cfg.Env)
+	if err != nil {
+		return err
+	}
+	if err := dropPrivileges(cfg.UID, cfg.GID, !cfg.Userns); err != nil {
+		return err
+	}
+	if err := dieWithServer(); err != nil {
+		return err
+	}
+	if cfg.Seccomp {
+		if err := installSeccomp(); err != nil {
+			return err
+		}
+	}
+	err = unix.Exec(path, cfg.Argv, cfg.Env)
+	return fmt.Errorf("exec %s: %w", cfg.Argv[0], err)
+}
+
+// dieWithServer re-arms the parent-death signal, which a change of
+// credentials clears, then makes sure the server did not die meanwhile.
+func dieWithServer() error {
+	if err := unix.Prctl(unix.PR_SET_PDEATHSIG, uintptr(unix.SIGKILL), 0, 0, 0); err != nil {
+		return fmt.Errorf("set parent death signal: %w", err)
+	}
+	fds := []unix.PollFd{{Fd: controlFD, Events: unix.POLLIN}}
+	if n, _ := unix.Poll(fds, 0); n > 0 && fds[0].Revents&(unix.POLLHUP|unix.POLLIN) != 0 {
+		return io.EOF
+	}
+	return nil
+}
+
+// lookPath finds a program inside the sandbox, in PATH of env when the
+// name has no slash.
+func lookPath(name string, env []string) (string, error) {
+	if strings.Contains(name, "/") {
+		return name, nil
+	}
+	path := "/usr/local/bin:/usr/bin:/bin"
+	for _, kv := range env {
+		if v, ok := strings.CutPrefix(kv, "PATH="); ok {
+			path = v
+		}
+	}
+	for _, dir := range filepath.SplitList(path) {
+		p := filepath.Join(dir, name)
+		if st, err := os.Stat(p); err == nil && st.Mode().IsRegular() && st.Mode()&0o111 != 0 {
+			return p, nil
+		}
+	}
+	return "", fmt.Errorf("exec %s: %w", name, unix.ENOENT)
+}

@@ -1,0 +1,157 @@
+//go:build linux
+
+package sandbox
+
+import (
+	"context"
+	"os"
+)
+
+// Most of Create's cost is starting the init: forking in new namespaces,
+// exec'ing the server binary, the Go runtime's and packages' start-up.
+// None of it depends on the Spec, so a Manager with Config.Spares keeps
+// that many inits started ahead, each waiting for its config; Create hands
+// one its cgroup, config and output descriptors. The first Create, and any
+// that finds none left, starts its own init and asks for a replacement.
+
+// takeSpare returns a started init for spec, if one is ready. Only outputs
+// that are files (or nil) can be handed over.
+func (m *Manager) takeSpare(spec Spec) *Sandbox {
+	if m.cfg.Spares == 0 || !isFileOrNil(spec.Stdout) || !isFileOrNil(spec.Stderr) {
+		return nil
+	}
+	return m.popSpare()
+}
+
+func (m *Manager) popSpare() *Sandbox {
+	for {
+		select {
+		case s := <-m.spares:
+			if !isDone(s) {
+				return s
+			}
+			_ = s.Destroy()
+		default:
+			return nil
+		}
+	}
+}
+
+// refill starts as many spares as are missing, counting those starting.
+// Create calls it once done, leaving the CPU to the request meanwhile.
+func (m *Manager) refill() {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for ; !m.closed && len(m.spares)+m.starting < m.cfg.Spares; m.starting++ {
+		m.refills.Add(1)
+		go func() {
+			defer m.refills.Done()
+			m.startSpare()
+		}()
+	}
+}
+
+func (m *Manager) startSpare() {
+	s := &Sandbox{m: m, done: make(chan struct{})}
+	err := s.spawn(Spec{ID: "spare"})
+	if err == nil {
+		ctx, cancel := context.WithTimeout(context.Background(), requestTimeout)
+		err = s.ctl.await(ctx)
+		cancel()
+	}
+	if err == nil {
+		m.spares <- s // never blocks: starting counted its place
+	}
+	m.mu.Lock()
+	m.starting--
+	m.mu.Unlock()
+	if err != nil {
+		m.log.Warn("start a spare sandbox init", "err", err)
+		_ = s.Destroy()
+	}
+}
+
+// drainSpares destroys the inits still waiting; Close calls it once no
+// refill runs.
+func (m *Manager) drainSpares() {
+	for {
+		select {
+		case s := <-m.spares:
+			_ = s.Destroy()
+		default:
+			return
+		}
+	}
+}
+
+// claim turns a spare init into the sandbox of spec.
+func (s *Sandbox) claim(ctx context.Context, spec Spec) error {
+	if cs := s.m.cgroups; cs != nil {
+		g, err := cs.create(spec.ID, spec.MemoryMB)
+		if err != nil {
+			return err
+		}
+		s.mu.Lock()
+		s.cg = g
+		s.mu.Unlock()
+		if err := g.place(s.cmd.Process.Pid); err != nil {
+			return err
+		}
+	}
+	out, err := outputs(spec)
+	if err != nil {
+		return err
+	}
+	defer out.close()
+	if _, err := s.ctl.call(ctx, message{Kind: msgConfig, Config: s.m.initConfig(spec)}, out.files...); err != nil {
+		return s.initFailed(err)
+	}
+	return nil
+}
+
+// output holds the program's stdout and stderr for handing over, and the
+// /dev/null opened for a nil one.
+type output struct {
+	files  []*os.File
+	opened []*os.File
+}
+
+func outputs(spec Spec) (*output, error) {
+	out := &output{}
+	for _, w := range []any{spec.Stdout, spec.Stderr} {
+		if f, ok := w.(*os.File); ok && f != nil {
+			out.files = append(out.files, f)
+			continue
+		}
+		null, err := os.OpenFile(os.DevNull, os.O_WRONLY, 0)
+		if err != nil {
+			out.close()
+			return nil, err
+		}
+		out.files, out.opened = append(out.files, null), append(out.opened, null)
+	}
+	return out, nil
+}
+
+func (o *output) close() {
+	for _, f := range o.opened {
+		f.Close()
+	}
+}
+
+func isFileOrNil(w any) bool {
+	if w == nil {
+		return true
+	}
+	f, ok := w.(*os.File)
+	return ok && f != nil
+}
+
+func isDone(s *Sandbox) bool {
+	select {
+	case <-s.done:
+		return true
+	default:
+		return false
+	}
+}

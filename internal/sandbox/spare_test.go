@@ -1,0 +1,90 @@
+//go:build linux
+
+package sandbox
+
+import (
+	"errors"
+	"io"
+	"os"
+	"slices"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+func TestSpares(t *testing.T) {
+	needRoot(t)
+	m, err := NewManager(Config{CgroupRoot: "virga-test-spares", StateDir: t.TempDir(), Spares: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer m.Close()
+	runShell(t, m, shell(t, `true`)) // the first Create starts the spares
+	waitSpares(t, m, 2)
+
+	t.Run("FileOutput", func(t *testing.T) {
+		r, w, err := os.Pipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer r.Close()
+		spec := shell(t, `echo out; echo err >&2; cat /proc/self/cgroup | grep -c :/$`)
+		spec.Stdout, spec.Stderr = w, w
+		s, _ := start(t, m, spec)
+		w.Close()
+		if !slices.Contains(s.cg.procs(), s.cmd.Process.Pid) && !isDone(s) {
+			t.Error("a claimed spare is not in its cgroup")
+		}
+		await(t, s)
+		out, _ := io.ReadAll(r)
+		if !strings.HasPrefix(string(out), "out\nerr\n") {
+			t.Fatalf("got %q", out)
+		}
+	})
+
+	t.Run("BufferOutputStartsItsOwn", func(t *testing.T) {
+		waitSpares(t, m, 2)
+		out, _ := runShell(t, m, shell(t, `echo hi`))
+		if out != "hi\n" || len(m.spares) != 2 {
+			t.Fatalf("got %q with %d spares left", out, len(m.spares))
+		}
+	})
+
+	t.Run("MemoryLimit", func(t *testing.T) {
+		waitSpares(t, m, 2)
+		spec := shell(t, `head -c 300M /dev/zero | tail`)
+		spec.MemoryMB, spec.Stdout, spec.Stderr = 128, nil, nil
+		s, _ := start(t, m, spec)
+		if st := await(t, s); !st.OOMKilled {
+			t.Fatalf("a claimed spare escaped its memory limit: %s", st)
+		}
+	})
+
+	t.Run("CloseEndsSpares", func(t *testing.T) {
+		waitSpares(t, m, 2)
+		var pids []int
+		for range 2 {
+			s := <-m.spares
+			pids = append(pids, s.cmd.Process.Pid)
+			m.spares <- s
+		}
+		if err := m.Close(); err != nil {
+			t.Fatal(err)
+		}
+		for _, pid := range pids {
+			if err := syscall.Kill(pid, 0); !errors.Is(err, syscall.ESRCH) {
+				t.Errorf("spare %d outlived Close", pid)
+			}
+		}
+	})
+}
+
+func waitSpares(t *testing.T, m *Manager, n int) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); len(m.spares) < n; time.Sleep(time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("%d spares ready, want %d", len(m.spares), n)
+		}
+	}
+}
