@@ -19,6 +19,10 @@ func runServer(ctx context.Context, args []string, _, stderr io.Writer) error {
 	fs.StringVar(&cfg.NATSURL, "nats-url", "", "external NATS cluster (default: embedded server)")
 	fs.StringVar(&cfg.NATSListen, "nats-listen", "", "let NATS clients reach the embedded server at this address")
 	fs.IntVar(&cfg.ConcurrentExecutions, "account-concurrency", cfg.ConcurrentExecutions, "account concurrency limit")
+	fs.DurationVar(&cfg.IdleTimeout, "idle-timeout", cfg.IdleTimeout, "how long an unused environment stays warm")
+	fs.StringVar(&cfg.Python, "python", "", "Python interpreter for python3.x functions (default: python3 on PATH)")
+	fs.StringVar(&cfg.Node, "node", "", "Node.js for nodejs*.x functions (default: node on PATH)")
+	fs.Int64Var(&cfg.LogBytes, "log-bytes", cfg.LogBytes, "bound on stored logs; the oldest go first")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}

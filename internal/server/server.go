@@ -9,12 +9,18 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"path/filepath"
 	"time"
 
 	"github.com/virga-dev/virga/internal/api"
+	"github.com/virga-dev/virga/internal/codecache"
 	"github.com/virga-dev/virga/internal/control"
 	"github.com/virga-dev/virga/internal/datadir"
+	"github.com/virga-dev/virga/internal/invoke"
 	"github.com/virga-dev/virga/internal/logs"
+	"github.com/virga-dev/virga/internal/pool"
+	"github.com/virga-dev/virga/internal/runtimes"
+	"github.com/virga-dev/virga/internal/sandbox"
 	"github.com/virga-dev/virga/internal/sigv4"
 	"github.com/virga-dev/virga/internal/store"
 )
@@ -28,7 +34,13 @@ type Config struct {
 	NATSListen string
 	// ConcurrentExecutions is the account concurrency limit.
 	ConcurrentExecutions int
-	Logger               *slog.Logger
+	// IdleTimeout is how long an unused environment stays warm.
+	IdleTimeout time.Duration
+	// Python and Node override the interpreters found on PATH.
+	Python, Node string
+	// LogBytes bounds the stored logs.
+	LogBytes int64
+	Logger   *slog.Logger
 }
 
 // Defaults returns the configuration of a plain `virga server`.
@@ -38,13 +50,14 @@ func Defaults() Config {
 		DataDir:              datadir.Default(),
 		Region:               "us-east-1",
 		ConcurrentExecutions: 1000,
+		IdleTimeout:          10 * time.Minute,
+		LogBytes:             1 << 30,
 		Logger:               slog.Default(),
 	}
 }
 
-// Run serves until ctx is done, then shuts down cleanly.
+// Run serves until ctx is done, then shuts down cleanly, in reverse order.
 func Run(ctx context.Context, cfg Config) error {
-	log := cfg.Logger
 	admin, err := datadir.LoadOrCreateAdmin(cfg.DataDir)
 	if err != nil {
 		return fmt.Errorf("administrator key: %w", err)
@@ -54,44 +67,86 @@ func Run(ctx context.Context, cfg Config) error {
 		return err
 	}
 	defer st.Close()
-
-	ctl, err := newControl(ctx, cfg, admin, st)
+	blobs, err := st.Blobs(ctx, "code")
+	if err != nil {
+		return err
+	}
+	code := codecache.New(filepath.Join(cfg.DataDir, "code"), blobs)
+	ctl, err := startControl(ctx, cfg, admin, st, blobs, code)
 	if err != nil {
 		return err
 	}
 	defer ctl.Close()
-
-	verifier := sigv4.NewVerifier(func(id string) (sigv4.Key, bool) {
-		if id != admin.AccessKeyID {
-			return sigv4.Key{}, false
-		}
-		return sigv4.Key{AccessKeyID: admin.AccessKeyID, Secret: admin.SecretAccessKey, Account: admin.AccountID}, true
-	})
-	logStore, err := logs.OpenStore(ctx, st.JetStream(), 1<<30)
+	logStore, err := logs.OpenStore(ctx, st.JetStream(), cfg.LogBytes)
 	if err != nil {
 		return err
 	}
-	apiServer := api.New(api.Config{Region: cfg.Region, Logger: log}, ctl, nil, verifier, logStore)
+	defer logStore.Flush(context.WithoutCancel(ctx))
+	runner, err := startPool(ctx, cfg, code, logStore)
+	if err != nil {
+		return err
+	}
+	defer runner.Close(context.WithoutCancel(ctx))
+	apiServer := api.New(api.Config{Region: cfg.Region, Logger: cfg.Logger}, ctl,
+		invoke.New(ctl, runner, cfg.Region, admin.AccountID), verifier(admin), logStore)
 	return serve(ctx, cfg, apiServer.Handler())
 }
 
-func newControl(ctx context.Context, cfg Config, admin datadir.Admin, st *store.Store) (*control.Service, error) {
+func startControl(ctx context.Context, cfg Config, admin datadir.Admin, st *store.Store, blobs *store.Blobs, code *codecache.Cache) (*control.Service, error) {
 	functions, err := st.Bucket(ctx, "functions")
-	if err != nil {
-		return nil, err
-	}
-	code, err := st.Blobs(ctx, "code")
 	if err != nil {
 		return nil, err
 	}
 	ctl := control.New(control.Config{
 		Region: cfg.Region, Account: admin.AccountID,
 		ConcurrentExecutions: cfg.ConcurrentExecutions, Logger: cfg.Logger,
-	}, functions, code, nil)
+	}, functions, blobs, code)
 	if err := ctl.Start(ctx); err != nil {
 		return nil, fmt.Errorf("start control plane: %w", err)
 	}
 	return ctl, nil
+}
+
+// startPool prepares the sandboxes, the runtime clients and the pool of
+// execution environments.
+func startPool(ctx context.Context, cfg Config, code *codecache.Cache, appender logs.Appender) (*runningPool, error) {
+	mgr, err := sandbox.NewManager(sandbox.Config{StateDir: filepath.Join(cfg.DataDir, "sandboxes"), Logger: cfg.Logger})
+	if err != nil {
+		return nil, fmt.Errorf("sandboxes: %w", err)
+	}
+	catalogue := runtimes.NewCatalogue(ctx, runtimes.CatalogueConfig{Python: cfg.Python, Node: cfg.Node, Region: cfg.Region})
+	runtimeDir := filepath.Join(cfg.DataDir, "runtime")
+	if err := catalogue.InstallClients(ctx, runtimeDir); err != nil {
+		mgr.Close()
+		return nil, err
+	}
+	for lang, err := range catalogue.Missing {
+		cfg.Logger.Warn("runtime unavailable on this host", "language", lang, "err", err)
+	}
+	p := pool.New(pool.Config{Region: cfg.Region, IdleTimeout: cfg.IdleTimeout, RuntimeDir: runtimeDir, Logger: cfg.Logger},
+		mgr, code, catalogue, appender)
+	p.Start(ctx)
+	return &runningPool{Pool: p, mgr: mgr}, nil
+}
+
+// runningPool is the pool with the sandbox manager it owns.
+type runningPool struct {
+	*pool.Pool
+	mgr *sandbox.Manager
+}
+
+func (r *runningPool) Close(ctx context.Context) {
+	r.Pool.Close(ctx)
+	r.mgr.Close()
+}
+
+func verifier(admin datadir.Admin) *sigv4.Verifier {
+	return sigv4.NewVerifier(func(id string) (sigv4.Key, bool) {
+		if id != admin.AccessKeyID {
+			return sigv4.Key{}, false
+		}
+		return sigv4.Key{AccessKeyID: admin.AccessKeyID, Secret: admin.SecretAccessKey, Account: admin.AccountID}, true
+	})
 }
 
 // serve listens, records the address and serves until ctx is done.
@@ -115,7 +170,7 @@ func serve(ctx context.Context, cfg Config, h http.Handler) error {
 	case <-ctx.Done():
 	}
 	cfg.Logger.Info("shutting down")
-	shutdownCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	shutdownCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
 	defer cancel()
 	if err := srv.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
