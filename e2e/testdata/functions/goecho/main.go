@@ -1,0 +1,36 @@
+// Command goecho is a provided.al2023 function built with aws-lambda-go: it
+// echoes its event, fails when asked, and reports its context.
+package main
+
+import (
+	"context"
+	"errors"
+	"os"
+
+	"github.com/aws/aws-lambda-go/lambda"
+	"github.com/aws/aws-lambda-go/lambdacontext"
+)
+
+type event struct {
+	Fail string `json:"fail"`
+	Echo any    `json:"echo"`
+}
+
+type result struct {
+	Echo      any    `json:"echo"`
+	RequestID string `json:"requestId"`
+	ARN       string `json:"arn"`
+	Version   string `json:"version"`
+	Handler   string `json:"handler"`
+}
+
+func handle(ctx context.Context, e event) (result, error) {
+	if e.Fail != "" {
+		return result{}, errors.New(e.Fail)
+	}
+	lc, _ := lambdacontext.FromContext(ctx)
+	return result{Echo: e.Echo, RequestID: lc.AwsRequestID, ARN: lc.InvokedFunctionArn,
+		Version: lambdacontext.FunctionVersion, Handler: os.Getenv("_HANDLER")}, nil
+}
+
+func main() { lambda.Start(handle) }
