@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -24,7 +25,7 @@ func runLogs(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	fs.SetOutput(stderr)
 	dir := fs.String("data-dir", datadir.Default(), "the server's data directory")
 	follow := fs.Bool("follow", false, "keep printing new events")
-	if err := fs.Parse(reorder(args)); err != nil {
+	if err := fs.Parse(reorder(fs, args)); err != nil {
 		return err
 	}
 	if fs.NArg() != 1 {
@@ -62,17 +63,38 @@ func runLogs(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 }
 
-// reorder moves flags before the function name, so both orders work.
-func reorder(args []string) []string {
+// reorder moves flags (and their values) before the function name, so both
+// orders work.
+func reorder(fs *flag.FlagSet, args []string) []string {
 	var flags, rest []string
-	for _, a := range args {
-		if len(a) > 1 && a[0] == '-' {
-			flags = append(flags, a)
-		} else {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if len(a) < 2 || a[0] != '-' {
 			rest = append(rest, a)
+			continue
+		}
+		flags = append(flags, a)
+		if takesValue(fs, a) && i+1 < len(args) {
+			i++
+			flags = append(flags, args[i])
 		}
 	}
 	return append(flags, rest...)
+}
+
+// takesValue reports whether arg is a flag given without "=" whose value is
+// the next argument.
+func takesValue(fs *flag.FlagSet, arg string) bool {
+	name := strings.TrimLeft(arg, "-")
+	if strings.Contains(name, "=") {
+		return false
+	}
+	f := fs.Lookup(name)
+	if f == nil {
+		return false
+	}
+	b, ok := f.Value.(interface{ IsBoolFlag() bool })
+	return !ok || !b.IsBoolFlag()
 }
 
 type logsClient struct {

@@ -17,7 +17,10 @@ type Config struct {
 	Account string
 	// ConcurrentExecutions is the account's concurrency limit.
 	ConcurrentExecutions int
-	Logger               *slog.Logger
+	// Changed, if set, learns of each function version whose code or
+	// configuration changed, or that was deleted ("" for every version).
+	Changed func(function, version string)
+	Logger  *slog.Logger
 }
 
 // Bucket is the key-value store the control plane keeps functions in.

@@ -29,5 +29,8 @@ func (s *Service) DeleteFunction(ctx context.Context, ref arn.Function) error {
 	if errors.Is(err, store.ErrRevision) || errors.Is(err, store.ErrNotFound) {
 		return lambda.Errorf(lambda.ErrConflict, "The function was changed while it was being deleted; try again.")
 	}
+	if err == nil {
+		s.changed(ref.Name, "")
+	}
 	return err
 }

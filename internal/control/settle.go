@@ -40,6 +40,9 @@ func (s *Service) finish(ctx context.Context, name string) error {
 		}
 		settled(&rec.Latest, prepErr)
 		err = s.save(ctx, rec, rev)
+		if err == nil {
+			s.changed(name, lambda.LatestVersion)
+		}
 		if !errors.Is(err, store.ErrRevision) {
 			return err
 		}
@@ -76,4 +79,11 @@ func newRevision() string {
 	b[6] = b[6]&0x0f | 0x40
 	b[8] = b[8]&0x3f | 0x80
 	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:])
+}
+
+// changed tells the configured observer that a function version changed.
+func (s *Service) changed(name, version string) {
+	if s.cfg.Changed != nil {
+		s.cfg.Changed(name, version)
+	}
 }

@@ -2,8 +2,6 @@ package logs
 
 import (
 	"bytes"
-	"crypto/rand"
-	"encoding/hex"
 	"fmt"
 	"sync"
 	"time"
@@ -26,11 +24,10 @@ type Stream struct {
 	tail    *tail
 }
 
-// StreamName is Lambda's stream name: YYYY/MM/DD/[version]<32 hex>.
-func StreamName(now time.Time, version string) string {
-	var b [16]byte
-	_, _ = rand.Read(b[:])
-	return fmt.Sprintf("%s/[%s]%s", now.UTC().Format("2006/01/02"), version, hex.EncodeToString(b[:]))
+// StreamName is Lambda's stream name, YYYY/MM/DD/[version]<instance>, where
+// instance names the execution environment (32 hex digits on AWS).
+func StreamName(now time.Time, version, instance string) string {
+	return fmt.Sprintf("%s/[%s]%s", now.UTC().Format("2006/01/02"), version, instance)
 }
 
 // NewStream starts a stream in group.

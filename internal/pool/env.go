@@ -47,7 +47,7 @@ type initFailure struct {
 func (p *Pool) start(ctx context.Context, fn Function, initType string) (*Env, error) {
 	cfg := fn.Config
 	env := &Env{id: newID(), key: versionKey(cfg), slot: cfg.FunctionName + ":" + cfg.Version, arn: fn.ARN, cfg: cfg}
-	env.stream = logs.NewStream(p.logs, cfg.LoggingConfig.LogGroup, logs.StreamName(time.Now(), cfg.Version))
+	env.stream = logs.NewStream(p.logs, cfg.LoggingConfig.LogGroup, logs.StreamName(time.Now(), cfg.Version, env.id))
 	env.stream.BeginTail()
 	p.mu.Lock()
 	p.all[env] = struct{}{}
@@ -186,8 +186,9 @@ func (e *Env) destroy() {
 	})
 }
 
+// newID names an environment: its sandbox, its cgroup and its log stream.
 func newID() string {
-	var b [8]byte
+	var b [16]byte
 	_, _ = rand.Read(b[:])
 	return hex.EncodeToString(b[:])
 }

@@ -2,6 +2,7 @@ package pool
 
 import (
 	"context"
+	"strings"
 	"time"
 )
 
@@ -62,6 +63,27 @@ func (p *Pool) Close(ctx context.Context) {
 	p.idle = map[string][]*Env{}
 	p.mu.Unlock()
 	for _, e := range envs {
+		p.destroy(e)
+	}
+}
+
+// Retire destroys the environments of a function version whose code or
+// configuration changed (every version when version is ""): idle ones now,
+// busy ones when their invocation ends.
+func (p *Pool) Retire(function, version string) {
+	var old []*Env
+	p.mu.Lock()
+	for slot, key := range p.current {
+		name, v, _ := strings.Cut(slot, ":")
+		if name != function || version != "" && v != version {
+			continue
+		}
+		delete(p.current, slot)
+		old = append(old, p.idle[key]...)
+		delete(p.idle, key)
+	}
+	p.mu.Unlock()
+	for _, e := range old {
 		p.destroy(e)
 	}
 }

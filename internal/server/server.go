@@ -72,11 +72,6 @@ func Run(ctx context.Context, cfg Config) error {
 		return err
 	}
 	code := codecache.New(filepath.Join(cfg.DataDir, "code"), blobs)
-	ctl, err := startControl(ctx, cfg, admin, st, blobs, code)
-	if err != nil {
-		return err
-	}
-	defer ctl.Close()
 	logStore, err := logs.OpenStore(ctx, st.JetStream(), cfg.LogBytes)
 	if err != nil {
 		return err
@@ -87,19 +82,24 @@ func Run(ctx context.Context, cfg Config) error {
 		return err
 	}
 	defer runner.Close(context.WithoutCancel(ctx))
+	ctl, err := startControl(ctx, cfg, admin, st, blobs, code, runner.Retire)
+	if err != nil {
+		return err
+	}
+	defer ctl.Close()
 	apiServer := api.New(api.Config{Region: cfg.Region, Logger: cfg.Logger}, ctl,
 		invoke.New(ctl, runner, cfg.Region, admin.AccountID), verifier(admin), logStore)
 	return serve(ctx, cfg, apiServer.Handler())
 }
 
-func startControl(ctx context.Context, cfg Config, admin datadir.Admin, st *store.Store, blobs *store.Blobs, code *codecache.Cache) (*control.Service, error) {
+func startControl(ctx context.Context, cfg Config, admin datadir.Admin, st *store.Store, blobs *store.Blobs, code *codecache.Cache, changed func(function, version string)) (*control.Service, error) {
 	functions, err := st.Bucket(ctx, "functions")
 	if err != nil {
 		return nil, err
 	}
 	ctl := control.New(control.Config{
 		Region: cfg.Region, Account: admin.AccountID,
-		ConcurrentExecutions: cfg.ConcurrentExecutions, Logger: cfg.Logger,
+		ConcurrentExecutions: cfg.ConcurrentExecutions, Changed: changed, Logger: cfg.Logger,
 	}, functions, blobs, code)
 	if err := ctl.Start(ctx); err != nil {
 		return nil, fmt.Errorf("start control plane: %w", err)
