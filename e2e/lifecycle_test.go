@@ -136,4 +136,3 @@ func TestLogsCommand(t *testing.T) {
 	}
 	t.Error("virga logs --follow never printed the second invocation's output")
 }
-
