@@ -1,7 +1,9 @@
 package e2e
 
 import (
+	"encoding/base64"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -95,6 +97,7 @@ func walkThrough(t *testing.T, s *server, aws, fn, zipPath string) {
 	if cfg["MemorySize"] != float64(512) || cfg["LastUpdateStatus"] != "Successful" {
 		t.Errorf("configuration = %v", cfg)
 	}
+	cliInvoke(t, s, aws, fn)
 	fnARN, _ := cfg["FunctionArn"].(string)
 	s.cliOK(t, aws, "lambda", "tag-resource", "--resource", fnARN, "--tags", "stage=dev")
 	s.cliOK(t, aws, "lambda", "untag-resource", "--resource", fnARN, "--tag-keys", "team")
@@ -107,5 +110,25 @@ func walkThrough(t *testing.T, s *server, aws, fn, zipPath string) {
 	s.cliOK(t, aws, "lambda", "delete-function", "--function-name", fn)
 	if _, err := s.cli(t, aws, "lambda", "get-function", "--function-name", fn); err == nil {
 		t.Error("get-function after delete succeeded")
+	}
+}
+
+// cliInvoke runs `aws lambda invoke --log-type Tail` and checks the result
+// file, the status and the log tail.
+func cliInvoke(t *testing.T, s *server, aws, fn string) {
+	t.Helper()
+	dir := t.TempDir()
+	event, result := filepath.Join(dir, "event.json"), filepath.Join(dir, "out.json")
+	os.WriteFile(event, []byte(`{"hello":"cli"}`), 0o644)
+	out := s.cliOK(t, aws, "lambda", "invoke", "--function-name", fn, "--payload", "fileb://"+event, "--log-type", "Tail", result)
+	if out["StatusCode"] != 200.0 || out["ExecutedVersion"] != "$LATEST" || out["FunctionError"] != nil {
+		t.Errorf("invoke printed %v", out)
+	}
+	if got, _ := os.ReadFile(result); string(got) != `{"hello": "cli"}` {
+		t.Errorf("result file %q", got)
+	}
+	tail, _ := base64.StdEncoding.DecodeString(fmt.Sprint(out["LogResult"]))
+	if !strings.Contains(string(tail), "REPORT RequestId: ") {
+		t.Errorf("log tail %q", tail)
 	}
 }
