@@ -47,7 +47,8 @@ def handler(event, context):
     return {"count": count, "event": event, "fn": context.function_name, "version": context.function_version,
             "arn": context.invoked_function_arn, "memory": context.memory_limit_in_mb,
             "remaining": context.get_remaining_time_in_millis(), "greeting": os.environ.get("GREETING"),
-            "uid": os.getuid(), "task_root": os.environ.get("LAMBDA_TASK_ROOT"), "cwd": os.getcwd()}
+            "uid": os.getuid(), "task_root": os.environ.get("LAMBDA_TASK_ROOT"), "cwd": os.getcwd(),
+            "custom": context.client_context.custom if context.client_context else None}
 `
 
 func createFn(t *testing.T, s *server, name, runtime, handler string, files map[string]string, mutate func(*lambda.CreateFunctionInput)) {
@@ -117,8 +118,17 @@ func TestInvokePython(t *testing.T) {
 	})
 
 	t.Run("ResultAndContext", func(t *testing.T) {
-		out := invoke(t, s, "py", map[string]any{"n": 1})
+		out, err := s.lambda().Invoke(ctx(t), &lambda.InvokeInput{
+			FunctionName: aws.String("py"), Payload: []byte(`{"n":1}`), LogType: types.LogTypeTail,
+			ClientContext: aws.String(base64.StdEncoding.EncodeToString([]byte(`{"custom":{"k":"v"}}`))),
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
 		m := decode(t, out)
+		if custom, _ := m["custom"].(map[string]any); custom["k"] != "v" {
+			t.Errorf("client context custom = %v", m["custom"])
+		}
 		if m["count"] != 1.0 || m["fn"] != "py" || m["version"] != "$LATEST" || m["memory"] != "128" && m["memory"] != 128.0 ||
 			m["greeting"] != "hi" || m["uid"] == 0.0 || m["task_root"] != "/var/task" || m["cwd"] != "/var/task" {
 			t.Errorf("payload %v", m)
