@@ -29,6 +29,24 @@ type Control interface {
 	UntagResource(ctx context.Context, resource string, keys []string) error
 	AccountSettings(ctx context.Context) (control.AccountLimit, control.AccountUsage, error)
 	Code(ctx context.Context, blob string) ([]byte, error)
+
+	PublishVersion(ctx context.Context, ref arn.Function, in control.PublishVersionInput) (lambda.FunctionConfiguration, error)
+	ListVersionsByFunction(ctx context.Context, ref arn.Function, marker string, maxItems int) ([]lambda.FunctionConfiguration, string, error)
+
+	CreateAlias(ctx context.Context, ref arn.Function, in control.AliasInput) (lambda.Alias, error)
+	GetAlias(ctx context.Context, ref arn.Function, alias string) (lambda.Alias, error)
+	UpdateAlias(ctx context.Context, ref arn.Function, in control.AliasInput) (lambda.Alias, error)
+	DeleteAlias(ctx context.Context, ref arn.Function, alias string) error
+	ListAliases(ctx context.Context, ref arn.Function, functionVersion, marker string, maxItems int) ([]lambda.Alias, string, error)
+
+	PutFunctionConcurrency(ctx context.Context, ref arn.Function, n *int) (int, error)
+	GetFunctionConcurrency(ctx context.Context, ref arn.Function) (*int, error)
+	DeleteFunctionConcurrency(ctx context.Context, ref arn.Function) error
+
+	PutProvisionedConcurrency(ctx context.Context, ref arn.Function, n *int) (lambda.ProvisionedConcurrency, error)
+	GetProvisionedConcurrency(ctx context.Context, ref arn.Function) (lambda.ProvisionedConcurrency, error)
+	DeleteProvisionedConcurrency(ctx context.Context, ref arn.Function) error
+	ListProvisionedConcurrency(ctx context.Context, ref arn.Function, marker string, maxItems int) ([]lambda.ProvisionedConcurrency, string, error)
 }
 
 // Invoker runs functions.

@@ -28,6 +28,7 @@ var errorTable = map[error]awsError{
 	lambda.ErrAccessDenied:          {http.StatusForbidden, true},
 	lambda.ErrUnsupportedMediaType:  {http.StatusUnsupportedMediaType, false},
 	lambda.ErrServiceUnavailable:    {http.StatusInternalServerError, true},
+	lambda.ErrProvisionedNotFound:   {http.StatusNotFound, false},
 }
 
 // wireError is the decoded form of any error: its AWS code, status and body.

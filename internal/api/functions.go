@@ -29,7 +29,8 @@ type codeLocation struct {
 type getFunctionOutput struct {
 	Configuration lambda.FunctionConfiguration
 	Code          codeLocation
-	Tags          map[string]string `json:",omitempty"`
+	Tags          map[string]string  `json:",omitempty"`
+	Concurrency   *concurrencyOutput `json:",omitempty"`
 }
 
 func (s *Server) getFunction(c *call) error {
@@ -49,6 +50,7 @@ func (s *Server) getFunction(c *call) error {
 		Configuration: fn.Configuration,
 		Code:          codeLocation{RepositoryType: "S3", Location: loc},
 		Tags:          fn.Tags,
+		Concurrency:   reserved(fn.Reserved),
 	})
 }
 

@@ -28,6 +28,7 @@ func (s *Service) AccountSettings(ctx context.Context) (AccountLimit, AccountUsa
 		return AccountLimit{}, AccountUsage{}, err
 	}
 	var usage AccountUsage
+	reserved := 0
 	for _, n := range names {
 		rec, _, err := s.load(ctx, n)
 		if err != nil {
@@ -35,13 +36,16 @@ func (s *Service) AccountSettings(ctx context.Context) (AccountLimit, AccountUsa
 		}
 		usage.FunctionCount++
 		usage.TotalCodeSize += rec.Latest.CodeSize
+		if rec.Reserved != nil {
+			reserved += *rec.Reserved
+		}
 	}
 	limit := AccountLimit{
 		TotalCodeSize:                  lambda.TotalCodeSize,
 		CodeSizeUnzipped:               lambda.MaxUnzippedBytes,
 		CodeSizeZipped:                 lambda.MaxZipBytes,
 		ConcurrentExecutions:           s.cfg.ConcurrentExecutions,
-		UnreservedConcurrentExecutions: s.cfg.ConcurrentExecutions,
+		UnreservedConcurrentExecutions: s.cfg.ConcurrentExecutions - reserved,
 	}
 	return limit, usage, nil
 }

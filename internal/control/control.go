@@ -8,6 +8,8 @@ import (
 	"log/slog"
 	"sync"
 
+	"github.com/virga-dev/virga/internal/lambda"
+	"github.com/virga-dev/virga/internal/pool"
 	"github.com/virga-dev/virga/internal/store"
 )
 
@@ -20,7 +22,11 @@ type Config struct {
 	// Changed, if set, learns of each function version whose code or
 	// configuration changed, or that was deleted ("" for every version).
 	Changed func(function, version string)
-	Logger  *slog.Logger
+	// Reservations and Provisioner, if set, carry concurrency settings to
+	// where invocations run.
+	Reservations Reservations
+	Provisioner  Provisioner
+	Logger       *slog.Logger
 }
 
 // Bucket is the key-value store the control plane keeps functions in.
@@ -30,6 +36,7 @@ type Bucket interface {
 	Update(ctx context.Context, key string, value []byte, rev uint64) (uint64, error)
 	Delete(ctx context.Context, key string, rev uint64) error
 	Keys(ctx context.Context) ([]string, error)
+	KeysWithPrefix(ctx context.Context, prefix string) ([]string, error)
 }
 
 // Blobs keeps code zips by digest.
@@ -44,13 +51,39 @@ type Preparer interface {
 	Dir(ctx context.Context, blob string) (string, error)
 }
 
+// Reservations learns each function's reserved concurrency.
+type Reservations interface {
+	SetReserved(function string, n int)
+	ClearReserved(function string)
+}
+
+// Provisioner keeps initialized environments of a function version ready.
+// key names the configuration (function and qualifier); a new call for the
+// same key replaces the old target. report learns of progress.
+type Provisioner interface {
+	Provision(key string, fn pool.Function, n int, report func(ready int, err error))
+	Unprovision(key string)
+}
+
+// Stores is where the control plane keeps its state.
+type Stores struct {
+	Functions   Bucket // function name → record
+	Versions    Bucket // "name.N" → published version
+	Aliases     Bucket // "name.alias" → alias
+	Provisioned Bucket // "name.qualifier" → provisioned concurrency configuration
+	Code        Blobs
+}
+
 // Service is the control plane.
 type Service struct {
-	cfg       Config
-	functions Bucket
-	code      Blobs
-	prepare   Preparer
-	log       *slog.Logger
+	cfg         Config
+	functions   Bucket
+	versions    Bucket
+	aliases     Bucket
+	provisioned Bucket
+	code        Blobs
+	prepare     Preparer
+	log         *slog.Logger
 
 	wg     sync.WaitGroup
 	ctx    context.Context
@@ -58,15 +91,19 @@ type Service struct {
 }
 
 // New builds the control plane over its storage. prepare may be nil.
-func New(cfg Config, functions Bucket, code Blobs, prepare Preparer) *Service {
+func New(cfg Config, st Stores, prepare Preparer) *Service {
 	log := cfg.Logger
 	if log == nil {
 		log = slog.Default()
 	}
-	return &Service{cfg: cfg, functions: functions, code: code, prepare: prepare, log: log.With("component", "control")}
+	return &Service{
+		cfg: cfg, functions: st.Functions, versions: st.Versions, aliases: st.Aliases, provisioned: st.Provisioned,
+		code: st.Code, prepare: prepare, log: log.With("component", "control"),
+	}
 }
 
-// Start finishes state transitions that a previous run left half done.
+// Start finishes state transitions that a previous run left half done and
+// hands concurrency settings to where invocations run.
 func (s *Service) Start(ctx context.Context) error {
 	s.ctx, s.cancel = context.WithCancel(context.WithoutCancel(ctx))
 	names, err := s.functions.Keys(ctx)
@@ -78,11 +115,14 @@ func (s *Service) Start(ctx context.Context) error {
 		if err != nil {
 			continue
 		}
-		if rec.Latest.State == "Pending" || rec.Latest.LastUpdateStatus == "InProgress" {
+		if rec.Latest.State == lambda.StatePending || rec.Latest.LastUpdateStatus == lambda.UpdateInProgress {
 			s.settle(name)
 		}
+		if rec.Reserved != nil && s.cfg.Reservations != nil {
+			s.cfg.Reservations.SetReserved(name, *rec.Reserved)
+		}
 	}
-	return nil
+	return s.reprovision(ctx)
 }
 
 // Close waits for transitions in flight.

@@ -3,6 +3,7 @@ package control
 import (
 	"context"
 	"errors"
+	"strconv"
 	"time"
 
 	"github.com/virga-dev/virga/internal/arn"
@@ -39,7 +40,7 @@ func (s *Service) CreateFunction(ctx context.Context, in CreateFunctionInput) (l
 	if err := s.storeCode(ctx, up); err != nil {
 		return lambda.FunctionConfiguration{}, err
 	}
-	rec := record{Latest: cfg, CodeBlob: up.blob, Tags: in.Tags}
+	rec := record{Latest: cfg, CodeBlob: up.blob, Tags: in.Tags, PublishPending: in.Publish}
 	err = s.save(ctx, rec, 0)
 	if errors.Is(err, store.ErrExists) {
 		return lambda.FunctionConfiguration{}, lambda.Errorf(lambda.ErrConflict, "Function already exist: %s", name)
@@ -48,7 +49,23 @@ func (s *Service) CreateFunction(ctx context.Context, in CreateFunctionInput) (l
 		return lambda.FunctionConfiguration{}, err
 	}
 	s.settle(name)
-	return cfg, nil
+	return publishing(rec), nil
+}
+
+// publishing is the configuration a create or update answers with: $LATEST,
+// or, when it will also publish, the version it is about to become.
+func publishing(rec record) lambda.FunctionConfiguration {
+	cfg := rec.Latest
+	if !rec.PublishPending {
+		return cfg
+	}
+	n := rec.LastVersion
+	if n == 0 || rec.Published != fingerprint(cfg) {
+		n++
+	}
+	cfg.Version = strconv.Itoa(n)
+	cfg.FunctionArn = arn.Qualified(cfg.FunctionArn, cfg.Version)
+	return cfg
 }
 
 func (s *Service) newFunctionName(in string) (string, error) {
@@ -68,8 +85,6 @@ func (s *Service) newFunctionName(in string) (string, error) {
 
 func checkCreateOnly(in CreateFunctionInput) error {
 	switch {
-	case in.Publish:
-		return lambda.Errorf(lambda.ErrInvalidParameter, "Publish is not supported by Virga yet: create the function, then publish versions once versioning is available.")
 	case in.PackageType != "" && in.PackageType != "Zip":
 		return lambda.Errorf(lambda.ErrInvalidParameter, "Virga runs Zip functions only; PackageType %s is not supported.", in.PackageType)
 	case len(in.Layers) > 0:

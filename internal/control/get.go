@@ -3,44 +3,80 @@ package control
 import (
 	"context"
 	"encoding/base64"
+	"errors"
+	"strconv"
 
 	"github.com/virga-dev/virga/internal/arn"
 	"github.com/virga-dev/virga/internal/lambda"
+	"github.com/virga-dev/virga/internal/store"
 )
 
-// Function is a function as GetFunction reports it.
+// Function is a function version as GetFunction reports it.
 type Function struct {
 	Configuration lambda.FunctionConfiguration
 	CodeBlob      string
 	Tags          map[string]string
+	// Reserved is the function's reserved concurrency, if any.
+	Reserved *int
+	// Alias is the alias the call named, if it named one.
+	Alias *lambda.Alias
 }
 
-// GetFunction returns a function's configuration, code reference and tags.
-// qualifier may come from the ARN or the Qualifier parameter.
+// GetFunction returns a function version's configuration, code reference
+// and tags. The qualifier may come from the ARN or the Qualifier parameter:
+// none or $LATEST, a version number, or an alias (its primary version).
 func (s *Service) GetFunction(ctx context.Context, ref arn.Function) (Function, error) {
 	rec, _, err := s.find(ctx, ref)
 	if err != nil {
 		return Function{}, err
 	}
-	cfg, err := s.version(rec, ref)
-	if err != nil {
-		return Function{}, err
+	fn := Function{Tags: rec.Tags, Reserved: rec.Reserved}
+	q := ref.Qualifier
+	switch {
+	case q == "" || q == lambda.LatestVersion:
+		fn.Configuration, fn.CodeBlob = rec.Latest, rec.CodeBlob
+		if q != "" {
+			fn.Configuration.FunctionArn = arn.Qualified(rec.Latest.FunctionArn, q)
+		}
+	case isVersionNumber(q):
+		n, _ := strconv.Atoi(q)
+		v, err := s.loadVersion(ctx, ref.Name, n)
+		if errors.Is(err, store.ErrNotFound) {
+			return Function{}, s.notFound(ref)
+		}
+		if err != nil {
+			return Function{}, err
+		}
+		fn.Configuration, fn.CodeBlob = v.Config, v.CodeBlob
+	default:
+		a, _, err := s.loadAlias(ctx, ref.Name, q)
+		if errors.Is(err, store.ErrNotFound) {
+			return Function{}, s.notFound(ref)
+		}
+		if err != nil {
+			return Function{}, err
+		}
+		target, err := s.GetFunction(ctx, arn.Function{Name: ref.Name, Qualifier: a.FunctionVersion})
+		if err != nil {
+			return Function{}, err
+		}
+		fn.Configuration, fn.CodeBlob, fn.Alias = target.Configuration, target.CodeBlob, &a
+		fn.Configuration.FunctionArn = arn.Qualified(rec.Latest.FunctionArn, q)
 	}
-	return Function{Configuration: cfg, CodeBlob: rec.CodeBlob, Tags: rec.Tags}, nil
+	return fn, nil
 }
 
-// version picks the qualified version of a record. Only $LATEST exists until
-// versions are published.
-func (s *Service) version(rec record, ref arn.Function) (lambda.FunctionConfiguration, error) {
-	switch ref.Qualifier {
-	case "":
-		return rec.Latest, nil
-	case lambda.LatestVersion:
-		cfg := rec.Latest
-		cfg.FunctionArn = arn.Qualified(cfg.FunctionArn, lambda.LatestVersion)
-		return cfg, nil
+// isVersionNumber reports whether q names a published version.
+func isVersionNumber(q string) bool {
+	if q == "" || len(q) > 10 {
+		return false
 	}
-	return lambda.FunctionConfiguration{}, s.notFound(ref)
+	for _, r := range q {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // ListFunctions pages through the functions in name order. Markers are opaque.
@@ -48,6 +84,9 @@ func (s *Service) ListFunctions(ctx context.Context, marker string, maxItems int
 	names, err := s.functions.Keys(ctx)
 	if err != nil {
 		return nil, "", err
+	}
+	if all {
+		return s.listAllVersions(ctx, names, marker, maxItems)
 	}
 	start, err := decodeMarker(marker, names)
 	if err != nil {
@@ -70,6 +109,24 @@ func (s *Service) ListFunctions(ctx context.Context, marker string, maxItems int
 		next = base64.RawURLEncoding.EncodeToString([]byte(names[i]))
 	}
 	return out, next, nil
+}
+
+// listAllVersions pages through every version of every function.
+func (s *Service) listAllVersions(ctx context.Context, names []string, marker string, maxItems int) ([]lambda.FunctionConfiguration, string, error) {
+	var items []lambda.FunctionConfiguration
+	for _, name := range names {
+		rec, _, err := s.load(ctx, name)
+		if err != nil {
+			continue
+		}
+		versions, err := s.allVersions(ctx, rec)
+		if err != nil {
+			return nil, "", err
+		}
+		versions[0].FunctionArn = rec.Latest.FunctionArn
+		items = append(items, versions...)
+	}
+	return page(items, marker, maxItems, func(c lambda.FunctionConfiguration) string { return c.FunctionName + ":" + c.Version })
 }
 
 // listed drops the members ListFunctions leaves out.

@@ -17,6 +17,15 @@ type record struct {
 	// CodeBlob names the zip of $LATEST in the blob store (hex SHA-256).
 	CodeBlob string            `json:"codeBlob"`
 	Tags     map[string]string `json:"tags,omitempty"`
+	// LastVersion is the number of the newest published version; numbers
+	// are never reused. Published fingerprints its code and configuration,
+	// so that publishing an unchanged function returns that version.
+	LastVersion int    `json:"lastVersion,omitempty"`
+	Published   string `json:"published,omitempty"`
+	// PublishPending asks settle to publish once an update is done.
+	PublishPending bool `json:"publishPending,omitempty"`
+	// Reserved is the function's reserved concurrency, if any.
+	Reserved *int `json:"reserved,omitempty"`
 }
 
 func (s *Service) load(ctx context.Context, name string) (record, uint64, error) {

@@ -39,13 +39,24 @@ func (s *Service) finish(ctx context.Context, name string) error {
 			return ctx.Err()
 		}
 		settled(&rec.Latest, prepErr)
-		err = s.save(ctx, rec, rev)
-		if err == nil {
-			s.changed(name, lambda.LatestVersion)
+		var v version
+		publish := rec.PublishPending && prepErr == nil
+		if publish {
+			v, _ = nextVersion(&rec, nil)
 		}
-		if !errors.Is(err, store.ErrRevision) {
+		rec.PublishPending = false
+		err = s.save(ctx, rec, rev)
+		if errors.Is(err, store.ErrRevision) {
+			continue
+		}
+		if err != nil {
 			return err
 		}
+		s.changed(name, lambda.LatestVersion)
+		if publish {
+			_, err = s.storeVersion(ctx, v)
+		}
+		return err
 	}
 }
 

@@ -12,9 +12,6 @@ import (
 
 // UpdateFunctionCode replaces the code of $LATEST.
 func (s *Service) UpdateFunctionCode(ctx context.Context, ref arn.Function, in UpdateCodeInput) (lambda.FunctionConfiguration, error) {
-	if in.Publish {
-		return lambda.FunctionConfiguration{}, lambda.Errorf(lambda.ErrInvalidParameter, "Publish is not supported by Virga yet.")
-	}
 	up, err := checkZip(in.ZipFile, in.S3Bucket, in.ImageUri)
 	if err != nil {
 		return lambda.FunctionConfiguration{}, err
@@ -25,6 +22,7 @@ func (s *Service) UpdateFunctionCode(ctx context.Context, ref arn.Function, in U
 			rec.Latest.Architectures = in.Architectures
 		}
 		rec.CodeBlob = up.blob
+		rec.PublishPending = in.Publish
 		if in.DryRun {
 			return nil
 		}
@@ -64,7 +62,7 @@ func (s *Service) update(ctx context.Context, ref arn.Function, revisionID strin
 			return lambda.FunctionConfiguration{}, err
 		}
 		if dryRun {
-			return rec.Latest, nil
+			return publishing(rec), nil
 		}
 		inProgress(&rec.Latest)
 		err = s.save(ctx, rec, rev)
@@ -75,7 +73,7 @@ func (s *Service) update(ctx context.Context, ref arn.Function, revisionID strin
 			return lambda.FunctionConfiguration{}, err
 		}
 		s.settle(rec.Latest.FunctionName)
-		return rec.Latest, nil
+		return publishing(rec), nil
 	}
 }
 

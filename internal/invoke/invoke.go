@@ -5,6 +5,7 @@ package invoke
 
 import (
 	"context"
+	"math/rand/v2"
 
 	"github.com/virga-dev/virga/internal/arn"
 	"github.com/virga-dev/virga/internal/control"
@@ -22,22 +23,28 @@ type Runner interface {
 	Invoke(ctx context.Context, fn pool.Function, inv lambda.Invocation) (lambda.InvokeResult, error)
 }
 
+// Limiter admits invocations within concurrency limits.
+type Limiter interface {
+	Acquire(function string) (release func(), err error)
+}
+
 // Invoker runs invocations.
 type Invoker struct {
 	functions Functions
 	runner    Runner
+	limiter   Limiter
 	region    string
 	account   string
 }
 
 // New builds an invoker.
-func New(functions Functions, runner Runner, region, account string) *Invoker {
-	return &Invoker{functions: functions, runner: runner, region: region, account: account}
+func New(functions Functions, runner Runner, limiter Limiter, region, account string) *Invoker {
+	return &Invoker{functions: functions, runner: runner, limiter: limiter, region: region, account: account}
 }
 
 // Invoke runs inv and returns what the caller gets.
 func (iv *Invoker) Invoke(ctx context.Context, inv lambda.Invocation) (lambda.InvokeResult, error) {
-	fn, err := iv.functions.GetFunction(ctx, arn.Function{Region: inv.Region, Account: inv.Account, Name: inv.Name, Qualifier: inv.Qualifier})
+	fn, err := iv.resolve(ctx, inv)
 	if err != nil {
 		return lambda.InvokeResult{}, err
 	}
@@ -53,9 +60,44 @@ func (iv *Invoker) Invoke(ctx context.Context, inv lambda.Invocation) (lambda.In
 		return lambda.InvokeResult{}, lambda.Errorf(lambda.ErrInvalidParameter,
 			"Virga does not accept Event invocations yet: the durable asynchronous queue is not built. Use RequestResponse.")
 	}
+	release, err := iv.limiter.Acquire(cfg.FunctionName)
+	if err != nil {
+		return lambda.InvokeResult{}, err
+	}
+	defer release()
 	return iv.runner.Invoke(ctx, pool.Function{
 		Config:   cfg,
 		CodeBlob: fn.CodeBlob,
 		ARN:      arn.FunctionARN(iv.region, iv.account, cfg.FunctionName),
 	}, inv)
+}
+
+// resolve finds the version an invocation runs: the one its qualifier
+// names, or, through a weighted alias, one of the alias's two versions.
+func (iv *Invoker) resolve(ctx context.Context, inv lambda.Invocation) (control.Function, error) {
+	ref := arn.Function{Region: inv.Region, Account: inv.Account, Name: inv.Name, Qualifier: inv.Qualifier}
+	fn, err := iv.functions.GetFunction(ctx, ref)
+	if err != nil || fn.Alias == nil {
+		return fn, err
+	}
+	extra, ok := pickWeighted(fn.Alias.RoutingConfig, rand.Float64())
+	if !ok {
+		return fn, nil
+	}
+	ref.Qualifier = extra
+	return iv.functions.GetFunction(ctx, ref)
+}
+
+// pickWeighted chooses the alias's additional version when draw, uniform in
+// [0, 1), falls below its weight.
+func pickWeighted(r *lambda.AliasRouting, draw float64) (string, bool) {
+	if r == nil {
+		return "", false
+	}
+	for v, w := range r.AdditionalVersionWeights {
+		if draw < w {
+			return v, true
+		}
+	}
+	return "", false
 }

@@ -19,6 +19,7 @@ var (
 	ErrAccessDenied          = errors.New("AccessDeniedException")
 	ErrUnsupportedMediaType  = errors.New("UnsupportedMediaTypeException")
 	ErrServiceUnavailable    = errors.New("ServiceException")
+	ErrProvisionedNotFound   = errors.New("ProvisionedConcurrencyConfigNotFoundException")
 )
 
 // Error is an error meant for the caller: Message is shown verbatim in the

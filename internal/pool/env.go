@@ -32,6 +32,7 @@ type Env struct {
 	initFailure  *initFailure // set when init failed; the first invocation reports it
 	invoked      bool
 	lastUsed     time.Time
+	target       *target // the provisioned concurrency it serves; guarded by Pool.mu
 	destroyOnce  sync.Once
 }
 

@@ -35,7 +35,7 @@ func (p *Pool) reap(cutoff time.Time) {
 	for key, list := range p.idle {
 		kept := list[:0]
 		for _, e := range list {
-			if e.lastUsed.Before(cutoff) {
+			if e.target == nil && e.lastUsed.Before(cutoff) {
 				old = append(old, e)
 			} else {
 				kept = append(kept, e)

@@ -62,6 +62,7 @@ type Pool struct {
 	idle    map[string][]*Env // by version key
 	current map[string]string // function name → version key now in use
 	all     map[*Env]struct{}
+	targets map[string]*target // provisioned concurrency, by configuration
 	closed  bool
 
 	stop chan struct{}
@@ -82,7 +83,7 @@ func New(cfg Config, sb Sandboxes, code Code, rt Runtimes, appender logs.Appende
 	}
 	return &Pool{
 		cfg: cfg, sandboxes: sb, code: code, runtimes: rt, logs: appender, log: log.With("component", "pool"),
-		idle: map[string][]*Env{}, current: map[string]string{}, all: map[*Env]struct{}{}, stop: make(chan struct{}),
+		idle: map[string][]*Env{}, current: map[string]string{}, all: map[*Env]struct{}{}, targets: map[string]*target{}, stop: make(chan struct{}),
 	}
 }
 
@@ -115,11 +116,7 @@ func (p *Pool) take(fn Function) *Env {
 		delete(p.idle, old)
 	}
 	p.current[fn.Config.FunctionName+":"+fn.Config.Version] = key
-	var env *Env
-	if list := p.idle[key]; len(list) > 0 {
-		env = list[len(list)-1]
-		p.idle[key] = list[:len(list)-1]
-	}
+	env := p.popIdle(key)
 	p.mu.Unlock()
 	for _, e := range stale {
 		p.destroy(e)
@@ -146,5 +143,25 @@ func (p *Pool) destroy(env *Env) {
 	env.destroy()
 	p.mu.Lock()
 	delete(p.all, env)
+	p.forget(env)
 	p.mu.Unlock()
+}
+
+// popIdle takes an idle environment of a version, a provisioned one first.
+// p.mu must be held.
+func (p *Pool) popIdle(key string) *Env {
+	list := p.idle[key]
+	if len(list) == 0 {
+		return nil
+	}
+	i := len(list) - 1
+	for j := i; j >= 0; j-- {
+		if list[j].target != nil {
+			i = j
+			break
+		}
+	}
+	env := list[i]
+	p.idle[key] = append(list[:i], list[i+1:]...)
+	return env
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/virga-dev/virga/internal/api"
 	"github.com/virga-dev/virga/internal/codecache"
+	"github.com/virga-dev/virga/internal/concurrency"
 	"github.com/virga-dev/virga/internal/control"
 	"github.com/virga-dev/virga/internal/datadir"
 	"github.com/virga-dev/virga/internal/invoke"
@@ -82,25 +83,35 @@ func Run(ctx context.Context, cfg Config) error {
 		return err
 	}
 	defer runner.Close(context.WithoutCancel(ctx))
-	ctl, err := startControl(ctx, cfg, admin, st, blobs, code, runner.Retire)
+	limiter := concurrency.New(cfg.ConcurrentExecutions)
+	ctl, err := startControl(ctx, cfg, admin, st, blobs, code, runner, limiter)
 	if err != nil {
 		return err
 	}
 	defer ctl.Close()
 	apiServer := api.New(api.Config{Region: cfg.Region, Logger: cfg.Logger}, ctl,
-		invoke.New(ctl, runner, cfg.Region, admin.AccountID), verifier(admin), logStore)
+		invoke.New(ctl, runner, limiter, cfg.Region, admin.AccountID), verifier(admin), logStore)
 	return serve(ctx, cfg, apiServer.Handler())
 }
 
-func startControl(ctx context.Context, cfg Config, admin datadir.Admin, st *store.Store, blobs *store.Blobs, code *codecache.Cache, changed func(function, version string)) (*control.Service, error) {
-	functions, err := st.Bucket(ctx, "functions")
-	if err != nil {
-		return nil, err
+// startControl opens the control plane's buckets and starts it; it tells
+// the pool and the limiter what changes.
+func startControl(ctx context.Context, cfg Config, admin datadir.Admin, st *store.Store, blobs *store.Blobs, code *codecache.Cache,
+	runner *runningPool, limiter *concurrency.Limiter) (*control.Service, error) {
+	stores := control.Stores{Code: blobs}
+	for name, b := range map[string]*control.Bucket{
+		"functions": &stores.Functions, "versions": &stores.Versions, "aliases": &stores.Aliases, "provisioned": &stores.Provisioned,
+	} {
+		bucket, err := st.Bucket(ctx, name)
+		if err != nil {
+			return nil, err
+		}
+		*b = bucket
 	}
 	ctl := control.New(control.Config{
-		Region: cfg.Region, Account: admin.AccountID,
-		ConcurrentExecutions: cfg.ConcurrentExecutions, Changed: changed, Logger: cfg.Logger,
-	}, functions, blobs, code)
+		Region: cfg.Region, Account: admin.AccountID, ConcurrentExecutions: cfg.ConcurrentExecutions,
+		Changed: runner.Retire, Reservations: limiter, Provisioner: runner, Logger: cfg.Logger,
+	}, stores, code)
 	if err := ctl.Start(ctx); err != nil {
 		return nil, fmt.Errorf("start control plane: %w", err)
 	}

@@ -74,7 +74,13 @@ func (b *Bucket) Delete(ctx context.Context, key string, rev uint64) error {
 
 // Keys lists the bucket's keys in sorted order.
 func (b *Bucket) Keys(ctx context.Context) ([]string, error) {
-	lister, err := b.kv.ListKeys(ctx)
+	return b.KeysWithPrefix(ctx, "")
+}
+
+// KeysWithPrefix lists, in sorted order, the keys that begin with prefix,
+// which is empty or ends with a '.'.
+func (b *Bucket) KeysWithPrefix(ctx context.Context, prefix string) ([]string, error) {
+	lister, err := b.kv.ListKeysFiltered(ctx, prefix+">")
 	if err != nil {
 		return nil, fmt.Errorf("list keys: %w", err)
 	}

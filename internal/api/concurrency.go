@@ -1,0 +1,125 @@
+package api
+
+import (
+	"net/http"
+
+	"github.com/virga-dev/virga/internal/lambda"
+)
+
+type concurrencyOutput struct {
+	ReservedConcurrentExecutions *int `json:",omitempty"`
+}
+
+func reserved(n *int) *concurrencyOutput {
+	if n == nil {
+		return nil
+	}
+	return &concurrencyOutput{ReservedConcurrentExecutions: n}
+}
+
+func (s *Server) putFunctionConcurrency(c *call) error {
+	ref, err := c.function()
+	if err != nil {
+		return err
+	}
+	var in struct{ ReservedConcurrentExecutions *int }
+	if err := c.decode(&in); err != nil {
+		return err
+	}
+	n, err := s.control.PutFunctionConcurrency(c.r.Context(), ref, in.ReservedConcurrentExecutions)
+	if err != nil {
+		return err
+	}
+	return c.json(http.StatusOK, concurrencyOutput{ReservedConcurrentExecutions: &n})
+}
+
+func (s *Server) getFunctionConcurrency(c *call) error {
+	ref, err := c.function()
+	if err != nil {
+		return err
+	}
+	n, err := s.control.GetFunctionConcurrency(c.r.Context(), ref)
+	if err != nil {
+		return err
+	}
+	return c.json(http.StatusOK, concurrencyOutput{ReservedConcurrentExecutions: n})
+}
+
+func (s *Server) deleteFunctionConcurrency(c *call) error {
+	ref, err := c.function()
+	if err != nil {
+		return err
+	}
+	if err := s.control.DeleteFunctionConcurrency(c.r.Context(), ref); err != nil {
+		return err
+	}
+	return c.empty(http.StatusNoContent)
+}
+
+func (s *Server) putProvisionedConcurrency(c *call) error {
+	ref, err := c.function()
+	if err != nil {
+		return err
+	}
+	var in struct{ ProvisionedConcurrentExecutions *int }
+	if err := c.decode(&in); err != nil {
+		return err
+	}
+	pc, err := s.control.PutProvisionedConcurrency(c.r.Context(), ref, in.ProvisionedConcurrentExecutions)
+	if err != nil {
+		return err
+	}
+	return c.json(http.StatusAccepted, pc)
+}
+
+// getProvisionedConcurrency serves GetProvisionedConcurrencyConfig and,
+// with List=ALL, ListProvisionedConcurrencyConfigs, which share the path.
+func (s *Server) getProvisionedConcurrency(c *call) error {
+	ref, err := c.function()
+	if err != nil {
+		return err
+	}
+	if c.r.URL.Query().Get("List") == "ALL" {
+		return s.listProvisionedConcurrency(c)
+	}
+	pc, err := s.control.GetProvisionedConcurrency(c.r.Context(), ref)
+	if err != nil {
+		return err
+	}
+	return c.json(http.StatusOK, pc)
+}
+
+type listProvisionedOutput struct {
+	ProvisionedConcurrencyConfigs []lambda.ProvisionedConcurrency
+	NextMarker                    string `json:",omitempty"`
+}
+
+func (s *Server) listProvisionedConcurrency(c *call) error {
+	ref, err := c.function()
+	if err != nil {
+		return err
+	}
+	max, err := c.maxItems()
+	if err != nil {
+		return err
+	}
+	pcs, next, err := s.control.ListProvisionedConcurrency(c.r.Context(), ref, c.r.URL.Query().Get("Marker"), max)
+	if err != nil {
+		return err
+	}
+	if pcs == nil {
+		pcs = []lambda.ProvisionedConcurrency{}
+	}
+	return c.json(http.StatusOK, listProvisionedOutput{ProvisionedConcurrencyConfigs: pcs, NextMarker: next})
+}
+
+func (s *Server) deleteProvisionedConcurrency(c *call) error {
+	ref, err := c.function()
+	if err != nil {
+		return err
+	}
+	if err := s.control.DeleteProvisionedConcurrency(c.r.Context(), ref); err != nil {
+		return err
+	}
+	return c.empty(http.StatusNoContent)
+}

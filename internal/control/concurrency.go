@@ -1,0 +1,106 @@
+package control
+
+import (
+	"context"
+	"errors"
+
+	"github.com/virga-dev/virga/internal/arn"
+	"github.com/virga-dev/virga/internal/lambda"
+	"github.com/virga-dev/virga/internal/store"
+)
+
+// minUnreserved is the concurrency AWS keeps for functions without a
+// reservation.
+const minUnreserved = 100
+
+// PutFunctionConcurrency reserves concurrency for a function; 0 stops it.
+func (s *Service) PutFunctionConcurrency(ctx context.Context, ref arn.Function, n *int) (int, error) {
+	if n == nil {
+		return 0, arn.ConstraintError(nil, "reservedConcurrentExecutions", "Member must not be null")
+	}
+	if *n < 0 {
+		return 0, arn.ConstraintError(*n, "reservedConcurrentExecutions", "Member must have value greater than or equal to 0")
+	}
+	err := s.setReserved(ctx, ref, func(rec *record, others int) error {
+		if others+*n > s.cfg.ConcurrentExecutions-minUnreserved {
+			return lambda.Errorf(lambda.ErrInvalidParameter,
+				"Specified ReservedConcurrentExecutions for function decreases account's UnreservedConcurrentExecution below its minimum value of [%d].", minUnreserved)
+		}
+		rec.Reserved = n
+		return nil
+	})
+	return *n, err
+}
+
+// GetFunctionConcurrency returns a function's reserved concurrency, if any.
+func (s *Service) GetFunctionConcurrency(ctx context.Context, ref arn.Function) (*int, error) {
+	rec, _, err := s.findUnqualified(ctx, ref)
+	if err != nil {
+		return nil, err
+	}
+	return rec.Reserved, nil
+}
+
+// DeleteFunctionConcurrency removes a function's reservation.
+func (s *Service) DeleteFunctionConcurrency(ctx context.Context, ref arn.Function) error {
+	return s.setReserved(ctx, ref, func(rec *record, _ int) error {
+		rec.Reserved = nil
+		return nil
+	})
+}
+
+// setReserved changes a function's reservation; change learns the total
+// reserved by the other functions.
+func (s *Service) setReserved(ctx context.Context, ref arn.Function, change func(rec *record, others int) error) error {
+	for {
+		rec, rev, err := s.findUnqualified(ctx, ref)
+		if err != nil {
+			return err
+		}
+		total, err := s.reservedTotal(ctx)
+		if err != nil {
+			return err
+		}
+		if rec.Reserved != nil {
+			total -= *rec.Reserved
+		}
+		if err := change(&rec, total); err != nil {
+			return err
+		}
+		err = s.save(ctx, rec, rev)
+		if errors.Is(err, store.ErrRevision) {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		s.announceReserved(rec)
+		return nil
+	}
+}
+
+func (s *Service) announceReserved(rec record) {
+	r := s.cfg.Reservations
+	switch {
+	case r == nil:
+	case rec.Reserved == nil:
+		r.ClearReserved(rec.Latest.FunctionName)
+	default:
+		r.SetReserved(rec.Latest.FunctionName, *rec.Reserved)
+	}
+}
+
+// reservedTotal is the concurrency reserved by all functions.
+func (s *Service) reservedTotal(ctx context.Context) (int, error) {
+	names, err := s.functions.Keys(ctx)
+	if err != nil {
+		return 0, err
+	}
+	total := 0
+	for _, name := range names {
+		if rec, _, err := s.load(ctx, name); err == nil && rec.Reserved != nil {
+			total += *rec.Reserved
+		}
+	}
+	return total, nil
+}

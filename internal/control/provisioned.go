@@ -1,0 +1,297 @@
+package control
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/virga-dev/virga/internal/arn"
+	"github.com/virga-dev/virga/internal/lambda"
+	"github.com/virga-dev/virga/internal/pool"
+	"github.com/virga-dev/virga/internal/store"
+)
+
+func provisionedKey(function, qualifier string) string { return function + "." + qualifier }
+
+// PutProvisionedConcurrency asks for n initialized environments of a
+// version or alias; they are prepared in the background.
+func (s *Service) PutProvisionedConcurrency(ctx context.Context, ref arn.Function, n *int) (lambda.ProvisionedConcurrency, error) {
+	if err := checkProvisionedQualifier(ref.Qualifier); err != nil {
+		return lambda.ProvisionedConcurrency{}, err
+	}
+	if n == nil || *n < 1 {
+		return lambda.ProvisionedConcurrency{}, arn.ConstraintError(derefOr(n), "provisionedConcurrentExecutions", "Member must have value greater than or equal to 1")
+	}
+	fn, err := s.GetFunction(ctx, ref)
+	if err != nil {
+		return lambda.ProvisionedConcurrency{}, err
+	}
+	name := fn.Configuration.FunctionName
+	if err := s.checkProvisionedFits(ctx, fn, ref.Qualifier, *n); err != nil {
+		return lambda.ProvisionedConcurrency{}, err
+	}
+	pc := lambda.ProvisionedConcurrency{
+		RequestedProvisionedConcurrentExecutions: *n,
+		Status:                                   lambda.ProvisionInProgress,
+		LastModified:                             provisionedTimestamp(time.Now()),
+	}
+	if err := s.storeProvisioned(ctx, name, ref.Qualifier, func(*lambda.ProvisionedConcurrency) bool { return true }, pc); err != nil {
+		return lambda.ProvisionedConcurrency{}, err
+	}
+	s.provision(name, ref.Qualifier, fn, *n)
+	return pc, nil
+}
+
+// checkProvisionedFits keeps a function's provisioned concurrency within
+// its reservation.
+func (s *Service) checkProvisionedFits(ctx context.Context, fn Function, qualifier string, n int) error {
+	if fn.Reserved == nil {
+		return nil
+	}
+	others, err := s.allProvisioned(ctx, fn.Configuration.FunctionName)
+	if err != nil {
+		return err
+	}
+	total := n
+	for q, pc := range others {
+		if q != qualifier {
+			total += pc.RequestedProvisionedConcurrentExecutions
+		}
+	}
+	if total > *fn.Reserved {
+		return lambda.Errorf(lambda.ErrInvalidParameter,
+			"Requested Provisioned Concurrency should not be greater than the reservedConcurrentExecution for function")
+	}
+	return nil
+}
+
+// GetProvisionedConcurrency reports a configuration and its progress.
+func (s *Service) GetProvisionedConcurrency(ctx context.Context, ref arn.Function) (lambda.ProvisionedConcurrency, error) {
+	if err := checkProvisionedQualifier(ref.Qualifier); err != nil {
+		return lambda.ProvisionedConcurrency{}, err
+	}
+	if _, _, err := s.find(ctx, ref); err != nil {
+		return lambda.ProvisionedConcurrency{}, err
+	}
+	pc, _, err := s.loadProvisioned(ctx, ref.Name, ref.Qualifier)
+	return pc, err
+}
+
+// DeleteProvisionedConcurrency releases a version's or alias's environments.
+func (s *Service) DeleteProvisionedConcurrency(ctx context.Context, ref arn.Function) error {
+	if err := checkProvisionedQualifier(ref.Qualifier); err != nil {
+		return err
+	}
+	if _, _, err := s.find(ctx, ref); err != nil {
+		return err
+	}
+	if _, _, err := s.loadProvisioned(ctx, ref.Name, ref.Qualifier); err != nil {
+		return err
+	}
+	return s.dropProvisioned(ctx, ref.Name, ref.Qualifier)
+}
+
+// ListProvisionedConcurrency pages through a function's configurations.
+func (s *Service) ListProvisionedConcurrency(ctx context.Context, ref arn.Function, marker string, maxItems int) ([]lambda.ProvisionedConcurrency, string, error) {
+	rec, _, err := s.findUnqualified(ctx, ref)
+	if err != nil {
+		return nil, "", err
+	}
+	all, err := s.allProvisioned(ctx, rec.Latest.FunctionName)
+	if err != nil {
+		return nil, "", err
+	}
+	var out []lambda.ProvisionedConcurrency
+	for q, pc := range all {
+		pc.FunctionArn = arn.Qualified(rec.Latest.FunctionArn, q)
+		out = append(out, pc)
+	}
+	sortBy(out, func(pc lambda.ProvisionedConcurrency) string { return pc.FunctionArn })
+	return page(out, marker, maxItems, func(pc lambda.ProvisionedConcurrency) string { return pc.FunctionArn })
+}
+
+func checkProvisionedQualifier(q string) error {
+	switch {
+	case q == "":
+		return arn.ConstraintError(nil, "qualifier", "Member must not be null")
+	case q == lambda.LatestVersion:
+		return lambda.Errorf(lambda.ErrInvalidParameter, "Provisioned Concurrency Configs cannot be applied to unpublished function versions.")
+	}
+	return nil
+}
+
+// provision hands the target to the provisioner, which reports progress
+// back into the stored configuration.
+func (s *Service) provision(name, qualifier string, fn Function, n int) {
+	if s.cfg.Provisioner == nil {
+		return
+	}
+	target := pool.Function{Config: fn.Configuration, CodeBlob: fn.CodeBlob, ARN: s.functionARN(name)}
+	target.Config.FunctionArn = s.functionARN(name)
+	s.cfg.Provisioner.Provision(provisionedKey(name, qualifier), target, n, func(ready int, err error) {
+		s.reportProvisioned(name, qualifier, n, ready, err)
+	})
+}
+
+func (s *Service) reportProvisioned(name, qualifier string, n, ready int, failure error) {
+	ctx := s.ctx
+	if ctx == nil || ctx.Err() != nil {
+		return
+	}
+	err := s.storeProvisioned(ctx, name, qualifier, func(old *lambda.ProvisionedConcurrency) bool {
+		return old != nil && old.RequestedProvisionedConcurrentExecutions == n
+	}, lambda.ProvisionedConcurrency{
+		RequestedProvisionedConcurrentExecutions: n,
+		AvailableProvisionedConcurrentExecutions: ready,
+		AllocatedProvisionedConcurrentExecutions: ready,
+		Status:                                   provisionStatus(n, ready, failure),
+		StatusReason:                             reason(failure),
+		LastModified:                             provisionedTimestamp(time.Now()),
+	})
+	if err != nil && ctx.Err() == nil {
+		s.log.Error("record provisioned concurrency", "function", name, "qualifier", qualifier, "err", err)
+	}
+}
+
+func provisionStatus(n, ready int, failure error) string {
+	switch {
+	case failure != nil:
+		return lambda.ProvisionFailed
+	case ready >= n:
+		return lambda.ProvisionReady
+	}
+	return lambda.ProvisionInProgress
+}
+
+func reason(err error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
+}
+
+// aliasMoved re-targets an alias's provisioned environments after the alias
+// changed version.
+func (s *Service) aliasMoved(ctx context.Context, name, alias string) {
+	pc, _, err := s.loadProvisioned(ctx, name, alias)
+	if err != nil {
+		return
+	}
+	fn, err := s.GetFunction(ctx, arn.Function{Name: name, Qualifier: alias})
+	if err == nil {
+		s.provision(name, alias, fn, pc.RequestedProvisionedConcurrentExecutions)
+	}
+}
+
+// reprovision prepares again, after a restart, every configured target.
+func (s *Service) reprovision(ctx context.Context) error {
+	keys, err := s.provisioned.Keys(ctx)
+	if err != nil {
+		return err
+	}
+	for _, k := range keys {
+		name, q, _ := strings.Cut(k, ".")
+		pc, _, err := s.loadProvisioned(ctx, name, q)
+		if err != nil {
+			continue
+		}
+		if fn, err := s.GetFunction(ctx, arn.Function{Name: name, Qualifier: q}); err == nil {
+			s.provision(name, q, fn, pc.RequestedProvisionedConcurrentExecutions)
+		}
+	}
+	return nil
+}
+
+// dropProvisioned removes a configuration, if there is one, and its
+// environments.
+func (s *Service) dropProvisioned(ctx context.Context, name, qualifier string) error {
+	if s.cfg.Provisioner != nil {
+		s.cfg.Provisioner.Unprovision(provisionedKey(name, qualifier))
+	}
+	_, rev, err := s.loadProvisioned(ctx, name, qualifier)
+	if errors.Is(err, lambda.ErrProvisionedNotFound) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	err = s.provisioned.Delete(ctx, provisionedKey(name, qualifier), rev)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil
+	}
+	return err
+}
+
+func (s *Service) allProvisioned(ctx context.Context, name string) (map[string]lambda.ProvisionedConcurrency, error) {
+	keys, err := s.provisioned.KeysWithPrefix(ctx, name+".")
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]lambda.ProvisionedConcurrency{}
+	for _, k := range keys {
+		q := strings.TrimPrefix(k, name+".")
+		if pc, _, err := s.loadProvisioned(ctx, name, q); err == nil {
+			out[q] = pc
+		}
+	}
+	return out, nil
+}
+
+func (s *Service) loadProvisioned(ctx context.Context, name, qualifier string) (lambda.ProvisionedConcurrency, uint64, error) {
+	e, err := s.provisioned.Get(ctx, provisionedKey(name, qualifier))
+	if errors.Is(err, store.ErrNotFound) {
+		return lambda.ProvisionedConcurrency{}, 0, lambda.Errorf(lambda.ErrProvisionedNotFound, "No Provisioned Concurrency Config found for this function")
+	}
+	if err != nil {
+		return lambda.ProvisionedConcurrency{}, 0, err
+	}
+	var pc lambda.ProvisionedConcurrency
+	if err := json.Unmarshal(e.Value, &pc); err != nil {
+		return lambda.ProvisionedConcurrency{}, 0, fmt.Errorf("decode provisioned concurrency %s: %w", e.Key, err)
+	}
+	return pc, e.Revision, nil
+}
+
+// storeProvisioned writes pc when keep approves of the stored value (nil
+// when there is none).
+func (s *Service) storeProvisioned(ctx context.Context, name, qualifier string, keep func(old *lambda.ProvisionedConcurrency) bool, pc lambda.ProvisionedConcurrency) error {
+	key := provisionedKey(name, qualifier)
+	data, _ := json.Marshal(pc)
+	for {
+		old, rev, err := s.loadProvisioned(ctx, name, qualifier)
+		switch {
+		case errors.Is(err, lambda.ErrProvisionedNotFound):
+			if !keep(nil) {
+				return nil
+			}
+			_, err = s.provisioned.Create(ctx, key, data)
+			if errors.Is(err, store.ErrExists) {
+				continue
+			}
+			return err
+		case err != nil:
+			return err
+		}
+		if !keep(&old) {
+			return nil
+		}
+		_, err = s.provisioned.Update(ctx, key, data, rev)
+		if !errors.Is(err, store.ErrRevision) {
+			return err
+		}
+	}
+}
+
+// provisionedTimestamp is the LastModified form of provisioned concurrency
+// configurations (ISO 8601 with a Z).
+func provisionedTimestamp(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05Z") }
+
+func derefOr(n *int) any {
+	if n == nil {
+		return nil
+	}
+	return *n
+}
