@@ -98,6 +98,7 @@ func walkThrough(t *testing.T, s *server, aws, fn, zipPath string) {
 		t.Errorf("configuration = %v", cfg)
 	}
 	cliInvoke(t, s, aws, fn)
+	cliCanary(t, s, aws, fn)
 	fnARN, _ := cfg["FunctionArn"].(string)
 	s.cliOK(t, aws, "lambda", "tag-resource", "--resource", fnARN, "--tags", "stage=dev")
 	s.cliOK(t, aws, "lambda", "untag-resource", "--resource", fnARN, "--tag-keys", "team")
@@ -130,5 +131,42 @@ func cliInvoke(t *testing.T, s *server, aws, fn string) {
 	tail, _ := base64.StdEncoding.DecodeString(fmt.Sprint(out["LogResult"]))
 	if !strings.Contains(string(tail), "REPORT RequestId: ") {
 		t.Errorf("log tail %q", tail)
+	}
+}
+
+// cliCanary rolls out a new version through an alias as the README shows:
+// publish, shift 10 %, then all traffic, then roll back.
+func cliCanary(t *testing.T, s *server, aws, fn string) {
+	t.Helper()
+	if v := s.cliOK(t, aws, "lambda", "publish-version", "--function-name", fn); v["Version"] != "1" {
+		t.Fatalf("publish-version printed %v", v)
+	}
+	s.cliOK(t, aws, "lambda", "create-alias", "--function-name", fn, "--name", "live", "--function-version", "1")
+	s.cliOK(t, aws, "lambda", "update-function-configuration", "--function-name", fn, "--description", "v2")
+	s.cliOK(t, aws, "lambda", "wait", "function-updated-v2", "--function-name", fn)
+	if v := s.cliOK(t, aws, "lambda", "publish-version", "--function-name", fn); v["Version"] != "2" {
+		t.Fatalf("second publish-version printed %v", v)
+	}
+	shifted := s.cliOK(t, aws, "lambda", "update-alias", "--function-name", fn, "--name", "live",
+		"--routing-config", `{"AdditionalVersionWeights":{"2":0.1}}`)
+	if w, _ := shifted["RoutingConfig"].(map[string]any); fmt.Sprint(w["AdditionalVersionWeights"]) != "map[2:0.1]" {
+		t.Errorf("update-alias printed %v", shifted)
+	}
+	all := s.cliOK(t, aws, "lambda", "update-alias", "--function-name", fn, "--name", "live",
+		"--function-version", "2", "--routing-config", `{"AdditionalVersionWeights":{}}`)
+	if all["FunctionVersion"] != "2" || all["RoutingConfig"] != nil {
+		t.Errorf("update-alias to version 2 printed %v", all)
+	}
+	out := s.cliOK(t, aws, "lambda", "invoke", "--function-name", fn, "--qualifier", "live", filepath.Join(t.TempDir(), "out.json"))
+	if out["ExecutedVersion"] != "2" {
+		t.Errorf("invoke through live ran %v", out["ExecutedVersion"])
+	}
+	back := s.cliOK(t, aws, "lambda", "update-alias", "--function-name", fn, "--name", "live", "--function-version", "1")
+	if back["FunctionVersion"] != "1" {
+		t.Errorf("rollback printed %v", back)
+	}
+	versions := s.cliOK(t, aws, "lambda", "list-versions-by-function", "--function-name", fn)
+	if vs, _ := versions["Versions"].([]any); len(vs) != 3 {
+		t.Errorf("list-versions-by-function printed %v", versions)
 	}
 }
