@@ -48,7 +48,6 @@ func TestErrors(t *testing.T) {
 		{"EnvTooBig", "POST", "/2015-03-31/functions", create(map[string]any{"Environment": map[string]any{"Variables": map[string]string{"BIG": big}}}), 400, "InvalidParameterValueException", "message", "exceeded the 4KB limit. String measured: {\"BIG\":\"xxx"},
 		{"BadZip", "POST", "/2015-03-31/functions", create(map[string]any{"Code": map[string]any{"ZipFile": base64.StdEncoding.EncodeToString([]byte("not a zip"))}}), 400, "InvalidParameterValueException", "message", "Could not unzip uploaded file. Please check your file, then try to upload again."},
 		{"ZipSlip", "POST", "/2015-03-31/functions", create(map[string]any{"Code": map[string]any{"ZipFile": base64.StdEncoding.EncodeToString(zipOf(t, map[string]string{"../evil": "x"}))}}), 400, "InvalidParameterValueException", "message", "Could not unzip uploaded file."},
-		{"Publish", "POST", "/2015-03-31/functions", create(map[string]any{"Publish": true}), 400, "InvalidParameterValueException", "message", "Publish"},
 		{"NotJSON", "POST", "/2015-03-31/functions", []byte("{"), 400, "InvalidRequestContentException", "message", "Could not parse request body into json"},
 		{"NotFound", "GET", "/2015-03-31/functions/missing", nil, 404, "ResourceNotFoundException", "Message", "Function not found: arn:aws:lambda:us-east-1:" + s.admin.AccountID + ":function:missing"},
 		{"NotFoundQualified", "GET", "/2015-03-31/functions/missing/configuration?Qualifier=%24LATEST", nil, 404, "ResourceNotFoundException", "Message", ":function:missing:$LATEST"},

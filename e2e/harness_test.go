@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -30,7 +31,11 @@ func TestMain(m *testing.M) {
 		panic(err)
 	}
 	binary = filepath.Join(dir, "virga")
-	build := exec.Command("go", "build", "-o", binary, "../cmd/virga")
+	args := []string{"build", "-o", binary}
+	if raceEnabled {
+		args = append(args, "-race") // the server's races fail the test that finds them
+	}
+	build := exec.Command("go", append(args, "../cmd/virga")...)
 	build.Stdout, build.Stderr = os.Stderr, os.Stderr
 	if err := build.Run(); err != nil {
 		fmt.Fprintln(os.Stderr, "build virga:", err)
@@ -117,6 +122,9 @@ func (s *server) stop() {
 		_ = s.cmd.Process.Kill()
 		<-done
 		s.t.Errorf("server did not stop on SIGTERM; log:\n%s", s.logs)
+	}
+	if strings.Contains(s.logs.String(), "WARNING: DATA RACE") {
+		s.t.Error("the server has a data race")
 	}
 	if s.t.Failed() {
 		s.t.Logf("server log:\n%s", s.logs)
