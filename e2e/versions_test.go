@@ -206,10 +206,10 @@ func TestVersionsAndAliases(t *testing.T) {
 		if _, err := c.DeleteFunction(ctx(t), &lambda.DeleteFunctionInput{FunctionName: aws.String("ver")}); err != nil {
 			t.Fatal(err)
 		}
-		createFn(t, s, "ver", "python3.12", "app.handler", versioned("new"), nil)
-		v, err := c.PublishVersion(ctx(t), &lambda.PublishVersionInput{FunctionName: aws.String("ver")})
-		if err != nil || aws.ToString(v.Version) != "1" {
-			t.Errorf("a new function starts at version 1: %v %v", v, err)
+		createFn(t, s, "ver", "python3.12", "app.handler", versioned("new"), func(in *lambda.CreateFunctionInput) { in.Publish = true })
+		waitVersion(t, c, "ver", "1")
+		if _, m := invokeQualified(t, s, "ver", "1"); m["code"] != "new" {
+			t.Errorf("a new function starts at version 1: %v", m)
 		}
 	})
 }
