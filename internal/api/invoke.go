@@ -9,9 +9,6 @@ import (
 	"github.com/virga-dev/virga/internal/lambda"
 )
 
-// maxEventPayload is the asynchronous payload limit.
-const maxEventPayload = 1 << 20
-
 func (s *Server) invoke(c *call) error {
 	inv, err := s.invocation(c)
 	if err != nil {
@@ -95,8 +92,8 @@ func checkInvokeHeaders(inv *lambda.Invocation, h http.Header) error {
 
 func checkPayload(inv lambda.Invocation) error {
 	n := len(inv.Payload)
-	if inv.Type == lambda.InvokeEvent && n > maxEventPayload {
-		return lambda.Errorf(lambda.ErrTooLarge, "%d byte payload is too large for the Event invocation type (limit %d bytes)", n, maxEventPayload)
+	if inv.Type == lambda.InvokeEvent && n > lambda.MaxEventPayload {
+		return lambda.Errorf(lambda.ErrTooLarge, "%d byte payload is too large for the Event invocation type (limit %d bytes)", n, lambda.MaxEventPayload)
 	}
 	if n > lambda.MaxSyncPayload {
 		return lambda.Errorf(lambda.ErrTooLarge, "Request must be smaller than %d bytes for the InvokeFunction operation", lambda.MaxSyncPayload)

@@ -4,6 +4,7 @@
 package concurrency
 
 import (
+	"errors"
 	"sync"
 
 	"github.com/virga-dev/virga/internal/lambda"
@@ -55,6 +56,8 @@ func (l *Limiter) Acquire(function string) (release func(), err error) {
 	defer l.mu.Unlock()
 	n, hasReservation := l.reserved[function]
 	switch {
+	case hasReservation && n == 0:
+		return nil, zeroReserved{throttled(ReasonReserved)}
 	case hasReservation && l.running[function] >= n:
 		return nil, throttled(ReasonReserved)
 	case !hasReservation && l.shared >= l.limit-l.reservedTotal:
@@ -90,6 +93,18 @@ func (l *Limiter) Running() int {
 	return total
 }
 
-func throttled(reason string) error {
+func throttled(reason string) *lambda.Error {
 	return &lambda.Error{Kind: lambda.ErrTooManyRequests, Message: "Rate Exceeded.", Reason: reason}
 }
+
+// ErrZeroReserved matches the throttling of a function whose reserved
+// concurrency is 0: its asynchronous events go to the failure destination.
+var ErrZeroReserved = errors.New("reserved concurrency is 0")
+
+// zeroReserved is the caller's throttling error that also matches
+// ErrZeroReserved.
+type zeroReserved struct{ err *lambda.Error }
+
+func (z zeroReserved) Error() string        { return z.err.Error() }
+func (z zeroReserved) Unwrap() error        { return z.err }
+func (z zeroReserved) Is(target error) bool { return target == ErrZeroReserved }

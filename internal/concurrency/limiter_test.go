@@ -39,7 +39,8 @@ func TestReservedCapsFunction(t *testing.T) {
 func TestReservedZeroThrottlesAll(t *testing.T) {
 	l := New(10)
 	l.SetReserved("f", 0)
-	if _, err := l.Acquire("f"); reason(err) != ReasonReserved {
+	_, err := l.Acquire("f")
+	if reason(err) != ReasonReserved || !errors.Is(err, ErrZeroReserved) {
 		t.Fatalf("got %v", err)
 	}
 }

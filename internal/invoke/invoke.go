@@ -6,8 +6,10 @@ package invoke
 import (
 	"context"
 	"math/rand/v2"
+	"time"
 
 	"github.com/virga-dev/virga/internal/arn"
+	"github.com/virga-dev/virga/internal/async"
 	"github.com/virga-dev/virga/internal/control"
 	"github.com/virga-dev/virga/internal/lambda"
 	"github.com/virga-dev/virga/internal/pool"
@@ -28,18 +30,24 @@ type Limiter interface {
 	Acquire(function string) (release func(), err error)
 }
 
+// Queue stores asynchronous invocations durably.
+type Queue interface {
+	Enqueue(ctx context.Context, ev async.Event) error
+}
+
 // Invoker runs invocations.
 type Invoker struct {
 	functions Functions
 	runner    Runner
 	limiter   Limiter
+	queue     Queue
 	region    string
 	account   string
 }
 
 // New builds an invoker.
-func New(functions Functions, runner Runner, limiter Limiter, region, account string) *Invoker {
-	return &Invoker{functions: functions, runner: runner, limiter: limiter, region: region, account: account}
+func New(functions Functions, runner Runner, limiter Limiter, queue Queue, region, account string) *Invoker {
+	return &Invoker{functions: functions, runner: runner, limiter: limiter, queue: queue, region: region, account: account}
 }
 
 // Invoke runs inv and returns what the caller gets.
@@ -57,8 +65,7 @@ func (iv *Invoker) Invoke(ctx context.Context, inv lambda.Invocation) (lambda.In
 	case lambda.InvokeDryRun:
 		return lambda.InvokeResult{ExecutedVersion: cfg.Version}, nil
 	case lambda.InvokeEvent:
-		return lambda.InvokeResult{}, lambda.Errorf(lambda.ErrInvalidParameter,
-			"Virga does not accept Event invocations yet: the durable asynchronous queue is not built. Use RequestResponse.")
+		return lambda.InvokeResult{}, iv.enqueue(ctx, inv, cfg.FunctionName)
 	}
 	release, err := iv.limiter.Acquire(cfg.FunctionName)
 	if err != nil {
@@ -100,4 +107,12 @@ func pickWeighted(r *lambda.AliasRouting, draw float64) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// enqueue accepts an Event invocation: once it is stored, the caller gets 202.
+func (iv *Invoker) enqueue(ctx context.Context, inv lambda.Invocation, function string) error {
+	return iv.queue.Enqueue(ctx, async.Event{
+		RequestID: inv.RequestID, Function: function, Qualifier: inv.Qualifier, Payload: inv.Payload,
+		ClientContext: inv.ClientContext, TraceID: inv.TraceID, Accepted: time.Now(),
+	})
 }

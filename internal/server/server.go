@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/virga-dev/virga/internal/api"
+	"github.com/virga-dev/virga/internal/async"
 	"github.com/virga-dev/virga/internal/codecache"
 	"github.com/virga-dev/virga/internal/concurrency"
 	"github.com/virga-dev/virga/internal/control"
@@ -41,6 +42,10 @@ type Config struct {
 	Python, Node string
 	// LogBytes bounds the stored logs.
 	LogBytes int64
+	// AsyncWorkers bounds the events run at once; AsyncRetryBase is the
+	// delay before the first retry of a failed event (then twice that).
+	AsyncWorkers   int
+	AsyncRetryBase time.Duration
 	Logger   *slog.Logger
 }
 
@@ -53,6 +58,8 @@ func Defaults() Config {
 		ConcurrentExecutions: 1000,
 		IdleTimeout:          10 * time.Minute,
 		LogBytes:             1 << 30,
+		AsyncWorkers:         64,
+		AsyncRetryBase:       time.Minute,
 		Logger:               slog.Default(),
 	}
 }
@@ -89,9 +96,27 @@ func Run(ctx context.Context, cfg Config) error {
 		return err
 	}
 	defer ctl.Close()
-	apiServer := api.New(api.Config{Region: cfg.Region, Logger: cfg.Logger}, ctl,
-		invoke.New(ctl, runner, limiter, cfg.Region, admin.AccountID), verifier(admin), logStore)
+	queue, err := async.OpenQueue(ctx, st.JetStream())
+	if err != nil {
+		return err
+	}
+	invoker := invoke.New(ctl, runner, limiter, queue, cfg.Region, admin.AccountID)
+	dispatcher := async.NewDispatcher(async.Config{
+		Region: cfg.Region, Account: admin.AccountID, Workers: cfg.AsyncWorkers, RetryBase: cfg.AsyncRetryBase, Logger: cfg.Logger,
+	}, queue, invoker, ctl, logStore)
+	if err := dispatcher.Start(); err != nil {
+		return fmt.Errorf("start event dispatch: %w", err)
+	}
+	defer closeWithin(ctx, 5*time.Second, dispatcher.Close)
+	apiServer := api.New(api.Config{Region: cfg.Region, Logger: cfg.Logger}, ctl, invoker, verifier(admin), logStore)
 	return serve(ctx, cfg, apiServer.Handler())
+}
+
+// closeWithin runs close with a context that ends after d.
+func closeWithin(ctx context.Context, d time.Duration, close func(context.Context)) {
+	c, cancel := context.WithTimeout(context.WithoutCancel(ctx), d)
+	defer cancel()
+	close(c)
 }
 
 // startControl opens the control plane's buckets and starts it; it tells
