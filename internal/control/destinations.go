@@ -11,14 +11,16 @@ import (
 	"github.com/virga-dev/virga/internal/lambda"
 )
 
-// destinationPattern is the Lambda API model's, with the leading '^' that
-// AWS's messages show and the model leaves out.
+// Patterns from the Lambda API model. AWS's messages show the destination
+// pattern with its leading '^', which the model leaves out.
 const (
 	destinationPattern = `^$|kafka://([^.]([a-zA-Z0-9\-_.]{0,248}))|arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\-])+:([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1})?:(\d{12})?:(.*)`
+	deadLetterPattern  = `(arn:(aws[a-zA-Z-]*)?:[a-z0-9-.]+:.*)|()`
 )
 
 var (
 	destinationRE = regexp.MustCompile(`^(?:` + destinationPattern + `)$`)
+	deadLetterRE  = regexp.MustCompile(`^(?:` + deadLetterPattern + `)$`)
 )
 
 // checkEventConfig applies the model's constraints to a Put or Update.
@@ -134,4 +136,30 @@ func describeDestinations(d *lambda.DestinationConfig) string {
 		return kind + "(destination=" + dest.Destination + ")"
 	}
 	return "DestinationConfig(onSuccess=" + part("OnSuccess", d.OnSuccess) + ", onFailure=" + part("OnFailure", d.OnFailure) + ")"
+}
+
+// validateDeadLetter accepts no dead-letter target yet: AWS takes SQS queues
+// and SNS topics, which Virga cannot deliver to.
+func validateDeadLetter(c *lambda.FunctionConfiguration) error {
+	if c.DeadLetterConfig == nil {
+		return nil
+	}
+	target := c.DeadLetterConfig.TargetArn
+	switch {
+	case !deadLetterRE.MatchString(target):
+		return arn.ConstraintError(target, "deadLetterConfig.targetArn", "Member must satisfy regular expression pattern: "+deadLetterPattern)
+	case service(target) == "sqs" || service(target) == "sns":
+		return lambda.Errorf(lambda.ErrInvalidParameter,
+			"Dead-letter queues and topics are not supported yet: Virga cannot deliver to %s. Use an on-failure destination (a Lambda function) instead.", target)
+	}
+	return lambda.Errorf(lambda.ErrInvalidParameter, "Invalid dead letter queue ARN: %s is not an Amazon SQS queue or Amazon SNS topic.", target)
+}
+
+// deadLetter drops a DeadLetterConfig with an empty TargetArn, which clears
+// it, as on AWS.
+func deadLetter(d *lambda.DeadLetterConfig) *lambda.DeadLetterConfig {
+	if d == nil || d.TargetArn == "" {
+		return nil
+	}
+	return d
 }
