@@ -47,6 +47,12 @@ type Control interface {
 	GetProvisionedConcurrency(ctx context.Context, ref arn.Function) (lambda.ProvisionedConcurrency, error)
 	DeleteProvisionedConcurrency(ctx context.Context, ref arn.Function) error
 	ListProvisionedConcurrency(ctx context.Context, ref arn.Function, marker string, maxItems int) ([]lambda.ProvisionedConcurrency, string, error)
+
+	PutFunctionEventInvokeConfig(ctx context.Context, ref arn.Function, in control.EventConfigInput) (lambda.EventInvokeConfig, error)
+	UpdateFunctionEventInvokeConfig(ctx context.Context, ref arn.Function, in control.EventConfigInput) (lambda.EventInvokeConfig, error)
+	GetFunctionEventInvokeConfig(ctx context.Context, ref arn.Function) (lambda.EventInvokeConfig, error)
+	DeleteFunctionEventInvokeConfig(ctx context.Context, ref arn.Function) error
+	ListFunctionEventInvokeConfigs(ctx context.Context, ref arn.Function, marker string, maxItems int) ([]lambda.EventInvokeConfig, string, error)
 }
 
 // Invoker runs functions.

@@ -122,7 +122,8 @@ func (s *Service) UpdateAlias(ctx context.Context, ref arn.Function, in AliasInp
 	}
 }
 
-// DeleteAlias removes an alias and its provisioned concurrency.
+// DeleteAlias removes an alias, its provisioned concurrency and its
+// asynchronous invocation settings.
 func (s *Service) DeleteAlias(ctx context.Context, ref arn.Function, alias string) error {
 	rec, _, err := s.findUnqualified(ctx, ref)
 	if err != nil {
@@ -137,6 +138,9 @@ func (s *Service) DeleteAlias(ctx context.Context, ref arn.Function, alias strin
 		return err
 	}
 	if err := s.aliases.Delete(ctx, aliasKey(name, alias), rev); err != nil && !errors.Is(err, store.ErrNotFound) {
+		return err
+	}
+	if err := deleteKey(ctx, s.eventConfigs, eventConfigKey(name, alias)); err != nil {
 		return err
 	}
 	return s.dropProvisioned(ctx, name, alias)

@@ -71,19 +71,23 @@ type Stores struct {
 	Versions    Bucket // "name.N" → published version
 	Aliases     Bucket // "name.alias" → alias
 	Provisioned Bucket // "name.qualifier" → provisioned concurrency configuration
-	Code        Blobs
+	// EventConfigs holds asynchronous invocation settings under
+	// "name.qualifier", with "=latest" standing for $LATEST.
+	EventConfigs Bucket
+	Code         Blobs
 }
 
 // Service is the control plane.
 type Service struct {
-	cfg         Config
-	functions   Bucket
-	versions    Bucket
-	aliases     Bucket
-	provisioned Bucket
-	code        Blobs
-	prepare     Preparer
-	log         *slog.Logger
+	cfg          Config
+	functions    Bucket
+	versions     Bucket
+	aliases      Bucket
+	provisioned  Bucket
+	eventConfigs Bucket
+	code         Blobs
+	prepare      Preparer
+	log          *slog.Logger
 
 	wg     sync.WaitGroup
 	ctx    context.Context
@@ -98,7 +102,7 @@ func New(cfg Config, st Stores, prepare Preparer) *Service {
 	}
 	return &Service{
 		cfg: cfg, functions: st.Functions, versions: st.Versions, aliases: st.Aliases, provisioned: st.Provisioned,
-		code: st.Code, prepare: prepare, log: log.With("component", "control"),
+		eventConfigs: st.EventConfigs, code: st.Code, prepare: prepare, log: log.With("component", "control"),
 	}
 }
 

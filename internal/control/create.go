@@ -104,7 +104,7 @@ func (s *Service) newConfig(name string, in CreateFunctionInput) lambda.Function
 		MemorySize:       lambda.DefaultMemoryMB,
 		LastModified:     lambda.Timestamp(time.Now()),
 		Version:          lambda.LatestVersion,
-		DeadLetterConfig: in.DeadLetterConfig,
+		DeadLetterConfig: deadLetter(in.DeadLetterConfig),
 		Environment:      in.Environment,
 		KMSKeyArn:        in.KMSKeyArn,
 		TracingConfig:    lambda.TracingConfig{Mode: "PassThrough"},

@@ -56,7 +56,7 @@ func (s *Service) deleteChildren(ctx context.Context, name string) error {
 			return err
 		}
 	}
-	for _, b := range []Bucket{s.versions, s.aliases} {
+	for _, b := range []Bucket{s.versions, s.aliases, s.eventConfigs} {
 		keys, err := b.KeysWithPrefix(ctx, name+".")
 		if err != nil {
 			return err
@@ -93,6 +93,9 @@ func (s *Service) deleteVersion(ctx context.Context, ref arn.Function) error {
 		return lambda.Errorf(lambda.ErrConflict, "Unable to delete version because the following aliases reference it: [%s]", strings.Join(users, ", "))
 	}
 	if err := s.dropProvisioned(ctx, ref.Name, ref.Qualifier); err != nil {
+		return err
+	}
+	if err := deleteKey(ctx, s.eventConfigs, eventConfigKey(ref.Name, ref.Qualifier)); err != nil {
 		return err
 	}
 	if err := deleteKey(ctx, s.versions, versionKey(ref.Name, n)); err != nil {

@@ -120,10 +120,7 @@ func applyConfig(c *lambda.FunctionConfiguration, in UpdateConfigInput) {
 		}
 	}
 	if in.DeadLetterConfig != nil {
-		c.DeadLetterConfig = in.DeadLetterConfig
-		if in.DeadLetterConfig.TargetArn == "" {
-			c.DeadLetterConfig = nil
-		}
+		c.DeadLetterConfig = deadLetter(in.DeadLetterConfig)
 	}
 	if in.TracingConfig != nil && in.TracingConfig.Mode != "" {
 		c.TracingConfig = *in.TracingConfig

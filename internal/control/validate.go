@@ -31,7 +31,7 @@ var reservedEnv = []string{
 func validateConfig(c *lambda.FunctionConfiguration) error {
 	checks := []func(*lambda.FunctionConfiguration) error{
 		validateRole, validateCodeSettings, validateNumbers, validateDescription,
-		validateEnvironment, validateArchitectures, validateTracing, validateLogging,
+		validateEnvironment, validateArchitectures, validateTracing, validateLogging, validateDeadLetter,
 	}
 	for _, check := range checks {
 		if err := check(c); err != nil {

@@ -1,0 +1,165 @@
+package control
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/virga-dev/virga/internal/arn"
+	"github.com/virga-dev/virga/internal/lambda"
+)
+
+// Patterns from the Lambda API model. AWS's messages show the destination
+// pattern with its leading '^', which the model leaves out.
+const (
+	destinationPattern = `^$|kafka://([^.]([a-zA-Z0-9\-_.]{0,248}))|arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\-])+:([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1})?:(\d{12})?:(.*)`
+	deadLetterPattern  = `(arn:(aws[a-zA-Z-]*)?:[a-z0-9-.]+:.*)|()`
+)
+
+var (
+	destinationRE = regexp.MustCompile(`^(?:` + destinationPattern + `)$`)
+	deadLetterRE  = regexp.MustCompile(`^(?:` + deadLetterPattern + `)$`)
+)
+
+// checkEventConfig applies the model's constraints to a Put or Update.
+func checkEventConfig(in EventConfigInput) error {
+	if err := checkBounds(in.MaximumRetryAttempts, "maximumRetryAttempts", 0, 2); err != nil {
+		return err
+	}
+	if err := checkBounds(in.MaximumEventAgeInSeconds, "maximumEventAgeInSeconds", lambda.MinMaxEventAge, lambda.DefaultMaxEventAge); err != nil {
+		return err
+	}
+	if d := in.DestinationConfig; d != nil {
+		if err := checkDestinationARN(d.OnSuccess, "destinationConfig.onSuccess.destination"); err != nil {
+			return err
+		}
+		if err := checkDestinationARN(d.OnFailure, "destinationConfig.onFailure.destination"); err != nil {
+			return err
+		}
+	}
+	if in.MaximumRetryAttempts == nil && in.MaximumEventAgeInSeconds == nil && in.DestinationConfig == nil {
+		return lambda.Errorf(lambda.ErrInvalidParameter, "You must specify at least one of error handling or destination setting.")
+	}
+	return nil
+}
+
+func checkBounds(n *int, field string, lo, hi int) error {
+	switch {
+	case n == nil:
+		return nil
+	case *n < lo:
+		return arn.ConstraintError(*n, field, fmt.Sprintf("Member must have value greater than or equal to %d", lo))
+	case *n > hi:
+		return arn.ConstraintError(*n, field, fmt.Sprintf("Member must have value less than or equal to %d", hi))
+	}
+	return nil
+}
+
+func checkDestinationARN(d *lambda.Destination, field string) error {
+	switch {
+	case d == nil:
+		return nil
+	case len(d.Destination) > 350:
+		return arn.ConstraintError(d.Destination, field, "Member must have length less than or equal to 350")
+	case !destinationRE.MatchString(d.Destination):
+		return arn.ConstraintError(d.Destination, field, "Member must satisfy regular expression pattern: "+destinationPattern)
+	}
+	return nil
+}
+
+// checkDestinations accepts destinations Virga can deliver to: other
+// existing functions.
+func (s *Service) checkDestinations(ctx context.Context, function string, d *lambda.DestinationConfig) error {
+	if d == nil {
+		return nil
+	}
+	for _, dest := range []string{destination(d.OnSuccess), destination(d.OnFailure)} {
+		if dest == "" {
+			continue
+		}
+		switch service(dest) {
+		case "lambda":
+			if err := s.checkFunctionDestination(ctx, function, dest); err != nil {
+				return err
+			}
+		case "sqs", "sns", "events", "s3":
+			return lambda.Errorf(lambda.ErrInvalidParameter,
+				"Queue, topic, bus and bucket destinations are not supported yet: Virga cannot deliver to %s. Use a Lambda function ARN as the destination.", dest)
+		default:
+			return lambda.Errorf(lambda.ErrInvalidParameter, "The provided destination config %s is invalid.", describeDestinations(d))
+		}
+	}
+	return nil
+}
+
+func (s *Service) checkFunctionDestination(ctx context.Context, function, dest string) error {
+	ref, err := arn.ParseFunction(dest, "destination")
+	if err == nil {
+		_, err = s.GetFunction(ctx, ref)
+	}
+	switch {
+	case errors.Is(err, lambda.ErrNotFound) || errors.Is(err, lambda.ErrValidation):
+		return lambda.Errorf(lambda.ErrInvalidParameter, "The destination ARN %s is invalid.", dest)
+	case err != nil:
+		return err
+	case ref.Name == function:
+		return lambda.Errorf(lambda.ErrInvalidParameter, "You can't specify the function as a destination for itself.")
+	}
+	return nil
+}
+
+func destination(d *lambda.Destination) string {
+	if d == nil {
+		return ""
+	}
+	return d.Destination
+}
+
+// service is the service part of an ARN ("" for anything else).
+func service(a string) string {
+	parts := strings.SplitN(a, ":", 4)
+	if len(parts) < 4 || parts[0] != "arn" {
+		return ""
+	}
+	return parts[2]
+}
+
+// describeDestinations renders a destination config the way AWS's messages
+// quote it.
+func describeDestinations(d *lambda.DestinationConfig) string {
+	part := func(kind string, dest *lambda.Destination) string {
+		if destination(dest) == "" {
+			return "null"
+		}
+		return kind + "(destination=" + dest.Destination + ")"
+	}
+	return "DestinationConfig(onSuccess=" + part("OnSuccess", d.OnSuccess) + ", onFailure=" + part("OnFailure", d.OnFailure) + ")"
+}
+
+// validateDeadLetter accepts no dead-letter target yet: AWS takes SQS queues
+// and SNS topics, which Virga cannot deliver to.
+func validateDeadLetter(c *lambda.FunctionConfiguration) error {
+	if c.DeadLetterConfig == nil {
+		return nil
+	}
+	target := c.DeadLetterConfig.TargetArn
+	switch {
+	case !deadLetterRE.MatchString(target):
+		return arn.ConstraintError(target, "deadLetterConfig.targetArn", "Member must satisfy regular expression pattern: "+deadLetterPattern)
+	case service(target) == "sqs" || service(target) == "sns":
+		return lambda.Errorf(lambda.ErrInvalidParameter,
+			"Dead-letter queues and topics are not supported yet: Virga cannot deliver to %s. Use an on-failure destination (a Lambda function) instead.", target)
+	}
+	return lambda.Errorf(lambda.ErrInvalidParameter, "Invalid dead letter queue ARN: %s is not an Amazon SQS queue or Amazon SNS topic.", target)
+}
+
+// deadLetter drops a DeadLetterConfig with an empty TargetArn, which clears
+// it, as on AWS.
+func deadLetter(d *lambda.DeadLetterConfig) *lambda.DeadLetterConfig {
+	if d == nil || d.TargetArn == "" {
+		return nil
+	}
+	return d
+}
