@@ -99,7 +99,7 @@ func acceptedEvent(t *testing.T, s *server, fn, payload string) string {
 	return id
 }
 
-func putEventConfig(t *testing.T, s *server, fn string, retries int, maxAge int, onSuccess, onFailure string) {
+func configureAsync(t *testing.T, s *server, fn string, retries int, maxAge int, onSuccess, onFailure string) {
 	t.Helper()
 	in := &lambda.PutFunctionEventInvokeConfigInput{FunctionName: aws.String(fn), MaximumRetryAttempts: aws.Int32(int32(retries)),
 		DestinationConfig: &types.DestinationConfig{}}
@@ -125,7 +125,7 @@ func TestAsyncDestinations(t *testing.T) {
 	s := startServer(t, "--async-retry-base", "200ms")
 	createFn(t, s, "sink", "python3.12", "app.handler", map[string]string{"app.py": sink}, nil)
 	createFn(t, s, "work", "python3.12", "app.handler", map[string]string{"app.py": recorder}, nil)
-	putEventConfig(t, s, "work", 1, 0, fnARN(s, "sink"), fnARN(s, "sink"))
+	configureAsync(t, s, "work", 1, 0, fnARN(s, "sink"), fnARN(s, "sink"))
 
 	okID := acceptedEvent(t, s, "work", `{"n": 7}`)
 	failID := acceptedEvent(t, s, "work", `{"fail": true, "n": 8}`)
@@ -172,7 +172,7 @@ func TestAsyncDestinations(t *testing.T) {
 	t.Run("ZeroReservedConcurrency", func(t *testing.T) {
 		c := s.lambda()
 		createFn(t, s, "stopped", "python3.12", "app.handler", map[string]string{"app.py": recorder}, nil)
-		putEventConfig(t, s, "stopped", 2, 0, "", fnARN(s, "sink"))
+		configureAsync(t, s, "stopped", 2, 0, "", fnARN(s, "sink"))
 		c.PutFunctionConcurrency(ctx(t), &lambda.PutFunctionConcurrencyInput{FunctionName: aws.String("stopped"), ReservedConcurrentExecutions: aws.Int32(0)})
 		id := acceptedEvent(t, s, "stopped", `{}`)
 		for _, r := range records(t, s, 3, 30*time.Second) {
@@ -204,7 +204,7 @@ func TestAsyncEventAge(t *testing.T) {
 	s := startServer(t, "--async-retry-base", "100s")
 	createFn(t, s, "sink", "python3.12", "app.handler", map[string]string{"app.py": sink}, nil)
 	createFn(t, s, "old", "python3.12", "app.handler", map[string]string{"app.py": recorder}, nil)
-	putEventConfig(t, s, "old", 2, 60, "", fnARN(s, "sink"))
+	configureAsync(t, s, "old", 2, 60, "", fnARN(s, "sink"))
 	id := acceptedEvent(t, s, "old", `{"fail": true}`)
 	r := records(t, s, 1, 90*time.Second)[0]
 	rc := r["requestContext"].(map[string]any)

@@ -46,7 +46,7 @@ type Config struct {
 	// delay before the first retry of a failed event (then twice that).
 	AsyncWorkers   int
 	AsyncRetryBase time.Duration
-	Logger   *slog.Logger
+	Logger         *slog.Logger
 }
 
 // Defaults returns the configuration of a plain `virga server`.
