@@ -187,6 +187,26 @@ func TestAsyncDestinations(t *testing.T) {
 		}
 		t.Error("no ZeroReservedConcurrency record")
 	})
+	t.Run("ThrottledEventsWait", func(t *testing.T) {
+		createFn(t, s, "narrow", "python3.12", "app.handler", map[string]string{"app.py": recorder}, nil)
+		s.lambda().PutFunctionConcurrency(ctx(t), &lambda.PutFunctionConcurrencyInput{FunctionName: aws.String("narrow"), ReservedConcurrentExecutions: aws.Int32(1)})
+		var ids []string
+		for range 20 {
+			ids = append(ids, acceptedEvent(t, s, "narrow", `{}`))
+		}
+		for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(250 * time.Millisecond) {
+			text, done := logText(t, s, "narrow"), 0
+			for _, id := range ids {
+				if strings.Contains(text, "ran "+id) {
+					done++
+				}
+			}
+			if done == len(ids) {
+				return
+			}
+		}
+		t.Error("throttled events were not all run")
+	})
 	t.Run("PayloadLimit", func(t *testing.T) {
 		big := []byte(`{"x":"` + strings.Repeat("a", 1<<20) + `"}`)
 		resp := s.send(t, "POST", "/2015-03-31/functions/work/invocations", big, s.admin.AccessKeyID, s.admin.SecretAccessKey,

@@ -98,7 +98,7 @@ func (d *Dispatcher) retryLater(msg jetstream.Msg, ev Event, cause error) {
 	if meta, err := msg.Metadata(); err == nil {
 		n = meta.NumDelivered
 	}
-	delay := min(time.Duration(1<<min(n, 5))*100*time.Millisecond, 5*time.Second)
+	delay := min(time.Duration(1<<min(n, 5))*100*time.Millisecond, 2*time.Second)
 	d.log.Debug("event postponed", "function", ev.Function, "request_id", ev.RequestID, "cause", cause, "delay", delay)
 	_ = msg.NakWithDelay(delay)
 }
