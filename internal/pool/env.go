@@ -6,11 +6,13 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"sync"
 	"time"
 
+	"github.com/virga-dev/virga/internal/extensions"
 	"github.com/virga-dev/virga/internal/lambda"
 	"github.com/virga-dev/virga/internal/logs"
 	"github.com/virga-dev/virga/internal/runtimeapi"
@@ -33,6 +35,8 @@ type Env struct {
 	invoked      bool
 	lastUsed     time.Time
 	target       *target // the provisioned concurrency it serves; guarded by Pool.mu
+	ext          *extensionSet
+	initType     string
 	destroyOnce  sync.Once
 }
 
@@ -63,6 +67,11 @@ func (p *Pool) start(ctx context.Context, fn Function, initType string) (*Env, e
 		env.initFailure = fail
 		return env, nil
 	}
+	if names := findExtensions(spec.OptDir); len(names) > 0 {
+		env.ext = &extensionSet{names: names}
+		spec.Argv = withExtensions(spec.Argv)
+	}
+	env.initType = initType
 	if err := p.boot(ctx, env, spec); err != nil {
 		p.destroy(env)
 		return nil, err
@@ -112,6 +121,9 @@ func (p *Pool) boot(ctx context.Context, env *Env, spec sandbox.Spec) error {
 		return fmt.Errorf("output pipe: %w", err)
 	}
 	env.out = out
+	if env.ext != nil {
+		out.dst = io.MultiWriter(env.stream, functionLines{env})
+	}
 	go out.run()
 	spec.Stdout, spec.Stderr = out.w, out.w
 	if env.sb, err = p.sandboxes.Create(ctx, spec); err != nil {
@@ -122,6 +134,7 @@ func (p *Pool) boot(ctx context.Context, env *Env, spec sandbox.Spec) error {
 		return fmt.Errorf("runtime api listener: %w", err)
 	}
 	env.api = runtimeapi.New(lambda.MaxResponsePayload)
+	env.serveExtensions(p.cfg.Account)
 	go env.api.Serve(ln)
 	begin := time.Now()
 	if err := env.sb.Start(); err != nil {
@@ -134,6 +147,7 @@ func (p *Pool) boot(ctx context.Context, env *Env, spec sandbox.Spec) error {
 	}()
 	env.awaitInit(ctx, p.cfg.InitTimeout)
 	env.initDuration = time.Since(begin)
+	env.initDone()
 	return nil
 }
 
@@ -144,6 +158,15 @@ func (e *Env) awaitInit(ctx context.Context, limit time.Duration) {
 	defer cancel()
 	err := e.api.WaitInit(ictx)
 	if err == nil {
+		err = e.awaitExtensions(ictx)
+	}
+	if err == nil {
+		return
+	}
+	var xf *extensions.Failure
+	if errors.As(err, &xf) {
+		f := failure{xf.ErrorType, xf.Message}
+		e.initFailure = &initFailure{errorType: f.ErrorType, payload: f.payload(), status: "error"}
 		return
 	}
 	var ie *runtimeapi.InitError
@@ -174,6 +197,7 @@ func (e *Env) exited() bool {
 
 func (e *Env) destroy() {
 	e.destroyOnce.Do(func() {
+		e.shutdownExtensions()
 		if e.api != nil {
 			e.api.Close()
 		}

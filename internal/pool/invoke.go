@@ -33,7 +33,11 @@ func (e *Env) invoke(ctx context.Context, inv lambda.Invocation) (lambda.InvokeR
 		report.Status, report.ErrorType = e.initFailure.status, e.initFailure.errorType
 		healthy = false
 	} else {
+		deadline := begin.Add(time.Duration(e.cfg.Timeout) * time.Second)
+		e.emit("platform.start", map[string]any{"requestId": inv.RequestID, "version": e.cfg.Version})
+		e.extensionsInvoke(inv, deadline, arn.Qualified(e.arn, inv.Qualifier))
 		healthy = e.run(ctx, inv, begin, &res, &report)
+		healthy = healthy && e.extensionsSettle(ctx, deadline)
 	}
 	if e.out != nil {
 		e.out.sync()
@@ -43,6 +47,7 @@ func (e *Env) invoke(ctx context.Context, inv lambda.Invocation) (lambda.InvokeR
 	report.BilledMs = logs.BilledMs(report.Duration, time.Millisecond)
 	report.MaxMemoryMB = e.maxMemoryMB()
 	e.stream.Platform(report.String())
+	e.invokeDone(inv.RequestID, report, len(res.Payload))
 	tail := e.stream.EndTail()
 	if inv.Tail {
 		res.LogResult = base64.StdEncoding.EncodeToString([]byte(tail))

@@ -34,6 +34,7 @@ type Runtimes interface {
 // Config holds the pool's settings.
 type Config struct {
 	Region      string
+	Account     string
 	IdleTimeout time.Duration
 	InitTimeout time.Duration
 	// RuntimeDir is the host directory mounted at /var/runtime.

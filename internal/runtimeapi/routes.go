@@ -5,7 +5,7 @@ import (
 	"net/http"
 )
 
-func (s *Server) routes() http.Handler {
+func (s *Server) routes() *http.ServeMux {
 	mux := http.NewServeMux()
 	for _, r := range []struct {
 		pattern string

@@ -30,6 +30,7 @@ type Server struct {
 	tooLargeAnswer *apiError
 	tooLargeResult Response
 	http           *http.Server
+	mux            *http.ServeMux
 	log            *slog.Logger
 
 	// queue holds the current invocation until a next takes it (capacity 1).
@@ -68,8 +69,9 @@ func New(maxResponse int) *Server {
 		initFailed:     make(chan struct{}),
 		closed:         make(chan struct{}),
 	}
+	s.mux = s.routes()
 	s.http = &http.Server{
-		Handler: s.routes(),
+		Handler: s.mux,
 		// Only the headers are timed: next waits as long as it takes, and an
 		// idle keep-alive connection belongs to a runtime frozen between
 		// invocations.
@@ -78,6 +80,10 @@ func New(maxResponse int) *Server {
 	}
 	return s
 }
+
+// Handle serves another API of the environment (the Extensions API) beside
+// the Runtime API. Call it before Serve.
+func (s *Server) Handle(pattern string, h http.Handler) { s.mux.Handle(pattern, h) }
 
 // Serve answers the runtime on ln until Close, which makes it return nil.
 func (s *Server) Serve(ln net.Listener) error {

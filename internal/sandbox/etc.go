@@ -61,7 +61,7 @@ func generatedEtc(uid, gid int) map[string]string {
 	return map[string]string{
 		"passwd":   fmt.Sprintf("root:x:0:0:root:/root:/sbin/nologin\nsbx_user1051:x:%d:%d::/tmp:/sbin/nologin\nnobody:x:65534:65534:nobody:/:/sbin/nologin\n", uid, gid),
 		"group":    fmt.Sprintf("root:x:0:\nsbx_user1051:x:%d:\nnobody:x:65534:\n", gid),
-		"hosts":    "127.0.0.1\tlocalhost " + hostname + "\n::1\tlocalhost ip6-localhost ip6-loopback\n",
+		"hosts":    "127.0.0.1\tlocalhost " + hostname + " sandbox.localdomain\n::1\tlocalhost ip6-localhost ip6-loopback\n",
 		"hostname": hostname + "\n",
 		"nsswitch.conf": "passwd: files\ngroup: files\nshadow: files\nhosts: files dns\nnetworks: files\n" +
 			"protocols: files\nservices: files\nethers: files\nrpc: files\n",

@@ -85,7 +85,7 @@ func Run(ctx context.Context, cfg Config) error {
 		return err
 	}
 	defer logStore.Flush(context.WithoutCancel(ctx))
-	runner, err := startPool(ctx, cfg, code, logStore)
+	runner, err := startPool(ctx, cfg, admin.AccountID, code, logStore)
 	if err != nil {
 		return err
 	}
@@ -146,7 +146,7 @@ func startControl(ctx context.Context, cfg Config, admin datadir.Admin, st *stor
 
 // startPool prepares the sandboxes, the runtime clients and the pool of
 // execution environments.
-func startPool(ctx context.Context, cfg Config, code *codecache.Cache, appender logs.Appender) (*runningPool, error) {
+func startPool(ctx context.Context, cfg Config, account string, code *codecache.Cache, appender logs.Appender) (*runningPool, error) {
 	mgr, err := sandbox.NewManager(sandbox.Config{StateDir: filepath.Join(cfg.DataDir, "sandboxes"), Logger: cfg.Logger})
 	if err != nil {
 		return nil, fmt.Errorf("sandboxes: %w", err)
@@ -160,7 +160,7 @@ func startPool(ctx context.Context, cfg Config, code *codecache.Cache, appender 
 	for lang, err := range catalogue.Missing {
 		cfg.Logger.Warn("runtime unavailable on this host", "language", lang, "err", err)
 	}
-	p := pool.New(pool.Config{Region: cfg.Region, IdleTimeout: cfg.IdleTimeout, RuntimeDir: runtimeDir, Logger: cfg.Logger},
+	p := pool.New(pool.Config{Region: cfg.Region, Account: account, IdleTimeout: cfg.IdleTimeout, RuntimeDir: runtimeDir, Logger: cfg.Logger},
 		mgr, code, catalogue, appender)
 	p.Start(ctx)
 	return &runningPool{Pool: p, mgr: mgr}, nil
