@@ -30,8 +30,8 @@ type Telemetry struct {
 	replay    []Event // events of the init phase, for subscriptions made during it
 	replaying bool
 	subs      []*subscription
-	closed bool
-	wg     sync.WaitGroup
+	closed    bool
+	wg        sync.WaitGroup
 }
 
 // maxReplay bounds the events kept for subscriptions made after them.
