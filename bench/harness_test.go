@@ -145,7 +145,7 @@ func zipOf(b *testing.B, files map[string][]byte) []byte {
 func goEcho(b *testing.B) []byte {
 	b.Helper()
 	out := filepath.Join(b.TempDir(), "bootstrap")
-	build := exec.Command("go", "build", "-o", out, "../e2e/testdata/functions/goecho")
+	build := exec.Command("go", "build", "-o", out, "../e2e/functions/goecho")
 	build.Env = append(os.Environ(), "CGO_ENABLED=0")
 	if msg, err := build.CombinedOutput(); err != nil {
 		b.Fatalf("build goecho: %v\n%s", err, msg)

@@ -288,7 +288,7 @@ exports.handler = async (event, context) => {
 func TestInvokeProvided(t *testing.T) {
 	s := startServer(t)
 	bin := filepath.Join(t.TempDir(), "bootstrap")
-	build := exec.Command("go", "build", "-o", bin, "./testdata/functions/goecho")
+	build := exec.Command("go", "build", "-o", bin, "./functions/goecho")
 	build.Env = append(os.Environ(), "CGO_ENABLED=0")
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("build go function: %v\n%s", err, out)
