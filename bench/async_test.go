@@ -3,7 +3,6 @@ package bench
 import (
 	"context"
 	"net"
-	"os"
 	"os/exec"
 	"strings"
 	"sync"
@@ -22,7 +21,7 @@ import (
 // Reports accepted/s (stored durably, 202 returned) and processed/s.
 func BenchmarkAsyncEvents(b *testing.B) {
 	natsAddr := freeAddr(b)
-	s := startServer(b, append(strings.Fields(os.Getenv("BENCH_FLAGS")), "--nats-listen", natsAddr)...)
+	s := startServer(b, "--nats-listen", natsAddr)
 	s.create(b, "sink", "provided.al2023", "bootstrap", map[string][]byte{"bootstrap": goEcho(b)})
 	nc, err := nats.Connect("nats://" + natsAddr)
 	if err != nil {

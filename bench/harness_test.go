@@ -16,6 +16,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -54,7 +55,9 @@ type server struct {
 func startServer(b *testing.B, extra ...string) *server {
 	b.Helper()
 	s := &server{dataDir: b.TempDir(), client: &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 256}}}
-	s.cmd = exec.Command(binary, append([]string{"server", "--listen", "127.0.0.1:0", "--data-dir", s.dataDir}, extra...)...)
+	args := append([]string{"server", "--listen", "127.0.0.1:0", "--data-dir", s.dataDir}, extra...)
+	args = append(args, strings.Fields(os.Getenv("BENCH_FLAGS"))...) // e.g. --debug-listen for profiles
+	s.cmd = exec.Command(binary, args...)
 	if os.Getenv("BENCH_SERVER_LOG") != "" {
 		f, _ := os.Create(os.Getenv("BENCH_SERVER_LOG"))
 		s.cmd.Stderr = f

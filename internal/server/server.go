@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/pprof"
 	"path/filepath"
 	"time"
 
@@ -46,6 +47,8 @@ type Config struct {
 	// delay before the first retry of a failed event (then twice that).
 	AsyncWorkers   int
 	AsyncRetryBase time.Duration
+	// DebugListen, if set, serves Go's profiler (net/http/pprof) there.
+	DebugListen string
 	Logger         *slog.Logger
 }
 
@@ -69,6 +72,9 @@ func Run(ctx context.Context, cfg Config) error {
 	admin, err := datadir.LoadOrCreateAdmin(cfg.DataDir)
 	if err != nil {
 		return fmt.Errorf("administrator key: %w", err)
+	}
+	if cfg.DebugListen != "" {
+		go serveProfiler(cfg)
 	}
 	st, err := store.Open(ctx, store.Config{Dir: cfg.DataDir, URL: cfg.NATSURL, Listen: cfg.NATSListen})
 	if err != nil {
@@ -100,7 +106,11 @@ func Run(ctx context.Context, cfg Config) error {
 	if err != nil {
 		return err
 	}
-	invoker := invoke.New(ctl, runner, limiter, queue, cfg.Region, admin.AccountID)
+	functions, err := watchedCache(ctx, st, ctl)
+	if err != nil {
+		return err
+	}
+	invoker := invoke.New(functions, runner, limiter, queue, cfg.Region, admin.AccountID)
 	dispatcher := async.NewDispatcher(async.Config{
 		Region: cfg.Region, Account: admin.AccountID, Workers: cfg.AsyncWorkers, RetryBase: cfg.AsyncRetryBase, Logger: cfg.Logger,
 	}, queue, invoker, ctl, logStore)
@@ -213,4 +223,31 @@ func serve(ctx context.Context, cfg Config, h http.Handler) error {
 		return err
 	}
 	return nil
+}
+
+// serveProfiler serves net/http/pprof for operators chasing a slow path.
+func serveProfiler(cfg Config) {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/debug/pprof/", pprof.Index)
+	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
+	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
+	if err := http.ListenAndServe(cfg.DebugListen, mux); err != nil {
+		cfg.Logger.Warn("profiler stopped", "err", err)
+	}
+}
+
+// watchedCache caches resolved functions for the invoke path and empties a
+// function's entries when any server changes it.
+func watchedCache(ctx context.Context, st *store.Store, ctl *control.Service) (*invoke.Cache, error) {
+	cache := invoke.NewCache(ctl)
+	for _, name := range []string{"functions", "versions", "aliases"} {
+		b, err := st.Bucket(ctx, name)
+		if err != nil {
+			return nil, err
+		}
+		if err := b.Watch(ctx, cache.Forget); err != nil {
+			return nil, err
+		}
+	}
+	return cache, nil
 }

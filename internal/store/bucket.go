@@ -103,3 +103,29 @@ func mapErr(err error) error {
 	}
 	return err
 }
+
+// Watch calls changed with the key of every later put or delete in the
+// bucket, from any server of the cluster, until ctx ends.
+func (b *Bucket) Watch(ctx context.Context, changed func(key string)) error {
+	w, err := b.kv.WatchAll(ctx, jetstream.UpdatesOnly())
+	if err != nil {
+		return fmt.Errorf("watch bucket: %w", err)
+	}
+	go func() {
+		defer w.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case e, ok := <-w.Updates():
+				if !ok {
+					return
+				}
+				if e != nil {
+					changed(e.Key())
+				}
+			}
+		}
+	}()
+	return nil
+}
