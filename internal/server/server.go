@@ -49,7 +49,7 @@ type Config struct {
 	AsyncRetryBase time.Duration
 	// DebugListen, if set, serves Go's profiler (net/http/pprof) there.
 	DebugListen string
-	Logger         *slog.Logger
+	Logger      *slog.Logger
 }
 
 // Defaults returns the configuration of a plain `virga server`.
