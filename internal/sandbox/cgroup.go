@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -25,6 +26,9 @@ type cgroup struct {
 	v2   bool
 	dirs []string
 	ctl  map[string]string // controller → this sandbox's directory
+
+	peakMu   sync.Mutex
+	peakFile *os.File // kept open: every invocation's REPORT reads it
 }
 
 // create makes the cgroup of sandbox id and sets its limits.
@@ -121,6 +125,7 @@ func (g *cgroup) procs() []int {
 
 // remove deletes the cgroup's directories, killing stragglers.
 func (g *cgroup) remove() error {
+	g.closePeak()
 	var errs []error
 	for _, dir := range g.dirs {
 		if err := rmdirRetry(dir); err != nil {
@@ -153,8 +158,29 @@ func (g *cgroup) peak() uint64 {
 	if g.v2 {
 		name = "memory.peak"
 	}
-	v, _ := strconv.ParseUint(strings.TrimSpace(readString(filepath.Join(dir, name))), 10, 64)
+	g.peakMu.Lock()
+	defer g.peakMu.Unlock()
+	if g.peakFile == nil {
+		f, err := os.Open(filepath.Join(dir, name))
+		if err != nil {
+			return 0
+		}
+		g.peakFile = f
+	}
+	var buf [32]byte
+	n, _ := g.peakFile.ReadAt(buf[:], 0)
+	v, _ := strconv.ParseUint(strings.TrimSpace(string(buf[:n])), 10, 64)
 	return v
+}
+
+// closePeak closes the kept memory file, so the cgroup can be removed.
+func (g *cgroup) closePeak() {
+	g.peakMu.Lock()
+	defer g.peakMu.Unlock()
+	if g.peakFile != nil {
+		g.peakFile.Close()
+		g.peakFile = nil
+	}
 }
 
 // keyedValue reads one "key value" line of a cgroup file.
