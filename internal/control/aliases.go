@@ -140,7 +140,7 @@ func (s *Service) DeleteAlias(ctx context.Context, ref arn.Function, alias strin
 	if err := s.aliases.Delete(ctx, aliasKey(name, alias), rev); err != nil && !errors.Is(err, store.ErrNotFound) {
 		return err
 	}
-	if err := deleteKey(ctx, s.eventConfigs, eventConfigKey(name, alias)); err != nil {
+	if err := deleteKey(ctx, s.eventConfigs, qualifierKey(name, alias)); err != nil {
 		return err
 	}
 	return s.dropProvisioned(ctx, name, alias)

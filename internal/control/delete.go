@@ -95,7 +95,7 @@ func (s *Service) deleteVersion(ctx context.Context, ref arn.Function) error {
 	if err := s.dropProvisioned(ctx, ref.Name, ref.Qualifier); err != nil {
 		return err
 	}
-	if err := deleteKey(ctx, s.eventConfigs, eventConfigKey(ref.Name, ref.Qualifier)); err != nil {
+	if err := deleteKey(ctx, s.eventConfigs, qualifierKey(ref.Name, ref.Qualifier)); err != nil {
 		return err
 	}
 	if err := deleteKey(ctx, s.versions, versionKey(ref.Name, n)); err != nil {
