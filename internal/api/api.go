@@ -53,6 +53,10 @@ type Control interface {
 	GetFunctionEventInvokeConfig(ctx context.Context, ref arn.Function) (lambda.EventInvokeConfig, error)
 	DeleteFunctionEventInvokeConfig(ctx context.Context, ref arn.Function) error
 	ListFunctionEventInvokeConfigs(ctx context.Context, ref arn.Function, marker string, maxItems int) ([]lambda.EventInvokeConfig, string, error)
+
+	AddPermission(ctx context.Context, ref arn.Function, in control.PermissionInput) (lambda.Statement, error)
+	GetPolicy(ctx context.Context, ref arn.Function) (lambda.Policy, string, error)
+	RemovePermission(ctx context.Context, ref arn.Function, sid, revisionID string) error
 }
 
 // Invoker runs functions.

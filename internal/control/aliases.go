@@ -122,8 +122,8 @@ func (s *Service) UpdateAlias(ctx context.Context, ref arn.Function, in AliasInp
 	}
 }
 
-// DeleteAlias removes an alias, its provisioned concurrency and its
-// asynchronous invocation settings.
+// DeleteAlias removes an alias, its provisioned concurrency, its
+// asynchronous invocation settings and its policy.
 func (s *Service) DeleteAlias(ctx context.Context, ref arn.Function, alias string) error {
 	rec, _, err := s.findUnqualified(ctx, ref)
 	if err != nil {
@@ -141,6 +141,9 @@ func (s *Service) DeleteAlias(ctx context.Context, ref arn.Function, alias strin
 		return err
 	}
 	if err := deleteKey(ctx, s.eventConfigs, qualifierKey(name, alias)); err != nil {
+		return err
+	}
+	if err := deleteKey(ctx, s.policies, qualifierKey(name, alias)); err != nil {
 		return err
 	}
 	return s.dropProvisioned(ctx, name, alias)
