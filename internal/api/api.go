@@ -72,7 +72,9 @@ type Verifier interface {
 // Config is what the API needs besides its collaborators.
 type Config struct {
 	Region string
-	Logger *slog.Logger
+	// Account is the administrator's account, which owns every function.
+	Account string
+	Logger  *slog.Logger
 }
 
 // Server serves the APIs.
