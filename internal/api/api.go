@@ -53,6 +53,10 @@ type Control interface {
 	GetFunctionEventInvokeConfig(ctx context.Context, ref arn.Function) (lambda.EventInvokeConfig, error)
 	DeleteFunctionEventInvokeConfig(ctx context.Context, ref arn.Function) error
 	ListFunctionEventInvokeConfigs(ctx context.Context, ref arn.Function, marker string, maxItems int) ([]lambda.EventInvokeConfig, string, error)
+
+	AddPermission(ctx context.Context, ref arn.Function, in control.PermissionInput) (lambda.Statement, error)
+	GetPolicy(ctx context.Context, ref arn.Function) (lambda.Policy, string, error)
+	RemovePermission(ctx context.Context, ref arn.Function, sid, revisionID string) error
 }
 
 // Invoker runs functions.
@@ -68,7 +72,9 @@ type Verifier interface {
 // Config is what the API needs besides its collaborators.
 type Config struct {
 	Region string
-	Logger *slog.Logger
+	// Account is the administrator's account, which owns every function.
+	Account string
+	Logger  *slog.Logger
 }
 
 // Server serves the APIs.

@@ -29,19 +29,19 @@ type call struct {
 
 type handler func(c *call) error
 
-// signed reads the body, authenticates the request and renders the handler's
-// result or error.
-func (s *Server) signed(h handler) http.Handler {
+// signed reads the body, authenticates the request, authorizes action and
+// renders the handler's result or error.
+func (s *Server) signed(action string, h handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		c := &call{w: w, r: r, requestID: newRequestID()}
 		w.Header().Set("x-amzn-RequestId", c.requestID)
-		if err := s.serve(c, h); err != nil {
+		if err := s.serve(c, action, h); err != nil {
 			s.renderError(c, err)
 		}
 	})
 }
 
-func (s *Server) serve(c *call, h handler) error {
+func (s *Server) serve(c *call, action string, h handler) error {
 	body, err := io.ReadAll(io.LimitReader(c.r.Body, maxBody+1))
 	if err != nil {
 		return lambda.Errorf(lambda.ErrInvalidRequestContent, "Could not read request body: %v", err)
@@ -55,6 +55,9 @@ func (s *Server) serve(c *call, h handler) error {
 		return err
 	}
 	c.identity = id
+	if err := s.authorize(c, action); err != nil {
+		return err
+	}
 	return h(c)
 }
 

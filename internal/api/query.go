@@ -12,10 +12,15 @@ import (
 // root serves the protocols that post to "/": CloudWatch Logs (json 1.1,
 // chosen by X-Amz-Target) and STS (the form-encoded query protocol).
 func (s *Server) root(c *call) error {
-	if op, ok := strings.CutPrefix(c.r.Header.Get("X-Amz-Target"), "Logs_20140328."); ok {
+	if op, ok := logsOperation(c.r); ok {
 		return s.logsAPI(c, op)
 	}
 	return s.query(c)
+}
+
+// logsOperation is the CloudWatch Logs operation a request to "/" names.
+func logsOperation(r *http.Request) (string, bool) {
+	return strings.CutPrefix(r.Header.Get("X-Amz-Target"), "Logs_20140328.")
 }
 
 func (s *Server) query(c *call) error {

@@ -8,48 +8,54 @@ import (
 // Handler returns the router with every route in one table.
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
+	// action is the operation's name in IAM ("lambda:" + action), which
+	// authorize decides on; "" leaves it to the protocol served at "/".
 	routes := []struct {
 		pattern string
+		action  string
 		h       handler
 	}{
-		{"POST /2015-03-31/functions", s.createFunction},
-		{"GET /2015-03-31/functions", s.listFunctions},
-		{"GET /2015-03-31/functions/{name}", s.getFunction},
-		{"DELETE /2015-03-31/functions/{name}", s.deleteFunction},
-		{"GET /2015-03-31/functions/{name}/configuration", s.getFunctionConfiguration},
-		{"PUT /2015-03-31/functions/{name}/configuration", s.updateFunctionConfiguration},
-		{"PUT /2015-03-31/functions/{name}/code", s.updateFunctionCode},
-		{"POST /2015-03-31/functions/{name}/invocations", s.invoke},
-		{"POST /2015-03-31/functions/{name}/versions", s.publishVersion},
-		{"GET /2015-03-31/functions/{name}/versions", s.listVersionsByFunction},
-		{"POST /2015-03-31/functions/{name}/aliases", s.createAlias},
-		{"GET /2015-03-31/functions/{name}/aliases", s.listAliases},
-		{"GET /2015-03-31/functions/{name}/aliases/{alias}", s.getAlias},
-		{"PUT /2015-03-31/functions/{name}/aliases/{alias}", s.updateAlias},
-		{"DELETE /2015-03-31/functions/{name}/aliases/{alias}", s.deleteAlias},
-		{"PUT /2017-10-31/functions/{name}/concurrency", s.putFunctionConcurrency},
-		{"GET /2019-09-30/functions/{name}/concurrency", s.getFunctionConcurrency},
-		{"DELETE /2017-10-31/functions/{name}/concurrency", s.deleteFunctionConcurrency},
-		{"PUT /2019-09-30/functions/{name}/provisioned-concurrency", s.putProvisionedConcurrency},
-		{"GET /2019-09-30/functions/{name}/provisioned-concurrency", s.getProvisionedConcurrency},
-		{"DELETE /2019-09-30/functions/{name}/provisioned-concurrency", s.deleteProvisionedConcurrency},
-		{"PUT /2019-09-25/functions/{name}/event-invoke-config", s.putEventInvokeConfig},
-		{"POST /2019-09-25/functions/{name}/event-invoke-config", s.updateEventInvokeConfig},
-		{"GET /2019-09-25/functions/{name}/event-invoke-config", s.getEventInvokeConfig},
-		{"DELETE /2019-09-25/functions/{name}/event-invoke-config", s.deleteEventInvokeConfig},
-		{"GET /2019-09-25/functions/{name}/event-invoke-config/list", s.listEventInvokeConfigs},
-		{"GET /2016-08-19/account-settings", s.getAccountSettings},
-		{"GET /2017-03-31/tags/{arn}", s.listTags},
-		{"POST /2017-03-31/tags/{arn}", s.tagResource},
-		{"DELETE /2017-03-31/tags/{arn}", s.untagResource},
-		{"POST /{$}", s.root},
+		{"POST /2015-03-31/functions", "CreateFunction", s.createFunction},
+		{"GET /2015-03-31/functions", "ListFunctions", s.listFunctions},
+		{"GET /2015-03-31/functions/{name}", "GetFunction", s.getFunction},
+		{"DELETE /2015-03-31/functions/{name}", "DeleteFunction", s.deleteFunction},
+		{"GET /2015-03-31/functions/{name}/configuration", "GetFunctionConfiguration", s.getFunctionConfiguration},
+		{"PUT /2015-03-31/functions/{name}/configuration", "UpdateFunctionConfiguration", s.updateFunctionConfiguration},
+		{"PUT /2015-03-31/functions/{name}/code", "UpdateFunctionCode", s.updateFunctionCode},
+		{"POST /2015-03-31/functions/{name}/invocations", "InvokeFunction", s.invoke},
+		{"POST /2015-03-31/functions/{name}/versions", "PublishVersion", s.publishVersion},
+		{"GET /2015-03-31/functions/{name}/versions", "ListVersionsByFunction", s.listVersionsByFunction},
+		{"POST /2015-03-31/functions/{name}/aliases", "CreateAlias", s.createAlias},
+		{"GET /2015-03-31/functions/{name}/aliases", "ListAliases", s.listAliases},
+		{"GET /2015-03-31/functions/{name}/aliases/{alias}", "GetAlias", s.getAlias},
+		{"PUT /2015-03-31/functions/{name}/aliases/{alias}", "UpdateAlias", s.updateAlias},
+		{"DELETE /2015-03-31/functions/{name}/aliases/{alias}", "DeleteAlias", s.deleteAlias},
+		{"PUT /2017-10-31/functions/{name}/concurrency", "PutFunctionConcurrency", s.putFunctionConcurrency},
+		{"GET /2019-09-30/functions/{name}/concurrency", "GetFunctionConcurrency", s.getFunctionConcurrency},
+		{"DELETE /2017-10-31/functions/{name}/concurrency", "DeleteFunctionConcurrency", s.deleteFunctionConcurrency},
+		{"PUT /2019-09-30/functions/{name}/provisioned-concurrency", "PutProvisionedConcurrencyConfig", s.putProvisionedConcurrency},
+		{"GET /2019-09-30/functions/{name}/provisioned-concurrency", "GetProvisionedConcurrencyConfig", s.getProvisionedConcurrency},
+		{"DELETE /2019-09-30/functions/{name}/provisioned-concurrency", "DeleteProvisionedConcurrencyConfig", s.deleteProvisionedConcurrency},
+		{"PUT /2019-09-25/functions/{name}/event-invoke-config", "PutFunctionEventInvokeConfig", s.putEventInvokeConfig},
+		{"POST /2019-09-25/functions/{name}/event-invoke-config", "UpdateFunctionEventInvokeConfig", s.updateEventInvokeConfig},
+		{"GET /2019-09-25/functions/{name}/event-invoke-config", "GetFunctionEventInvokeConfig", s.getEventInvokeConfig},
+		{"DELETE /2019-09-25/functions/{name}/event-invoke-config", "DeleteFunctionEventInvokeConfig", s.deleteEventInvokeConfig},
+		{"GET /2019-09-25/functions/{name}/event-invoke-config/list", "ListFunctionEventInvokeConfigs", s.listEventInvokeConfigs},
+		{"POST /2015-03-31/functions/{name}/policy", "AddPermission", s.addPermission},
+		{"GET /2015-03-31/functions/{name}/policy", "GetPolicy", s.getPolicy},
+		{"DELETE /2015-03-31/functions/{name}/policy/{sid}", "RemovePermission", s.removePermission},
+		{"GET /2016-08-19/account-settings", "GetAccountSettings", s.getAccountSettings},
+		{"GET /2017-03-31/tags/{arn}", "ListTags", s.listTags},
+		{"POST /2017-03-31/tags/{arn}", "TagResource", s.tagResource},
+		{"DELETE /2017-03-31/tags/{arn}", "UntagResource", s.untagResource},
+		{"POST /{$}", "", s.root},
 	}
 	for _, rt := range routes {
-		mux.Handle(rt.pattern, s.signed(rt.h))
+		mux.Handle(rt.pattern, s.signed(rt.action, rt.h))
 	}
 	mux.HandleFunc("GET /_virga/health", s.health)
-	mux.Handle("GET /_virga/code/{blob}", s.signed(s.downloadCode))
-	mux.Handle("/", s.signed(s.unknownOperation))
+	mux.Handle("GET /_virga/code/{blob}", s.signed("GetFunction", s.downloadCode))
+	mux.Handle("/", s.signed("", s.unknownOperation))
 	return trimSlash(mux)
 }
 

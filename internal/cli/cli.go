@@ -17,10 +17,11 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	commands := map[string]func(context.Context, []string, io.Writer, io.Writer) error{
-		"server":  runServer,
-		"env":     runEnv,
-		"version": runVersion,
-		"logs":    runLogs,
+		"server":   runServer,
+		"env":      runEnv,
+		"version":  runVersion,
+		"logs":     runLogs,
+		"accounts": runAccounts,
 	}
 	cmd, ok := commands[args[0]]
 	if !ok {
@@ -41,6 +42,7 @@ commands:
   server    run the Lambda API and the functions (foreground)
   env       print shell exports that point the aws CLI and SDKs at the server
   logs      print a function's log (FUNCTION [--follow])
+  accounts  add another account and print its keys (add)
   version   print the version
 `)
 }

@@ -122,8 +122,8 @@ func (s *Service) UpdateAlias(ctx context.Context, ref arn.Function, in AliasInp
 	}
 }
 
-// DeleteAlias removes an alias, its provisioned concurrency and its
-// asynchronous invocation settings.
+// DeleteAlias removes an alias, its provisioned concurrency, its
+// asynchronous invocation settings and its policy.
 func (s *Service) DeleteAlias(ctx context.Context, ref arn.Function, alias string) error {
 	rec, _, err := s.findUnqualified(ctx, ref)
 	if err != nil {
@@ -140,7 +140,10 @@ func (s *Service) DeleteAlias(ctx context.Context, ref arn.Function, alias strin
 	if err := s.aliases.Delete(ctx, aliasKey(name, alias), rev); err != nil && !errors.Is(err, store.ErrNotFound) {
 		return err
 	}
-	if err := deleteKey(ctx, s.eventConfigs, eventConfigKey(name, alias)); err != nil {
+	if err := deleteKey(ctx, s.eventConfigs, qualifierKey(name, alias)); err != nil {
+		return err
+	}
+	if err := deleteKey(ctx, s.policies, qualifierKey(name, alias)); err != nil {
 		return err
 	}
 	return s.dropProvisioned(ctx, name, alias)

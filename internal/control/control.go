@@ -74,7 +74,10 @@ type Stores struct {
 	// EventConfigs holds asynchronous invocation settings under
 	// "name.qualifier", with "=latest" standing for $LATEST.
 	EventConfigs Bucket
-	Code         Blobs
+	// Policies holds resource-based policies under "name.qualifier", with
+	// "=latest" standing for the function itself (its unqualified ARN).
+	Policies Bucket
+	Code     Blobs
 }
 
 // Service is the control plane.
@@ -85,6 +88,7 @@ type Service struct {
 	aliases      Bucket
 	provisioned  Bucket
 	eventConfigs Bucket
+	policies     Bucket
 	code         Blobs
 	prepare      Preparer
 	log          *slog.Logger
@@ -102,7 +106,7 @@ func New(cfg Config, st Stores, prepare Preparer) *Service {
 	}
 	return &Service{
 		cfg: cfg, functions: st.Functions, versions: st.Versions, aliases: st.Aliases, provisioned: st.Provisioned,
-		eventConfigs: st.EventConfigs, code: st.Code, prepare: prepare, log: log.With("component", "control"),
+		eventConfigs: st.EventConfigs, policies: st.Policies, code: st.Code, prepare: prepare, log: log.With("component", "control"),
 	}
 }
 

@@ -12,8 +12,8 @@ import (
 	"github.com/virga-dev/virga/internal/store"
 )
 
-// DeleteFunction removes a function with all its versions, aliases and
-// settings, or, with a version number as qualifier, that one version.
+// DeleteFunction removes a function with all its versions, aliases,
+// settings and policies, or, with a version number as qualifier, that one version.
 func (s *Service) DeleteFunction(ctx context.Context, ref arn.Function) error {
 	switch q := ref.Qualifier; {
 	case q == lambda.LatestVersion:
@@ -56,7 +56,7 @@ func (s *Service) deleteChildren(ctx context.Context, name string) error {
 			return err
 		}
 	}
-	for _, b := range []Bucket{s.versions, s.aliases, s.eventConfigs} {
+	for _, b := range []Bucket{s.versions, s.aliases, s.eventConfigs, s.policies} {
 		keys, err := b.KeysWithPrefix(ctx, name+".")
 		if err != nil {
 			return err
@@ -95,7 +95,10 @@ func (s *Service) deleteVersion(ctx context.Context, ref arn.Function) error {
 	if err := s.dropProvisioned(ctx, ref.Name, ref.Qualifier); err != nil {
 		return err
 	}
-	if err := deleteKey(ctx, s.eventConfigs, eventConfigKey(ref.Name, ref.Qualifier)); err != nil {
+	if err := deleteKey(ctx, s.eventConfigs, qualifierKey(ref.Name, ref.Qualifier)); err != nil {
+		return err
+	}
+	if err := deleteKey(ctx, s.policies, qualifierKey(ref.Name, ref.Qualifier)); err != nil {
 		return err
 	}
 	if err := deleteKey(ctx, s.versions, versionKey(ref.Name, n)); err != nil {

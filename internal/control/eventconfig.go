@@ -26,7 +26,10 @@ type EventConfigInput struct {
 // names cannot hold '='.
 const latestToken = "=latest"
 
-func eventConfigKey(function, qualifier string) string {
+// qualifierKey is the key of what belongs to one qualifier of a function
+// (event invoke configs, policies): "name.qualifier", with latestToken for
+// none or $LATEST.
+func qualifierKey(function, qualifier string) string {
 	q := canonical(qualifier)
 	if q == lambda.LatestVersion {
 		q = latestToken
@@ -105,7 +108,7 @@ func (s *Service) DeleteFunctionEventInvokeConfig(ctx context.Context, ref arn.F
 	}
 	_, err := s.findEventConfig(ctx, ref.Name, ref.Qualifier)
 	if err == nil {
-		err = s.eventConfigs.Delete(ctx, eventConfigKey(ref.Name, ref.Qualifier), 0)
+		err = s.eventConfigs.Delete(ctx, qualifierKey(ref.Name, ref.Qualifier), 0)
 	}
 	if errors.Is(err, store.ErrNotFound) {
 		return s.noEventConfig(ref)
@@ -162,7 +165,7 @@ func (s *Service) writeEventConfig(ctx context.Context, ref arn.Function, in Eve
 	if err := s.checkDestinations(ctx, ref.Name, in.DestinationConfig); err != nil {
 		return lambda.EventInvokeConfig{}, err
 	}
-	key, fnARN := eventConfigKey(ref.Name, ref.Qualifier), s.eventConfigARN(ref.Name, ref.Qualifier)
+	key, fnARN := qualifierKey(ref.Name, ref.Qualifier), s.eventConfigARN(ref.Name, ref.Qualifier)
 	for {
 		c, err := s.changeEventConfig(ctx, key, fnARN, change)
 		if errors.Is(err, store.ErrExists) || errors.Is(err, store.ErrRevision) {
@@ -205,7 +208,7 @@ func (s *Service) findEventConfig(ctx context.Context, name, qualifier string) (
 	if q := canonical(qualifier); q != lambda.LatestVersion && !aliasNameRE.MatchString(q) {
 		return lambda.EventInvokeConfig{}, store.ErrNotFound // names no version or alias, and is no key
 	}
-	c, _, err := s.loadEventConfig(ctx, eventConfigKey(name, qualifier))
+	c, _, err := s.loadEventConfig(ctx, qualifierKey(name, qualifier))
 	return c, err
 }
 

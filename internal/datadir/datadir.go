@@ -1,6 +1,7 @@
 // Package datadir knows the layout of Virga's data directory: the account and
-// administrator key made on first start, and the address the server listens
-// on, so that `virga env` can point clients at it.
+// administrator key made on first start, the further accounts made by
+// `virga accounts add`, and the address the server listens on, so that
+// `virga env` can point clients at it.
 package datadir
 
 import (
@@ -51,7 +52,13 @@ func LoadOrCreateAdmin(dir string) (Admin, error) {
 	if err == nil || !errors.Is(err, fs.ErrNotExist) {
 		return a, err
 	}
-	a = Admin{
+	a = Admin(newAccount())
+	return a, write(dir, adminFile, a)
+}
+
+// newAccount makes a random account id (12 digits, no leading zero) and key pair.
+func newAccount() Account {
+	a := Account{
 		AccountID:       randomString("0123456789", 12),
 		AccessKeyID:     "AKIA" + randomString("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16),
 		SecretAccessKey: randomString("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", 40),
@@ -59,7 +66,7 @@ func LoadOrCreateAdmin(dir string) (Admin, error) {
 	if a.AccountID[0] == '0' {
 		a.AccountID = "1" + a.AccountID[1:]
 	}
-	return a, write(dir, adminFile, a)
+	return a
 }
 
 // LoadAdmin reads the administrator without creating one.

@@ -118,7 +118,8 @@ func Run(ctx context.Context, cfg Config) error {
 		return fmt.Errorf("start event dispatch: %w", err)
 	}
 	defer closeWithin(ctx, 5*time.Second, dispatcher.Close)
-	apiServer := api.New(api.Config{Region: cfg.Region, Logger: cfg.Logger}, ctl, invoker, verifier(admin), logStore)
+	apiServer := api.New(api.Config{Region: cfg.Region, Account: admin.AccountID, Logger: cfg.Logger}, ctl, invoker,
+		verifier(admin, datadir.NewAccounts(cfg.DataDir)), logStore)
 	return serve(ctx, cfg, apiServer.Handler())
 }
 
@@ -136,7 +137,7 @@ func startControl(ctx context.Context, cfg Config, admin datadir.Admin, st *stor
 	stores := control.Stores{Code: blobs}
 	for name, b := range map[string]*control.Bucket{
 		"functions": &stores.Functions, "versions": &stores.Versions, "aliases": &stores.Aliases, "provisioned": &stores.Provisioned,
-		"eventconfigs": &stores.EventConfigs,
+		"eventconfigs": &stores.EventConfigs, "policies": &stores.Policies,
 	} {
 		bucket, err := st.Bucket(ctx, name)
 		if err != nil {
@@ -187,12 +188,15 @@ func (r *runningPool) Close(ctx context.Context) {
 	r.mgr.Close()
 }
 
-func verifier(admin datadir.Admin) *sigv4.Verifier {
+// verifier accepts the administrator's key and those of the accounts that
+// `virga accounts add` made, including ones made while the server runs.
+func verifier(admin datadir.Admin, accounts *datadir.Accounts) *sigv4.Verifier {
 	return sigv4.NewVerifier(func(id string) (sigv4.Key, bool) {
-		if id != admin.AccessKeyID {
-			return sigv4.Key{}, false
+		a, ok := datadir.Account(admin), id == admin.AccessKeyID
+		if !ok {
+			a, ok = accounts.Lookup(id)
 		}
-		return sigv4.Key{AccessKeyID: admin.AccessKeyID, Secret: admin.SecretAccessKey, Account: admin.AccountID}, true
+		return sigv4.Key{AccessKeyID: a.AccessKeyID, Secret: a.SecretAccessKey, Account: a.AccountID}, ok
 	})
 }
 
