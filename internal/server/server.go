@@ -47,6 +47,9 @@ type Config struct {
 	// delay before the first retry of a failed event (then twice that).
 	AsyncWorkers   int
 	AsyncRetryBase time.Duration
+	// SpareSandboxes is how many sandbox inits wait, started, for the next
+	// cold starts.
+	SpareSandboxes int
 	// DebugListen, if set, serves Go's profiler (net/http/pprof) there.
 	DebugListen string
 	Logger      *slog.Logger
@@ -62,6 +65,7 @@ func Defaults() Config {
 		IdleTimeout:          10 * time.Minute,
 		LogBytes:             1 << 30,
 		AsyncWorkers:         64,
+		SpareSandboxes:       2,
 		AsyncRetryBase:       time.Minute,
 		Logger:               slog.Default(),
 	}
@@ -158,7 +162,7 @@ func startControl(ctx context.Context, cfg Config, admin datadir.Admin, st *stor
 // startPool prepares the sandboxes, the runtime clients and the pool of
 // execution environments.
 func startPool(ctx context.Context, cfg Config, account string, code *codecache.Cache, appender logs.Appender) (*runningPool, error) {
-	mgr, err := sandbox.NewManager(sandbox.Config{StateDir: filepath.Join(cfg.DataDir, "sandboxes"), Logger: cfg.Logger})
+	mgr, err := sandbox.NewManager(sandbox.Config{StateDir: filepath.Join(cfg.DataDir, "sandboxes"), Spares: cfg.SpareSandboxes, Logger: cfg.Logger})
 	if err != nil {
 		return nil, fmt.Errorf("sandboxes: %w", err)
 	}
