@@ -156,7 +156,8 @@ func ctx(t *testing.T) context.Context {
 	return c
 }
 
-// zipOf builds a zip with the given files; names ending in "bootstrap" are executable.
+// zipOf builds a zip with the given files; bootstrap files and those in
+// extensions/ and bin/ are executable.
 func zipOf(t *testing.T, files map[string]string) []byte {
 	t.Helper()
 	var buf bytes.Buffer
@@ -164,7 +165,7 @@ func zipOf(t *testing.T, files map[string]string) []byte {
 	for name, body := range files {
 		h := &zip.FileHeader{Name: name, Method: zip.Deflate}
 		h.SetMode(0o644)
-		if filepath.Base(name) == "bootstrap" {
+		if filepath.Base(name) == "bootstrap" || strings.HasPrefix(name, "extensions/") || strings.HasPrefix(name, "bin/") {
 			h.SetMode(0o755)
 		}
 		w, err := zw.CreateHeader(h)
