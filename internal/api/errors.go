@@ -29,6 +29,7 @@ var errorTable = map[error]awsError{
 	lambda.ErrUnsupportedMediaType:  {http.StatusUnsupportedMediaType, false},
 	lambda.ErrServiceUnavailable:    {http.StatusInternalServerError, true},
 	lambda.ErrProvisionedNotFound:   {http.StatusNotFound, false},
+	lambda.ErrPolicyLengthExceeded:  {http.StatusBadRequest, false},
 }
 
 // wireError is the decoded form of any error: its AWS code, status and body.

@@ -20,6 +20,7 @@ var (
 	ErrUnsupportedMediaType  = errors.New("UnsupportedMediaTypeException")
 	ErrServiceUnavailable    = errors.New("ServiceException")
 	ErrProvisionedNotFound   = errors.New("ProvisionedConcurrencyConfigNotFoundException")
+	ErrPolicyLengthExceeded  = errors.New("PolicyLengthExceededException")
 )
 
 // Error is an error meant for the caller: Message is shown verbatim in the
