@@ -79,7 +79,7 @@ func Run(ctx context.Context, cfg Config) error {
 	if err != nil {
 		return err
 	}
-	code := codecache.New(filepath.Join(cfg.DataDir, "code"), blobs)
+	code := codecache.New(filepath.Join(cfg.DataDir, "code"), filepath.Join(cfg.DataDir, "opt"), blobs)
 	logStore, err := logs.OpenStore(ctx, st.JetStream(), cfg.LogBytes)
 	if err != nil {
 		return err
