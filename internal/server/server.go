@@ -126,7 +126,7 @@ func startControl(ctx context.Context, cfg Config, admin datadir.Admin, st *stor
 	stores := control.Stores{Code: blobs}
 	for name, b := range map[string]*control.Bucket{
 		"functions": &stores.Functions, "versions": &stores.Versions, "aliases": &stores.Aliases, "provisioned": &stores.Provisioned,
-		"eventconfigs": &stores.EventConfigs,
+		"eventconfigs": &stores.EventConfigs, "layers": &stores.Layers,
 	} {
 		bucket, err := st.Bucket(ctx, name)
 		if err != nil {
