@@ -53,6 +53,16 @@ type Control interface {
 	GetFunctionEventInvokeConfig(ctx context.Context, ref arn.Function) (lambda.EventInvokeConfig, error)
 	DeleteFunctionEventInvokeConfig(ctx context.Context, ref arn.Function) error
 	ListFunctionEventInvokeConfigs(ctx context.Context, ref arn.Function, marker string, maxItems int) ([]lambda.EventInvokeConfig, string, error)
+
+	PublishLayerVersion(ctx context.Context, layerName string, in control.PublishLayerVersionInput) (control.LayerVersion, error)
+	GetLayerVersion(ctx context.Context, layerName string, version int64) (control.LayerVersion, error)
+	GetLayerVersionByArn(ctx context.Context, versionARN string) (control.LayerVersion, error)
+	ListLayers(ctx context.Context, f control.LayerFilter, marker string, maxItems int) ([]lambda.LayersListItem, string, error)
+	ListLayerVersions(ctx context.Context, layerName string, f control.LayerFilter, marker string, maxItems int) ([]lambda.LayerVersionsListItem, string, error)
+	DeleteLayerVersion(ctx context.Context, layerName string, version int64) error
+	AddLayerVersionPermission(ctx context.Context, layerName string, version int64, in control.LayerPermissionInput) (statement, revisionID string, err error)
+	GetLayerVersionPolicy(ctx context.Context, layerName string, version int64) (policy, revisionID string, err error)
+	RemoveLayerVersionPermission(ctx context.Context, layerName string, version int64, statementID, revisionID string) error
 }
 
 // Invoker runs functions.
