@@ -10,20 +10,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/lambda"
-	"github.com/aws/aws-sdk-go-v2/service/lambda/types"
 )
-
-// publishLayer publishes a layer from files and returns its version ARN.
-func publishLayer(t *testing.T, s *server, name string, files map[string]string) string {
-	t.Helper()
-	out, err := s.lambda().PublishLayerVersion(ctx(t), &lambda.PublishLayerVersionInput{
-		LayerName: aws.String(name), Content: &types.LayerVersionContentInput{ZipFile: zipOf(t, files)},
-	})
-	if err != nil {
-		t.Fatalf("publish layer %s: %v", name, err)
-	}
-	return aws.ToString(out.LayerVersionArn)
-}
 
 // buildExtension builds the Go test extension.
 func buildExtension(t *testing.T) string {
@@ -61,7 +48,7 @@ func waitLog(t *testing.T, s *server, fn string, want ...string) string {
 
 func TestExtensions(t *testing.T) {
 	s := startServer(t)
-	layer := publishLayer(t, s, "telemetry-ext", map[string]string{"extensions/goext": buildExtension(t)})
+	layer := aws.ToString(publishLayer(t, s.lambda(), "telemetry-ext", map[string]string{"extensions/goext": buildExtension(t)}, nil).LayerVersionArn)
 	createFn(t, s, "watched", "python3.12", "app.handler", map[string]string{
 		"app.py": "def handler(event, context):\n    print('hello from the handler')\n    return {'ok': True}\n",
 	}, func(in *lambda.CreateFunctionInput) { in.Layers = []string{layer} })
@@ -90,7 +77,7 @@ func TestExtensions(t *testing.T) {
 	waitLog(t, s, "watched", "EXTENSION SHUTDOWN spindown")
 
 	t.Run("CrashingExtension", func(t *testing.T) {
-		crash := publishLayer(t, s, "crash-ext", map[string]string{"extensions/crasher": "#!/bin/sh\necho crashing extension\nexit 3\n"})
+		crash := aws.ToString(publishLayer(t, s.lambda(), "crash-ext", map[string]string{"extensions/crasher": "#!/bin/sh\necho crashing extension\nexit 3\n"}, nil).LayerVersionArn)
 		createFn(t, s, "doomed", "python3.12", "app.handler", map[string]string{
 			"app.py": "def handler(event, context):\n    return 1\n",
 		}, func(in *lambda.CreateFunctionInput) { in.Layers = []string{crash} })

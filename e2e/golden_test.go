@@ -22,6 +22,7 @@ var volatile = []struct {
 }{
 	{regexp.MustCompile(`"RevisionId":"[^"]+"`), `"RevisionId":"<revision>"`},
 	{regexp.MustCompile(`"LastModified":"[^"]+"`), `"LastModified":"<timestamp>"`},
+	{regexp.MustCompile(`"CreatedDate":"[^"]+"`), `"CreatedDate":"<timestamp>"`},
 	{regexp.MustCompile(`"Location":"[^"]+"`), `"Location":"<presigned-url>"`},
 	{regexp.MustCompile(`\d{12}`), `<account>`},
 }
@@ -42,6 +43,14 @@ func TestGoldenShapes(t *testing.T) {
 		{"list-tags", "GET", "/2017-03-31/tags/arn%3Aaws%3Alambda%3Aus-east-1%3A" + s.admin.AccountID + "%3Afunction%3Ashape", nil},
 		{"get-account-settings", "GET", "/2016-08-19/account-settings", nil},
 		{"error-not-found", "GET", "/2015-03-31/functions/nope", nil},
+		{"publish-layer-version", "POST", "/2018-10-31/layers/shape/versions", []byte(`{"Content":{"ZipFile":"` + zip + `"},"CompatibleRuntimes":["python3.12"],"Description":"d","LicenseInfo":"MIT"}`)},
+		{"get-layer-version", "GET", "/2018-10-31/layers/shape/versions/1", nil},
+		{"get-layer-version-by-arn", "GET", "/2018-10-31/layers?find=LayerVersion&Arn=arn%3Aaws%3Alambda%3Aus-east-1%3A" + s.admin.AccountID + "%3Alayer%3Ashape%3A1", nil},
+		{"list-layers", "GET", "/2018-10-31/layers", nil},
+		{"list-layer-versions", "GET", "/2018-10-31/layers/shape/versions", nil},
+		{"add-layer-version-permission", "POST", "/2018-10-31/layers/shape/versions/1/policy", []byte(`{"StatementId":"s","Action":"lambda:GetLayerVersion","Principal":"*"}`)},
+		{"get-layer-version-policy", "GET", "/2018-10-31/layers/shape/versions/1/policy", nil},
+		{"error-layer-not-found", "GET", "/2018-10-31/layers/shape/versions/2", nil},
 	}
 	for _, st := range steps {
 		resp := s.signed(t, st.method, st.path, st.body)

@@ -57,6 +57,16 @@ type Control interface {
 	AddPermission(ctx context.Context, ref arn.Function, in control.PermissionInput) (lambda.Statement, error)
 	GetPolicy(ctx context.Context, ref arn.Function) (lambda.Policy, string, error)
 	RemovePermission(ctx context.Context, ref arn.Function, sid, revisionID string) error
+
+	PublishLayerVersion(ctx context.Context, layerName string, in control.PublishLayerVersionInput) (control.LayerVersion, error)
+	GetLayerVersion(ctx context.Context, layerName string, version int64) (control.LayerVersion, error)
+	GetLayerVersionByArn(ctx context.Context, versionARN string) (control.LayerVersion, error)
+	ListLayers(ctx context.Context, f control.LayerFilter, marker string, maxItems int) ([]lambda.LayersListItem, string, error)
+	ListLayerVersions(ctx context.Context, layerName string, f control.LayerFilter, marker string, maxItems int) ([]lambda.LayerVersionsListItem, string, error)
+	DeleteLayerVersion(ctx context.Context, layerName string, version int64) error
+	AddLayerVersionPermission(ctx context.Context, layerName string, version int64, in control.LayerPermissionInput) (statement, revisionID string, err error)
+	GetLayerVersionPolicy(ctx context.Context, layerName string, version int64) (policy, revisionID string, err error)
+	RemoveLayerVersionPermission(ctx context.Context, layerName string, version int64, statementID, revisionID string) error
 }
 
 // Invoker runs functions.

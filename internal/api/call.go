@@ -115,14 +115,17 @@ func (c *call) function() (arn.Function, error) {
 }
 
 // maxItems parses the MaxItems query parameter (0 when absent).
-func (c *call) maxItems() (int, error) {
+func (c *call) maxItems() (int, error) { return c.maxItemsUpTo(10000) }
+
+// maxItemsUpTo parses a MaxItems query parameter whose model bound is limit.
+func (c *call) maxItemsUpTo(limit int) (int, error) {
 	v := c.r.URL.Query().Get("MaxItems")
 	if v == "" {
 		return 0, nil
 	}
 	n, err := strconv.Atoi(v)
-	if err != nil || n < 1 || n > 10000 {
-		return 0, arn.ConstraintError(v, "maxItems", "Member must have value between 1 and 10000")
+	if err != nil || n < 1 || n > limit {
+		return 0, arn.ConstraintError(v, "maxItems", fmt.Sprintf("Member must have value between 1 and %d", limit))
 	}
 	return n, nil
 }

@@ -1,5 +1,6 @@
-// Package arn parses and builds the identifiers Lambda accepts for functions:
-// plain names, partial ARNs and full ARNs, each optionally with a qualifier.
+// Package arn parses and builds the identifiers Lambda accepts: for
+// functions, plain names, partial ARNs and full ARNs, each optionally with a
+// qualifier; for layers, names, layer ARNs and layer version ARNs.
 package arn
 
 import (

@@ -1,6 +1,8 @@
 // Package codecache extracts code zips, once each, into directories that
 // sandboxes mount read-only at /var/task. A directory is named by the zip's
-// digest, so functions with the same code share it.
+// digest, so functions with the same code share it. Layers are extracted the
+// same way and merged, once per ordered list of layers, into the directory
+// mounted at /opt.
 package codecache
 
 import (
@@ -23,16 +25,18 @@ type Blobs interface {
 
 // Cache is the extracted code on this machine.
 type Cache struct {
-	dir   string
-	blobs Blobs
+	dir    string
+	optDir string
+	blobs  Blobs
 
 	mu       sync.Mutex
 	inflight map[string]*sync.Mutex
 }
 
-// New makes a cache in dir.
-func New(dir string, blobs Blobs) *Cache {
-	return &Cache{dir: dir, blobs: blobs, inflight: map[string]*sync.Mutex{}}
+// New makes a cache that extracts zips into dir and merges layers into
+// optDir.
+func New(dir, optDir string, blobs Blobs) *Cache {
+	return &Cache{dir: dir, optDir: optDir, blobs: blobs, inflight: map[string]*sync.Mutex{}}
 }
 
 // Dir returns the directory holding blob's files, extracting it first if needed.

@@ -45,10 +45,11 @@ type Blobs interface {
 	Get(ctx context.Context, name string) ([]byte, error)
 }
 
-// Preparer readies code for invocation (extracts it on this machine); a
-// function becomes Active once that succeeds.
+// Preparer readies code for invocation (extracts it, and the layers it
+// uses, on this machine); a function becomes Active once that succeeds.
 type Preparer interface {
 	Dir(ctx context.Context, blob string) (string, error)
+	OptDir(ctx context.Context, layers []string) (string, error)
 }
 
 // Reservations learns each function's reserved concurrency.
@@ -77,7 +78,10 @@ type Stores struct {
 	// Policies holds resource-based policies under "name.qualifier", with
 	// "=latest" standing for the function itself (its unqualified ARN).
 	Policies Bucket
-	Code     Blobs
+	// Layers holds, under a layer's name, the number of its newest version
+	// and, under "name.N", each version.
+	Layers Bucket
+	Code   Blobs
 }
 
 // Service is the control plane.
@@ -89,6 +93,7 @@ type Service struct {
 	provisioned  Bucket
 	eventConfigs Bucket
 	policies     Bucket
+	layers       Bucket
 	code         Blobs
 	prepare      Preparer
 	log          *slog.Logger
@@ -106,7 +111,7 @@ func New(cfg Config, st Stores, prepare Preparer) *Service {
 	}
 	return &Service{
 		cfg: cfg, functions: st.Functions, versions: st.Versions, aliases: st.Aliases, provisioned: st.Provisioned,
-		eventConfigs: st.EventConfigs, policies: st.Policies, code: st.Code, prepare: prepare, log: log.With("component", "control"),
+		eventConfigs: st.EventConfigs, policies: st.Policies, layers: st.Layers, code: st.Code, prepare: prepare, log: log.With("component", "control"),
 	}
 }
 

@@ -36,11 +36,18 @@ func (s *Service) CreateFunction(ctx context.Context, in CreateFunctionInput) (l
 	if err != nil {
 		return lambda.FunctionConfiguration{}, err
 	}
-	cfg.CodeSha256, cfg.CodeSize = up.sha256, int64(len(up.data))
+	layers, codes, err := s.resolveLayers(ctx, in.Layers)
+	if err != nil {
+		return lambda.FunctionConfiguration{}, err
+	}
+	if err := checkCombinedSize(up.unzipSize, codes); err != nil {
+		return lambda.FunctionConfiguration{}, err
+	}
+	cfg.CodeSha256, cfg.CodeSize, cfg.Layers = up.sha256, int64(len(up.data)), layers
 	if err := s.storeCode(ctx, up); err != nil {
 		return lambda.FunctionConfiguration{}, err
 	}
-	rec := record{Latest: cfg, CodeBlob: up.blob, Tags: in.Tags, PublishPending: in.Publish}
+	rec := record{Latest: cfg, CodeBlob: up.blob, CodeUnzipped: up.unzipSize, Layers: codes, Tags: in.Tags, PublishPending: in.Publish}
 	err = s.save(ctx, rec, 0)
 	if errors.Is(err, store.ErrExists) {
 		return lambda.FunctionConfiguration{}, lambda.Errorf(lambda.ErrConflict, "Function already exist: %s", name)
@@ -84,11 +91,8 @@ func (s *Service) newFunctionName(in string) (string, error) {
 }
 
 func checkCreateOnly(in CreateFunctionInput) error {
-	switch {
-	case in.PackageType != "" && in.PackageType != "Zip":
+	if in.PackageType != "" && in.PackageType != "Zip" {
 		return lambda.Errorf(lambda.ErrInvalidParameter, "Virga runs Zip functions only; PackageType %s is not supported.", in.PackageType)
-	case len(in.Layers) > 0:
-		return lambda.Errorf(lambda.ErrInvalidParameter, "Layer version %s does not exist.", in.Layers[0])
 	}
 	return nil
 }

@@ -15,7 +15,9 @@ import (
 type Function struct {
 	Configuration lambda.FunctionConfiguration
 	CodeBlob      string
-	Tags          map[string]string
+	// LayerBlobs are the zips of its layers, in order.
+	LayerBlobs []string
+	Tags       map[string]string
 	// Reserved is the function's reserved concurrency, if any.
 	Reserved *int
 	// Alias is the alias the call named, if it named one.
@@ -34,7 +36,7 @@ func (s *Service) GetFunction(ctx context.Context, ref arn.Function) (Function, 
 	q := ref.Qualifier
 	switch {
 	case q == "" || q == lambda.LatestVersion:
-		fn.Configuration, fn.CodeBlob = rec.Latest, rec.CodeBlob
+		fn.Configuration, fn.CodeBlob, fn.LayerBlobs = rec.Latest, rec.CodeBlob, layerBlobs(rec.Layers)
 		if q != "" {
 			fn.Configuration.FunctionArn = arn.Qualified(rec.Latest.FunctionArn, q)
 		}
@@ -47,7 +49,7 @@ func (s *Service) GetFunction(ctx context.Context, ref arn.Function) (Function, 
 		if err != nil {
 			return Function{}, err
 		}
-		fn.Configuration, fn.CodeBlob = v.Config, v.CodeBlob
+		fn.Configuration, fn.CodeBlob, fn.LayerBlobs = v.Config, v.CodeBlob, layerBlobs(v.Layers)
 	default:
 		a, _, err := s.loadAlias(ctx, ref.Name, q)
 		if errors.Is(err, store.ErrNotFound) {
@@ -60,7 +62,7 @@ func (s *Service) GetFunction(ctx context.Context, ref arn.Function) (Function, 
 		if err != nil {
 			return Function{}, err
 		}
-		fn.Configuration, fn.CodeBlob, fn.Alias = target.Configuration, target.CodeBlob, &a
+		fn.Configuration, fn.CodeBlob, fn.LayerBlobs, fn.Alias = target.Configuration, target.CodeBlob, target.LayerBlobs, &a
 		fn.Configuration.FunctionArn = arn.Qualified(rec.Latest.FunctionArn, q)
 	}
 	return fn, nil

@@ -15,8 +15,13 @@ import (
 type record struct {
 	Latest lambda.FunctionConfiguration `json:"latest"`
 	// CodeBlob names the zip of $LATEST in the blob store (hex SHA-256).
-	CodeBlob string            `json:"codeBlob"`
-	Tags     map[string]string `json:"tags,omitempty"`
+	CodeBlob string `json:"codeBlob"`
+	// CodeUnzipped is the unzipped size of that zip (0 in records written
+	// before Virga kept it).
+	CodeUnzipped int64 `json:"codeUnzipped,omitempty"`
+	// Layers are the layers of $LATEST, in order.
+	Layers []layerCode       `json:"layers,omitempty"`
+	Tags   map[string]string `json:"tags,omitempty"`
 	// LastVersion is the number of the newest published version; numbers
 	// are never reused. Published fingerprints its code and configuration,
 	// so that publishing an unchanged function returns that version.

@@ -1,6 +1,7 @@
 package control
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/virga-dev/virga/internal/lambda"
@@ -38,4 +39,10 @@ func validateRuntime(rt string) error {
 	return lambda.Errorf(lambda.ErrInvalidParameter,
 		"Value %s at 'runtime' failed to satisfy constraint: Member must satisfy enum value set: [%s] or be a valid ARN",
 		rt, strings.Join(knownRuntimes, ", "))
+}
+
+// knownRuntime reports whether rt is in the model's runtime enum, retired
+// or not: layers may name any of them.
+func knownRuntime(rt string) bool {
+	return retiredRuntimes[rt] || slices.Contains(knownRuntimes, rt)
 }

@@ -64,7 +64,13 @@ func (s *Service) runPrepare(ctx context.Context, rec record) error {
 	if s.prepare == nil {
 		return nil
 	}
-	_, err := s.prepare.Dir(ctx, rec.CodeBlob)
+	if _, err := s.prepare.Dir(ctx, rec.CodeBlob); err != nil {
+		return err
+	}
+	if len(rec.Layers) == 0 {
+		return nil
+	}
+	_, err := s.prepare.OptDir(ctx, layerBlobs(rec.Layers))
 	return err
 }
 

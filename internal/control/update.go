@@ -17,11 +17,14 @@ func (s *Service) UpdateFunctionCode(ctx context.Context, ref arn.Function, in U
 		return lambda.FunctionConfiguration{}, err
 	}
 	return s.update(ctx, ref, in.RevisionId, in.DryRun, func(rec *record) error {
+		if err := checkCombinedSize(up.unzipSize, rec.Layers); err != nil {
+			return err
+		}
 		rec.Latest.CodeSha256, rec.Latest.CodeSize = up.sha256, int64(len(up.data))
 		if len(in.Architectures) > 0 {
 			rec.Latest.Architectures = in.Architectures
 		}
-		rec.CodeBlob = up.blob
+		rec.CodeBlob, rec.CodeUnzipped = up.blob, up.unzipSize
 		rec.PublishPending = in.Publish
 		if in.DryRun {
 			return nil
@@ -32,12 +35,12 @@ func (s *Service) UpdateFunctionCode(ctx context.Context, ref arn.Function, in U
 
 // UpdateFunctionConfiguration changes the settings of $LATEST.
 func (s *Service) UpdateFunctionConfiguration(ctx context.Context, ref arn.Function, in UpdateConfigInput) (lambda.FunctionConfiguration, error) {
-	if in.Layers != nil && len(*in.Layers) > 0 {
-		return lambda.FunctionConfiguration{}, lambda.Errorf(lambda.ErrInvalidParameter, "Layer version %s does not exist.", (*in.Layers)[0])
-	}
 	return s.update(ctx, ref, in.RevisionId, false, func(rec *record) error {
 		applyConfig(&rec.Latest, in)
-		return nil
+		if in.Layers == nil {
+			return nil
+		}
+		return s.setLayers(ctx, rec, *in.Layers)
 	})
 }
 

@@ -25,10 +25,11 @@ type PublishVersionInput struct {
 }
 
 // version is a published version as stored: an immutable configuration and
-// the code it runs.
+// the code and layers it runs.
 type version struct {
 	Config   lambda.FunctionConfiguration `json:"config"`
 	CodeBlob string                       `json:"codeBlob"`
+	Layers   []layerCode                  `json:"layers,omitempty"`
 }
 
 func versionKey(name string, n int) string { return name + "." + strconv.Itoa(n) }
@@ -87,7 +88,7 @@ func nextVersion(rec *record, description *string) (version, bool) {
 	if description != nil {
 		cfg.Description = *description
 	}
-	return version{Config: cfg, CodeBlob: rec.CodeBlob}, changed
+	return version{Config: cfg, CodeBlob: rec.CodeBlob, Layers: rec.Layers}, changed
 }
 
 // storeVersion writes a newly numbered version, or returns the stored one

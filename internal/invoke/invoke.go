@@ -73,9 +73,10 @@ func (iv *Invoker) Invoke(ctx context.Context, inv lambda.Invocation) (lambda.In
 	}
 	defer release()
 	return iv.runner.Invoke(ctx, pool.Function{
-		Config:   cfg,
-		CodeBlob: fn.CodeBlob,
-		ARN:      arn.FunctionARN(iv.region, iv.account, cfg.FunctionName),
+		Config:     cfg,
+		CodeBlob:   fn.CodeBlob,
+		LayerBlobs: fn.LayerBlobs,
+		ARN:        arn.FunctionARN(iv.region, iv.account, cfg.FunctionName),
 	}, inv)
 }
 

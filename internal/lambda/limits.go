@@ -19,4 +19,5 @@ const (
 	MaxTags            = 50
 	TotalCodeSize      = 80530636800
 	MaxLayers          = 5
+	MaxPolicyBytes     = 20480
 )

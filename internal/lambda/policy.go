@@ -1,8 +1,5 @@
 package lambda
 
-// MaxPolicyBytes bounds a function's resource-based policy document.
-const MaxPolicyBytes = 20 * 1024
-
 // Policy is a resource-based policy document as GetPolicy returns it.
 type Policy struct {
 	Version   string      `json:"Version"`

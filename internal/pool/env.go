@@ -85,19 +85,28 @@ func (p *Pool) spec(ctx context.Context, fn Function, env *Env, initType string)
 	if err != nil {
 		return sandbox.Spec{}, nil, fmt.Errorf("prepare code: %w", err)
 	}
+	optDir, err := p.code.OptDir(ctx, fn.LayerBlobs)
+	if err != nil {
+		return sandbox.Spec{}, nil, fmt.Errorf("prepare layers: %w", err)
+	}
 	launch, err := p.runtimes.Launch(fn.Config.Runtime)
 	if err != nil {
 		f := invalidEntrypoint("", err.Error())
 		return sandbox.Spec{}, &initFailure{errorType: f.ErrorType, payload: f.payload(), status: "error"}, nil
 	}
-	if isProvided(fn.Config.Runtime) && !executable(filepath.Join(codeDir, "bootstrap")) {
-		f := failure{"Runtime.InvalidEntrypoint", "Couldn't find valid bootstrap(s): [/var/task/bootstrap /opt/bootstrap]"}
-		return sandbox.Spec{}, &initFailure{errorType: f.ErrorType, payload: f.payload(), status: "error"}, nil
+	if isProvided(fn.Config.Runtime) {
+		entry, ok := bootstrap(codeDir, optDir)
+		if !ok {
+			f := failure{"Runtime.InvalidEntrypoint", "Couldn't find valid bootstrap(s): [/var/task/bootstrap /opt/bootstrap]"}
+			return sandbox.Spec{}, &initFailure{errorType: f.ErrorType, payload: f.payload(), status: "error"}, nil
+		}
+		launch.Argv = []string{entry}
 	}
 	env.stream.Platform(logs.InitStart(launch.Version, launch.VersionARN))
 	return sandbox.Spec{
 		ID:            env.id,
 		CodeDir:       codeDir,
+		OptDir:        optDir,
 		RuntimeDir:    p.cfg.RuntimeDir,
 		ReadOnlyPaths: launch.ReadOnlyPaths,
 		MemoryMB:      fn.Config.MemorySize,
@@ -106,6 +115,18 @@ func (p *Pool) spec(ctx context.Context, fn Function, env *Env, initType string)
 		Env:           environ(fn.Config, p.cfg.Region, env.stream.Name(), initType, launch.Env),
 		Dir:           "/var/task",
 	}, nil, nil
+}
+
+// bootstrap is the program a provided runtime starts, as Lambda chooses it:
+// the function's own bootstrap, else one a layer provides.
+func bootstrap(codeDir, optDir string) (string, bool) {
+	switch {
+	case executable(filepath.Join(codeDir, "bootstrap")):
+		return "/var/task/bootstrap", true
+	case optDir != "" && executable(filepath.Join(optDir, "bootstrap")):
+		return "/opt/bootstrap", true
+	}
+	return "", false
 }
 
 func executable(path string) bool {

@@ -21,9 +21,10 @@ type Sandboxes interface {
 	Create(ctx context.Context, spec sandbox.Spec) (*sandbox.Sandbox, error)
 }
 
-// Code gives the directory of extracted code.
+// Code gives the directories of extracted code and of merged layers.
 type Code interface {
 	Dir(ctx context.Context, blob string) (string, error)
+	OptDir(ctx context.Context, layers []string) (string, error)
 }
 
 // Runtimes says how to start a managed runtime.
@@ -46,6 +47,8 @@ type Config struct {
 type Function struct {
 	Config   lambda.FunctionConfiguration
 	CodeBlob string
+	// LayerBlobs are the zips of its layers, in order.
+	LayerBlobs []string
 	// ARN is the unqualified function ARN.
 	ARN string
 }

@@ -89,7 +89,7 @@ func Run(ctx context.Context, cfg Config) error {
 	if err != nil {
 		return err
 	}
-	code := codecache.New(filepath.Join(cfg.DataDir, "code"), blobs)
+	code := codecache.New(filepath.Join(cfg.DataDir, "code"), filepath.Join(cfg.DataDir, "opt"), blobs)
 	logStore, err := logs.OpenStore(ctx, st.JetStream(), cfg.LogBytes)
 	if err != nil {
 		return err
@@ -141,7 +141,7 @@ func startControl(ctx context.Context, cfg Config, admin datadir.Admin, st *stor
 	stores := control.Stores{Code: blobs}
 	for name, b := range map[string]*control.Bucket{
 		"functions": &stores.Functions, "versions": &stores.Versions, "aliases": &stores.Aliases, "provisioned": &stores.Provisioned,
-		"eventconfigs": &stores.EventConfigs, "policies": &stores.Policies,
+		"eventconfigs": &stores.EventConfigs, "policies": &stores.Policies, "layers": &stores.Layers,
 	} {
 		bucket, err := st.Bucket(ctx, name)
 		if err != nil {

@@ -1,0 +1,209 @@
+package control
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/virga-dev/virga/internal/arn"
+	"github.com/virga-dev/virga/internal/lambda"
+	"github.com/virga-dev/virga/internal/store"
+)
+
+// LayerVersion is a layer version and the blob its zip is kept under, from
+// which the API makes Content.Location.
+type LayerVersion struct {
+	lambda.LayerVersion
+	Blob string
+}
+
+// layerVersion is a layer version as stored. Its zip stays in the blob
+// store after the version is deleted: functions that use it keep running.
+type layerVersion struct {
+	Config   lambda.LayerVersion `json:"config"`
+	Blob     string              `json:"blob"`
+	Unzipped int64               `json:"unzipped"`
+	Policy   *layerPolicy        `json:"policy,omitempty"`
+}
+
+// The layers bucket keeps, under a layer's name, the number of its newest
+// version (numbers are never reused) and, under "name.N", each version.
+func layerVersionKey(name string, n int64) string { return name + "." + strconv.FormatInt(n, 10) }
+
+// PublishLayerVersion stores a zip as the next version of a layer, creating
+// the layer on first use.
+func (s *Service) PublishLayerVersion(ctx context.Context, layerName string, in PublishLayerVersionInput) (LayerVersion, error) {
+	ref, err := s.layerRef(layerName)
+	if err != nil {
+		return LayerVersion{}, err
+	}
+	if !s.ownLayer(ref) {
+		return LayerVersion{}, lambda.Errorf(lambda.ErrAccessDenied, "Virga holds layers of account %s in %s only; it cannot publish to %s.",
+			s.cfg.Account, s.cfg.Region, arn.LayerARN(ref.Region, ref.Account, ref.Name))
+	}
+	if err := validateLayerInput(in); err != nil {
+		return LayerVersion{}, err
+	}
+	if in.Content.S3Bucket != "" || in.Content.S3Key != "" {
+		return LayerVersion{}, lambda.Errorf(lambda.ErrInvalidParameter, "Virga has no S3: publish the layer with Content.ZipFile.")
+	}
+	up, err := checkZip(in.Content.ZipFile, "", "")
+	if err != nil {
+		return LayerVersion{}, err
+	}
+	if err := s.storeCode(ctx, up); err != nil {
+		return LayerVersion{}, err
+	}
+	n, err := s.nextLayerNumber(ctx, ref.Name)
+	if err != nil {
+		return LayerVersion{}, err
+	}
+	v := layerVersion{Blob: up.blob, Unzipped: up.unzipSize, Config: lambda.LayerVersion{
+		Content:         lambda.LayerContent{CodeSha256: up.sha256, CodeSize: int64(len(up.data))},
+		LayerArn:        arn.LayerARN(s.cfg.Region, s.cfg.Account, ref.Name),
+		LayerVersionArn: arn.LayerVersionARN(s.cfg.Region, s.cfg.Account, ref.Name, n),
+		Description:     in.Description, CreatedDate: lambda.Timestamp(time.Now()), Version: n,
+		CompatibleRuntimes: in.CompatibleRuntimes, LicenseInfo: in.LicenseInfo, CompatibleArchitectures: in.CompatibleArchitectures,
+	}}
+	data, _ := json.Marshal(v)
+	if _, err := s.layers.Create(ctx, layerVersionKey(ref.Name, n), data); err != nil {
+		return LayerVersion{}, fmt.Errorf("store layer version %s: %w", v.Config.LayerVersionArn, err)
+	}
+	return v.public(), nil
+}
+
+// nextLayerNumber takes the next version number of a layer.
+func (s *Service) nextLayerNumber(ctx context.Context, name string) (int64, error) {
+	for {
+		var last int64
+		e, err := s.layers.Get(ctx, name)
+		switch {
+		case errors.Is(err, store.ErrNotFound):
+			e.Revision = 0
+		case err != nil:
+			return 0, err
+		default:
+			if last, err = strconv.ParseInt(string(e.Value), 10, 64); err != nil {
+				return 0, fmt.Errorf("decode layer %s: %w", name, err)
+			}
+		}
+		next := []byte(strconv.FormatInt(last+1, 10))
+		if e.Revision == 0 {
+			_, err = s.layers.Create(ctx, name, next)
+		} else {
+			_, err = s.layers.Update(ctx, name, next, e.Revision)
+		}
+		if errors.Is(err, store.ErrExists) || errors.Is(err, store.ErrRevision) {
+			continue
+		}
+		return last + 1, err
+	}
+}
+
+// GetLayerVersion returns one version of a layer.
+func (s *Service) GetLayerVersion(ctx context.Context, layerName string, version int64) (LayerVersion, error) {
+	ref, err := s.layerRef(layerName)
+	if err != nil {
+		return LayerVersion{}, err
+	}
+	ref.Version = version
+	v, _, err := s.findLayerVersion(ctx, ref)
+	return v.public(), err
+}
+
+// GetLayerVersionByArn returns the layer version a version ARN names.
+func (s *Service) GetLayerVersionByArn(ctx context.Context, versionARN string) (LayerVersion, error) {
+	if versionARN == "" {
+		return LayerVersion{}, arn.ConstraintError(nil, "arn", "Member must not be null")
+	}
+	ref, err := arn.ParseLayerVersion(versionARN, "arn")
+	if err != nil {
+		return LayerVersion{}, err
+	}
+	v, _, err := s.findLayerVersion(ctx, ref)
+	return v.public(), err
+}
+
+// DeleteLayerVersion removes a layer version; functions that use it keep
+// it. Deleting what is not there succeeds, as on AWS.
+func (s *Service) DeleteLayerVersion(ctx context.Context, layerName string, version int64) error {
+	ref, err := s.layerRef(layerName)
+	if err != nil {
+		return err
+	}
+	if err := checkLayerNumber(version); err != nil || !s.ownLayer(ref) {
+		return err
+	}
+	return deleteKey(ctx, s.layers, layerVersionKey(ref.Name, version))
+}
+
+// layerRef parses a LayerName member; a plain name is in this account and
+// region.
+func (s *Service) layerRef(layerName string) (arn.Layer, error) {
+	ref, err := arn.ParseLayerName(layerName)
+	if ref.Region == "" {
+		ref.Region, ref.Account = s.cfg.Region, s.cfg.Account
+	}
+	return ref, err
+}
+
+func (s *Service) ownLayer(ref arn.Layer) bool {
+	return ref.Region == s.cfg.Region && ref.Account == s.cfg.Account
+}
+
+func checkLayerNumber(n int64) error {
+	if n < 1 {
+		return lambda.Errorf(lambda.ErrInvalidParameter, "Layer Version Cannot be less than 1")
+	}
+	return nil
+}
+
+// findLayerVersion loads the layer version ref names, or AWS's 404.
+func (s *Service) findLayerVersion(ctx context.Context, ref arn.Layer) (layerVersion, uint64, error) {
+	if err := checkLayerNumber(ref.Version); err != nil {
+		return layerVersion{}, 0, err
+	}
+	if !s.ownLayer(ref) {
+		return layerVersion{}, 0, layerNotFound(lambda.ErrNotFound, ref)
+	}
+	v, rev, err := s.loadLayerVersion(ctx, ref.Name, ref.Version)
+	if errors.Is(err, store.ErrNotFound) {
+		return layerVersion{}, 0, layerNotFound(lambda.ErrNotFound, ref)
+	}
+	return v, rev, err
+}
+
+// layerNotFound is AWS's answer for a missing layer version: kind is
+// ErrNotFound for the layer operations, ErrInvalidParameter for a function
+// that references it.
+func layerNotFound(kind error, ref arn.Layer) error {
+	return lambda.Errorf(kind, "Layer version %s does not exist.", arn.LayerVersionARN(ref.Region, ref.Account, ref.Name, ref.Version))
+}
+
+func (s *Service) loadLayerVersion(ctx context.Context, name string, n int64) (layerVersion, uint64, error) {
+	e, err := s.layers.Get(ctx, layerVersionKey(name, n))
+	if err != nil {
+		return layerVersion{}, 0, err
+	}
+	var v layerVersion
+	if err := json.Unmarshal(e.Value, &v); err != nil {
+		return layerVersion{}, 0, fmt.Errorf("decode layer version %s:%d: %w", name, n, err)
+	}
+	return v, e.Revision, nil
+}
+
+func (s *Service) saveLayerVersion(ctx context.Context, name string, v layerVersion, rev uint64) error {
+	data, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Errorf("encode layer version: %w", err)
+	}
+	_, err = s.layers.Update(ctx, layerVersionKey(name, v.Config.Version), data, rev)
+	return err
+}
+
+func (v layerVersion) public() LayerVersion {
+	return LayerVersion{LayerVersion: v.Config, Blob: v.Blob}
+}
