@@ -77,7 +77,7 @@ func BenchmarkAsyncEvents(b *testing.B) {
 }
 
 // freeAddr returns a loopback address with a port free right now.
-func freeAddr(b *testing.B) string {
+func freeAddr(b testing.TB) string {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		b.Fatal(err)

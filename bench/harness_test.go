@@ -52,7 +52,7 @@ type server struct {
 	client            *http.Client
 }
 
-func startServer(b *testing.B, extra ...string) *server {
+func startServer(b testing.TB, extra ...string) *server {
 	b.Helper()
 	s := &server{dataDir: b.TempDir(), client: &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 256}}}
 	args := append([]string{"server", "--listen", "127.0.0.1:0", "--data-dir", s.dataDir}, extra...)
@@ -90,13 +90,13 @@ func (s *server) lambda() *lambda.Client {
 }
 
 // create makes a function from files and waits until it is Active.
-func (s *server) create(b *testing.B, name, runtime, handler string, files map[string][]byte) {
+func (s *server) create(b testing.TB, name, runtime, handler string, files map[string][]byte) {
 	b.Helper()
 	c := s.lambda()
 	ctx := context.Background()
 	_, err := c.CreateFunction(ctx, &lambda.CreateFunctionInput{FunctionName: aws.String(name), Runtime: types.Runtime(runtime),
 		Role: aws.String("arn:aws:iam::123456789012:role/bench"), Handler: aws.String(handler),
-		Code: &types.FunctionCode{ZipFile: zipOf(b, files)}, MemorySize: aws.Int32(128)})
+		Code: &types.FunctionCode{ZipFile: zipOf(b, files)}, MemorySize: aws.Int32(128), Timeout: aws.Int32(120)})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -126,7 +126,7 @@ func (s *server) invoke(name, invocationType string, payload []byte) (int, error
 	return resp.StatusCode, nil
 }
 
-func zipOf(b *testing.B, files map[string][]byte) []byte {
+func zipOf(b testing.TB, files map[string][]byte) []byte {
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
 	for name, body := range files {
@@ -145,7 +145,7 @@ func zipOf(b *testing.B, files map[string][]byte) []byte {
 }
 
 // goEcho builds the aws-lambda-go echo function used by the benchmarks.
-func goEcho(b *testing.B) []byte {
+func goEcho(b testing.TB) []byte {
 	b.Helper()
 	out := filepath.Join(b.TempDir(), "bootstrap")
 	build := exec.Command("go", "build", "-o", out, "../e2e/functions/goecho")

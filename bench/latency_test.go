@@ -18,7 +18,7 @@ func event() []byte { return append(append([]byte(`{"echo":"`), payload[:86]...)
 
 // echoServer is the baseline: a plain Go HTTP server on loopback that
 // answers with the request body.
-func echoServer(b *testing.B) string {
+func echoServer(b testing.TB) string {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		b.Fatal(err)

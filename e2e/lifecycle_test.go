@@ -3,6 +3,7 @@ package e2e
 import (
 	"bufio"
 	"context"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -79,13 +80,23 @@ func waitGone(t *testing.T, id string) {
 	t.Errorf("environment %s left cgroups %v and processes %v", id, cgroupsOf(id), processesOf(id))
 }
 
-// cgroupsOf lists the cgroup directories named id, on cgroup v1 or v2.
+// cgroupsOf lists the cgroup directories named id, on cgroup v1 or v2, at
+// any depth (a controller's sandboxes sit below the server's own cgroup).
 func cgroupsOf(id string) []string {
 	var dirs []string
-	for _, pattern := range []string{"/sys/fs/cgroup/*/" + id, "/sys/fs/cgroup/*/*/" + id, "/sys/fs/cgroup/*/*/*/" + id} {
-		m, _ := filepath.Glob(pattern)
-		dirs = append(dirs, m...)
-	}
+	filepath.WalkDir("/sys/fs/cgroup", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || !d.IsDir() {
+			return nil
+		}
+		if d.Name() == id {
+			dirs = append(dirs, path)
+			return filepath.SkipDir
+		}
+		if strings.Count(path, "/") > 9 {
+			return filepath.SkipDir
+		}
+		return nil
+	})
 	return dirs
 }
 
