@@ -239,6 +239,10 @@ func TestIAMPolicies(t *testing.T) {
 		if err != nil || decoded(t, v.PolicyVersion.Document) != inlinePolicy || !v.PolicyVersion.IsDefaultVersion {
 			t.Errorf("GetPolicyVersion %+v %v", v, err)
 		}
+		versions, err := c.ListPolicyVersions(ctx(t), &iam.ListPolicyVersionsInput{PolicyArn: aws.String(custom)})
+		if err != nil || len(versions.Versions) != 1 || aws.ToString(versions.Versions[0].VersionId) != "v1" || versions.Versions[0].Document != nil {
+			t.Errorf("ListPolicyVersions %+v %v", versions, err)
+		}
 		managed, err := c.GetPolicy(ctx(t), &iam.GetPolicyInput{PolicyArn: aws.String(basicRole)})
 		if err != nil || aws.ToString(managed.Policy.PolicyName) != "AWSLambdaBasicExecutionRole" || aws.ToString(managed.Policy.Path) != "/service-role/" {
 			t.Errorf("AWS managed policy %+v %v", managed, err)

@@ -93,6 +93,23 @@ func (s *Server) getPolicyVersion(c *call, f form) (any, error) {
 	}}, nil
 }
 
+// listPolicyVersions lists a policy's one version, without its document,
+// as IAM lists versions.
+func (s *Server) listPolicyVersions(c *call, f form) (any, error) {
+	if _, err := f.maxItems(); err != nil {
+		return nil, err
+	}
+	p, err := s.iam.GetPolicy(c.r.Context(), c.account(), f.get("PolicyArn"))
+	if err != nil {
+		return nil, err
+	}
+	v := xmlPolicyVersion{VersionId: p.DefaultVersionId, IsDefaultVersion: true, CreateDate: isoTime(p.CreateDate)}
+	return struct {
+		Versions members[xmlPolicyVersion]
+		truncation
+	}{Versions: members[xmlPolicyVersion]{[]xmlPolicyVersion{v}}}, nil
+}
+
 func (s *Server) deletePolicy(c *call, f form) (any, error) {
 	return nil, s.iam.DeletePolicy(c.r.Context(), c.account(), f.get("PolicyArn"))
 }

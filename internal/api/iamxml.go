@@ -57,7 +57,7 @@ type xmlPolicy struct {
 }
 
 type xmlPolicyVersion struct {
-	Document         string
+	Document         string `xml:",omitempty"`
 	VersionId        string
 	IsDefaultVersion bool
 	CreateDate       string

@@ -68,6 +68,7 @@ func (s *Server) queryActions() map[string]queryAction {
 		"CreatePolicy":                iam(s.createPolicy),
 		"GetPolicy":                   iam(s.getManagedPolicy),
 		"GetPolicyVersion":            iam(s.getPolicyVersion),
+		"ListPolicyVersions":          iam(s.listPolicyVersions),
 		"DeletePolicy":                iam(s.deletePolicy),
 	}
 }
