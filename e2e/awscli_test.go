@@ -22,15 +22,20 @@ var awsCLIs = []struct{ name, path string }{
 func (s *server) cli(t *testing.T, bin string, args ...string) ([]byte, error) {
 	t.Helper()
 	cmd := exec.Command(bin, append(args, "--endpoint-url", s.endpoint, "--output", "json")...)
-	cmd.Env = append(os.Environ(),
-		"AWS_ACCESS_KEY_ID="+s.admin.AccessKeyID, "AWS_SECRET_ACCESS_KEY="+s.admin.SecretAccessKey,
-		"AWS_DEFAULT_REGION=us-east-1", "AWS_REGION=us-east-1", "AWS_PAGER=", "AWS_CONFIG_FILE=/dev/null",
-		"AWS_SHARED_CREDENTIALS_FILE=/dev/null", "AWS_MAX_ATTEMPTS=1")
+	cmd.Env = s.cliEnv()
 	out, err := cmd.Output()
 	if ee, ok := err.(*exec.ExitError); ok {
 		t.Logf("aws %s: %s", strings.Join(args, " "), ee.Stderr)
 	}
 	return out, err
+}
+
+// cliEnv is the environment of an aws CLI run with the administrator's key.
+func (s *server) cliEnv() []string {
+	return append(os.Environ(),
+		"AWS_ACCESS_KEY_ID="+s.admin.AccessKeyID, "AWS_SECRET_ACCESS_KEY="+s.admin.SecretAccessKey,
+		"AWS_DEFAULT_REGION=us-east-1", "AWS_REGION=us-east-1", "AWS_PAGER=", "AWS_CONFIG_FILE=/dev/null",
+		"AWS_SHARED_CREDENTIALS_FILE=/dev/null", "AWS_MAX_ATTEMPTS=1")
 }
 
 func (s *server) cliOK(t *testing.T, bin string, args ...string) map[string]any {

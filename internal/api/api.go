@@ -1,5 +1,6 @@
 // Package api is the HTTP surface of Virga: the Lambda API (rest-json), STS's
-// GetCallerIdentity (query protocol) and the few /_virga endpoints. Every
+// GetCallerIdentity and a subset of IAM (query protocol) and the few /_virga
+// endpoints. Every
 // request is authenticated with AWS Signature Version 4; handlers return
 // errors and one table turns them into AWS's error responses.
 package api
@@ -94,14 +95,18 @@ type Server struct {
 	invoker Invoker
 	auth    Verifier
 	logs    LogReader
+	iam     IAM
+	actions map[string]queryAction
 	log     *slog.Logger
 }
 
 // New wires the API.
-func New(cfg Config, c Control, inv Invoker, auth Verifier, lr LogReader) *Server {
+func New(cfg Config, c Control, inv Invoker, auth Verifier, lr LogReader, roles IAM) *Server {
 	log := cfg.Logger
 	if log == nil {
 		log = slog.Default()
 	}
-	return &Server{cfg: cfg, control: c, invoker: inv, auth: auth, logs: lr, log: log.With("component", "api")}
+	s := &Server{cfg: cfg, control: c, invoker: inv, auth: auth, logs: lr, iam: roles, log: log.With("component", "api")}
+	s.actions = s.queryActions()
+	return s
 }

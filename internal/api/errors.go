@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 
+	"github.com/virga-dev/virga/internal/iam"
 	"github.com/virga-dev/virga/internal/lambda"
 	"github.com/virga-dev/virga/internal/sigv4"
 )
@@ -30,6 +31,15 @@ var errorTable = map[error]awsError{
 	lambda.ErrServiceUnavailable:    {http.StatusInternalServerError, true},
 	lambda.ErrProvisionedNotFound:   {http.StatusNotFound, false},
 	lambda.ErrPolicyLengthExceeded:  {http.StatusBadRequest, false},
+
+	iam.ErrNoSuchEntity:            {http.StatusNotFound, true},
+	iam.ErrEntityAlreadyExists:     {http.StatusConflict, true},
+	iam.ErrValidation:              {http.StatusBadRequest, true},
+	iam.ErrMalformedPolicyDocument: {http.StatusBadRequest, true},
+	iam.ErrDeleteConflict:          {http.StatusConflict, true},
+	iam.ErrLimitExceeded:           {http.StatusConflict, true},
+	iam.ErrInvalidInput:            {http.StatusBadRequest, true},
+	iam.ErrAccessDenied:            {http.StatusForbidden, true},
 }
 
 // wireError is the decoded form of any error: its AWS code, status and body.

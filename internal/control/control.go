@@ -26,7 +26,14 @@ type Config struct {
 	// where invocations run.
 	Reservations Reservations
 	Provisioner  Provisioner
-	Logger       *slog.Logger
+	// Roles, if set, must know every execution role of the account's own.
+	Roles  Roles
+	Logger *slog.Logger
+}
+
+// Roles tells whether an IAM role exists.
+type Roles interface {
+	RoleExists(ctx context.Context, roleARN string) (bool, error)
 }
 
 // Bucket is the key-value store the control plane keeps functions in.

@@ -35,6 +35,11 @@ func (s *Service) UpdateFunctionCode(ctx context.Context, ref arn.Function, in U
 
 // UpdateFunctionConfiguration changes the settings of $LATEST.
 func (s *Service) UpdateFunctionConfiguration(ctx context.Context, ref arn.Function, in UpdateConfigInput) (lambda.FunctionConfiguration, error) {
+	if in.Role != nil && roleRE.MatchString(*in.Role) {
+		if err := s.checkRole(ctx, *in.Role); err != nil {
+			return lambda.FunctionConfiguration{}, err
+		}
+	}
 	return s.update(ctx, ref, in.RevisionId, false, func(rec *record) error {
 		applyConfig(&rec.Latest, in)
 		if in.Layers == nil {

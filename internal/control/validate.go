@@ -2,6 +2,7 @@ package control
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"regexp"
@@ -45,6 +46,22 @@ func validateRole(c *lambda.FunctionConfiguration) error {
 	if !roleRE.MatchString(c.Role) {
 		return arn.ConstraintError(c.Role, "role",
 			`Member must satisfy regular expression pattern: arn:(aws[a-zA-Z-]*)?:iam::\d{12}:role/?[a-zA-Z_0-9+=,.@\-_/]+`)
+	}
+	return nil
+}
+
+// checkRole refuses an execution role of the account's own that IAM does
+// not know. Roles of other accounts are taken on trust: Virga cannot see them.
+func (s *Service) checkRole(ctx context.Context, role string) error {
+	if s.cfg.Roles == nil || !strings.HasPrefix(role, "arn:aws:iam::"+s.cfg.Account+":") {
+		return nil
+	}
+	ok, err := s.cfg.Roles.RoleExists(ctx, role)
+	if err != nil {
+		return fmt.Errorf("look up role: %w", err)
+	}
+	if !ok {
+		return lambda.Errorf(lambda.ErrInvalidParameter, "The role defined for the function cannot be assumed by Lambda.")
 	}
 	return nil
 }

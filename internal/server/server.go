@@ -19,6 +19,7 @@ import (
 	"github.com/virga-dev/virga/internal/concurrency"
 	"github.com/virga-dev/virga/internal/control"
 	"github.com/virga-dev/virga/internal/datadir"
+	"github.com/virga-dev/virga/internal/iam"
 	"github.com/virga-dev/virga/internal/invoke"
 	"github.com/virga-dev/virga/internal/logs"
 	"github.com/virga-dev/virga/internal/pool"
@@ -101,7 +102,11 @@ func Run(ctx context.Context, cfg Config) error {
 	}
 	defer runner.Close(context.WithoutCancel(ctx))
 	limiter := concurrency.New(cfg.ConcurrentExecutions)
-	ctl, err := startControl(ctx, cfg, admin, st, blobs, code, runner, limiter)
+	roles, err := openIAM(ctx, st)
+	if err != nil {
+		return err
+	}
+	ctl, err := startControl(ctx, cfg, admin, st, blobs, code, runner, limiter, roles)
 	if err != nil {
 		return err
 	}
@@ -123,7 +128,7 @@ func Run(ctx context.Context, cfg Config) error {
 	}
 	defer closeWithin(ctx, 5*time.Second, dispatcher.Close)
 	apiServer := api.New(api.Config{Region: cfg.Region, Account: admin.AccountID, Logger: cfg.Logger}, ctl, invoker,
-		verifier(admin, datadir.NewAccounts(cfg.DataDir)), logStore)
+		verifier(admin, datadir.NewAccounts(cfg.DataDir)), logStore, roles)
 	return serve(ctx, cfg, apiServer.Handler())
 }
 
@@ -137,7 +142,7 @@ func closeWithin(ctx context.Context, d time.Duration, close func(context.Contex
 // startControl opens the control plane's buckets and starts it; it tells
 // the pool and the limiter what changes.
 func startControl(ctx context.Context, cfg Config, admin datadir.Admin, st *store.Store, blobs *store.Blobs, code *codecache.Cache,
-	runner *runningPool, limiter *concurrency.Limiter) (*control.Service, error) {
+	runner *runningPool, limiter *concurrency.Limiter, roles control.Roles) (*control.Service, error) {
 	stores := control.Stores{Code: blobs}
 	for name, b := range map[string]*control.Bucket{
 		"functions": &stores.Functions, "versions": &stores.Versions, "aliases": &stores.Aliases, "provisioned": &stores.Provisioned,
@@ -151,12 +156,25 @@ func startControl(ctx context.Context, cfg Config, admin datadir.Admin, st *stor
 	}
 	ctl := control.New(control.Config{
 		Region: cfg.Region, Account: admin.AccountID, ConcurrentExecutions: cfg.ConcurrentExecutions,
-		Changed: runner.Retire, Reservations: limiter, Provisioner: runner, Logger: cfg.Logger,
+		Changed: runner.Retire, Reservations: limiter, Provisioner: runner, Roles: roles, Logger: cfg.Logger,
 	}, stores, code)
 	if err := ctl.Start(ctx); err != nil {
 		return nil, fmt.Errorf("start control plane: %w", err)
 	}
 	return ctl, nil
+}
+
+// openIAM opens the buckets of IAM's roles and managed policies.
+func openIAM(ctx context.Context, st *store.Store) (*iam.Service, error) {
+	roles, err := st.Bucket(ctx, "iamroles")
+	if err != nil {
+		return nil, err
+	}
+	policies, err := st.Bucket(ctx, "iampolicies")
+	if err != nil {
+		return nil, err
+	}
+	return iam.New(roles, policies), nil
 }
 
 // startPool prepares the sandboxes, the runtime clients and the pool of

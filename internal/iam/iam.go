@@ -1,0 +1,90 @@
+// Package iam is the slice of AWS Identity and Access Management that
+// infrastructure-as-code tools need around Lambda: roles with their trust,
+// inline and attached policies and tags, customer managed policies, and the
+// AWS managed policies Lambda functions use. Every account has its own roles
+// and policies; nothing here grants or denies anything, it only records.
+package iam
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"strings"
+	"time"
+
+	"github.com/virga-dev/virga/internal/lambda"
+	"github.com/virga-dev/virga/internal/store"
+)
+
+// Error kinds, named as IAM's error codes. The API maps each to its status.
+var (
+	ErrNoSuchEntity            = errors.New("NoSuchEntity")
+	ErrEntityAlreadyExists     = errors.New("EntityAlreadyExists")
+	ErrValidation              = errors.New("ValidationError")
+	ErrMalformedPolicyDocument = errors.New("MalformedPolicyDocument")
+	ErrDeleteConflict          = errors.New("DeleteConflict")
+	ErrLimitExceeded           = errors.New("LimitExceeded")
+	ErrInvalidInput            = errors.New("InvalidInput")
+	ErrAccessDenied            = errors.New("AccessDenied")
+)
+
+// Bucket is the key-value store roles and policies are kept in.
+type Bucket interface {
+	Get(ctx context.Context, key string) (store.Entry, error)
+	Create(ctx context.Context, key string, value []byte) (uint64, error)
+	Update(ctx context.Context, key string, value []byte, rev uint64) (uint64, error)
+	Delete(ctx context.Context, key string, rev uint64) error
+	KeysWithPrefix(ctx context.Context, prefix string) ([]string, error)
+}
+
+// Service keeps roles and customer managed policies.
+type Service struct {
+	roles    Bucket // "account.hex(lower(name))" → Role
+	policies Bucket // "account.hex(lower(name))" → Policy
+	now      func() time.Time
+}
+
+// New builds the service over its two buckets.
+func New(roles, policies Bucket) *Service {
+	return &Service{roles: roles, policies: policies, now: time.Now}
+}
+
+// key is where an entity of account is stored. IAM names are unique without
+// regard to case; hex keeps the key valid for the store and in name order.
+func key(account, name string) string {
+	return account + "." + hex.EncodeToString([]byte(strings.ToLower(name)))
+}
+
+// newID is an IAM unique id: a four-letter prefix naming the kind of
+// entity and 17 uppercase letters and digits.
+func newID(prefix string) string {
+	const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
+	b := make([]byte, 17)
+	_, _ = rand.Read(b)
+	for i := range b {
+		b[i] = alphabet[int(b[i])%len(alphabet)]
+	}
+	return prefix + string(b)
+}
+
+func errorf(kind error, format string, args ...any) error {
+	return lambda.Errorf(kind, format, args...)
+}
+
+// page returns up to max items starting at the first whose key is at or
+// after marker, and the marker of the next page ("" on the last one).
+func page[T any](items []T, keyOf func(T) string, marker string, max int) ([]T, string) {
+	if max <= 0 {
+		max = 100
+	}
+	start := 0
+	for start < len(items) && marker != "" && keyOf(items[start]) < marker {
+		start++
+	}
+	items = items[start:]
+	if len(items) <= max {
+		return items, ""
+	}
+	return items[:max], keyOf(items[max])
+}
