@@ -101,7 +101,8 @@ func goMemory(b *testing.B, addr string) int64 {
 }
 
 // cgroupMemory sums the memory charged to the sandbox cgroups Virga (pid)
-// makes below its own memory cgroup, on cgroup v1 or v2.
+// makes below its own memory cgroup (virga/<server>/<sandbox>), on cgroup
+// v1 or v2.
 func cgroupMemory(b *testing.B, pid int) (total int64, count int) {
 	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/cgroup", pid))
 	if err != nil {
@@ -112,9 +113,9 @@ func cgroupMemory(b *testing.B, pid int) (total int64, count int) {
 		parts := strings.SplitN(line, ":", 3)
 		switch {
 		case len(parts) == 3 && parts[1] == "memory":
-			pattern = filepath.Join("/sys/fs/cgroup/memory", parts[2], "virga", "*", "memory.usage_in_bytes")
+			pattern = filepath.Join("/sys/fs/cgroup/memory", parts[2], "virga", "*", "*", "memory.usage_in_bytes")
 		case len(parts) == 3 && parts[0] == "0" && pattern == "":
-			pattern = filepath.Join("/sys/fs/cgroup", parts[2], "virga", "*", "memory.current")
+			pattern = filepath.Join("/sys/fs/cgroup", parts[2], "virga", "*", "*", "memory.current")
 		}
 	}
 	files, _ := filepath.Glob(pattern)

@@ -4,6 +4,8 @@ package server
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -180,7 +182,10 @@ func openIAM(ctx context.Context, st *store.Store) (*iam.Service, error) {
 // startPool prepares the sandboxes, the runtime clients and the pool of
 // execution environments.
 func startPool(ctx context.Context, cfg Config, account string, code *codecache.Cache, appender logs.Appender) (*runningPool, error) {
-	mgr, err := sandbox.NewManager(sandbox.Config{StateDir: filepath.Join(cfg.DataDir, "sandboxes"), Spares: cfg.SpareSandboxes, Logger: cfg.Logger})
+	mgr, err := sandbox.NewManager(sandbox.Config{
+		StateDir: filepath.Join(cfg.DataDir, "sandboxes"), CgroupRoot: cgroupRoot(cfg.DataDir),
+		Spares: cfg.SpareSandboxes, Logger: cfg.Logger,
+	})
 	if err != nil {
 		return nil, fmt.Errorf("sandboxes: %w", err)
 	}
@@ -276,4 +281,16 @@ func watchedCache(ctx context.Context, st *store.Store, ctl *control.Service) (*
 		}
 	}
 	return cache, nil
+}
+
+// cgroupRoot is this server's own cgroup below "virga", named after its data
+// directory: cleaning up after a crash then never touches the sandboxes of
+// another server on the same machine.
+func cgroupRoot(dataDir string) string {
+	abs, err := filepath.Abs(dataDir)
+	if err != nil {
+		abs = dataDir
+	}
+	sum := sha256.Sum256([]byte(abs))
+	return "virga/" + hex.EncodeToString(sum[:6])
 }
