@@ -1,5 +1,6 @@
-// Package api is the HTTP surface of Virga: the Lambda API (rest-json), STS's
-// GetCallerIdentity (query protocol) and the few /_virga endpoints. Every
+// Package api is the HTTP surface of Virga: the Lambda API (rest-json), the
+// CloudWatch Logs API (json 1.1), STS's GetCallerIdentity (query protocol)
+// and the few /_virga endpoints. Every
 // request is authenticated with AWS Signature Version 4; handlers return
 // errors and one table turns them into AWS's error responses.
 package api
@@ -77,12 +78,12 @@ type Server struct {
 	control Control
 	invoker Invoker
 	auth    Verifier
-	logs    LogReader
+	logs    Logs
 	log     *slog.Logger
 }
 
 // New wires the API.
-func New(cfg Config, c Control, inv Invoker, auth Verifier, lr LogReader) *Server {
+func New(cfg Config, c Control, inv Invoker, auth Verifier, lr Logs) *Server {
 	log := cfg.Logger
 	if log == nil {
 		log = slog.Default()

@@ -12,7 +12,7 @@ import (
 // root serves the protocols that post to "/": CloudWatch Logs (json 1.1,
 // chosen by X-Amz-Target) and STS (the form-encoded query protocol).
 func (s *Server) root(c *call) error {
-	if op, ok := strings.CutPrefix(c.r.Header.Get("X-Amz-Target"), "Logs_20140328."); ok {
+	if op, ok := strings.CutPrefix(c.r.Header.Get("X-Amz-Target"), logsTarget); ok {
 		return s.logsAPI(c, op)
 	}
 	return s.query(c)

@@ -146,6 +146,12 @@ func (c *logsClient) filter(ctx context.Context, group, token string) (logPage, 
 	defer resp.Body.Close()
 	data, _ := io.ReadAll(resp.Body)
 	if resp.StatusCode != http.StatusOK {
+		var e struct {
+			Type string `json:"__type"`
+		}
+		if json.Unmarshal(data, &e) == nil && e.Type == "ResourceNotFoundException" {
+			return logPage{}, nil // the function has not written yet
+		}
 		return logPage{}, fmt.Errorf("server answered %s: %s", resp.Status, data)
 	}
 	var page logPage

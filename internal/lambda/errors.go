@@ -20,6 +20,8 @@ var (
 	ErrUnsupportedMediaType  = errors.New("UnsupportedMediaTypeException")
 	ErrServiceUnavailable    = errors.New("ServiceException")
 	ErrProvisionedNotFound   = errors.New("ProvisionedConcurrencyConfigNotFoundException")
+	ErrAlreadyExists         = errors.New("ResourceAlreadyExistsException")
+	ErrUnknownOperation      = errors.New("UnknownOperationException")
 )
 
 // Error is an error meant for the caller: Message is shown verbatim in the

@@ -40,8 +40,10 @@ type Config struct {
 	IdleTimeout time.Duration
 	// Python and Node override the interpreters found on PATH.
 	Python, Node string
-	// LogBytes bounds the stored logs.
-	LogBytes int64
+	// LogBytes bounds the stored logs; every RetentionInterval events older
+	// than their group's retention are removed.
+	LogBytes          int64
+	RetentionInterval time.Duration
 	// AsyncWorkers bounds the events run at once; AsyncRetryBase is the
 	// delay before the first retry of a failed event (then twice that).
 	AsyncWorkers   int
@@ -58,6 +60,7 @@ func Defaults() Config {
 		ConcurrentExecutions: 1000,
 		IdleTimeout:          10 * time.Minute,
 		LogBytes:             1 << 30,
+		RetentionInterval:    10 * time.Minute,
 		AsyncWorkers:         64,
 		AsyncRetryBase:       time.Minute,
 		Logger:               slog.Default(),
@@ -80,11 +83,14 @@ func Run(ctx context.Context, cfg Config) error {
 		return err
 	}
 	code := codecache.New(filepath.Join(cfg.DataDir, "code"), blobs)
-	logStore, err := logs.OpenStore(ctx, st.JetStream(), cfg.LogBytes)
+	logStore, err := openLogs(ctx, cfg, st)
 	if err != nil {
 		return err
 	}
 	defer logStore.Flush(context.WithoutCancel(ctx))
+	retention := logs.NewRetention(logStore, cfg.RetentionInterval, cfg.Logger)
+	retention.Start()
+	defer retention.Close()
 	runner, err := startPool(ctx, cfg, code, logStore)
 	if err != nil {
 		return err
@@ -110,6 +116,15 @@ func Run(ctx context.Context, cfg Config) error {
 	defer closeWithin(ctx, 5*time.Second, dispatcher.Close)
 	apiServer := api.New(api.Config{Region: cfg.Region, Logger: cfg.Logger}, ctl, invoker, verifier(admin), logStore)
 	return serve(ctx, cfg, apiServer.Handler())
+}
+
+// openLogs opens the log store: events in a stream, groups in a bucket.
+func openLogs(ctx context.Context, cfg Config, st *store.Store) (*logs.Store, error) {
+	groups, err := st.Bucket(ctx, "loggroups")
+	if err != nil {
+		return nil, err
+	}
+	return logs.OpenStore(ctx, st.JetStream(), groups, cfg.LogBytes)
 }
 
 // closeWithin runs close with a context that ends after d.
