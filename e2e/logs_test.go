@@ -396,7 +396,9 @@ func tailFollow(t *testing.T, s *server, bin string) {
 	}
 	lines := bufio.NewScanner(stdout)
 	invoked := false
+	var seen []string
 	for lines.Scan() {
+		seen = append(seen, lines.Text())
 		if strings.Contains(lines.Text(), "said 3") && !invoked {
 			invoked = true
 			invoke(t, s, "talker", map[string]any{"n": 42})
@@ -408,5 +410,5 @@ func tailFollow(t *testing.T, s *server, bin string) {
 		}
 	}
 	cmd.Wait()
-	t.Errorf("aws logs tail --follow never printed the new invocation's output; stderr:\n%s", &stderr)
+	t.Errorf("aws logs tail --follow never printed the new invocation's output; it printed:\n%s\nstderr:\n%s", strings.Join(seen, "\n"), &stderr)
 }
