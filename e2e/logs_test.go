@@ -26,7 +26,9 @@ def handler(event, context):
     return n
 `
 
-func (s *server) logsClient() *cloudwatchlogs.Client { return cloudwatchlogs.NewFromConfig(s.awsConfig()) }
+func (s *server) logsClient() *cloudwatchlogs.Client {
+	return cloudwatchlogs.NewFromConfig(s.awsConfig())
+}
 
 // wantAPIError checks err is the AWS error code (and message, when given).
 func wantAPIError(t *testing.T, err error, code, message string) {
