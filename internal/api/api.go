@@ -69,7 +69,9 @@ type Verifier interface {
 // Config is what the API needs besides its collaborators.
 type Config struct {
 	Region string
-	Logger *slog.Logger
+	// Metrics, when set, is served unauthenticated at GET /metrics.
+	Metrics http.Handler
+	Logger  *slog.Logger
 }
 
 // Server serves the APIs.

@@ -48,6 +48,9 @@ func (s *Server) Handler() http.Handler {
 		mux.Handle(rt.pattern, s.signed(rt.h))
 	}
 	mux.HandleFunc("GET /_virga/health", s.health)
+	if s.cfg.Metrics != nil {
+		mux.Handle("GET /metrics", s.cfg.Metrics)
+	}
 	mux.Handle("GET /_virga/code/{blob}", s.signed(s.downloadCode))
 	mux.Handle("/", s.signed(s.unknownOperation))
 	return trimSlash(mux)

@@ -14,8 +14,9 @@ import (
 
 const mib = 1 << 20
 
-// invoke runs one invocation and reports whether the environment may be reused.
-func (e *Env) invoke(ctx context.Context, inv lambda.Invocation) (lambda.InvokeResult, bool) {
+// invoke runs one invocation and returns its result, what its REPORT line
+// says, and whether the environment may be reused.
+func (e *Env) invoke(ctx context.Context, inv lambda.Invocation) (lambda.InvokeResult, logs.Report, bool) {
 	if e.invoked {
 		e.stream.BeginTail()
 	}
@@ -47,7 +48,7 @@ func (e *Env) invoke(ctx context.Context, inv lambda.Invocation) (lambda.InvokeR
 	if inv.Tail {
 		res.LogResult = base64.StdEncoding.EncodeToString([]byte(tail))
 	}
-	return res, healthy
+	return res, report, healthy
 }
 
 // run hands the event to the runtime and turns timeouts and crashes into

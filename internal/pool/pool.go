@@ -38,8 +38,22 @@ type Config struct {
 	InitTimeout time.Duration
 	// RuntimeDir is the host directory mounted at /var/runtime.
 	RuntimeDir string
-	Logger     *slog.Logger
+	// Observer learns of cold starts and finished invocations.
+	Observer Observer
+	Logger   *slog.Logger
 }
+
+// Observer learns what the pool measures: each cold start, and each
+// invocation as its REPORT line tells it.
+type Observer interface {
+	ColdStart(cfg lambda.FunctionConfiguration, init time.Duration)
+	Invoked(cfg lambda.FunctionConfiguration, report logs.Report, functionError string)
+}
+
+type noObserver struct{}
+
+func (noObserver) ColdStart(lambda.FunctionConfiguration, time.Duration)     {}
+func (noObserver) Invoked(lambda.FunctionConfiguration, logs.Report, string) {}
 
 // Function is a resolved function version and its code.
 type Function struct {
@@ -62,6 +76,7 @@ type Pool struct {
 	idle    map[string][]*Env // by version key
 	current map[string]string // function name → version key now in use
 	all     map[*Env]struct{}
+	busy    map[*Env]struct{}  // running an invocation
 	targets map[string]*target // provisioned concurrency, by configuration
 	closed  bool
 
@@ -81,9 +96,13 @@ func New(cfg Config, sb Sandboxes, code Code, rt Runtimes, appender logs.Appende
 	if log == nil {
 		log = slog.Default()
 	}
+	if cfg.Observer == nil {
+		cfg.Observer = noObserver{}
+	}
 	return &Pool{
 		cfg: cfg, sandboxes: sb, code: code, runtimes: rt, logs: appender, log: log.With("component", "pool"),
-		idle: map[string][]*Env{}, current: map[string]string{}, all: map[*Env]struct{}{}, targets: map[string]*target{}, stop: make(chan struct{}),
+		idle: map[string][]*Env{}, current: map[string]string{}, all: map[*Env]struct{}{}, busy: map[*Env]struct{}{},
+		targets: map[string]*target{}, stop: make(chan struct{}),
 	}
 }
 
@@ -95,9 +114,14 @@ func (p *Pool) Invoke(ctx context.Context, fn Function, inv lambda.Invocation) (
 		if env, err = p.start(ctx, fn, "on-demand"); err != nil {
 			return lambda.InvokeResult{}, err
 		}
+		p.cfg.Observer.ColdStart(fn.Config, env.initDuration)
+		p.mu.Lock()
+		p.busy[env] = struct{}{}
+		p.mu.Unlock()
 	}
-	res, healthy := env.invoke(ctx, inv)
+	res, report, healthy := env.invoke(ctx, inv)
 	p.put(env, healthy)
+	p.cfg.Observer.Invoked(fn.Config, report, res.FunctionError)
 	return res, nil
 }
 
@@ -117,6 +141,9 @@ func (p *Pool) take(fn Function) *Env {
 	}
 	p.current[fn.Config.FunctionName+":"+fn.Config.Version] = key
 	env := p.popIdle(key)
+	if env != nil {
+		p.busy[env] = struct{}{}
+	}
 	p.mu.Unlock()
 	for _, e := range stale {
 		p.destroy(e)
@@ -128,6 +155,7 @@ func (p *Pool) take(fn Function) *Env {
 // broken, stale or the pool is closing.
 func (p *Pool) put(env *Env, healthy bool) {
 	p.mu.Lock()
+	delete(p.busy, env)
 	keep := healthy && !p.closed && p.current[env.slot] == env.key
 	if keep {
 		env.lastUsed = time.Now()

@@ -20,6 +20,7 @@ import (
 	"github.com/virga-dev/virga/internal/datadir"
 	"github.com/virga-dev/virga/internal/invoke"
 	"github.com/virga-dev/virga/internal/logs"
+	"github.com/virga-dev/virga/internal/metrics"
 	"github.com/virga-dev/virga/internal/pool"
 	"github.com/virga-dev/virga/internal/runtimes"
 	"github.com/virga-dev/virga/internal/sandbox"
@@ -91,7 +92,8 @@ func Run(ctx context.Context, cfg Config) error {
 	retention := logs.NewRetention(logStore, cfg.RetentionInterval, cfg.Logger)
 	retention.Start()
 	defer retention.Close()
-	runner, err := startPool(ctx, cfg, code, logStore)
+	measures := metrics.New()
+	runner, err := startPool(ctx, cfg, code, logStore, measures)
 	if err != nil {
 		return err
 	}
@@ -106,15 +108,17 @@ func Run(ctx context.Context, cfg Config) error {
 	if err != nil {
 		return err
 	}
-	invoker := invoke.New(ctl, runner, limiter, queue, cfg.Region, admin.AccountID)
+	measures.Watch(metrics.Sources{Environments: runner, Queue: queue})
+	invoker := invoke.New(ctl, runner, limiter, queue, measures, cfg.Region, admin.AccountID)
 	dispatcher := async.NewDispatcher(async.Config{
-		Region: cfg.Region, Account: admin.AccountID, Workers: cfg.AsyncWorkers, RetryBase: cfg.AsyncRetryBase, Logger: cfg.Logger,
+		Region: cfg.Region, Account: admin.AccountID, Workers: cfg.AsyncWorkers, RetryBase: cfg.AsyncRetryBase,
+		Observer: measures, Logger: cfg.Logger,
 	}, queue, invoker, ctl, logStore)
 	if err := dispatcher.Start(); err != nil {
 		return fmt.Errorf("start event dispatch: %w", err)
 	}
 	defer closeWithin(ctx, 5*time.Second, dispatcher.Close)
-	apiServer := api.New(api.Config{Region: cfg.Region, Logger: cfg.Logger}, ctl, invoker, verifier(admin), logStore)
+	apiServer := api.New(api.Config{Region: cfg.Region, Metrics: measures.Handler(), Logger: cfg.Logger}, ctl, invoker, verifier(admin), logStore)
 	return serve(ctx, cfg, apiServer.Handler())
 }
 
@@ -161,7 +165,7 @@ func startControl(ctx context.Context, cfg Config, admin datadir.Admin, st *stor
 
 // startPool prepares the sandboxes, the runtime clients and the pool of
 // execution environments.
-func startPool(ctx context.Context, cfg Config, code *codecache.Cache, appender logs.Appender) (*runningPool, error) {
+func startPool(ctx context.Context, cfg Config, code *codecache.Cache, appender logs.Appender, observer pool.Observer) (*runningPool, error) {
 	mgr, err := sandbox.NewManager(sandbox.Config{StateDir: filepath.Join(cfg.DataDir, "sandboxes"), Logger: cfg.Logger})
 	if err != nil {
 		return nil, fmt.Errorf("sandboxes: %w", err)
@@ -175,7 +179,7 @@ func startPool(ctx context.Context, cfg Config, code *codecache.Cache, appender 
 	for lang, err := range catalogue.Missing {
 		cfg.Logger.Warn("runtime unavailable on this host", "language", lang, "err", err)
 	}
-	p := pool.New(pool.Config{Region: cfg.Region, IdleTimeout: cfg.IdleTimeout, RuntimeDir: runtimeDir, Logger: cfg.Logger},
+	p := pool.New(pool.Config{Region: cfg.Region, IdleTimeout: cfg.IdleTimeout, RuntimeDir: runtimeDir, Observer: observer, Logger: cfg.Logger},
 		mgr, code, catalogue, appender)
 	p.Start(ctx)
 	return &runningPool{Pool: p, mgr: mgr}, nil
