@@ -81,14 +81,15 @@ type Server struct {
 	invoker Invoker
 	auth    Verifier
 	logs    Logs
+	meter   Usage
 	log     *slog.Logger
 }
 
 // New wires the API.
-func New(cfg Config, c Control, inv Invoker, auth Verifier, lr Logs) *Server {
+func New(cfg Config, c Control, inv Invoker, auth Verifier, lr Logs, u Usage) *Server {
 	log := cfg.Logger
 	if log == nil {
 		log = slog.Default()
 	}
-	return &Server{cfg: cfg, control: c, invoker: inv, auth: auth, logs: lr, log: log.With("component", "api")}
+	return &Server{cfg: cfg, control: c, invoker: inv, auth: auth, logs: lr, meter: u, log: log.With("component", "api")}
 }

@@ -52,6 +52,7 @@ func (s *Server) Handler() http.Handler {
 		mux.Handle("GET /metrics", s.cfg.Metrics)
 	}
 	mux.Handle("GET /_virga/code/{blob}", s.signed(s.downloadCode))
+	mux.Handle("GET /_virga/usage", s.signed(s.usage))
 	mux.Handle("/", s.signed(s.unknownOperation))
 	return trimSlash(mux)
 }

@@ -16,7 +16,7 @@ const mib = 1 << 20
 
 // invoke runs one invocation and returns its result, what its REPORT line
 // says, and whether the environment may be reused.
-func (e *Env) invoke(ctx context.Context, inv lambda.Invocation) (lambda.InvokeResult, logs.Report, bool) {
+func (e *Env) invoke(ctx context.Context, inv lambda.Invocation, billingUnit time.Duration) (lambda.InvokeResult, logs.Report, bool) {
 	if e.invoked {
 		e.stream.BeginTail()
 	}
@@ -41,7 +41,7 @@ func (e *Env) invoke(ctx context.Context, inv lambda.Invocation) (lambda.InvokeR
 	}
 	e.stream.Platform(logs.End(inv.RequestID))
 	report.Duration = time.Since(begin)
-	report.BilledMs = logs.BilledMs(report.Duration, time.Millisecond)
+	report.BilledMs = logs.BilledMs(report.Duration, billingUnit)
 	report.MaxMemoryMB = e.maxMemoryMB()
 	e.stream.Platform(report.String())
 	tail := e.stream.EndTail()

@@ -38,6 +38,8 @@ type Config struct {
 	InitTimeout time.Duration
 	// RuntimeDir is the host directory mounted at /var/runtime.
 	RuntimeDir string
+	// BillingUnit is what billed durations are rounded up to (1 ms).
+	BillingUnit time.Duration
 	// Observer learns of cold starts and finished invocations.
 	Observer Observer
 	Logger   *slog.Logger
@@ -96,6 +98,9 @@ func New(cfg Config, sb Sandboxes, code Code, rt Runtimes, appender logs.Appende
 	if log == nil {
 		log = slog.Default()
 	}
+	if cfg.BillingUnit <= 0 {
+		cfg.BillingUnit = time.Millisecond
+	}
 	if cfg.Observer == nil {
 		cfg.Observer = noObserver{}
 	}
@@ -119,7 +124,7 @@ func (p *Pool) Invoke(ctx context.Context, fn Function, inv lambda.Invocation) (
 		p.busy[env] = struct{}{}
 		p.mu.Unlock()
 	}
-	res, report, healthy := env.invoke(ctx, inv)
+	res, report, healthy := env.invoke(ctx, inv, p.cfg.BillingUnit)
 	p.put(env, healthy)
 	p.cfg.Observer.Invoked(fn.Config, report, res.FunctionError)
 	return res, nil

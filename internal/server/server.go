@@ -19,6 +19,7 @@ import (
 	"github.com/virga-dev/virga/internal/control"
 	"github.com/virga-dev/virga/internal/datadir"
 	"github.com/virga-dev/virga/internal/invoke"
+	"github.com/virga-dev/virga/internal/lambda"
 	"github.com/virga-dev/virga/internal/logs"
 	"github.com/virga-dev/virga/internal/metrics"
 	"github.com/virga-dev/virga/internal/pool"
@@ -26,6 +27,7 @@ import (
 	"github.com/virga-dev/virga/internal/sandbox"
 	"github.com/virga-dev/virga/internal/sigv4"
 	"github.com/virga-dev/virga/internal/store"
+	"github.com/virga-dev/virga/internal/usage"
 )
 
 // Config is every setting of a server, with defaults from Defaults.
@@ -45,6 +47,8 @@ type Config struct {
 	// than their group's retention are removed.
 	LogBytes          int64
 	RetentionInterval time.Duration
+	// BillingUnit is what billed durations are rounded up to.
+	BillingUnit time.Duration
 	// AsyncWorkers bounds the events run at once; AsyncRetryBase is the
 	// delay before the first retry of a failed event (then twice that).
 	AsyncWorkers   int
@@ -62,6 +66,7 @@ func Defaults() Config {
 		IdleTimeout:          10 * time.Minute,
 		LogBytes:             1 << 30,
 		RetentionInterval:    10 * time.Minute,
+		BillingUnit:          time.Millisecond,
 		AsyncWorkers:         64,
 		AsyncRetryBase:       time.Minute,
 		Logger:               slog.Default(),
@@ -92,8 +97,12 @@ func Run(ctx context.Context, cfg Config) error {
 	retention := logs.NewRetention(logStore, cfg.RetentionInterval, cfg.Logger)
 	retention.Start()
 	defer retention.Close()
+	meter, err := usage.Open(ctx, st.JetStream())
+	if err != nil {
+		return err
+	}
 	measures := metrics.New()
-	runner, err := startPool(ctx, cfg, code, logStore, measures)
+	runner, err := startPool(ctx, cfg, code, logStore, poolObserver{measures, meter})
 	if err != nil {
 		return err
 	}
@@ -118,7 +127,7 @@ func Run(ctx context.Context, cfg Config) error {
 		return fmt.Errorf("start event dispatch: %w", err)
 	}
 	defer closeWithin(ctx, 5*time.Second, dispatcher.Close)
-	apiServer := api.New(api.Config{Region: cfg.Region, Metrics: measures.Handler(), Logger: cfg.Logger}, ctl, invoker, verifier(admin), logStore)
+	apiServer := api.New(api.Config{Region: cfg.Region, Metrics: measures.Handler(), Logger: cfg.Logger}, ctl, invoker, verifier(admin), logStore, meter)
 	return serve(ctx, cfg, apiServer.Handler())
 }
 
@@ -179,10 +188,27 @@ func startPool(ctx context.Context, cfg Config, code *codecache.Cache, appender 
 	for lang, err := range catalogue.Missing {
 		cfg.Logger.Warn("runtime unavailable on this host", "language", lang, "err", err)
 	}
-	p := pool.New(pool.Config{Region: cfg.Region, IdleTimeout: cfg.IdleTimeout, RuntimeDir: runtimeDir, Observer: observer, Logger: cfg.Logger},
+	p := pool.New(pool.Config{Region: cfg.Region, IdleTimeout: cfg.IdleTimeout, RuntimeDir: runtimeDir, BillingUnit: cfg.BillingUnit,
+		Observer: observer, Logger: cfg.Logger},
 		mgr, code, catalogue, appender)
 	p.Start(ctx)
 	return &runningPool{Pool: p, mgr: mgr}, nil
+}
+
+// poolObserver hands what the pool measures to the metrics and, for each
+// invocation, to the usage records.
+type poolObserver struct {
+	metrics *metrics.Metrics
+	usage   *usage.Store
+}
+
+func (o poolObserver) ColdStart(cfg lambda.FunctionConfiguration, init time.Duration) {
+	o.metrics.ColdStart(cfg, init)
+}
+
+func (o poolObserver) Invoked(cfg lambda.FunctionConfiguration, r logs.Report, functionError string) {
+	o.metrics.Invoked(cfg, r, functionError)
+	o.usage.Record(cfg, r)
 }
 
 // runningPool is the pool with the sandbox manager it owns.
