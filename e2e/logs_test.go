@@ -110,6 +110,10 @@ func TestLogsGroups(t *testing.T) {
 		if strings.Join(names, ",") != "app-0,app-1,app-2,app-3,app-4" {
 			t.Errorf("paged through %v", names)
 		}
+		byPattern, err := c.DescribeLogGroups(ctx(t), &cloudwatchlogs.DescribeLogGroupsInput{LogGroupNamePattern: aws.String("pp-")})
+		if err != nil || len(byPattern.LogGroups) != 5 || byPattern.LogGroups[0].StoredBytes != nil || byPattern.LogGroups[0].Arn == nil {
+			t.Errorf("by pattern: %+v, %v", byPattern, err)
+		}
 	})
 	t.Run("Tags", func(t *testing.T) {
 		arn := "arn:aws:logs:us-east-1:" + s.admin.AccountID + ":log-group:app-0"

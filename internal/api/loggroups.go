@@ -60,15 +60,17 @@ type describeLogGroupsInput struct {
 	Limit               *int   `json:"limit"`
 }
 
+// logGroupOutput is a log group; found by name pattern, only its name,
+// creation time and ARN, as on AWS.
 type logGroupOutput struct {
 	LogGroupName      string `json:"logGroupName"`
 	CreationTime      int64  `json:"creationTime"`
 	RetentionInDays   int    `json:"retentionInDays,omitempty"`
-	MetricFilterCount int    `json:"metricFilterCount"`
+	MetricFilterCount *int   `json:"metricFilterCount,omitempty"`
 	Arn               string `json:"arn"`
-	StoredBytes       int64  `json:"storedBytes"`
-	LogGroupClass     string `json:"logGroupClass"`
-	LogGroupArn       string `json:"logGroupArn"`
+	StoredBytes       *int64 `json:"storedBytes,omitempty"`
+	LogGroupClass     string `json:"logGroupClass,omitempty"`
+	LogGroupArn       string `json:"logGroupArn,omitempty"`
 }
 
 type describeLogGroupsOutput struct {
@@ -111,12 +113,19 @@ func (s *Server) describeLogGroups(c *call) error {
 			out.NextToken = pageToken(out.LogGroups[limit-1].LogGroupName)
 			break
 		}
-		out.LogGroups = append(out.LogGroups, logGroupOutput{
-			LogGroupName: g.Name, CreationTime: g.Created, RetentionInDays: g.RetentionDays, Arn: s.groupARN(c, g.Name, true),
-			StoredBytes: sizes[g.Name], LogGroupClass: "STANDARD", LogGroupArn: s.groupARN(c, g.Name, false),
-		})
+		out.LogGroups = append(out.LogGroups, s.logGroup(c, g, sizes, in.LogGroupNamePattern != ""))
 	}
 	return c.amzJSON(out)
+}
+
+func (s *Server) logGroup(c *call, g logs.Group, sizes map[string]int64, brief bool) logGroupOutput {
+	out := logGroupOutput{LogGroupName: g.Name, CreationTime: g.Created, Arn: s.groupARN(c, g.Name, true)}
+	if brief {
+		return out
+	}
+	out.RetentionInDays, out.MetricFilterCount, out.StoredBytes = g.RetentionDays, ptr(0), ptr(sizes[g.Name])
+	out.LogGroupClass, out.LogGroupArn = "STANDARD", s.groupARN(c, g.Name, false)
+	return out
 }
 
 type putRetentionPolicyInput struct {
