@@ -1,6 +1,6 @@
-// Package api is the HTTP surface of Virga: the Lambda API (rest-json), STS's
-// GetCallerIdentity and a subset of IAM (query protocol) and the few /_virga
-// endpoints. Every
+// Package api is the HTTP surface of Virga: the Lambda API (rest-json), the
+// CloudWatch Logs API (json 1.1), STS's GetCallerIdentity and a subset of IAM
+// (query protocol) and the few /_virga endpoints. Every
 // request is authenticated with AWS Signature Version 4; handlers return
 // errors and one table turns them into AWS's error responses.
 package api
@@ -85,6 +85,8 @@ type Config struct {
 	Region string
 	// Account is the administrator's account, which owns every function.
 	Account string
+	// Metrics, when set, is served unauthenticated at GET /metrics.
+	Metrics http.Handler
 	Logger  *slog.Logger
 }
 
@@ -94,19 +96,20 @@ type Server struct {
 	control Control
 	invoker Invoker
 	auth    Verifier
-	logs    LogReader
+	logs    Logs
+	meter   Usage
 	iam     IAM
 	actions map[string]queryAction
 	log     *slog.Logger
 }
 
 // New wires the API.
-func New(cfg Config, c Control, inv Invoker, auth Verifier, lr LogReader, roles IAM) *Server {
+func New(cfg Config, c Control, inv Invoker, auth Verifier, lr Logs, u Usage, roles IAM) *Server {
 	log := cfg.Logger
 	if log == nil {
 		log = slog.Default()
 	}
-	s := &Server{cfg: cfg, control: c, invoker: inv, auth: auth, logs: lr, iam: roles, log: log.With("component", "api")}
+	s := &Server{cfg: cfg, control: c, invoker: inv, auth: auth, logs: lr, meter: u, iam: roles, log: log.With("component", "api")}
 	s.actions = s.queryActions()
 	return s
 }

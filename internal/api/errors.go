@@ -1,6 +1,7 @@
 package api
 
 import (
+	"encoding/json"
 	"errors"
 	"net/http"
 
@@ -40,6 +41,24 @@ var errorTable = map[error]awsError{
 	iam.ErrLimitExceeded:           {http.StatusConflict, true},
 	iam.ErrInvalidInput:            {http.StatusBadRequest, true},
 	iam.ErrAccessDenied:            {http.StatusForbidden, true},
+	lambda.ErrAlreadyExists:        {http.StatusConflict, false},
+	lambda.ErrUnknownOperation:     {http.StatusBadRequest, false},
+}
+
+// logsErrorTable is how error kinds appear to CloudWatch Logs clients, which
+// get 400 for every client error and know fewer types than Lambda's.
+var logsErrorTable = map[error]struct {
+	code   string
+	status int
+}{
+	lambda.ErrNotFound:              {"ResourceNotFoundException", http.StatusBadRequest},
+	lambda.ErrAlreadyExists:         {"ResourceAlreadyExistsException", http.StatusBadRequest},
+	lambda.ErrInvalidParameter:      {"InvalidParameterException", http.StatusBadRequest},
+	lambda.ErrValidation:            {"InvalidParameterException", http.StatusBadRequest},
+	lambda.ErrInvalidRequestContent: {"SerializationException", http.StatusBadRequest},
+	lambda.ErrTooLarge:              {"InvalidParameterException", http.StatusBadRequest},
+	lambda.ErrUnknownOperation:      {"UnknownOperationException", http.StatusBadRequest},
+	lambda.ErrServiceUnavailable:    {"ServiceUnavailableException", http.StatusInternalServerError},
 }
 
 // wireError is the decoded form of any error: its AWS code, status and body.
@@ -81,6 +100,10 @@ func (s *Server) renderError(c *call, err error) {
 		writeQueryError(c, we)
 		return
 	}
+	if isLogs(c.r) {
+		writeLogsError(c, err, we)
+		return
+	}
 	body := map[string]string{"Type": we.fault, "__type": we.code}
 	if we.capital {
 		body["Message"] = we.message
@@ -92,4 +115,23 @@ func (s *Server) renderError(c *call, err error) {
 	}
 	c.w.Header().Set("x-amzn-ErrorType", we.code)
 	_ = c.json(we.status, body)
+}
+
+// writeLogsError writes err as a json-1.1 error: __type and message.
+func writeLogsError(c *call, err error, we wireError) {
+	code, status := we.code, we.status
+	var le *lambda.Error
+	if errors.As(err, &le) {
+		if t, ok := logsErrorTable[le.Kind]; ok {
+			code, status = t.code, t.status
+		}
+	}
+	if we.status == http.StatusForbidden { // signature errors
+		status = http.StatusBadRequest
+	}
+	data, _ := json.Marshal(map[string]string{"__type": code, "message": we.message})
+	c.w.Header().Set("Content-Type", "application/x-amz-json-1.1")
+	c.w.Header().Set("x-amzn-ErrorType", code)
+	c.w.WriteHeader(status)
+	_, _ = c.w.Write(data)
 }

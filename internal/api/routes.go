@@ -65,7 +65,11 @@ func (s *Server) Handler() http.Handler {
 		mux.Handle(rt.pattern, s.signed(rt.action, rt.h))
 	}
 	mux.HandleFunc("GET /_virga/health", s.health)
+	if s.cfg.Metrics != nil {
+		mux.Handle("GET /metrics", s.cfg.Metrics)
+	}
 	mux.Handle("GET /_virga/code/{blob}", s.signed("GetFunction", s.downloadCode))
+	mux.Handle("GET /_virga/usage", s.signed("GetUsage", s.usage))
 	mux.Handle("/", s.signed("", s.unknownOperation))
 	return trimSlash(mux)
 }

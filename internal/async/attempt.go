@@ -43,6 +43,7 @@ func (d *Dispatcher) settings(ctx context.Context, ev Event) (settings, error) {
 
 // attempt invokes the function once and decides what follows.
 func (d *Dispatcher) attempt(ctx context.Context, msg jetstream.Msg, ev Event, s settings) {
+	d.cfg.Observer.EventAttempted(ev.Function, time.Since(ev.Accepted))
 	stop := keepInProgress(msg)
 	res, err := d.invoker.Invoke(ctx, lambda.Invocation{
 		Name: ev.Function, Qualifier: ev.Qualifier, Type: lambda.InvokeRequestResponse, RequestID: ev.RequestID,
@@ -55,7 +56,7 @@ func (d *Dispatcher) attempt(ctx context.Context, msg jetstream.Msg, ev Event, s
 	case errors.Is(err, concurrency.ErrZeroReserved):
 		d.finish(ctx, msg, ev, s, outcome{condition: conditionZeroReserved})
 	case errors.Is(err, lambda.ErrNotFound):
-		d.dropped.Add(1)
+		d.cfg.Observer.EventDropped(ev.Function)
 		d.log.Warn("event dropped: its function is gone", "function", ev.Function, "qualifier", ev.Qualifier, "request_id", ev.RequestID)
 		_ = msg.Ack()
 	case err != nil:
@@ -116,6 +117,7 @@ func (d *Dispatcher) finish(ctx context.Context, msg jetstream.Msg, ev Event, s 
 			_ = msg.NakWithDelay(time.Second)
 			return
 		}
+		d.cfg.Observer.DestinationDelivered(ev.Function, o.condition)
 	}
 	d.ack(ctx, msg)
 }

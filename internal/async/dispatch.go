@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"log/slog"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/nats-io/nats.go/jetstream"
@@ -36,8 +35,24 @@ type Config struct {
 	// RetryBase is the delay before the first retry of a failed event; the
 	// second waits twice as long (AWS: about 1 and 2 minutes).
 	RetryBase time.Duration
-	Logger    *slog.Logger
+	// Observer learns how events fare.
+	Observer Observer
+	Logger   *slog.Logger
 }
+
+// Observer learns how events fare: each attempt with the event's age, each
+// event dropped, each destination record sent.
+type Observer interface {
+	EventAttempted(function string, age time.Duration)
+	EventDropped(function string)
+	DestinationDelivered(function, condition string)
+}
+
+type noObserver struct{}
+
+func (noObserver) EventAttempted(string, time.Duration) {}
+func (noObserver) EventDropped(string)                  {}
+func (noObserver) DestinationDelivered(string, string)  {}
 
 // Dispatcher takes events off the queue and runs them.
 type Dispatcher struct {
@@ -52,8 +67,6 @@ type Dispatcher struct {
 	slots   chan struct{}
 	running sync.WaitGroup
 	stop    chan struct{}
-
-	dropped atomic.Int64
 }
 
 // NewDispatcher wires a dispatcher; Start begins taking events.
@@ -63,6 +76,9 @@ func NewDispatcher(cfg Config, q *Queue, inv Invoker, configs Configs, logs Logs
 	}
 	if cfg.RetryBase <= 0 {
 		cfg.RetryBase = time.Minute
+	}
+	if cfg.Observer == nil {
+		cfg.Observer = noObserver{}
 	}
 	log := cfg.Logger
 	if log == nil {
@@ -123,9 +139,6 @@ func (d *Dispatcher) closing() bool {
 		return false
 	}
 }
-
-// Dropped counts events discarded because their function was deleted.
-func (d *Dispatcher) Dropped() int64 { return d.dropped.Load() }
 
 // handle takes one event to its next step: an attempt, a delay, a retry or
 // its end with a destination record.

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/nats-io/nats.go"
@@ -67,4 +68,21 @@ func (q *Queue) Depth(ctx context.Context) (uint64, error) {
 		return 0, err
 	}
 	return info.NumPending + uint64(info.NumAckPending), nil
+}
+
+// DepthByFunction reports how many events of each function wait or run.
+func (q *Queue) DepthByFunction(ctx context.Context) (map[string]uint64, error) {
+	st, err := q.js.Stream(ctx, "EVENTS")
+	if err != nil {
+		return nil, err
+	}
+	info, err := st.Info(ctx, jetstream.WithSubjectFilter("events.>"))
+	if err != nil {
+		return nil, err
+	}
+	depth := make(map[string]uint64, len(info.State.Subjects))
+	for subj, n := range info.State.Subjects {
+		depth[strings.TrimPrefix(subj, "events.")] += n
+	}
+	return depth, nil
 }

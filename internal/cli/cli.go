@@ -21,6 +21,7 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		"env":      runEnv,
 		"version":  runVersion,
 		"logs":     runLogs,
+		"usage":    runUsage,
 		"accounts": runAccounts,
 	}
 	cmd, ok := commands[args[0]]
@@ -42,6 +43,7 @@ commands:
   server    run the Lambda API and the functions (foreground)
   env       print shell exports that point the aws CLI and SDKs at the server
   logs      print a function's log (FUNCTION [--follow])
+  usage     print billed invocations, GB-seconds and their cost per function
   accounts  add another account and print its keys (add)
   version   print the version
 `)

@@ -1,10 +1,7 @@
 package cli
 
 import (
-	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -14,8 +11,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
 	"github.com/virga-dev/virga/internal/datadir"
 )
 
@@ -31,7 +26,7 @@ func runLogs(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if fs.NArg() != 1 {
 		return errors.New("usage: virga logs FUNCTION [--follow]")
 	}
-	client, err := newLogsClient(*dir)
+	client, err := newClient(*dir)
 	if err != nil {
 		return err
 	}
@@ -97,24 +92,6 @@ func takesValue(fs *flag.FlagSet, arg string) bool {
 	return !ok || !b.IsBoolFlag()
 }
 
-type logsClient struct {
-	endpoint, region string
-	creds            aws.Credentials
-}
-
-func newLogsClient(dir string) (*logsClient, error) {
-	admin, err := datadir.LoadAdmin(dir)
-	if err != nil {
-		return nil, fmt.Errorf("no credentials in %s: %w", dir, err)
-	}
-	srv, err := datadir.LoadServer(dir)
-	if err != nil {
-		return nil, fmt.Errorf("no server address in %s: %w", dir, err)
-	}
-	return &logsClient{endpoint: srv.Endpoint, region: srv.Region,
-		creds: aws.Credentials{AccessKeyID: admin.AccessKeyID, SecretAccessKey: admin.SecretAccessKey}}, nil
-}
-
 type logPage struct {
 	Events []struct {
 		Message string `json:"message"`
@@ -123,30 +100,20 @@ type logPage struct {
 	NextToken string `json:"nextToken"`
 }
 
-func (c *logsClient) filter(ctx context.Context, group, token string) (logPage, error) {
+func (c *client) filter(ctx context.Context, group, token string) (logPage, error) {
 	in := map[string]any{"logGroupName": group}
 	if token != "" {
 		in["nextToken"] = token
 	}
 	body, _ := json.Marshal(in)
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.endpoint+"/", bytes.NewReader(body))
+	header := map[string]string{"Content-Type": "application/x-amz-json-1.1", "X-Amz-Target": "Logs_20140328.FilterLogEvents"}
+	data, err := c.send(ctx, http.MethodPost, "/", body, header, "logs")
+	var se *serverError
+	if errors.As(err, &se) && strings.Contains(se.body, `"ResourceNotFoundException"`) {
+		return logPage{}, nil // the function has not written yet
+	}
 	if err != nil {
 		return logPage{}, err
-	}
-	req.Header.Set("Content-Type", "application/x-amz-json-1.1")
-	req.Header.Set("X-Amz-Target", "Logs_20140328.FilterLogEvents")
-	sum := sha256.Sum256(body)
-	if err := v4.NewSigner().SignHTTP(ctx, c.creds, req, hex.EncodeToString(sum[:]), "logs", c.region, time.Now()); err != nil {
-		return logPage{}, err
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return logPage{}, err
-	}
-	defer resp.Body.Close()
-	data, _ := io.ReadAll(resp.Body)
-	if resp.StatusCode != http.StatusOK {
-		return logPage{}, fmt.Errorf("server answered %s: %s", resp.Status, data)
 	}
 	var page logPage
 	return page, json.Unmarshal(data, &page)

@@ -23,6 +23,7 @@ func runServer(ctx context.Context, args []string, _, stderr io.Writer) error {
 	fs.StringVar(&cfg.Python, "python", "", "Python interpreter for python3.x functions (default: python3 on PATH)")
 	fs.StringVar(&cfg.Node, "node", "", "Node.js for nodejs*.x functions (default: node on PATH)")
 	fs.Int64Var(&cfg.LogBytes, "log-bytes", cfg.LogBytes, "bound on stored logs; the oldest go first")
+	fs.DurationVar(&cfg.BillingUnit, "billing-unit", cfg.BillingUnit, "billed durations are rounded up to this (AWS: 1ms; before 2020: 100ms)")
 	fs.IntVar(&cfg.SpareSandboxes, "spare-sandboxes", cfg.SpareSandboxes, "sandboxes started ahead of cold starts")
 	fs.StringVar(&cfg.DebugListen, "debug-listen", "", "serve Go's profiler (/debug/pprof/) at this address")
 	fs.IntVar(&cfg.AsyncWorkers, "async-workers", cfg.AsyncWorkers, "asynchronous events run at once")

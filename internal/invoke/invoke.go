@@ -35,19 +35,25 @@ type Queue interface {
 	Enqueue(ctx context.Context, ev async.Event) error
 }
 
+// Observer learns of throttled invocations.
+type Observer interface {
+	Throttled(function, version string)
+}
+
 // Invoker runs invocations.
 type Invoker struct {
 	functions Functions
 	runner    Runner
 	limiter   Limiter
 	queue     Queue
+	observer  Observer
 	region    string
 	account   string
 }
 
 // New builds an invoker.
-func New(functions Functions, runner Runner, limiter Limiter, queue Queue, region, account string) *Invoker {
-	return &Invoker{functions: functions, runner: runner, limiter: limiter, queue: queue, region: region, account: account}
+func New(functions Functions, runner Runner, limiter Limiter, queue Queue, observer Observer, region, account string) *Invoker {
+	return &Invoker{functions: functions, runner: runner, limiter: limiter, queue: queue, observer: observer, region: region, account: account}
 }
 
 // Invoke runs inv and returns what the caller gets.
@@ -69,6 +75,7 @@ func (iv *Invoker) Invoke(ctx context.Context, inv lambda.Invocation) (lambda.In
 	}
 	release, err := iv.limiter.Acquire(cfg.FunctionName)
 	if err != nil {
+		iv.observer.Throttled(cfg.FunctionName, cfg.Version)
 		return lambda.InvokeResult{}, err
 	}
 	defer release()

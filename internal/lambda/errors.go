@@ -21,6 +21,8 @@ var (
 	ErrServiceUnavailable    = errors.New("ServiceException")
 	ErrProvisionedNotFound   = errors.New("ProvisionedConcurrencyConfigNotFoundException")
 	ErrPolicyLengthExceeded  = errors.New("PolicyLengthExceededException")
+	ErrAlreadyExists         = errors.New("ResourceAlreadyExistsException")
+	ErrUnknownOperation      = errors.New("UnknownOperationException")
 )
 
 // Error is an error meant for the caller: Message is shown verbatim in the

@@ -31,6 +31,9 @@ type Report struct {
 	InitDuration time.Duration // zero when the environment was warm
 	Status       string        // "", "timeout" or "error"
 	ErrorType    string
+	// FunctionError is set when the function answered with an error; the
+	// text line does not say so, JSON records give the status "failure".
+	FunctionError bool
 }
 
 // String renders the REPORT line, TAB after every field.

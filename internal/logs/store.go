@@ -5,16 +5,20 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/nats-io/nats.go/jetstream"
 )
 
 // Store keeps log events in a JetStream stream, bounded in size; the oldest
-// events go first when it is full.
+// events go first when it is full. Log groups and the streams created
+// through the API are recorded in a bucket.
 type Store struct {
 	js     jetstream.JetStream
 	stream jetstream.Stream
+	meta   Bucket
+	known  sync.Map // names of groups known to exist
 }
 
 type wireEvent struct {
@@ -22,8 +26,9 @@ type wireEvent struct {
 	M string `json:"m"`
 }
 
-// OpenStore opens (creating if needed) the log stream, bounded to maxBytes.
-func OpenStore(ctx context.Context, js jetstream.JetStream, maxBytes int64) (*Store, error) {
+// OpenStore opens (creating if needed) the log stream, bounded to maxBytes,
+// and records a group for events stored before groups were.
+func OpenStore(ctx context.Context, js jetstream.JetStream, meta Bucket, maxBytes int64) (*Store, error) {
 	st, err := js.CreateOrUpdateStream(ctx, jetstream.StreamConfig{
 		Name:     "LOGS",
 		Subjects: []string{"logs.>"},
@@ -34,16 +39,53 @@ func OpenStore(ctx context.Context, js jetstream.JetStream, maxBytes int64) (*St
 	if err != nil {
 		return nil, fmt.Errorf("open log stream: %w", err)
 	}
-	return &Store{js: js, stream: st}, nil
+	s := &Store{js: js, stream: st, meta: meta}
+	counts, err := s.subjectCounts(ctx, "logs.>")
+	if err != nil {
+		return nil, err
+	}
+	for subj := range counts {
+		if group, _, ok := decodeSubject(subj); ok {
+			s.ensureGroup(group)
+		}
+	}
+	return s, nil
 }
 
 // Append stores events without waiting for the store's acknowledgement; logs
-// never slow an invocation down.
+// never slow an invocation down. The first event of a group creates it.
 func (s *Store) Append(events []Event) {
 	for _, e := range events {
-		data, _ := json.Marshal(wireEvent{T: e.Timestamp, M: e.Message}) // plain struct always encodes
-		_, _ = s.js.PublishAsync(subject(e.Group, e.Stream), data)
+		s.ensureGroup(e.Group)
+		_, _ = s.js.PublishAsync(subject(e.Group, e.Stream), wire(e))
 	}
+}
+
+// Put stores events and waits until they are stored.
+func (s *Store) Put(ctx context.Context, events []Event) error {
+	acks := make([]jetstream.PubAckFuture, 0, len(events))
+	for _, e := range events {
+		ack, err := s.js.PublishAsync(subject(e.Group, e.Stream), wire(e))
+		if err != nil {
+			return fmt.Errorf("store log events: %w", err)
+		}
+		acks = append(acks, ack)
+	}
+	for _, ack := range acks {
+		select {
+		case <-ack.Ok():
+		case err := <-ack.Err():
+			return fmt.Errorf("store log events: %w", err)
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	return nil
+}
+
+func wire(e Event) []byte {
+	data, _ := json.Marshal(wireEvent{T: e.Timestamp, M: e.Message}) // plain struct always encodes
+	return data
 }
 
 // Flush waits until appended events are stored.
@@ -56,64 +98,87 @@ func (s *Store) Flush(ctx context.Context) {
 
 // Query selects events.
 type Query struct {
-	Group  string
-	Stream string // empty: every stream of the group
-	Start  time.Time
+	Group   string
+	Streams []string // empty: every stream of the group
+	// Start skips events older than this (Unix milliseconds).
+	Start int64
 	// After skips events up to and including this sequence number.
 	After uint64
 	// Follow keeps reading new events until ctx is done.
 	Follow bool
 }
 
-// Read calls fn for each matching event in order.
+// Read calls fn for each matching event in the order they were stored.
+// Reading stops early, with fn's error, when fn returns one.
 func (s *Store) Read(ctx context.Context, q Query, fn func(Event) error) error {
-	filter := groupFilter(q.Group)
-	if q.Stream != "" {
-		filter = subject(q.Group, q.Stream)
+	filters := []string{groupFilter(q.Group)}
+	if len(q.Streams) > 0 {
+		filters = filters[:0]
+		for _, name := range q.Streams {
+			filters = append(filters, subject(q.Group, name))
+		}
 	}
-	cfg := jetstream.OrderedConsumerConfig{FilterSubjects: []string{filter}, DeliverPolicy: jetstream.DeliverAllPolicy}
+	cfg := jetstream.OrderedConsumerConfig{FilterSubjects: filters, DeliverPolicy: jetstream.DeliverAllPolicy}
 	switch {
 	case q.After > 0:
 		cfg.DeliverPolicy, cfg.OptStartSeq = jetstream.DeliverByStartSequencePolicy, q.After+1
-	case !q.Start.IsZero():
-		cfg.DeliverPolicy, cfg.OptStartTime = jetstream.DeliverByStartTimePolicy, &q.Start
+	case q.Start > 0:
+		start := time.UnixMilli(q.Start)
+		cfg.DeliverPolicy, cfg.OptStartTime = jetstream.DeliverByStartTimePolicy, &start
 	}
 	cons, err := s.stream.OrderedConsumer(ctx, cfg)
 	if err != nil {
 		return fmt.Errorf("read logs: %w", err)
 	}
-	for {
-		if !q.Follow {
-			info, err := cons.Info(ctx)
-			if err != nil {
-				return fmt.Errorf("read logs: %w", err)
-			}
-			if info.NumPending == 0 {
-				return nil
-			}
-		}
-		msg, err := cons.Next(jetstream.FetchMaxWait(time.Second))
-		if errors.Is(err, jetstream.ErrMsgIteratorClosed) || ctx.Err() != nil {
+	info, err := cons.Info(ctx)
+	if err != nil {
+		return fmt.Errorf("read logs: %w", err)
+	}
+	pending := info.NumPending
+	if pending == 0 && !q.Follow {
+		return nil
+	}
+	it, err := cons.Messages(jetstream.PullMaxMessages(int(min(max(pending, 1), 500))))
+	if err != nil {
+		return fmt.Errorf("read logs: %w", err)
+	}
+	defer it.Stop()
+	wait := jetstream.NextMaxWait(time.Second)
+	if q.Follow {
+		wait = jetstream.NextContext(ctx)
+	}
+	for q.Follow || pending > 0 {
+		msg, err := it.Next(wait)
+		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		if err != nil {
-			continue // no message within the wait; look again
+		if errors.Is(err, jetstream.ErrMsgIteratorClosed) {
+			return fmt.Errorf("read logs: %w", err)
 		}
-		if err := deliver(msg, fn); err != nil {
+		if err != nil {
+			if !q.Follow {
+				return nil // the pending events are gone, purged or dropped
+			}
+			continue
+		}
+		pending--
+		if err := deliver(msg, q.Start, fn); err != nil {
 			return err
 		}
 	}
+	return nil
 }
 
-func deliver(msg jetstream.Msg, fn func(Event) error) error {
+func deliver(msg jetstream.Msg, start int64, fn func(Event) error) error {
 	group, stream, ok := decodeSubject(msg.Subject())
 	var w wireEvent
-	if !ok || json.Unmarshal(msg.Data(), &w) != nil {
-		return nil // not an event Virga wrote
+	if !ok || json.Unmarshal(msg.Data(), &w) != nil || w.T < start {
+		return nil // not an event Virga wrote, or too old
 	}
 	meta, err := msg.Metadata()
 	if err != nil {
 		return nil
 	}
-	return fn(Event{Group: group, Stream: stream, Timestamp: w.T, Message: w.M, Seq: meta.Sequence.Stream})
+	return fn(Event{Group: group, Stream: stream, Timestamp: w.T, Message: w.M, Seq: meta.Sequence.Stream,
+		Ingested: millis(meta.Timestamp)})
 }

@@ -28,6 +28,7 @@ type Env struct {
 	sb            *sandbox.Sandbox
 	api           *runtimeapi.Server
 	stream        *logs.Stream
+	sys           logs.System // platform events, in the function's log format
 	out           *capture
 
 	initDuration time.Duration
@@ -53,6 +54,7 @@ func (p *Pool) start(ctx context.Context, fn Function, initType string) (*Env, e
 	cfg := fn.Config
 	env := &Env{id: newID(), key: versionKey(cfg), slot: cfg.FunctionName + ":" + cfg.Version, arn: fn.ARN, cfg: cfg}
 	env.stream = logs.NewStream(p.logs, cfg.LoggingConfig.LogGroup, logs.StreamName(time.Now(), cfg.Version, env.id))
+	env.sys = logs.NewSystem(env.stream, cfg.LoggingConfig)
 	env.stream.BeginTail()
 	p.mu.Lock()
 	p.all[env] = struct{}{}
@@ -102,7 +104,7 @@ func (p *Pool) spec(ctx context.Context, fn Function, env *Env, initType string)
 		}
 		launch.Argv = []string{entry}
 	}
-	env.stream.Platform(logs.InitStart(launch.Version, launch.VersionARN))
+	env.sys.InitStart(fn.Config, initType, launch.Version, launch.VersionARN)
 	return sandbox.Spec{
 		ID:            env.id,
 		CodeDir:       codeDir,

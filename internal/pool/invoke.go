@@ -14,13 +14,14 @@ import (
 
 const mib = 1 << 20
 
-// invoke runs one invocation and reports whether the environment may be reused.
-func (e *Env) invoke(ctx context.Context, inv lambda.Invocation) (lambda.InvokeResult, bool) {
+// invoke runs one invocation and returns its result, what its REPORT line
+// says, and whether the environment may be reused.
+func (e *Env) invoke(ctx context.Context, inv lambda.Invocation, billingUnit time.Duration) (lambda.InvokeResult, logs.Report, bool) {
 	if e.invoked {
 		e.stream.BeginTail()
 	}
 	begin := time.Now()
-	e.stream.Platform(logs.Start(inv.RequestID, e.cfg.Version))
+	e.sys.Start(inv.RequestID, e.cfg.Version)
 	report := logs.Report{RequestID: inv.RequestID, MemoryMB: e.cfg.MemorySize}
 	if !e.invoked {
 		report.InitDuration = e.initDuration
@@ -42,17 +43,18 @@ func (e *Env) invoke(ctx context.Context, inv lambda.Invocation) (lambda.InvokeR
 	if e.out != nil {
 		e.out.sync()
 	}
-	e.stream.Platform(logs.End(inv.RequestID))
+	report.FunctionError = res.FunctionError != ""
 	report.Duration = time.Since(begin)
-	report.BilledMs = logs.BilledMs(report.Duration, time.Millisecond)
+	report.BilledMs = logs.BilledMs(report.Duration, billingUnit)
 	report.MaxMemoryMB = e.maxMemoryMB()
-	e.stream.Platform(report.String())
+	e.sys.End(report, len(res.Payload))
+	e.sys.Report(report)
 	e.invokeDone(inv.RequestID, report, len(res.Payload))
 	tail := e.stream.EndTail()
 	if inv.Tail {
 		res.LogResult = base64.StdEncoding.EncodeToString([]byte(tail))
 	}
-	return res, healthy
+	return res, report, healthy
 }
 
 // run hands the event to the runtime and turns timeouts and crashes into
@@ -79,15 +81,14 @@ func (e *Env) run(ctx context.Context, inv lambda.Invocation, begin time.Time, r
 	}
 	var f failure
 	if errors.Is(ictx.Err(), context.DeadlineExceeded) && !e.exited() {
-		e.stream.Platform(logs.TimedOut(time.Now(), inv.RequestID, timeout))
+		e.sys.Failed(logs.TimedOut(time.Now(), inv.RequestID, timeout))
 		f, report.Status = timedOut(inv.RequestID, timeout), "timeout"
 	} else {
 		<-e.sb.Done()
 		st := e.sb.ExitStatus()
 		f, report.Status = exited(inv.RequestID, st.String(), st.OOMKilled), "error"
 		e.out.sync()
-		e.stream.Platform(f.ErrorMessage)
-		e.stream.Platform(f.ErrorType)
+		e.sys.Failed(f.ErrorMessage, f.ErrorType)
 	}
 	report.ErrorType = f.ErrorType
 	res.Payload, res.FunctionError = f.payload(), "Unhandled"

@@ -40,8 +40,24 @@ type Config struct {
 	InitTimeout time.Duration
 	// RuntimeDir is the host directory mounted at /var/runtime.
 	RuntimeDir string
-	Logger     *slog.Logger
+	// BillingUnit is what billed durations are rounded up to (1 ms).
+	BillingUnit time.Duration
+	// Observer learns of cold starts and finished invocations.
+	Observer Observer
+	Logger   *slog.Logger
 }
+
+// Observer learns what the pool measures: each cold start, and each
+// invocation as its REPORT line tells it.
+type Observer interface {
+	ColdStart(cfg lambda.FunctionConfiguration, init time.Duration)
+	Invoked(cfg lambda.FunctionConfiguration, report logs.Report, functionError string)
+}
+
+type noObserver struct{}
+
+func (noObserver) ColdStart(lambda.FunctionConfiguration, time.Duration)     {}
+func (noObserver) Invoked(lambda.FunctionConfiguration, logs.Report, string) {}
 
 // Function is a resolved function version and its code.
 type Function struct {
@@ -66,6 +82,7 @@ type Pool struct {
 	idle    map[string][]*Env // by version key
 	current map[string]string // function name → version key now in use
 	all     map[*Env]struct{}
+	busy    map[*Env]struct{}  // running an invocation
 	targets map[string]*target // provisioned concurrency, by configuration
 	closed  bool
 
@@ -85,9 +102,16 @@ func New(cfg Config, sb Sandboxes, code Code, rt Runtimes, appender logs.Appende
 	if log == nil {
 		log = slog.Default()
 	}
+	if cfg.BillingUnit <= 0 {
+		cfg.BillingUnit = time.Millisecond
+	}
+	if cfg.Observer == nil {
+		cfg.Observer = noObserver{}
+	}
 	return &Pool{
 		cfg: cfg, sandboxes: sb, code: code, runtimes: rt, logs: appender, log: log.With("component", "pool"),
-		idle: map[string][]*Env{}, current: map[string]string{}, all: map[*Env]struct{}{}, targets: map[string]*target{}, stop: make(chan struct{}),
+		idle: map[string][]*Env{}, current: map[string]string{}, all: map[*Env]struct{}{}, busy: map[*Env]struct{}{},
+		targets: map[string]*target{}, stop: make(chan struct{}),
 	}
 }
 
@@ -99,9 +123,14 @@ func (p *Pool) Invoke(ctx context.Context, fn Function, inv lambda.Invocation) (
 		if env, err = p.start(ctx, fn, "on-demand"); err != nil {
 			return lambda.InvokeResult{}, err
 		}
+		p.cfg.Observer.ColdStart(fn.Config, env.initDuration)
+		p.mu.Lock()
+		p.busy[env] = struct{}{}
+		p.mu.Unlock()
 	}
-	res, healthy := env.invoke(ctx, inv)
+	res, report, healthy := env.invoke(ctx, inv, p.cfg.BillingUnit)
 	p.put(env, healthy)
+	p.cfg.Observer.Invoked(fn.Config, report, res.FunctionError)
 	return res, nil
 }
 
@@ -121,6 +150,9 @@ func (p *Pool) take(fn Function) *Env {
 	}
 	p.current[fn.Config.FunctionName+":"+fn.Config.Version] = key
 	env := p.popIdle(key)
+	if env != nil {
+		p.busy[env] = struct{}{}
+	}
 	p.mu.Unlock()
 	for _, e := range stale {
 		p.destroy(e)
@@ -132,6 +164,7 @@ func (p *Pool) take(fn Function) *Env {
 // broken, stale or the pool is closing.
 func (p *Pool) put(env *Env, healthy bool) {
 	p.mu.Lock()
+	delete(p.busy, env)
 	keep := healthy && !p.closed && p.current[env.slot] == env.key
 	if keep {
 		env.lastUsed = time.Now()

@@ -10,6 +10,11 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+
+	// testdata/lambdafn is built with aws-lambda-go; importing it here keeps
+	// it in go.mod, which `go mod tidy` would otherwise drop.
+	_ "github.com/aws/aws-lambda-go/lambda"
+	_ "github.com/aws/aws-lambda-go/lambdacontext"
 )
 
 // buildFunction builds testdata/lambdafn, a function on aws-lambda-go's

@@ -23,12 +23,15 @@ import (
 	"github.com/virga-dev/virga/internal/datadir"
 	"github.com/virga-dev/virga/internal/iam"
 	"github.com/virga-dev/virga/internal/invoke"
+	"github.com/virga-dev/virga/internal/lambda"
 	"github.com/virga-dev/virga/internal/logs"
+	"github.com/virga-dev/virga/internal/metrics"
 	"github.com/virga-dev/virga/internal/pool"
 	"github.com/virga-dev/virga/internal/runtimes"
 	"github.com/virga-dev/virga/internal/sandbox"
 	"github.com/virga-dev/virga/internal/sigv4"
 	"github.com/virga-dev/virga/internal/store"
+	"github.com/virga-dev/virga/internal/usage"
 )
 
 // Config is every setting of a server, with defaults from Defaults.
@@ -44,8 +47,12 @@ type Config struct {
 	IdleTimeout time.Duration
 	// Python and Node override the interpreters found on PATH.
 	Python, Node string
-	// LogBytes bounds the stored logs.
-	LogBytes int64
+	// LogBytes bounds the stored logs; every RetentionInterval events older
+	// than their group's retention are removed.
+	LogBytes          int64
+	RetentionInterval time.Duration
+	// BillingUnit is what billed durations are rounded up to.
+	BillingUnit time.Duration
 	// AsyncWorkers bounds the events run at once; AsyncRetryBase is the
 	// delay before the first retry of a failed event (then twice that).
 	AsyncWorkers   int
@@ -67,6 +74,8 @@ func Defaults() Config {
 		ConcurrentExecutions: 1000,
 		IdleTimeout:          10 * time.Minute,
 		LogBytes:             1 << 30,
+		RetentionInterval:    10 * time.Minute,
+		BillingUnit:          time.Millisecond,
 		AsyncWorkers:         64,
 		SpareSandboxes:       2,
 		AsyncRetryBase:       time.Minute,
@@ -93,12 +102,20 @@ func Run(ctx context.Context, cfg Config) error {
 		return err
 	}
 	code := codecache.New(filepath.Join(cfg.DataDir, "code"), filepath.Join(cfg.DataDir, "opt"), blobs)
-	logStore, err := logs.OpenStore(ctx, st.JetStream(), cfg.LogBytes)
+	logStore, err := openLogs(ctx, cfg, st)
 	if err != nil {
 		return err
 	}
 	defer logStore.Flush(context.WithoutCancel(ctx))
-	runner, err := startPool(ctx, cfg, admin.AccountID, code, logStore)
+	retention := logs.NewRetention(logStore, cfg.RetentionInterval, cfg.Logger)
+	retention.Start()
+	defer retention.Close()
+	meter, err := usage.Open(ctx, st.JetStream())
+	if err != nil {
+		return err
+	}
+	measures := metrics.New()
+	runner, err := startPool(ctx, cfg, admin.AccountID, code, logStore, poolObserver{measures, meter})
 	if err != nil {
 		return err
 	}
@@ -121,17 +138,28 @@ func Run(ctx context.Context, cfg Config) error {
 	if err != nil {
 		return err
 	}
-	invoker := invoke.New(functions, runner, limiter, queue, cfg.Region, admin.AccountID)
+	measures.Watch(metrics.Sources{Environments: runner, Queue: queue})
+	invoker := invoke.New(functions, runner, limiter, queue, measures, cfg.Region, admin.AccountID)
 	dispatcher := async.NewDispatcher(async.Config{
-		Region: cfg.Region, Account: admin.AccountID, Workers: cfg.AsyncWorkers, RetryBase: cfg.AsyncRetryBase, Logger: cfg.Logger,
+		Region: cfg.Region, Account: admin.AccountID, Workers: cfg.AsyncWorkers, RetryBase: cfg.AsyncRetryBase,
+		Observer: measures, Logger: cfg.Logger,
 	}, queue, invoker, ctl, logStore)
 	if err := dispatcher.Start(); err != nil {
 		return fmt.Errorf("start event dispatch: %w", err)
 	}
 	defer closeWithin(ctx, 5*time.Second, dispatcher.Close)
-	apiServer := api.New(api.Config{Region: cfg.Region, Account: admin.AccountID, Logger: cfg.Logger}, ctl, invoker,
-		verifier(admin, datadir.NewAccounts(cfg.DataDir)), logStore, roles)
+	apiServer := api.New(api.Config{Region: cfg.Region, Account: admin.AccountID, Metrics: measures.Handler(), Logger: cfg.Logger}, ctl, invoker,
+		verifier(admin, datadir.NewAccounts(cfg.DataDir)), logStore, meter, roles)
 	return serve(ctx, cfg, apiServer.Handler())
+}
+
+// openLogs opens the log store: events in a stream, groups in a bucket.
+func openLogs(ctx context.Context, cfg Config, st *store.Store) (*logs.Store, error) {
+	groups, err := st.Bucket(ctx, "loggroups")
+	if err != nil {
+		return nil, err
+	}
+	return logs.OpenStore(ctx, st.JetStream(), groups, cfg.LogBytes)
 }
 
 // closeWithin runs close with a context that ends after d.
@@ -181,7 +209,7 @@ func openIAM(ctx context.Context, st *store.Store) (*iam.Service, error) {
 
 // startPool prepares the sandboxes, the runtime clients and the pool of
 // execution environments.
-func startPool(ctx context.Context, cfg Config, account string, code *codecache.Cache, appender logs.Appender) (*runningPool, error) {
+func startPool(ctx context.Context, cfg Config, account string, code *codecache.Cache, appender logs.Appender, observer pool.Observer) (*runningPool, error) {
 	mgr, err := sandbox.NewManager(sandbox.Config{
 		StateDir: filepath.Join(cfg.DataDir, "sandboxes"), CgroupRoot: cgroupRoot(cfg.DataDir),
 		Spares: cfg.SpareSandboxes, Logger: cfg.Logger,
@@ -198,10 +226,27 @@ func startPool(ctx context.Context, cfg Config, account string, code *codecache.
 	for lang, err := range catalogue.Missing {
 		cfg.Logger.Warn("runtime unavailable on this host", "language", lang, "err", err)
 	}
-	p := pool.New(pool.Config{Region: cfg.Region, Account: account, IdleTimeout: cfg.IdleTimeout, RuntimeDir: runtimeDir, Logger: cfg.Logger},
+	p := pool.New(pool.Config{Region: cfg.Region, Account: account, IdleTimeout: cfg.IdleTimeout, RuntimeDir: runtimeDir, BillingUnit: cfg.BillingUnit,
+		Observer: observer, Logger: cfg.Logger},
 		mgr, code, catalogue, appender)
 	p.Start(ctx)
 	return &runningPool{Pool: p, mgr: mgr}, nil
+}
+
+// poolObserver hands what the pool measures to the metrics and, for each
+// invocation, to the usage records.
+type poolObserver struct {
+	metrics *metrics.Metrics
+	usage   *usage.Store
+}
+
+func (o poolObserver) ColdStart(cfg lambda.FunctionConfiguration, init time.Duration) {
+	o.metrics.ColdStart(cfg, init)
+}
+
+func (o poolObserver) Invoked(cfg lambda.FunctionConfiguration, r logs.Report, functionError string) {
+	o.metrics.Invoked(cfg, r, functionError)
+	o.usage.Record(cfg, r)
 }
 
 // runningPool is the pool with the sandbox manager it owns.
