@@ -112,7 +112,11 @@ func (d *Dispatcher) finish(ctx context.Context, msg jetstream.Msg, ev Event, s 
 		dest = s.onSuccess
 	}
 	if dest != "" {
-		if err := d.deliver(ctx, dest, d.record(ev, o)); err != nil {
+		trace := ev.TraceID
+		if o.result != nil && o.result.TraceHeader != "" {
+			trace = o.result.TraceHeader
+		}
+		if err := d.deliver(ctx, dest, trace, d.record(ev, o)); err != nil {
 			d.log.Error("destination delivery failed; will try again", "destination", dest, "request_id", ev.RequestID, "err", err)
 			_ = msg.NakWithDelay(time.Second)
 			return

@@ -76,7 +76,9 @@ func (d *Dispatcher) record(ev Event, o outcome) Record {
 }
 
 // deliver invokes a destination function asynchronously with the record.
-func (d *Dispatcher) deliver(ctx context.Context, destination string, r Record) error {
+// The delivery carries trace, the trace header of the event's last attempt,
+// so that the destination's invocation joins the same trace.
+func (d *Dispatcher) deliver(ctx context.Context, destination, trace string, r Record) error {
 	ref, err := arn.ParseFunction(destination, "destination")
 	if err != nil {
 		return err
@@ -86,7 +88,8 @@ func (d *Dispatcher) deliver(ctx context.Context, destination string, r Record) 
 		return fmt.Errorf("encode destination record: %w", err)
 	}
 	return d.queue.Enqueue(ctx, Event{
-		RequestID: derivedID(r.RequestContext.RequestID + "/destination"), Function: ref.Name, Qualifier: ref.Qualifier, Payload: payload, Accepted: time.Now(),
+		RequestID: derivedID(r.RequestContext.RequestID + "/destination"), Function: ref.Name, Qualifier: ref.Qualifier,
+		Payload: payload, TraceID: trace, Accepted: time.Now(),
 	})
 }
 

@@ -13,6 +13,7 @@ import (
 	"github.com/virga-dev/virga/internal/control"
 	"github.com/virga-dev/virga/internal/lambda"
 	"github.com/virga-dev/virga/internal/pool"
+	"github.com/virga-dev/virga/internal/tracing"
 )
 
 // Functions resolves function identifiers.
@@ -47,13 +48,14 @@ type Invoker struct {
 	limiter   Limiter
 	queue     Queue
 	observer  Observer
+	tracer    *tracing.Tracer // nil: no spans exported
 	region    string
 	account   string
 }
 
 // New builds an invoker.
-func New(functions Functions, runner Runner, limiter Limiter, queue Queue, observer Observer, region, account string) *Invoker {
-	return &Invoker{functions: functions, runner: runner, limiter: limiter, queue: queue, observer: observer, region: region, account: account}
+func New(functions Functions, runner Runner, limiter Limiter, queue Queue, observer Observer, tracer *tracing.Tracer, region, account string) *Invoker {
+	return &Invoker{functions: functions, runner: runner, limiter: limiter, queue: queue, observer: observer, tracer: tracer, region: region, account: account}
 }
 
 // Invoke runs inv and returns what the caller gets.
@@ -79,12 +81,17 @@ func (iv *Invoker) Invoke(ctx context.Context, inv lambda.Invocation) (lambda.In
 		return lambda.InvokeResult{}, err
 	}
 	defer release()
-	return iv.runner.Invoke(ctx, pool.Function{
-		Config:     cfg,
-		CodeBlob:   fn.CodeBlob,
-		LayerBlobs: fn.LayerBlobs,
-		ARN:        arn.FunctionARN(iv.region, iv.account, cfg.FunctionName),
-	}, inv)
+	functionARN := arn.FunctionARN(iv.region, iv.account, cfg.FunctionName)
+	span := iv.tracer.Start(ctx, tracing.Invocation{
+		Function: cfg.FunctionName, Version: cfg.Version, ARN: functionARN, RequestID: inv.RequestID,
+		Header: inv.TraceID, Active: cfg.TracingConfig.Mode == "Active",
+	})
+	inv.TraceID = span.RuntimeHeader()
+	begin := time.Now()
+	res, err := iv.runner.Invoke(ctx, pool.Function{Config: cfg, CodeBlob: fn.CodeBlob, LayerBlobs: fn.LayerBlobs, ARN: functionARN}, inv)
+	span.End(begin, res.InitDuration, res.FunctionError)
+	res.TraceHeader = inv.TraceID
+	return res, err
 }
 
 // resolve finds the version an invocation runs: the one its qualifier

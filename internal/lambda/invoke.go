@@ -1,5 +1,7 @@
 package lambda
 
+import "time"
+
 // Invocation types and log types of the Invoke operation.
 const (
 	InvokeRequestResponse = "RequestResponse"
@@ -33,4 +35,9 @@ type InvokeResult struct {
 	FunctionError string
 	// LogResult is the base64 log tail when Tail was asked for.
 	LogResult string
+	// InitDuration is the init this invocation waited for (a cold start).
+	InitDuration time.Duration
+	// TraceHeader is the X-Amzn-Trace-Id that work caused by this
+	// invocation carries: its trace, with it as the parent.
+	TraceHeader string
 }

@@ -27,7 +27,7 @@ func (e *Env) invoke(ctx context.Context, inv lambda.Invocation, billingUnit tim
 		report.InitDuration = e.initDuration
 		e.invoked = true
 	}
-	res := lambda.InvokeResult{ExecutedVersion: e.cfg.Version}
+	res := lambda.InvokeResult{ExecutedVersion: e.cfg.Version, InitDuration: report.InitDuration}
 	healthy := true
 	if e.initFailure != nil {
 		res.Payload, res.FunctionError = e.initFailure.payload, "Unhandled"

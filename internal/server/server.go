@@ -31,6 +31,7 @@ import (
 	"github.com/virga-dev/virga/internal/sandbox"
 	"github.com/virga-dev/virga/internal/sigv4"
 	"github.com/virga-dev/virga/internal/store"
+	"github.com/virga-dev/virga/internal/tracing"
 	"github.com/virga-dev/virga/internal/usage"
 )
 
@@ -60,6 +61,8 @@ type Config struct {
 	// SpareSandboxes is how many sandbox inits wait, started, for the next
 	// cold starts.
 	SpareSandboxes int
+	// OTLPEndpoint, if set, receives a span per invocation over OTLP/HTTP.
+	OTLPEndpoint string
 	// DebugListen, if set, serves Go's profiler (net/http/pprof) there.
 	DebugListen string
 	Logger      *slog.Logger
@@ -139,7 +142,12 @@ func Run(ctx context.Context, cfg Config) error {
 		return err
 	}
 	measures.Watch(metrics.Sources{Environments: runner, Queue: queue})
-	invoker := invoke.New(functions, runner, limiter, queue, measures, cfg.Region, admin.AccountID)
+	tracer, err := tracing.New(ctx, cfg.OTLPEndpoint)
+	if err != nil {
+		return err
+	}
+	defer closeWithin(ctx, 5*time.Second, tracer.Shutdown)
+	invoker := invoke.New(functions, runner, limiter, queue, measures, tracer, cfg.Region, admin.AccountID)
 	dispatcher := async.NewDispatcher(async.Config{
 		Region: cfg.Region, Account: admin.AccountID, Workers: cfg.AsyncWorkers, RetryBase: cfg.AsyncRetryBase,
 		Observer: measures, Logger: cfg.Logger,
