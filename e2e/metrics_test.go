@@ -115,6 +115,22 @@ func TestMetrics(t *testing.T) {
 			t.Errorf("memory reserved = %v", got)
 		}
 	})
+	t.Run("EmbeddedMetricFormat", func(t *testing.T) {
+		emf := `import json
+def handler(event, context):
+    print(json.dumps({"_aws": {"Timestamp": 1574109732004, "CloudWatchMetrics": [{"Namespace": "shop",
+        "Dimensions": [["service"]], "Metrics": [{"Name": "orders", "Unit": "Count"}]}]},
+        "service": "cart", "orders": event["n"]}))
+`
+		createFn(t, s, "emf", "python3.12", "app.handler", map[string]string{"app.py": emf}, nil)
+		invoke(t, s, "emf", map[string]any{"n": 2})
+		invoke(t, s, "emf", map[string]any{"n": 5})
+		f := s.scrape(t)
+		labels := map[string]string{"function": "emf", "namespace": "shop", "metric": "orders", "unit": "Count", "dimensions": "service=cart"}
+		if sum, n := value(f, "virga_emf_value_sum", labels), value(f, "virga_emf_value_count", labels); sum != 7 || n != 2 {
+			t.Errorf("EMF orders: sum %v count %v, want 7 and 2", sum, n)
+		}
+	})
 	t.Run("Async", func(t *testing.T) {
 		createFn(t, s, "sink", "python3.12", "app.handler", map[string]string{"app.py": sink}, nil)
 		configureAsync(t, s, "m", 0, 0, fnARN(s, "sink"), "")

@@ -34,6 +34,8 @@ type Metrics struct {
 	eventAge     *prometheus.HistogramVec
 	dropped      *prometheus.CounterVec
 	deliveries   *prometheus.CounterVec
+	emfSum       *prometheus.CounterVec
+	emfCount     *prometheus.CounterVec
 }
 
 // New builds the metrics; Watch adds what is read at each scrape.
@@ -60,8 +62,9 @@ func New() *Metrics {
 		deliveries: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "virga_async_destination_deliveries_total",
 			Help: "Destination records sent for processed asynchronous events, by condition."}, []string{"function", "condition"}),
 	}
+	m.emfSum, m.emfCount = newEMF()
 	m.registry.MustRegister(m.invocations, m.errors, m.throttles, m.duration, m.initDuration, m.coldStarts,
-		m.eventAge, m.dropped, m.deliveries,
+		m.eventAge, m.dropped, m.deliveries, m.emfSum, m.emfCount,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }

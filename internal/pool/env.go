@@ -144,9 +144,7 @@ func (p *Pool) boot(ctx context.Context, env *Env, spec sandbox.Spec) error {
 		return fmt.Errorf("output pipe: %w", err)
 	}
 	env.out = out
-	if env.ext != nil {
-		out.dst = io.MultiWriter(env.stream, functionLines{env})
-	}
+	out.dst = io.MultiWriter(env.stream, &outputLines{line: func(line []byte) { p.outputLine(env, line) }})
 	go out.run()
 	spec.Stdout, spec.Stderr = out.w, out.w
 	if env.sb, err = p.sandboxes.Create(ctx, spec); err != nil {

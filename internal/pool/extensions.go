@@ -5,7 +5,6 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"strings"
 	"time"
 
 	"github.com/virga-dev/virga/internal/extensions"
@@ -120,17 +119,6 @@ func (e *Env) shutdownExtensions() {
 	e.ext.tel.Close()
 }
 
-// functionLines turns function output into telemetry "function" events.
-type functionLines struct{ e *Env }
-
-func (f functionLines) Write(p []byte) (int, error) {
-	for _, line := range strings.Split(strings.TrimRight(string(p), "\n"), "\n") {
-		if line != "" && f.e.ext.tel != nil {
-			f.e.ext.tel.Emit("function", line)
-		}
-	}
-	return len(p), nil
-}
 
 // initDone reports the init phase to telemetry subscribers and stops
 // keeping events for subscriptions made later.

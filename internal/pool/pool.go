@@ -52,12 +52,15 @@ type Config struct {
 type Observer interface {
 	ColdStart(cfg lambda.FunctionConfiguration, init time.Duration)
 	Invoked(cfg lambda.FunctionConfiguration, report logs.Report, functionError string)
+	// EmbeddedMetrics gets each output line in Embedded Metric Format.
+	EmbeddedMetrics(cfg lambda.FunctionConfiguration, line []byte)
 }
 
 type noObserver struct{}
 
 func (noObserver) ColdStart(lambda.FunctionConfiguration, time.Duration)     {}
 func (noObserver) Invoked(lambda.FunctionConfiguration, logs.Report, string) {}
+func (noObserver) EmbeddedMetrics(lambda.FunctionConfiguration, []byte)      {}
 
 // Function is a resolved function version and its code.
 type Function struct {

@@ -252,6 +252,10 @@ func (o poolObserver) ColdStart(cfg lambda.FunctionConfiguration, init time.Dura
 	o.metrics.ColdStart(cfg, init)
 }
 
+func (o poolObserver) EmbeddedMetrics(cfg lambda.FunctionConfiguration, line []byte) {
+	o.metrics.EmbeddedMetrics(cfg, line)
+}
+
 func (o poolObserver) Invoked(cfg lambda.FunctionConfiguration, r logs.Report, functionError string) {
 	o.metrics.Invoked(cfg, r, functionError)
 	o.usage.Record(cfg, r)
