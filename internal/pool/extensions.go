@@ -119,7 +119,6 @@ func (e *Env) shutdownExtensions() {
 	e.ext.tel.Close()
 }
 
-
 // initDone reports the init phase to telemetry subscribers and stops
 // keeping events for subscriptions made later.
 func (e *Env) initDone() {
