@@ -70,7 +70,7 @@ func (p *Pool) start(ctx context.Context, fn Function, initType string) (*Env, e
 		return env, nil
 	}
 	if names := findExtensions(spec.OptDir); len(names) > 0 {
-		env.ext = &extensionSet{names: names}
+		env.ext = newExtensionSet(names, env, p.cfg.Account)
 		spec.Argv = withExtensions(spec.Argv)
 	}
 	env.initType = initType
@@ -155,7 +155,7 @@ func (p *Pool) boot(ctx context.Context, env *Env, spec sandbox.Spec) error {
 		return fmt.Errorf("runtime api listener: %w", err)
 	}
 	env.api = runtimeapi.New(lambda.MaxResponsePayload)
-	env.serveExtensions(p.cfg.Account)
+	env.serveExtensions()
 	go env.api.Serve(ln)
 	begin := time.Now()
 	if err := env.sb.Start(); err != nil {

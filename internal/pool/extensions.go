@@ -2,6 +2,7 @@ package pool
 
 import (
 	"context"
+	"net"
 	"os"
 	"path/filepath"
 	"sort"
@@ -52,16 +53,22 @@ func withExtensions(argv []string) []string {
 	return append([]string{"/bin/sh", "-c", launchExtensions, "extensions"}, argv...)
 }
 
+// newExtensionSet prepares the registry and telemetry of an environment
+// whose /opt holds extensions; they exist before anything reads them.
+func newExtensionSet(names []string, e *Env, account string) *extensionSet {
+	tel := extensions.NewTelemetry(func(addr string) (net.Conn, error) { return e.sb.Dial(addr) })
+	reg := extensions.NewRegistry(extensions.Info{
+		FunctionName: e.cfg.FunctionName, FunctionVersion: e.cfg.Version, Handler: e.cfg.Handler, AccountID: account,
+	}, tel)
+	return &extensionSet{names: names, reg: reg, tel: tel}
+}
+
 // serveExtensions mounts the Extensions and Telemetry APIs beside the
 // environment's Runtime API; it must run before the runtime starts.
-func (e *Env) serveExtensions(account string) {
+func (e *Env) serveExtensions() {
 	if e.ext == nil {
 		return
 	}
-	e.ext.tel = extensions.NewTelemetry(e.sb.Dial)
-	e.ext.reg = extensions.NewRegistry(extensions.Info{
-		FunctionName: e.cfg.FunctionName, FunctionVersion: e.cfg.Version, Handler: e.cfg.Handler, AccountID: account,
-	}, e.ext.tel)
 	for pattern, h := range e.ext.reg.Routes() {
 		e.api.Handle(pattern, h)
 	}
@@ -81,7 +88,7 @@ func (e *Env) awaitExtensions(ctx context.Context) error {
 
 // emit sends a platform event to telemetry subscribers, if any may exist.
 func (e *Env) emit(typ string, record any) {
-	if e.ext != nil && e.ext.tel != nil {
+	if e.ext != nil {
 		e.ext.tel.Emit(typ, record)
 	}
 }
@@ -97,7 +104,7 @@ func (e *Env) extensionsInvoke(inv lambda.Invocation, deadline time.Time, invoke
 // extensions to finish with an invocation; false means the environment
 // cannot be reused (an extension crashed or overran).
 func (e *Env) extensionsSettle(ctx context.Context, deadline time.Time) bool {
-	if e.ext == nil || e.ext.reg == nil {
+	if e.ext == nil {
 		return true
 	}
 	dctx, cancel := context.WithDeadline(context.WithoutCancel(ctx), deadline)
@@ -107,7 +114,7 @@ func (e *Env) extensionsSettle(ctx context.Context, deadline time.Time) bool {
 
 // shutdownExtensions sends SHUTDOWN and gives the extensions their budget.
 func (e *Env) shutdownExtensions() {
-	if e.ext == nil || e.ext.reg == nil {
+	if e.ext == nil {
 		return
 	}
 	if e.ext.reg.Registered() && !e.exited() {
@@ -122,7 +129,7 @@ func (e *Env) shutdownExtensions() {
 // initDone reports the init phase to telemetry subscribers and stops
 // keeping events for subscriptions made later.
 func (e *Env) initDone() {
-	if e.ext == nil || e.ext.tel == nil {
+	if e.ext == nil {
 		return
 	}
 	status := "success"

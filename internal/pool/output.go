@@ -35,7 +35,7 @@ func (o *outputLines) Write(p []byte) (int, error) {
 
 // outputLine hands one line of a function's output on.
 func (p *Pool) outputLine(env *Env, line []byte) {
-	if env.ext != nil && env.ext.tel != nil && len(line) > 0 {
+	if env.ext != nil && len(line) > 0 {
 		env.ext.tel.Emit("function", string(line))
 	}
 	if looksLikeEMF(line) {
