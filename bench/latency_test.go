@@ -50,7 +50,7 @@ func latencies(b *testing.B, call func() error) {
 
 func reportPercentiles(b *testing.B, d []time.Duration) {
 	slices.Sort(d)
-	b.ReportMetric(float64(d[len(d)/2].Microseconds()), "p50-µs")
+	b.ReportMetric(float64(median(d).Microseconds()), "p50-µs")
 	b.ReportMetric(float64(d[len(d)*99/100].Microseconds()), "p99-µs")
 }
 

@@ -1,7 +1,6 @@
 package api
 
 import (
-	"crypto/rand"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -33,7 +32,7 @@ type handler func(c *call) error
 // renders the handler's result or error.
 func (s *Server) signed(action string, h handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		c := &call{w: w, r: r, requestID: newRequestID()}
+		c := &call{w: w, r: r, requestID: lambda.NewUUID()}
 		w.Header().Set("x-amzn-RequestId", c.requestID)
 		if err := s.serve(c, action, h); err != nil {
 			s.renderError(c, err)
@@ -128,14 +127,6 @@ func (c *call) maxItemsUpTo(limit int) (int, error) {
 		return 0, arn.ConstraintError(v, "maxItems", fmt.Sprintf("Member must have value between 1 and %d", limit))
 	}
 	return n, nil
-}
-
-func newRequestID() string {
-	var b [16]byte
-	_, _ = rand.Read(b[:])
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:])
 }
 
 func operationName(r *http.Request) string {

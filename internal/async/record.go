@@ -96,8 +96,6 @@ func (d *Dispatcher) deliver(ctx context.Context, destination, trace string, r R
 // derivedID is a request id (a UUID) derived from seed, so that a delivery
 // repeated after a crash is recognized by the queue as a duplicate.
 func derivedID(seed string) string {
-	b := sha256.Sum256([]byte(seed))
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:])
+	sum := sha256.Sum256([]byte(seed))
+	return lambda.FormatUUID([16]byte(sum[:16]))
 }

@@ -47,7 +47,7 @@ func (s *Service) CreateAlias(ctx context.Context, ref arn.Function, in AliasInp
 	name := rec.Latest.FunctionName
 	a := lambda.Alias{
 		AliasArn: s.aliasARN(name, in.Name), Name: in.Name, FunctionVersion: *in.FunctionVersion,
-		RoutingConfig: in.RoutingConfig, RevisionId: newRevision(),
+		RoutingConfig: in.RoutingConfig, RevisionId: lambda.NewUUID(),
 	}
 	if in.Description != nil {
 		a.Description = *in.Description
@@ -105,7 +105,7 @@ func (s *Service) UpdateAlias(ctx context.Context, ref arn.Function, in AliasInp
 		if in.RoutingConfig != nil {
 			a.RoutingConfig = routing(in.RoutingConfig)
 		}
-		a.RevisionId = newRevision()
+		a.RevisionId = lambda.NewUUID()
 		if err := s.checkAlias(ctx, name, a); err != nil {
 			return lambda.Alias{}, err
 		}

@@ -115,7 +115,7 @@ func (s *Service) newConfig(name string, in CreateFunctionInput) lambda.Function
 		Environment:      in.Environment,
 		KMSKeyArn:        in.KMSKeyArn,
 		TracingConfig:    lambda.TracingConfig{Mode: "PassThrough"},
-		RevisionId:       newRevision(),
+		RevisionId:       lambda.NewUUID(),
 		State:            lambda.StatePending,
 		StateReason:      "The function is being created.",
 		StateReasonCode:  "Creating",

@@ -86,7 +86,7 @@ func (s *Service) AddLayerVersionPermission(ctx context.Context, layerName strin
 		if n := len(policyDocument(p)); n > lambda.MaxPolicyBytes {
 			return "", "", lambda.Errorf(lambda.ErrPolicyLengthExceeded, "The final policy size (%d) is bigger than the limit (%d).", n, lambda.MaxPolicyBytes)
 		}
-		p.RevisionId, v.Policy = newRevision(), p
+		p.RevisionId, v.Policy = lambda.NewUUID(), p
 		err = s.saveLayerVersion(ctx, ref.Name, v, rev)
 		if errors.Is(err, store.ErrRevision) {
 			continue
@@ -142,7 +142,7 @@ func (s *Service) RemoveLayerVersionPermission(ctx context.Context, layerName st
 			return lambda.Errorf(lambda.ErrNotFound, "Statement %s is not found in resource policy.", sid)
 		}
 		p.Statements = slices.Delete(p.Statements, i, i+1)
-		p.RevisionId, v.Policy = newRevision(), p
+		p.RevisionId, v.Policy = lambda.NewUUID(), p
 		err = s.saveLayerVersion(ctx, ref.Name, v, rev)
 		if !errors.Is(err, store.ErrRevision) {
 			return err

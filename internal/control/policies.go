@@ -145,7 +145,7 @@ func (s *Service) changePolicy(ctx context.Context, key string, change func(p *s
 		if err := change(&p, exists); err != nil {
 			return err
 		}
-		p.RevisionId = newRevision()
+		p.RevisionId = lambda.NewUUID()
 		data, _ := json.Marshal(p)
 		switch {
 		case len(p.Statement) == 0:

@@ -2,7 +2,6 @@ package control
 
 import (
 	"context"
-	"crypto/rand"
 	"errors"
 	"fmt"
 
@@ -76,7 +75,7 @@ func (s *Service) runPrepare(ctx context.Context, rec record) error {
 
 // settled moves a configuration out of Pending / InProgress.
 func settled(c *lambda.FunctionConfiguration, prepErr error) {
-	c.RevisionId = newRevision()
+	c.RevisionId = lambda.NewUUID()
 	c.LastUpdateStatusReason, c.LastUpdateStatusReasonCode = "", ""
 	if prepErr != nil {
 		reason := fmt.Sprintf("Lambda was unable to prepare the function: %v", prepErr)
@@ -88,14 +87,6 @@ func settled(c *lambda.FunctionConfiguration, prepErr error) {
 	}
 	c.State, c.StateReason, c.StateReasonCode = lambda.StateActive, "", ""
 	c.LastUpdateStatus = lambda.UpdateSuccessful
-}
-
-func newRevision() string {
-	var b [16]byte
-	_, _ = rand.Read(b[:]) // crypto/rand never fails on Linux
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:])
 }
 
 // changed tells the configured observer that a function version changed.

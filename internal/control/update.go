@@ -103,7 +103,7 @@ func checkUpdatable(c lambda.FunctionConfiguration, revisionID string) error {
 
 func inProgress(c *lambda.FunctionConfiguration) {
 	c.LastModified = lambda.Timestamp(time.Now())
-	c.RevisionId = newRevision()
+	c.RevisionId = lambda.NewUUID()
 	c.LastUpdateStatus = lambda.UpdateInProgress
 	c.LastUpdateStatusReason = "The function is being created."
 	c.LastUpdateStatusReasonCode = "Creating"

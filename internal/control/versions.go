@@ -83,7 +83,7 @@ func nextVersion(rec *record, description *string) (version, bool) {
 	cfg.Version = n
 	cfg.FunctionArn = arn.Qualified(cfg.FunctionArn, n)
 	cfg.LastModified = lambda.Timestamp(time.Now())
-	cfg.RevisionId = newRevision()
+	cfg.RevisionId = lambda.NewUUID()
 	cfg.State, cfg.LastUpdateStatus = lambda.StateActive, lambda.UpdateSuccessful
 	if description != nil {
 		cfg.Description = *description

@@ -5,6 +5,8 @@ import (
 	"io"
 	"net/http"
 	"strings"
+
+	"github.com/virga-dev/virga/internal/lambda"
 )
 
 // Header names of the Extensions API.
@@ -96,7 +98,7 @@ func (r *Registry) handleNext(w http.ResponseWriter, req *http.Request) {
 	r.setWaiting(e, true)
 	select {
 	case body := <-e.events:
-		w.Header().Set(hdrEventID, newID())
+		w.Header().Set(hdrEventID, lambda.NewUUID())
 		w.Header().Set("Content-Type", "application/json")
 		_, _ = w.Write(body)
 	case <-req.Context().Done():

@@ -5,9 +5,10 @@
 package extensions
 
 import (
-	"crypto/rand"
 	"fmt"
 	"sync"
+
+	"github.com/virga-dev/virga/internal/lambda"
 )
 
 // Info is what registration tells an extension about its function.
@@ -71,7 +72,7 @@ func (r *Registry) register(name string, invoke, shutdown bool) (*extension, err
 	if _, dup := r.byName[name]; dup {
 		return nil, fmt.Errorf("extension %s is already registered", name)
 	}
-	e := &extension{name: name, id: newID(), invoke: invoke, shutdown: shutdown, events: make(chan []byte, 1)}
+	e := &extension{name: name, id: lambda.NewUUID(), invoke: invoke, shutdown: shutdown, events: make(chan []byte, 1)}
 	r.byID[e.id], r.byName[name] = e, e
 	r.signal()
 	return e, nil
@@ -105,12 +106,4 @@ func (r *Registry) setInitError(name, errorType string) {
 	}
 	r.mu.Unlock()
 	r.signal()
-}
-
-func newID() string {
-	var b [16]byte
-	_, _ = rand.Read(b[:])
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:])
 }

@@ -58,6 +58,7 @@ type Invocation struct {
 
 // Span is an invocation in progress.
 type Span struct {
+	tr     trace.Tracer
 	span   trace.Span
 	ctx    context.Context
 	header Header
@@ -77,18 +78,20 @@ func (t *Tracer) Start(ctx context.Context, inv Invocation) *Span {
 	if t == nil || !h.Sampled {
 		return s
 	}
-	parent := trace.NewSpanContext(trace.SpanContextConfig{TraceID: h.Trace, SpanID: h.Parent, TraceFlags: trace.FlagsSampled, Remote: true})
-	if h.Parent.IsValid() {
-		ctx = trace.ContextWithRemoteSpanContext(ctx, parent)
-	} else {
-		ctx = trace.ContextWithSpanContext(ctx, trace.NewSpanContext(trace.SpanContextConfig{TraceID: h.Trace, TraceFlags: trace.FlagsSampled}))
-	}
+	// The caller's trace (and span, if it named one) is this span's parent.
+	ctx = trace.ContextWithSpanContext(ctx, trace.NewSpanContext(trace.SpanContextConfig{
+		TraceID: h.Trace, SpanID: h.Parent, TraceFlags: trace.FlagsSampled, Remote: h.Parent.IsValid(),
+	}))
+	s.tr = t.tr
 	s.ctx, s.span = t.tr.Start(ctx, inv.Function, trace.WithSpanKind(trace.SpanKindServer), trace.WithAttributes(
 		attribute.String("faas.name", inv.Function), attribute.String("faas.version", inv.Version),
 		attribute.String("faas.invocation_id", inv.RequestID), attribute.String("cloud.resource_id", inv.ARN),
 		attribute.String("cloud.provider", "aws"),
 	))
-	s.header.Parent = s.span.SpanContext().SpanID()
+	// Without a caller's span the SDK starts a trace of its own: the runtime
+	// must get that one.
+	sc := s.span.SpanContext()
+	s.header.Trace, s.header.Parent = sc.TraceID(), sc.SpanID()
 	return s
 }
 
@@ -104,8 +107,7 @@ func (s *Span) End(begin time.Time, initDuration time.Duration, functionError st
 	}
 	s.span.SetAttributes(attribute.Bool("faas.coldstart", initDuration > 0))
 	if initDuration > 0 {
-		_, init := trace.SpanFromContext(s.ctx).TracerProvider().Tracer("github.com/virga-dev/virga").
-			Start(s.ctx, "init", trace.WithTimestamp(begin))
+		_, init := s.tr.Start(s.ctx, "init", trace.WithTimestamp(begin))
 		init.End(trace.WithTimestamp(begin.Add(initDuration)))
 	}
 	if functionError != "" {
