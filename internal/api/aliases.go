@@ -8,19 +8,7 @@ import (
 )
 
 func (s *Server) createAlias(c *call) error {
-	ref, err := c.function()
-	if err != nil {
-		return err
-	}
-	var in control.AliasInput
-	if err := c.decode(&in); err != nil {
-		return err
-	}
-	a, err := s.control.CreateAlias(c.r.Context(), ref, in)
-	if err != nil {
-		return err
-	}
-	return c.json(http.StatusCreated, a)
+	return withBody(c, http.StatusCreated, s.control.CreateAlias)
 }
 
 func (s *Server) getAlias(c *call) error {

@@ -46,14 +46,7 @@ func (s *Server) getFunctionConcurrency(c *call) error {
 }
 
 func (s *Server) deleteFunctionConcurrency(c *call) error {
-	ref, err := c.function()
-	if err != nil {
-		return err
-	}
-	if err := s.control.DeleteFunctionConcurrency(c.r.Context(), ref); err != nil {
-		return err
-	}
-	return c.empty(http.StatusNoContent)
+	return remove(c, s.control.DeleteFunctionConcurrency)
 }
 
 func (s *Server) putProvisionedConcurrency(c *call) error {
@@ -114,12 +107,5 @@ func (s *Server) listProvisionedConcurrency(c *call) error {
 }
 
 func (s *Server) deleteProvisionedConcurrency(c *call) error {
-	ref, err := c.function()
-	if err != nil {
-		return err
-	}
-	if err := s.control.DeleteProvisionedConcurrency(c.r.Context(), ref); err != nil {
-		return err
-	}
-	return c.empty(http.StatusNoContent)
+	return remove(c, s.control.DeleteProvisionedConcurrency)
 }

@@ -3,63 +3,23 @@ package api
 import (
 	"net/http"
 
-	"github.com/virga-dev/virga/internal/control"
 	"github.com/virga-dev/virga/internal/lambda"
 )
 
 func (s *Server) putEventInvokeConfig(c *call) error {
-	ref, err := c.function()
-	if err != nil {
-		return err
-	}
-	var in control.EventConfigInput
-	if err := c.decode(&in); err != nil {
-		return err
-	}
-	cfg, err := s.control.PutFunctionEventInvokeConfig(c.r.Context(), ref, in)
-	if err != nil {
-		return err
-	}
-	return c.json(http.StatusOK, cfg)
+	return withBody(c, http.StatusOK, s.control.PutFunctionEventInvokeConfig)
 }
 
 func (s *Server) updateEventInvokeConfig(c *call) error {
-	ref, err := c.function()
-	if err != nil {
-		return err
-	}
-	var in control.EventConfigInput
-	if err := c.decode(&in); err != nil {
-		return err
-	}
-	cfg, err := s.control.UpdateFunctionEventInvokeConfig(c.r.Context(), ref, in)
-	if err != nil {
-		return err
-	}
-	return c.json(http.StatusOK, cfg)
+	return withBody(c, http.StatusOK, s.control.UpdateFunctionEventInvokeConfig)
 }
 
 func (s *Server) getEventInvokeConfig(c *call) error {
-	ref, err := c.function()
-	if err != nil {
-		return err
-	}
-	cfg, err := s.control.GetFunctionEventInvokeConfig(c.r.Context(), ref)
-	if err != nil {
-		return err
-	}
-	return c.json(http.StatusOK, cfg)
+	return read(c, s.control.GetFunctionEventInvokeConfig)
 }
 
 func (s *Server) deleteEventInvokeConfig(c *call) error {
-	ref, err := c.function()
-	if err != nil {
-		return err
-	}
-	if err := s.control.DeleteFunctionEventInvokeConfig(c.r.Context(), ref); err != nil {
-		return err
-	}
-	return c.empty(http.StatusNoContent)
+	return remove(c, s.control.DeleteFunctionEventInvokeConfig)
 }
 
 type listEventInvokeConfigsOutput struct {

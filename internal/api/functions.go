@@ -110,46 +110,15 @@ func (s *Server) listFunctions(c *call) error {
 }
 
 func (s *Server) updateFunctionCode(c *call) error {
-	ref, err := c.function()
-	if err != nil {
-		return err
-	}
-	var in control.UpdateCodeInput
-	if err := c.decode(&in); err != nil {
-		return err
-	}
-	cfg, err := s.control.UpdateFunctionCode(c.r.Context(), ref, in)
-	if err != nil {
-		return err
-	}
-	return c.json(http.StatusOK, cfg)
+	return withBody(c, http.StatusOK, s.control.UpdateFunctionCode)
 }
 
 func (s *Server) updateFunctionConfiguration(c *call) error {
-	ref, err := c.function()
-	if err != nil {
-		return err
-	}
-	var in control.UpdateConfigInput
-	if err := c.decode(&in); err != nil {
-		return err
-	}
-	cfg, err := s.control.UpdateFunctionConfiguration(c.r.Context(), ref, in)
-	if err != nil {
-		return err
-	}
-	return c.json(http.StatusOK, cfg)
+	return withBody(c, http.StatusOK, s.control.UpdateFunctionConfiguration)
 }
 
 func (s *Server) deleteFunction(c *call) error {
-	ref, err := c.function()
-	if err != nil {
-		return err
-	}
-	if err := s.control.DeleteFunction(c.r.Context(), ref); err != nil {
-		return err
-	}
-	return c.empty(http.StatusNoContent)
+	return remove(c, s.control.DeleteFunction)
 }
 
 type accountSettingsOutput struct {

@@ -3,24 +3,11 @@ package api
 import (
 	"net/http"
 
-	"github.com/virga-dev/virga/internal/control"
 	"github.com/virga-dev/virga/internal/lambda"
 )
 
 func (s *Server) publishVersion(c *call) error {
-	ref, err := c.function()
-	if err != nil {
-		return err
-	}
-	var in control.PublishVersionInput
-	if err := c.decode(&in); err != nil {
-		return err
-	}
-	cfg, err := s.control.PublishVersion(c.r.Context(), ref, in)
-	if err != nil {
-		return err
-	}
-	return c.json(http.StatusCreated, cfg)
+	return withBody(c, http.StatusCreated, s.control.PublishVersion)
 }
 
 type listVersionsOutput struct {

@@ -1,0 +1,51 @@
+package api
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/virga-dev/virga/internal/arn"
+)
+
+// The shapes most operations on one function (or qualifier) share: the
+// function from the path, maybe a JSON body, one control-plane call, and
+// its result as JSON or an empty answer.
+
+func withBody[In, Out any](c *call, status int, op func(context.Context, arn.Function, In) (Out, error)) error {
+	ref, err := c.function()
+	if err != nil {
+		return err
+	}
+	var in In
+	if err := c.decode(&in); err != nil {
+		return err
+	}
+	out, err := op(c.r.Context(), ref, in)
+	if err != nil {
+		return err
+	}
+	return c.json(status, out)
+}
+
+func read[Out any](c *call, op func(context.Context, arn.Function) (Out, error)) error {
+	ref, err := c.function()
+	if err != nil {
+		return err
+	}
+	out, err := op(c.r.Context(), ref)
+	if err != nil {
+		return err
+	}
+	return c.json(http.StatusOK, out)
+}
+
+func remove(c *call, op func(context.Context, arn.Function) error) error {
+	ref, err := c.function()
+	if err != nil {
+		return err
+	}
+	if err := op(c.r.Context(), ref); err != nil {
+		return err
+	}
+	return c.empty(http.StatusNoContent)
+}
