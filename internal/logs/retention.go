@@ -59,10 +59,10 @@ func (s *Store) Expire(ctx context.Context, group string, cutoff int64) error {
 	var keep, last uint64
 	err := s.Read(ctx, Query{Group: group}, func(e Event) error {
 		if e.Timestamp >= cutoff {
-			keep = e.Seq
+			keep = messageSeq(e.Seq)
 			return errStop
 		}
-		last = e.Seq
+		last = messageSeq(e.Seq)
 		return nil
 	})
 	if err != nil && !errors.Is(err, errStop) {

@@ -2,9 +2,9 @@ package logs
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/virga-dev/virga/internal/store"
 	"sync"
 	"time"
 
@@ -19,11 +19,7 @@ type Store struct {
 	stream jetstream.Stream
 	meta   Bucket
 	known  sync.Map // names of groups known to exist
-}
-
-type wireEvent struct {
-	T int64  `json:"t"`
-	M string `json:"m"`
+	batch  *store.Batcher[wireEvent]
 }
 
 // OpenStore opens (creating if needed) the log stream, bounded to maxBytes,
@@ -40,8 +36,10 @@ func OpenStore(ctx context.Context, js jetstream.JetStream, meta Bucket, maxByte
 		return nil, fmt.Errorf("open log stream: %w", err)
 	}
 	s := &Store{js: js, stream: st, meta: meta}
+	s.batch = newBatcher(s)
 	counts, err := s.subjectCounts(ctx, "logs.>")
 	if err != nil {
+		s.Close(ctx)
 		return nil, err
 	}
 	for subj := range counts {
@@ -52,14 +50,20 @@ func OpenStore(ctx context.Context, js jetstream.JetStream, meta Bucket, maxByte
 	return s, nil
 }
 
-// Append stores events without waiting for the store's acknowledgement; logs
-// never slow an invocation down. The first event of a group creates it.
+// Append keeps events to be stored within a linger; logs never wait for the
+// store on an invocation's path. The first event of a group creates it.
 func (s *Store) Append(events []Event) {
 	for _, e := range events {
 		s.ensureGroup(e.Group)
-		_, _ = s.js.PublishAsync(subject(e.Group, e.Stream), wire(e))
+		s.batch.Add(subject(e.Group, e.Stream), wireEvent{T: e.Timestamp, M: e.Message})
 	}
 }
+
+// Flush waits until every appended event is stored.
+func (s *Store) Flush(ctx context.Context) { s.batch.Flush(ctx) }
+
+// Close stores what waits and stops storing in the background.
+func (s *Store) Close(ctx context.Context) { s.batch.Close(ctx) }
 
 // Put stores events and waits until they are stored.
 func (s *Store) Put(ctx context.Context, events []Event) error {
@@ -83,26 +87,13 @@ func (s *Store) Put(ctx context.Context, events []Event) error {
 	return nil
 }
 
-func wire(e Event) []byte {
-	data, _ := json.Marshal(wireEvent{T: e.Timestamp, M: e.Message}) // plain struct always encodes
-	return data
-}
-
-// Flush waits until appended events are stored.
-func (s *Store) Flush(ctx context.Context) {
-	select {
-	case <-s.js.PublishAsyncComplete():
-	case <-ctx.Done():
-	}
-}
-
 // Query selects events.
 type Query struct {
 	Group   string
 	Streams []string // empty: every stream of the group
 	// Start skips events older than this (Unix milliseconds).
 	Start int64
-	// After skips events up to and including this sequence number.
+	// After skips events up to and including this one (an Event.Seq).
 	After uint64
 	// Follow keeps reading new events until ctx is done.
 	Follow bool
@@ -111,6 +102,7 @@ type Query struct {
 // Read calls fn for each matching event in the order they were stored.
 // Reading stops early, with fn's error, when fn returns one.
 func (s *Store) Read(ctx context.Context, q Query, fn func(Event) error) error {
+	s.Flush(ctx)
 	filters := []string{groupFilter(q.Group)}
 	if len(q.Streams) > 0 {
 		filters = filters[:0]
@@ -121,7 +113,7 @@ func (s *Store) Read(ctx context.Context, q Query, fn func(Event) error) error {
 	cfg := jetstream.OrderedConsumerConfig{FilterSubjects: filters, DeliverPolicy: jetstream.DeliverAllPolicy}
 	switch {
 	case q.After > 0:
-		cfg.DeliverPolicy, cfg.OptStartSeq = jetstream.DeliverByStartSequencePolicy, q.After+1
+		cfg.DeliverPolicy, cfg.OptStartSeq = jetstream.DeliverByStartSequencePolicy, messageSeq(q.After)
 	case q.Start > 0:
 		start := time.UnixMilli(q.Start)
 		cfg.DeliverPolicy, cfg.OptStartTime = jetstream.DeliverByStartTimePolicy, &start
@@ -162,23 +154,33 @@ func (s *Store) Read(ctx context.Context, q Query, fn func(Event) error) error {
 			continue
 		}
 		pending--
-		if err := deliver(msg, q.Start, fn); err != nil {
+		if err := deliver(msg, q, fn); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func deliver(msg jetstream.Msg, start int64, fn func(Event) error) error {
+// deliver calls fn for the events of msg that q selects.
+func deliver(msg jetstream.Msg, q Query, fn func(Event) error) error {
 	group, stream, ok := decodeSubject(msg.Subject())
-	var w wireEvent
-	if !ok || json.Unmarshal(msg.Data(), &w) != nil || w.T < start {
-		return nil // not an event Virga wrote, or too old
-	}
-	meta, err := msg.Metadata()
-	if err != nil {
+	if !ok {
 		return nil
 	}
-	return fn(Event{Group: group, Stream: stream, Timestamp: w.T, Message: w.M, Seq: meta.Sequence.Stream,
-		Ingested: millis(meta.Timestamp)})
+	events, ok := unwire(msg.Data())
+	meta, err := msg.Metadata()
+	if !ok || err != nil {
+		return nil // not a message Virga wrote
+	}
+	for i, w := range events {
+		seq := eventSeq(meta.Sequence.Stream, i)
+		if w.T < q.Start || seq <= q.After {
+			continue
+		}
+		err := fn(Event{Group: group, Stream: stream, Timestamp: w.T, Message: w.M, Seq: seq, Ingested: millis(meta.Timestamp)})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -3,6 +3,7 @@ package logs
 import (
 	"context"
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 
@@ -26,6 +27,7 @@ func openTestStore(t *testing.T) *Store {
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() { s.Close(ctx) })
 	return s
 }
 
@@ -172,6 +174,43 @@ func TestRetention(t *testing.T) {
 		}
 		if counts, _ := s.subjectCounts(ctx, groupFilter("g")); len(counts) != 0 {
 			t.Fatalf("stored after everything expired: %v", counts)
+		}
+	})
+}
+
+func TestBatches(t *testing.T) {
+	ctx := context.Background()
+	s := openTestStore(t)
+	var want []string
+	for i := range 50 {
+		msg := fmt.Sprintf("line %d\n", i)
+		s.Append([]Event{{Group: "g", Stream: []string{"a", "b"}[i%2], Timestamp: int64(i + 1), Message: msg}})
+		want = append(want, msg)
+	}
+	events := readAll(t, s, Query{Group: "g", Streams: []string{"a"}})
+	if len(events) != 25 {
+		t.Fatalf("read %d events of stream a, want 25", len(events))
+	}
+	for i, e := range events {
+		if e.Message != want[2*i] || i > 0 && e.Seq <= events[i-1].Seq {
+			t.Fatalf("event %d = %+v after %+v", i, e, events[max(i-1, 0)])
+		}
+	}
+	if counts, _ := s.subjectCounts(ctx, groupFilter("g")); counts[subject("g", "a")] >= 25 {
+		t.Fatalf("%d messages for 25 events appended at once: not batched", counts[subject("g", "a")])
+	}
+	t.Run("ResumeInsideABatch", func(t *testing.T) {
+		rest := readAll(t, s, Query{Group: "g", Streams: []string{"a"}, After: events[9].Seq})
+		if len(rest) != 15 || rest[0].Message != events[10].Message {
+			t.Fatalf("after event 9: %d events, first %+v", len(rest), rest[0])
+		}
+	})
+	t.Run("OneEventPerMessageStillReads", func(t *testing.T) {
+		if err := s.Put(ctx, []Event{{Group: "g", Stream: "c", Timestamp: 1, Message: "put"}}); err != nil {
+			t.Fatal(err)
+		}
+		if got := readAll(t, s, Query{Group: "g", Streams: []string{"c"}}); len(got) != 1 || got[0].Message != "put" {
+			t.Fatalf("read %+v", got)
 		}
 	})
 }

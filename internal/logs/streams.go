@@ -91,6 +91,7 @@ func (s *Store) Stream(ctx context.Context, group, name string) (StreamInfo, err
 	} else if !errors.Is(err, store.ErrNotFound) {
 		return StreamInfo{}, fmt.Errorf("load log stream: %w", err)
 	}
+	s.Flush(ctx)
 	first, last, err := s.ends(ctx, subject(group, name))
 	if err != nil {
 		return StreamInfo{}, err
@@ -101,7 +102,7 @@ func (s *Store) Stream(ctx context.Context, group, name string) (StreamInfo, err
 		}
 		return info, nil
 	}
-	ft, lt := eventTime(first), eventTime(last)
+	ft, lt := eventTime(first, 0), eventTime(last, -1)
 	if created := min(ft, millis(first.Time)); !found || created < info.Created {
 		info.Created = created
 	}
@@ -125,16 +126,21 @@ func (s *Store) ends(ctx context.Context, subj string) (first, last *jetstream.R
 	return first, last, nil
 }
 
-func eventTime(m *jetstream.RawStreamMsg) int64 {
-	var w wireEvent
-	if json.Unmarshal(m.Data, &w) != nil {
+// eventTime is the time of the first (at 0) or last (at -1) event of m.
+func eventTime(m *jetstream.RawStreamMsg, at int) int64 {
+	events, ok := unwire(m.Data)
+	if !ok {
 		return millis(m.Time)
 	}
-	return w.T
+	if at < 0 {
+		at = len(events) - 1
+	}
+	return events[at].T
 }
 
-// subjectCounts counts the stored events of each subject matching filter.
+// subjectCounts counts the stored messages of each subject matching filter.
 func (s *Store) subjectCounts(ctx context.Context, filter string) (map[string]uint64, error) {
+	s.Flush(ctx)
 	info, err := s.stream.Info(ctx, jetstream.WithSubjectFilter(filter))
 	if err != nil {
 		return nil, fmt.Errorf("log stream info: %w", err)
@@ -143,8 +149,9 @@ func (s *Store) subjectCounts(ctx context.Context, filter string) (map[string]ui
 }
 
 // StoredBytes estimates the bytes each group's events take: its share of
-// the events times their average stored size.
+// the stored messages times their average size.
 func (s *Store) StoredBytes(ctx context.Context) (map[string]int64, error) {
+	s.Flush(ctx)
 	info, err := s.stream.Info(ctx, jetstream.WithSubjectFilter("logs.>"))
 	if err != nil {
 		return nil, fmt.Errorf("log stream info: %w", err)

@@ -109,7 +109,7 @@ func Run(ctx context.Context, cfg Config) error {
 	if err != nil {
 		return err
 	}
-	defer logStore.Flush(context.WithoutCancel(ctx))
+	defer closeWithin(ctx, 5*time.Second, logStore.Close)
 	retention := logs.NewRetention(logStore, cfg.RetentionInterval, cfg.Logger)
 	retention.Start()
 	defer retention.Close()
@@ -117,6 +117,7 @@ func Run(ctx context.Context, cfg Config) error {
 	if err != nil {
 		return err
 	}
+	defer closeWithin(ctx, 5*time.Second, meter.Close)
 	measures := metrics.New()
 	runner, err := startPool(ctx, cfg, admin.AccountID, code, logStore, poolObserver{measures, meter})
 	if err != nil {

@@ -15,15 +15,20 @@ import (
 
 	"github.com/virga-dev/virga/internal/lambda"
 	"github.com/virga-dev/virga/internal/logs"
+	"github.com/virga-dev/virga/internal/store"
 )
 
 // keep is how long usage records are kept.
 const keep = 400 * 24 * time.Hour
 
+// linger is how long records wait to be stored together, one message per
+// function.
+const linger = 50 * time.Millisecond
+
 // Store keeps usage records.
 type Store struct {
-	js     jetstream.JetStream
 	stream jetstream.Stream
+	batch  *store.Batcher[record]
 }
 
 // record is one invocation's usage.
@@ -47,16 +52,22 @@ func Open(ctx context.Context, js jetstream.JetStream) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open usage stream: %w", err)
 	}
-	return &Store{js: js, stream: st}, nil
+	encode := func(rs []record) []byte {
+		data, _ := json.Marshal(rs) // plain structs always encode
+		return data
+	}
+	return &Store{stream: st, batch: store.NewBatcher(js, linger, encode, func(record) int { return 128 })}, nil
 }
 
 // Record stores an invocation's usage as its REPORT line gives it, without
-// waiting for the store's acknowledgement.
+// waiting for the store.
 func (s *Store) Record(cfg lambda.FunctionConfiguration, r logs.Report) {
-	data, _ := json.Marshal(record{T: time.Now().UnixMilli(), Function: cfg.FunctionName, Version: cfg.Version,
-		Request: r.RequestID, BilledMs: r.BilledMs, MemoryMB: r.MemoryMB}) // plain struct always encodes
-	_, _ = s.js.PublishAsync("usage."+cfg.FunctionName, data)
+	s.batch.Add("usage."+cfg.FunctionName, record{T: time.Now().UnixMilli(), Function: cfg.FunctionName, Version: cfg.Version,
+		Request: r.RequestID, BilledMs: r.BilledMs, MemoryMB: r.MemoryMB})
 }
+
+// Close stores the records that wait.
+func (s *Store) Close(ctx context.Context) { s.batch.Close(ctx) }
 
 // Total is the usage of one function.
 type Total struct {
@@ -69,6 +80,7 @@ type Total struct {
 // Totals sums the usage since a time (all of it when zero), per function;
 // function, when set, selects one.
 func (s *Store) Totals(ctx context.Context, since time.Time, function string) ([]Total, error) {
+	s.batch.Flush(ctx)
 	cfg := jetstream.OrderedConsumerConfig{FilterSubjects: []string{"usage.>"}, DeliverPolicy: jetstream.DeliverAllPolicy}
 	if function != "" {
 		cfg.FilterSubjects = []string{"usage." + function}
@@ -78,6 +90,9 @@ func (s *Store) Totals(ctx context.Context, since time.Time, function string) ([
 	}
 	byFunction := map[string]*Total{}
 	err := s.read(ctx, cfg, func(r record) {
+		if r.T < since.UnixMilli() {
+			return // stored with later records
+		}
 		t := byFunction[r.Function]
 		if t == nil {
 			t = &Total{Function: r.Function}
@@ -121,8 +136,7 @@ func (s *Store) read(ctx context.Context, cfg jetstream.OrderedConsumerConfig, f
 		n := 0
 		for msg := range batch.Messages() {
 			n++
-			var r record
-			if json.Unmarshal(msg.Data(), &r) == nil && strings.HasPrefix(msg.Subject(), "usage.") {
+			for _, r := range unwire(msg) {
 				fn(r)
 			}
 		}
@@ -130,6 +144,23 @@ func (s *Store) read(ctx context.Context, cfg jetstream.OrderedConsumerConfig, f
 			return batch.Error() // the rest is gone: expired meanwhile
 		}
 		pending -= uint64(n)
+	}
+	return nil
+}
+
+// unwire decodes a message's records: a batch, or one record as earlier
+// versions stored them.
+func unwire(msg jetstream.Msg) []record {
+	if !strings.HasPrefix(msg.Subject(), "usage.") {
+		return nil
+	}
+	var rs []record
+	if json.Unmarshal(msg.Data(), &rs) == nil {
+		return rs
+	}
+	var r record
+	if json.Unmarshal(msg.Data(), &r) == nil {
+		return []record{r}
 	}
 	return nil
 }
