@@ -33,6 +33,19 @@ type cgroup struct {
 
 // create makes the cgroup of sandbox id and sets its limits.
 func (cs *cgroups) create(id string, memoryMB int) (*cgroup, error) {
+	g, err := cs.make(id)
+	if err != nil {
+		return nil, err
+	}
+	if err := g.limit(memoryMB, cs.swap); err != nil {
+		_ = g.remove()
+		return nil, err
+	}
+	return g, nil
+}
+
+// make makes the cgroup named id, without limits.
+func (cs *cgroups) make(id string) (*cgroup, error) {
 	g := &cgroup{v2: cs.v2, ctl: map[string]string{}}
 	for _, p := range cs.parents {
 		dir := filepath.Join(p, id)
@@ -45,15 +58,33 @@ func (cs *cgroups) create(id string, memoryMB int) (*cgroup, error) {
 	for c, p := range cs.ctl {
 		g.ctl[c] = filepath.Join(p, id)
 	}
-	for _, f := range limitFiles(cs.v2, memoryMB, cs.swap) {
+	return g, nil
+}
+
+// limit sets the cgroup's limits for a sandbox of memoryMB.
+func (g *cgroup) limit(memoryMB int, swap bool) error {
+	for _, f := range limitFiles(g.v2, memoryMB, swap) {
 		if dir, ok := g.ctl[f.controller]; ok {
 			if err := writeFile(filepath.Join(dir, f.name), f.value); err != nil {
-				_ = g.remove()
-				return nil, fmt.Errorf("set cgroup limit %s: %w", f.name, err)
+				return fmt.Errorf("set cgroup limit %s: %w", f.name, err)
 			}
 		}
 	}
-	return g, nil
+	return nil
+}
+
+// idle gives the cgroup the least CPU weight, for a spare waiting to be
+// claimed: its start never takes CPU from a running sandbox. limit sets the
+// sandbox's own weight.
+func (g *cgroup) idle() error {
+	dir, ok := g.ctl["cpu"]
+	if !ok {
+		return nil
+	}
+	if g.v2 {
+		return writeFile(filepath.Join(dir, "cpu.weight"), "1")
+	}
+	return writeFile(filepath.Join(dir, "cpu.shares"), "2")
 }
 
 // limitFile is one value to write into a new cgroup.

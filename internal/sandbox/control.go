@@ -20,6 +20,8 @@ import (
 // one JSON message per packet:
 //
 //	                        init → server: ready, once it runs
+//	server → init: base (a spare only: mount the base of the root)
+//	                        init → server: ok, or error
 //	server → init: config (with the program's stdout and stderr when the
 //	               init was started as a spare)
 //	                        init → server: ok, or error
@@ -27,6 +29,7 @@ import (
 //	server → init: go       init → server: nothing (the socket closes on exec), or error
 const (
 	msgReady  = "ready"
+	msgBase   = "base"
 	msgConfig = "config"
 	msgListen = "listen"
 	msgGo     = "go"

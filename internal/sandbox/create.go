@@ -61,7 +61,7 @@ func (s *Sandbox) create(ctx context.Context, spec Spec) error {
 	if err := s.ctl.await(ctx); err != nil {
 		return s.initFailed(err)
 	}
-	if _, err := s.ctl.call(ctx, message{Kind: msgConfig, Config: s.m.initConfig(spec)}); err != nil {
+	if _, err := s.ctl.call(ctx, message{Kind: msgConfig, Config: s.m.initConfig(spec, s.m.base)}); err != nil {
 		return s.initFailed(err)
 	}
 	return nil
@@ -147,10 +147,12 @@ func (m *Manager) sysProcAttr() *syscall.SysProcAttr {
 // namespaces and hostname; lo; a listener on any port; the bounding set.
 var initCaps = []uintptr{unix.CAP_SYS_ADMIN, unix.CAP_NET_ADMIN, unix.CAP_NET_BIND_SERVICE, unix.CAP_SETPCAP}
 
-func (m *Manager) initConfig(spec Spec) *initConfig {
+// initConfig is spec's configuration for an init whose root has base
+// already (nil for a new init, the base steps for a spare).
+func (m *Manager) initConfig(spec Spec, base []mountStep) *initConfig {
 	return &initConfig{
 		Root:     m.rootDir(),
-		Steps:    plan(m.base, spec),
+		Steps:    plan(base, spec),
 		UID:      m.cfg.UID,
 		GID:      m.cfg.GID,
 		Userns:   m.userns,

@@ -60,6 +60,13 @@ func runInit() error {
 	if err != nil {
 		return err
 	}
+	var base []mountStep // what a spare mounted ahead
+	if m.Kind == msgBase && m.Config != nil {
+		base = m.Config.Steps
+		if m, fds, err = prepareSpare(m.Config, buf); err != nil {
+			return err
+		}
+	}
 	if m.Kind != msgConfig || m.Config == nil {
 		return fmt.Errorf("sandbox init: expected a config, got %q", m.Kind)
 	}
@@ -67,7 +74,15 @@ func runInit() error {
 		return err
 	}
 	cfg := m.Config
-	if err := prepare(cfg); err != nil {
+	if base == nil {
+		err = prepare(cfg)
+	} else {
+		err = applySteps(cfg.Root, cfg.Steps)
+	}
+	if err == nil {
+		err = finishRoot(cfg.Root, append(base, cfg.Steps...))
+	}
+	if err != nil {
 		return err
 	}
 	if err := initSend(message{Kind: msgOK}, -1); err != nil {
@@ -97,7 +112,18 @@ func takeOutput(fds []int) error {
 	return nil
 }
 
-// prepare builds the sandbox around the init.
+// prepareSpare prepares the base of a spare, then waits to be claimed.
+func prepareSpare(base *initConfig, buf []byte) (message, []int, error) {
+	if err := prepare(base); err != nil {
+		return message{}, nil, err
+	}
+	if err := initSend(message{Kind: msgOK}, -1); err != nil {
+		return message{}, nil, err
+	}
+	return initReceive(buf)
+}
+
+// prepare builds the sandbox around the init, up to its root's steps.
 func prepare(cfg *initConfig) error {
 	// The server placed this process in its cgroup before sending the
 	// config: make that cgroup the root of what the sandbox sees.
@@ -110,7 +136,10 @@ func prepare(cfg *initConfig) error {
 	if err := loopbackUp(); err != nil {
 		return err
 	}
-	return buildRoot(cfg.Root, cfg.Steps)
+	if err := startRoot(cfg.Root); err != nil {
+		return err
+	}
+	return applySteps(cfg.Root, cfg.Steps)
 }
 
 // serve answers listen requests until the server says go.

@@ -11,21 +11,32 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// buildRoot makes a new root on a tmpfs at root, carries out steps in it,
-// then pivots into it and makes it read-only. It runs in the sandbox's
-// mount namespace: nothing it mounts is ever seen by the host.
-func buildRoot(root string, steps []mountStep) error {
+// A sandbox's root is built in its mount namespace, so nothing mounted is
+// ever seen by the host: startRoot makes a new root on a tmpfs at root,
+// applySteps carries out steps in it (a spare's base ahead, the function's
+// on demand), finishRoot pivots into it and makes it read-only.
+
+func startRoot(root string) error {
 	if err := unix.Mount("", "/", "", unix.MS_REC|unix.MS_PRIVATE, ""); err != nil {
 		return fmt.Errorf("make mounts private: %w", err)
 	}
 	if err := unix.Mount("tmpfs", root, "tmpfs", unix.MS_NOSUID|unix.MS_NODEV, "mode=0755,size=64k"); err != nil {
 		return fmt.Errorf("mount root tmpfs: %w", err)
 	}
+	return nil
+}
+
+func applySteps(root string, steps []mountStep) error {
 	for _, s := range steps {
 		if err := apply(root, s); err != nil {
 			return err
 		}
 	}
+	return nil
+}
+
+// finishRoot pivots into root, built with steps, and makes it read-only.
+func finishRoot(root string, steps []mountStep) error {
 	if err := pivot(root); err != nil {
 		return err
 	}

@@ -4,15 +4,20 @@ package sandbox
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"os"
 )
 
 // Most of Create's cost is starting the init: forking in new namespaces,
-// exec'ing the server binary, the Go runtime's and packages' start-up.
-// None of it depends on the Spec, so a Manager with Config.Spares keeps
-// that many inits started ahead, each waiting for its config; Create hands
-// one its cgroup, config and output descriptors. The first Create, and any
-// that finds none left, starts its own init and asks for a replacement.
+// exec'ing the server binary, the Go runtime's and packages' start-up; then
+// making its cgroup and mounting the base of its root. None of it depends
+// on the Spec, so a Manager with Config.Spares keeps that many inits
+// started and prepared ahead, each waiting for its config; Create sets the
+// cgroup's limits and hands one its config and output descriptors. The
+// first Create, and any that finds none left, starts its own init and asks
+// for a replacement. A spare's cgroup has the least CPU weight until it is
+// claimed, so that preparing spares never slows a running sandbox.
 
 // takeSpare returns a started init for spec, if one is ready. Only outputs
 // that are files (or nil) can be handed over.
@@ -53,12 +58,7 @@ func (m *Manager) refill() {
 
 func (m *Manager) startSpare() {
 	s := &Sandbox{m: m, done: make(chan struct{})}
-	err := s.spawn(Spec{ID: "spare"})
-	if err == nil {
-		ctx, cancel := context.WithTimeout(context.Background(), requestTimeout)
-		err = s.ctl.await(ctx)
-		cancel()
-	}
+	err := s.prepareSpare()
 	if err == nil {
 		m.spares <- s // never blocks: starting counted its place
 	}
@@ -69,6 +69,38 @@ func (m *Manager) startSpare() {
 		m.log.Warn("start a spare sandbox init", "err", err)
 		_ = s.Destroy()
 	}
+}
+
+// prepareSpare starts an init in a cgroup of its own and has it mount the
+// base of every root.
+func (s *Sandbox) prepareSpare() error {
+	if cs := s.m.cgroups; cs != nil {
+		g, err := cs.make("spare-" + randomID())
+		if err != nil {
+			return err
+		}
+		s.cg = g
+		if err := g.idle(); err != nil {
+			return err
+		}
+	}
+	if err := s.spawn(Spec{ID: "spare"}); err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), requestTimeout)
+	defer cancel()
+	if err := s.ctl.await(ctx); err != nil {
+		return err
+	}
+	base := &initConfig{Root: s.m.rootDir(), Steps: s.m.base, Hostname: hostname}
+	_, err := s.ctl.call(ctx, message{Kind: msgBase, Config: base})
+	return err
+}
+
+func randomID() string {
+	var b [8]byte
+	_, _ = rand.Read(b[:])
+	return hex.EncodeToString(b[:])
 }
 
 // drainSpares destroys the inits still waiting; Close calls it once no
@@ -86,15 +118,8 @@ func (m *Manager) drainSpares() {
 
 // claim turns a spare init into the sandbox of spec.
 func (s *Sandbox) claim(ctx context.Context, spec Spec) error {
-	if cs := s.m.cgroups; cs != nil {
-		g, err := cs.create(spec.ID, spec.MemoryMB)
-		if err != nil {
-			return err
-		}
-		s.mu.Lock()
-		s.cg = g
-		s.mu.Unlock()
-		if err := g.place(s.cmd.Process.Pid); err != nil {
+	if s.cg != nil {
+		if err := s.cg.limit(spec.MemoryMB, s.m.cgroups.swap); err != nil {
 			return err
 		}
 	}
@@ -103,7 +128,7 @@ func (s *Sandbox) claim(ctx context.Context, spec Spec) error {
 		return err
 	}
 	defer out.close()
-	if _, err := s.ctl.call(ctx, message{Kind: msgConfig, Config: s.m.initConfig(spec)}, out.files...); err != nil {
+	if _, err := s.ctl.call(ctx, message{Kind: msgConfig, Config: s.m.initConfig(spec, nil)}, out.files...); err != nil {
 		return s.initFailed(err)
 	}
 	return nil

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"syscall"
@@ -56,8 +57,20 @@ func TestSpares(t *testing.T) {
 		spec := shell(t, `head -c 300M /dev/zero | tail`)
 		spec.MemoryMB, spec.Stdout, spec.Stderr = 128, nil, nil
 		s, _ := start(t, m, spec)
+		if got := cpuWeight(s.cg); got != "74" && got != "7" {
+			t.Errorf("CPU weight of a claimed 128 MB spare = %q, want its memory's share", got)
+		}
 		if st := await(t, s); !st.OOMKilled {
 			t.Fatalf("a claimed spare escaped its memory limit: %s", st)
+		}
+	})
+
+	t.Run("WaitAtLeastWeight", func(t *testing.T) {
+		waitSpares(t, m, 2)
+		s := <-m.spares
+		defer func() { m.spares <- s }()
+		if got := cpuWeight(s.cg); got != "2" && got != "1" {
+			t.Errorf("CPU weight of a waiting spare = %q, want the least", got)
 		}
 	})
 
@@ -87,4 +100,13 @@ func waitSpares(t *testing.T, m *Manager, n int) {
 			t.Fatalf("%d spares ready, want %d", len(m.spares), n)
 		}
 	}
+}
+
+// cpuWeight reads cpu.shares (v1) or cpu.weight (v2) of g.
+func cpuWeight(g *cgroup) string {
+	dir, name := g.ctl["cpu"], "cpu.shares"
+	if g.v2 {
+		name = "cpu.weight"
+	}
+	return strings.TrimSpace(readString(filepath.Join(dir, name)))
 }
