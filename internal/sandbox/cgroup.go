@@ -73,6 +73,28 @@ func (g *cgroup) limit(memoryMB int, swap bool) error {
 	return nil
 }
 
+// renamed renames the cgroup to id and returns it by its new name, on
+// cgroup v1 only: v2 refuses.
+func (g *cgroup) renamed(id string) (*cgroup, error) {
+	if g.v2 {
+		return nil, errors.ErrUnsupported
+	}
+	r := &cgroup{ctl: map[string]string{}}
+	for _, dir := range g.dirs {
+		to := filepath.Join(filepath.Dir(dir), id)
+		if err := os.Rename(dir, to); err != nil {
+			return nil, fmt.Errorf("rename cgroup: %w", err)
+		}
+		r.dirs = append(r.dirs, to)
+		for c, d := range g.ctl {
+			if d == dir {
+				r.ctl[c] = to
+			}
+		}
+	}
+	return r, nil
+}
+
 // idle gives the cgroup the least CPU weight, for a spare waiting to be
 // claimed: its start never takes CPU from a running sandbox. limit sets the
 // sandbox's own weight.

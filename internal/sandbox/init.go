@@ -80,6 +80,13 @@ func runInit() error {
 		err = applySteps(cfg.Root, cfg.Steps)
 	}
 	if err == nil {
+		// The server placed this process in its cgroup before sending the
+		// config: make that cgroup the root of what the sandbox sees.
+		if err = unix.Unshare(unix.CLONE_NEWCGROUP); errors.Is(err, unix.EINVAL) {
+			err = nil
+		}
+	}
+	if err == nil {
 		err = finishRoot(cfg.Root, append(base, cfg.Steps...))
 	}
 	if err != nil {
@@ -125,11 +132,6 @@ func prepareSpare(base *initConfig, buf []byte) (message, []int, error) {
 
 // prepare builds the sandbox around the init, up to its root's steps.
 func prepare(cfg *initConfig) error {
-	// The server placed this process in its cgroup before sending the
-	// config: make that cgroup the root of what the sandbox sees.
-	if err := unix.Unshare(unix.CLONE_NEWCGROUP); err != nil && !errors.Is(err, unix.EINVAL) {
-		return fmt.Errorf("unshare cgroup namespace: %w", err)
-	}
 	if err := unix.Sethostname([]byte(cfg.Hostname)); err != nil {
 		return fmt.Errorf("sethostname: %w", err)
 	}

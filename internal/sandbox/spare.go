@@ -118,10 +118,8 @@ func (m *Manager) drainSpares() {
 
 // claim turns a spare init into the sandbox of spec.
 func (s *Sandbox) claim(ctx context.Context, spec Spec) error {
-	if s.cg != nil {
-		if err := s.cg.limit(spec.MemoryMB, s.m.cgroups.swap); err != nil {
-			return err
-		}
+	if err := s.claimCgroup(spec); err != nil {
+		return err
 	}
 	out, err := outputs(spec)
 	if err != nil {
@@ -132,6 +130,36 @@ func (s *Sandbox) claim(ctx context.Context, spec Spec) error {
 		return s.initFailed(err)
 	}
 	return nil
+}
+
+// claimCgroup gives a claimed spare's cgroup the sandbox's name, so that an
+// environment's cgroup is named by its instance id, and its limits: renamed
+// where the kernel allows it (v1), else a new cgroup the init moves to.
+func (s *Sandbox) claimCgroup(spec Spec) error {
+	if s.cg == nil {
+		return nil
+	}
+	if g, err := s.cg.renamed(spec.ID); err == nil {
+		s.setCgroup(g)
+		return g.limit(spec.MemoryMB, s.m.cgroups.swap)
+	}
+	g, err := s.m.cgroups.create(spec.ID, spec.MemoryMB)
+	if err != nil {
+		return err
+	}
+	if err := g.place(s.cmd.Process.Pid); err != nil {
+		_ = g.remove()
+		return err
+	}
+	old := s.cg
+	s.setCgroup(g)
+	return old.remove()
+}
+
+func (s *Sandbox) setCgroup(g *cgroup) {
+	s.mu.Lock() // the goroutine that waits for the init reads it
+	s.cg = g
+	s.mu.Unlock()
 }
 
 // output holds the program's stdout and stderr for handing over, and the

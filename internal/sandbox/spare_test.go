@@ -37,6 +37,11 @@ func TestSpares(t *testing.T) {
 		if !slices.Contains(s.cg.procs(), s.cmd.Process.Pid) && !isDone(s) {
 			t.Error("a claimed spare is not in its cgroup")
 		}
+		for _, dir := range s.cg.dirs {
+			if filepath.Base(dir) != spec.ID {
+				t.Errorf("cgroup %s of a claimed spare is not named %s", dir, spec.ID)
+			}
+		}
 		await(t, s)
 		out, _ := io.ReadAll(r)
 		if !strings.HasPrefix(string(out), "out\nerr\n") {
