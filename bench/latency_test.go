@@ -54,20 +54,30 @@ func reportPercentiles(b *testing.B, d []time.Duration) {
 	b.ReportMetric(float64(d[len(d)*99/100].Microseconds()), "p99-µs")
 }
 
+// post sends the event to url and reads the answer.
+func post(client *http.Client, url string) error {
+	resp, err := client.Post(url, "application/json", bytes.NewReader(event()))
+	if err == nil {
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+	}
+	return err
+}
+
 // BenchmarkWarmLatency compares a warm signed Invoke of an aws-lambda-go
-// echo function with one HTTP round trip to the echo server.
+// echo function with one HTTP round trip to the echo server (the baseline)
+// and with the same function invoked through a bare HTTP endpoint (the
+// floor: what the function's own runtime costs, see bareFunction).
 func BenchmarkWarmLatency(b *testing.B) {
 	b.Run("baseline=loopback-echo", func(b *testing.B) {
 		url := echoServer(b)
 		client := &http.Client{}
-		latencies(b, func() error {
-			resp, err := client.Post(url, "application/json", bytes.NewReader(event()))
-			if err == nil {
-				io.Copy(io.Discard, resp.Body)
-				resp.Body.Close()
-			}
-			return err
-		})
+		latencies(b, func() error { return post(client, url) })
+	})
+	b.Run("floor=bare-function", func(b *testing.B) {
+		url := bareFunction(b)
+		client := &http.Client{}
+		latencies(b, func() error { return post(client, url) })
 	})
 	b.Run("virga=warm-invoke", func(b *testing.B) {
 		s := startServer(b)
@@ -88,14 +98,7 @@ func BenchmarkWarmThroughput(b *testing.B) {
 		b.Run("baseline=loopback-echo/clients="+itoa(c), func(b *testing.B) {
 			url := echoServer(b)
 			client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 256}}
-			parallel(b, c, func() error {
-				resp, err := client.Post(url, "application/json", bytes.NewReader(event()))
-				if err == nil {
-					io.Copy(io.Discard, resp.Body)
-					resp.Body.Close()
-				}
-				return err
-			})
+			parallel(b, c, func() error { return post(client, url) })
 		})
 		b.Run("virga=warm-invoke/clients="+itoa(c), func(b *testing.B) {
 			s := startServer(b)

@@ -19,7 +19,7 @@ import (
 
 // buildFunction builds testdata/lambdafn, a function on aws-lambda-go's
 // runtime client.
-func buildFunction(t *testing.T) string {
+func buildFunction(t testing.TB) string {
 	t.Helper()
 	goTool, err := exec.LookPath("go")
 	if err != nil {
@@ -34,7 +34,7 @@ func buildFunction(t *testing.T) string {
 
 // startFunction runs the function against a new Server and waits for its
 // first next. The channel is closed when the function's process has exited.
-func startFunction(t *testing.T, bin string, maxResponse int) (*Server, <-chan struct{}) {
+func startFunction(t testing.TB, bin string, maxResponse int) (*Server, <-chan struct{}) {
 	t.Helper()
 	s, addr := startServer(t, maxResponse)
 	cmd := exec.Command(bin)
@@ -60,7 +60,7 @@ func startFunction(t *testing.T, bin string, maxResponse int) (*Server, <-chan s
 	return s, exited
 }
 
-type testWriter struct{ t *testing.T }
+type testWriter struct{ t testing.TB }
 
 func (w testWriter) Write(p []byte) (int, error) {
 	w.t.Logf("function: %s", p)

@@ -50,6 +50,21 @@ func BenchmarkInvoke(b *testing.B) {
 	}
 }
 
+// BenchmarkInvokeProcess is BenchmarkInvoke with a real function in its
+// own process, outside any sandbox: testdata/lambdafn on aws-lambda-go's
+// runtime client. It is the floor of a warm invoke of such a function on
+// this machine, whatever the platform around it.
+func BenchmarkInvokeProcess(b *testing.B) {
+	s, _ := startFunction(b, buildFunction(b), 0)
+	inv := Invocation{RequestID: "8476a536-e9f4-11e8-9739-2dfe598c3fcd", Payload: []byte(`{"size":90}`), Deadline: time.Now().Add(time.Hour)}
+	ctx := context.Background()
+	for b.Loop() {
+		if res, err := s.Invoke(ctx, inv); err != nil || res.Error {
+			b.Fatalf("Invoke = %+v, %v", res, err)
+		}
+	}
+}
+
 // BenchmarkEcho is the floor: one POST round trip to a net/http handler that
 // reads the body and writes it back.
 func BenchmarkEcho(b *testing.B) {
