@@ -13,7 +13,8 @@ import (
 // so a reader never misses an event already appended.
 const linger = 10 * time.Millisecond
 
-// indexBits is the part of an event's Seq that numbers it in its message.
+// indexBits is the part of an event's Seq that numbers it in its message:
+// a message holds at most store.MaxBatchRecords (1 << 16) events.
 const indexBits = 16
 
 // eventSeq orders an event: its message's sequence, then its place in it.

@@ -74,22 +74,7 @@ func runInit() error {
 		return err
 	}
 	cfg := m.Config
-	if base == nil {
-		err = prepare(cfg)
-	} else {
-		err = applySteps(cfg.Root, cfg.Steps)
-	}
-	if err == nil {
-		// The server placed this process in its cgroup before sending the
-		// config: make that cgroup the root of what the sandbox sees.
-		if err = unix.Unshare(unix.CLONE_NEWCGROUP); errors.Is(err, unix.EINVAL) {
-			err = nil
-		}
-	}
-	if err == nil {
-		err = finishRoot(cfg.Root, append(base, cfg.Steps...))
-	}
-	if err != nil {
+	if err := build(cfg, base); err != nil {
 		return err
 	}
 	if err := initSend(message{Kind: msgOK}, -1); err != nil {
@@ -128,6 +113,27 @@ func prepareSpare(base *initConfig, buf []byte) (message, []int, error) {
 		return message{}, nil, err
 	}
 	return initReceive(buf)
+}
+
+// build finishes the sandbox of cfg around the init: its root's steps after
+// base (what a spare prepared ahead; nil for everything), its cgroup
+// namespace, the pivot into its root.
+func build(cfg *initConfig, base []mountStep) error {
+	var err error
+	if base == nil {
+		err = prepare(cfg)
+	} else {
+		err = applySteps(cfg.Root, cfg.Steps)
+	}
+	if err != nil {
+		return err
+	}
+	// The server placed this process in its cgroup before sending the
+	// config: make that cgroup the root of what the sandbox sees.
+	if err := unix.Unshare(unix.CLONE_NEWCGROUP); err != nil && !errors.Is(err, unix.EINVAL) {
+		return fmt.Errorf("unshare cgroup namespace: %w", err)
+	}
+	return finishRoot(cfg.Root, append(base, cfg.Steps...))
 }
 
 // prepare builds the sandbox around the init, up to its root's steps.
