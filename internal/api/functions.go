@@ -72,15 +72,7 @@ func (s *Server) downloadCode(c *call) error {
 }
 
 func (s *Server) getFunctionConfiguration(c *call) error {
-	ref, err := c.function()
-	if err != nil {
-		return err
-	}
-	fn, err := s.control.GetFunction(c.r.Context(), ref)
-	if err != nil {
-		return err
-	}
-	return c.json(http.StatusOK, fn.Configuration)
+	return s.answerFunction(c, func(fn control.Function) any { return fn.Configuration })
 }
 
 type listFunctionsOutput struct {

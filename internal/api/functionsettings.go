@@ -1,6 +1,6 @@
 package api
 
-import "net/http"
+import "github.com/virga-dev/virga/internal/control"
 
 // The settings below are ones Virga does not implement but infrastructure
 // tools read back on every refresh: each answers with AWS's default for a
@@ -14,15 +14,9 @@ type codeSigningConfigOutput struct {
 // getFunctionCodeSigningConfig: Virga does not verify code signatures, so
 // no function has a code signing configuration.
 func (s *Server) getFunctionCodeSigningConfig(c *call) error {
-	ref, err := c.function()
-	if err != nil {
-		return err
-	}
-	fn, err := s.control.GetFunction(c.r.Context(), ref)
-	if err != nil {
-		return err
-	}
-	return c.json(http.StatusOK, codeSigningConfigOutput{FunctionName: fn.Configuration.FunctionName})
+	return s.answerFunction(c, func(fn control.Function) any {
+		return codeSigningConfigOutput{FunctionName: fn.Configuration.FunctionName}
+	})
 }
 
 type runtimeManagementConfigOutput struct {
@@ -33,25 +27,12 @@ type runtimeManagementConfigOutput struct {
 // getRuntimeManagementConfig: functions run on the host's runtime, which
 // is updated with the host, as AWS's "Auto" mode updates runtimes.
 func (s *Server) getRuntimeManagementConfig(c *call) error {
-	ref, err := c.function()
-	if err != nil {
-		return err
-	}
-	fn, err := s.control.GetFunction(c.r.Context(), ref)
-	if err != nil {
-		return err
-	}
-	return c.json(http.StatusOK, runtimeManagementConfigOutput{UpdateRuntimeOn: "Auto", FunctionArn: fn.Configuration.FunctionArn})
+	return s.answerFunction(c, func(fn control.Function) any {
+		return runtimeManagementConfigOutput{UpdateRuntimeOn: "Auto", FunctionArn: fn.Configuration.FunctionArn}
+	})
 }
 
 // getFunctionRecursionConfig: AWS's default, stopping recursive loops.
 func (s *Server) getFunctionRecursionConfig(c *call) error {
-	ref, err := c.function()
-	if err != nil {
-		return err
-	}
-	if _, err := s.control.GetFunction(c.r.Context(), ref); err != nil {
-		return err
-	}
-	return c.json(http.StatusOK, map[string]string{"RecursiveLoop": "Terminate"})
+	return s.answerFunction(c, func(control.Function) any { return map[string]string{"RecursiveLoop": "Terminate"} })
 }

@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"github.com/virga-dev/virga/internal/arn"
+	"github.com/virga-dev/virga/internal/control"
 )
 
 // The shapes most operations on one function (or qualifier) share: the
@@ -37,6 +38,18 @@ func read[Out any](c *call, op func(context.Context, arn.Function) (Out, error))
 		return err
 	}
 	return c.json(http.StatusOK, out)
+}
+
+// answerFunction answers with what answer makes of the function (or
+// version) the path names.
+func (s *Server) answerFunction(c *call, answer func(control.Function) any) error {
+	return read(c, func(ctx context.Context, ref arn.Function) (any, error) {
+		fn, err := s.control.GetFunction(ctx, ref)
+		if err != nil {
+			return nil, err
+		}
+		return answer(fn), nil
+	})
 }
 
 func remove(c *call, op func(context.Context, arn.Function) error) error {
