@@ -1,115 +1,199 @@
-// Package api is the HTTP surface of Virga: the Lambda API (rest-json), the
-// CloudWatch Logs API (json 1.1), STS's GetCallerIdentity and a subset of IAM
-// (query protocol) and the few /_virga endpoints. Every
-// request is authenticated with AWS Signature Version 4; handlers return
-// errors and one table turns them into AWS's error responses.
+// Package api is Virga's front door: one HTTP endpoint for every AWS
+// service Virga serves. It does only what every request shares — a request
+// id, the choice of service (by X-Amz-Target, the SigV4 scope's service or
+// the request's shape), SigV4 authentication, authorization of callers
+// outside the administrator's account — and leaves the operation to the
+// service, whose protocol renders its answer and its faults.
 package api
 
 import (
-	"context"
+	"errors"
+	"io"
 	"log/slog"
 	"net/http"
+	"strings"
 	"time"
 
-	"github.com/virga-dev/virga/internal/arn"
-	"github.com/virga-dev/virga/internal/control"
+	"github.com/virga-dev/virga/internal/aws"
+	"github.com/virga-dev/virga/internal/awsproto"
 	"github.com/virga-dev/virga/internal/lambda"
 	"github.com/virga-dev/virga/internal/sigv4"
 )
 
-// Control is the part of the control plane the API calls.
-type Control interface {
-	CreateFunction(ctx context.Context, in control.CreateFunctionInput) (lambda.FunctionConfiguration, error)
-	GetFunction(ctx context.Context, ref arn.Function) (control.Function, error)
-	ListFunctions(ctx context.Context, marker string, maxItems int, all bool) ([]lambda.FunctionConfiguration, string, error)
-	UpdateFunctionCode(ctx context.Context, ref arn.Function, in control.UpdateCodeInput) (lambda.FunctionConfiguration, error)
-	UpdateFunctionConfiguration(ctx context.Context, ref arn.Function, in control.UpdateConfigInput) (lambda.FunctionConfiguration, error)
-	DeleteFunction(ctx context.Context, ref arn.Function) error
-	ListTags(ctx context.Context, resource string) (map[string]string, error)
-	TagResource(ctx context.Context, resource string, tags map[string]string) error
-	UntagResource(ctx context.Context, resource string, keys []string) error
-	AccountSettings(ctx context.Context) (control.AccountLimit, control.AccountUsage, error)
-	Code(ctx context.Context, blob string) ([]byte, error)
-
-	PublishVersion(ctx context.Context, ref arn.Function, in control.PublishVersionInput) (lambda.FunctionConfiguration, error)
-	ListVersionsByFunction(ctx context.Context, ref arn.Function, marker string, maxItems int) ([]lambda.FunctionConfiguration, string, error)
-
-	CreateAlias(ctx context.Context, ref arn.Function, in control.AliasInput) (lambda.Alias, error)
-	GetAlias(ctx context.Context, ref arn.Function, alias string) (lambda.Alias, error)
-	UpdateAlias(ctx context.Context, ref arn.Function, in control.AliasInput) (lambda.Alias, error)
-	DeleteAlias(ctx context.Context, ref arn.Function, alias string) error
-	ListAliases(ctx context.Context, ref arn.Function, functionVersion, marker string, maxItems int) ([]lambda.Alias, string, error)
-
-	PutFunctionConcurrency(ctx context.Context, ref arn.Function, n *int) (int, error)
-	GetFunctionConcurrency(ctx context.Context, ref arn.Function) (*int, error)
-	DeleteFunctionConcurrency(ctx context.Context, ref arn.Function) error
-
-	PutProvisionedConcurrency(ctx context.Context, ref arn.Function, n *int) (lambda.ProvisionedConcurrency, error)
-	GetProvisionedConcurrency(ctx context.Context, ref arn.Function) (lambda.ProvisionedConcurrency, error)
-	DeleteProvisionedConcurrency(ctx context.Context, ref arn.Function) error
-	ListProvisionedConcurrency(ctx context.Context, ref arn.Function, marker string, maxItems int) ([]lambda.ProvisionedConcurrency, string, error)
-
-	PutFunctionEventInvokeConfig(ctx context.Context, ref arn.Function, in control.EventConfigInput) (lambda.EventInvokeConfig, error)
-	UpdateFunctionEventInvokeConfig(ctx context.Context, ref arn.Function, in control.EventConfigInput) (lambda.EventInvokeConfig, error)
-	GetFunctionEventInvokeConfig(ctx context.Context, ref arn.Function) (lambda.EventInvokeConfig, error)
-	DeleteFunctionEventInvokeConfig(ctx context.Context, ref arn.Function) error
-	ListFunctionEventInvokeConfigs(ctx context.Context, ref arn.Function, marker string, maxItems int) ([]lambda.EventInvokeConfig, string, error)
-
-	AddPermission(ctx context.Context, ref arn.Function, in control.PermissionInput) (lambda.Statement, error)
-	GetPolicy(ctx context.Context, ref arn.Function) (lambda.Policy, string, error)
-	RemovePermission(ctx context.Context, ref arn.Function, sid, revisionID string) error
-
-	PublishLayerVersion(ctx context.Context, layerName string, in control.PublishLayerVersionInput) (control.LayerVersion, error)
-	GetLayerVersion(ctx context.Context, layerName string, version int64) (control.LayerVersion, error)
-	GetLayerVersionByArn(ctx context.Context, versionARN string) (control.LayerVersion, error)
-	ListLayers(ctx context.Context, f control.LayerFilter, marker string, maxItems int) ([]lambda.LayersListItem, string, error)
-	ListLayerVersions(ctx context.Context, layerName string, f control.LayerFilter, marker string, maxItems int) ([]lambda.LayerVersionsListItem, string, error)
-	DeleteLayerVersion(ctx context.Context, layerName string, version int64) error
-	AddLayerVersionPermission(ctx context.Context, layerName string, version int64, in control.LayerPermissionInput) (statement, revisionID string, err error)
-	GetLayerVersionPolicy(ctx context.Context, layerName string, version int64) (policy, revisionID string, err error)
-	RemoveLayerVersionPermission(ctx context.Context, layerName string, version int64, statementID, revisionID string) error
-}
-
-// Invoker runs functions.
-type Invoker interface {
-	Invoke(ctx context.Context, inv lambda.Invocation) (lambda.InvokeResult, error)
-}
+// maxBody bounds every request body: CreateFunction's limit, the largest.
+const maxBody = lambda.MaxCreateBody
 
 // Verifier authenticates requests.
 type Verifier interface {
 	Verify(r *http.Request, body []byte, now time.Time) (sigv4.Identity, error)
 }
 
-// Config is what the API needs besides its collaborators.
+// Config is what the front door needs besides its collaborators.
 type Config struct {
-	Region string
-	// Account is the administrator's account, which owns every function.
+	// Account is the administrator's account, which may do anything.
 	Account string
 	// Metrics, when set, is served unauthenticated at GET /metrics.
 	Metrics http.Handler
 	Logger  *slog.Logger
 }
 
-// Server serves the APIs.
+// Server is the front door.
 type Server struct {
-	cfg     Config
-	control Control
-	invoker Invoker
-	auth    Verifier
-	logs    Logs
-	meter   Usage
-	iam     IAM
-	actions map[string]queryAction
-	log     *slog.Logger
+	cfg      Config
+	auth     Verifier
+	services []*awsproto.Service
+	byName   map[string]*awsproto.Service
+	log      *slog.Logger
 }
 
-// New wires the API.
-func New(cfg Config, c Control, inv Invoker, auth Verifier, lr Logs, u Usage, roles IAM) *Server {
+// New serves services; the first answers requests that name none of them.
+func New(cfg Config, auth Verifier, services ...*awsproto.Service) *Server {
 	log := cfg.Logger
 	if log == nil {
 		log = slog.Default()
 	}
-	s := &Server{cfg: cfg, control: c, invoker: inv, auth: auth, logs: lr, meter: u, iam: roles, log: log.With("component", "api")}
-	s.actions = s.queryActions()
+	s := &Server{cfg: cfg, auth: auth, services: services, byName: map[string]*awsproto.Service{}, log: log.With("component", "api")}
+	for _, svc := range services {
+		s.byName[svc.Name] = svc
+	}
 	return s
+}
+
+// Handler is the endpoint: health, metrics and every service.
+func (s *Server) Handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /_virga/health", health)
+	if s.cfg.Metrics != nil {
+		mux.Handle("GET /metrics", s.cfg.Metrics)
+	}
+	mux.Handle("/", trimSlash(http.HandlerFunc(s.serveHTTP)))
+	return mux
+}
+
+func health(w http.ResponseWriter, _ *http.Request) {
+	w.Header().Set("Content-Type", "application/json")
+	_, _ = w.Write([]byte(`{"status":"ok"}`))
+}
+
+func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
+	svc, proto := s.service(r)
+	c := &awsproto.Call{W: w, R: r, RequestID: lambda.NewUUID(), Protocol: proto}
+	w.Header().Set("x-amzn-RequestId", c.RequestID)
+	if err := s.serve(c, svc); err != nil {
+		s.fail(c, svc, err)
+	}
+}
+
+// service picks the service a request is for: the one whose json protocol
+// its X-Amz-Target names, else the one its signature is scoped to, else the
+// first that speaks its protocol.
+func (s *Server) service(r *http.Request) (*awsproto.Service, awsproto.Protocol) {
+	if r.Header.Get("X-Amz-Target") != "" {
+		if svc, p, ok := s.speaking(r); ok {
+			return svc, p
+		}
+	}
+	if svc, ok := s.byName[sigv4.ScopeService(r)]; ok {
+		return svc, svc.Protocol(r)
+	}
+	if svc, p, ok := s.speaking(r); ok {
+		return svc, p
+	}
+	return s.services[0], s.services[0].Protocols[0]
+}
+
+func (s *Server) speaking(r *http.Request) (*awsproto.Service, awsproto.Protocol, bool) {
+	for _, svc := range s.services {
+		for _, p := range svc.Protocols {
+			if p.Accepts(r) {
+				return svc, p, true
+			}
+		}
+	}
+	return nil, nil, false
+}
+
+// serve authenticates the call, routes it, authorizes it and runs it. An
+// unknown operation is answered only to a caller who signed correctly.
+func (s *Server) serve(c *awsproto.Call, svc *awsproto.Service) error {
+	body, err := io.ReadAll(io.LimitReader(c.R.Body, maxBody+1))
+	if err != nil {
+		return aws.Errorf(aws.ErrMalformed, "Could not read request body: %v", err)
+	}
+	c.Body = body
+	op, routeErr := c.Protocol.Route(c)
+	if len(body) > maxBody {
+		return tooLarge(op)
+	}
+	id, err := s.auth.Verify(c.R, c.Body, time.Now())
+	if err != nil {
+		return unauthenticated(err)
+	}
+	c.Identity = id
+	if routeErr != nil {
+		return routeErr
+	}
+	c.Operation = op
+	if err := s.authorize(c, svc); err != nil {
+		return err
+	}
+	return op.Handle(c)
+}
+
+func tooLarge(op *awsproto.Operation) error {
+	name := "request"
+	if op != nil {
+		name = op.Name
+	}
+	return aws.Errorf(aws.ErrTooLarge, "Request must be smaller than %d bytes for the %s operation", maxBody, name)
+}
+
+// authorize lets the administrator's account do anything and asks the
+// service about every other.
+func (s *Server) authorize(c *awsproto.Call, svc *awsproto.Service) error {
+	switch {
+	case c.Account() == s.cfg.Account:
+		return nil
+	case svc.Authorize == nil:
+		return aws.AccessDenied(c.Account(), svc.Name+":"+c.Operation.Name, "*", false)
+	}
+	return svc.Authorize(c)
+}
+
+// unauthenticated turns a signature check's refusal into an error of the
+// kind every service maps, keeping its own code.
+func unauthenticated(err error) error {
+	var se *sigv4.Error
+	if errors.As(err, &se) {
+		return &aws.Error{Kind: aws.ErrUnauthenticated, Code: se.Code, Message: se.Message}
+	}
+	return err
+}
+
+// fail answers err in the service's protocol; an error the caller was not
+// meant to see is logged with the request.
+func (s *Server) fail(c *awsproto.Call, svc *awsproto.Service, err error) {
+	f, known := svc.Errors.Fault(err)
+	if !known {
+		op := ""
+		if c.Operation != nil {
+			op = c.Operation.Name
+		}
+		s.log.Error("request failed", "request_id", c.RequestID, "service", svc.Name, "operation", op,
+			"method", c.R.Method, "path", c.R.URL.Path, "err", err)
+	}
+	c.Protocol.Fault(c, f)
+}
+
+// trimSlash routes "/2015-03-31/functions/" like "/2015-03-31/functions":
+// older botocore models (Debian's aws CLI v2) end some paths with a slash.
+// Signatures are checked against the request as sent, so nothing else changes.
+func trimSlash(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if p := r.URL.Path; len(p) > 1 && strings.HasSuffix(p, "/") {
+			r.URL.Path = strings.TrimSuffix(p, "/")
+			r.URL.RawPath = strings.TrimSuffix(r.URL.RawPath, "/")
+		}
+		next.ServeHTTP(w, r)
+	})
 }

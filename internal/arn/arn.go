@@ -8,7 +8,7 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/virga-dev/virga/internal/lambda"
+	"github.com/virga-dev/virga/internal/aws"
 )
 
 // Patterns from the Lambda API model, anchored.
@@ -95,7 +95,7 @@ func Qualified(functionARN, qualifier string) string {
 }
 
 func patternError(v, field, pattern string) error {
-	return lambda.Errorf(lambda.ErrValidation,
+	return aws.Errorf(aws.ErrValidation,
 		"1 validation error detected: Value '%s' at '%s' failed to satisfy constraint: Member must satisfy regular expression pattern: %s",
 		v, field, pattern)
 }
@@ -110,6 +110,6 @@ func lengthError(v, field string, max int) error {
 // ConstraintError renders a validation failure for any constraint, for callers that
 // check other members the same way.
 func ConstraintError(v any, field, constraint string) error {
-	return lambda.Errorf(lambda.ErrValidation,
+	return aws.Errorf(aws.ErrValidation,
 		"1 validation error detected: Value '%v' at '%s' failed to satisfy constraint: %s", v, field, constraint)
 }

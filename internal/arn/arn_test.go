@@ -4,8 +4,9 @@ import (
 	"errors"
 	"testing"
 
+	"github.com/virga-dev/virga/internal/aws"
+
 	"github.com/google/go-cmp/cmp"
-	"github.com/virga-dev/virga/internal/lambda"
 )
 
 func TestParseFunction(t *testing.T) {
@@ -38,7 +39,7 @@ func TestParseFunctionInvalid(t *testing.T) {
 	for _, in := range []string{"", "fn:a:b", "a b", "arn:aws:lambda:us-east-1:123:function:fn", "fn/x", "arn:aws:s3:::bucket", string(make([]byte, 141))} {
 		t.Run(in, func(t *testing.T) {
 			_, err := ParseFunction(in, "functionName")
-			if !errors.Is(err, lambda.ErrValidation) {
+			if !errors.Is(err, aws.ErrValidation) {
 				t.Fatalf("err = %v, want a validation error", err)
 			}
 		})
@@ -52,7 +53,7 @@ func TestValidateQualifier(t *testing.T) {
 		}
 	}
 	for _, q := range []string{"", "a:b", "a b", string(make([]byte, 129))} {
-		if err := ValidateQualifier(q); !errors.Is(err, lambda.ErrValidation) {
+		if err := ValidateQualifier(q); !errors.Is(err, aws.ErrValidation) {
 			t.Errorf("%q: err = %v", q, err)
 		}
 	}

@@ -5,8 +5,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/virga-dev/virga/internal/aws"
+
 	"github.com/google/go-cmp/cmp"
-	"github.com/virga-dev/virga/internal/lambda"
 )
 
 func TestParseLayerName(t *testing.T) {
@@ -29,7 +30,7 @@ func TestParseLayerName(t *testing.T) {
 		})
 	}
 	for _, in := range []string{"", "a b", "a.b", "arn:aws:lambda:us-east-1:123456789012:layer:deps:1", strings.Repeat("n", 141)} {
-		if _, err := ParseLayerName(in); !errors.Is(err, lambda.ErrValidation) {
+		if _, err := ParseLayerName(in); !errors.Is(err, aws.ErrValidation) {
 			t.Errorf("%q: err = %v, want a validation error", in, err)
 		}
 	}
@@ -46,7 +47,7 @@ func TestParseLayerVersion(t *testing.T) {
 	for _, in := range []string{"", "deps", "arn:aws:lambda:us-east-1:123456789012:layer:deps", "arn:aws:lambda:us-east-1:1234:layer:deps:1",
 		"arn:aws:lambda:us-east-1:123456789012:layer:deps:99999999999999999999"} {
 		_, err := ParseLayerVersion(in, "arn")
-		if !errors.Is(err, lambda.ErrValidation) || !strings.Contains(err.Error(), "at 'arn'") {
+		if !errors.Is(err, aws.ErrValidation) || !strings.Contains(err.Error(), "at 'arn'") {
 			t.Errorf("%q: err = %v, want a validation error at 'arn'", in, err)
 		}
 	}

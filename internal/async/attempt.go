@@ -5,6 +5,8 @@ import (
 	"errors"
 	"time"
 
+	"github.com/virga-dev/virga/internal/aws"
+
 	"github.com/nats-io/nats.go/jetstream"
 
 	"github.com/virga-dev/virga/internal/concurrency"
@@ -55,7 +57,7 @@ func (d *Dispatcher) attempt(ctx context.Context, msg jetstream.Msg, ev Event, s
 		_ = msg.Nak() // cut short by shutdown: it runs again after a restart
 	case errors.Is(err, concurrency.ErrZeroReserved):
 		d.finish(ctx, msg, ev, s, outcome{condition: conditionZeroReserved})
-	case errors.Is(err, lambda.ErrNotFound):
+	case errors.Is(err, aws.ErrNotFound):
 		d.cfg.Observer.EventDropped(ev.Function)
 		d.log.Warn("event dropped: its function is gone", "function", ev.Function, "qualifier", ev.Qualifier, "request_id", ev.RequestID)
 		_ = msg.Ack()

@@ -7,7 +7,7 @@ import (
 	"errors"
 	"sync"
 
-	"github.com/virga-dev/virga/internal/lambda"
+	"github.com/virga-dev/virga/internal/aws"
 )
 
 // Throttle reasons, as TooManyRequestsException reports them.
@@ -93,8 +93,8 @@ func (l *Limiter) Running() int {
 	return total
 }
 
-func throttled(reason string) *lambda.Error {
-	return &lambda.Error{Kind: lambda.ErrTooManyRequests, Message: "Rate Exceeded.", Reason: reason}
+func throttled(reason string) *aws.Error {
+	return &aws.Error{Kind: aws.ErrThrottled, Message: "Rate Exceeded.", Reason: reason}
 }
 
 // ErrZeroReserved matches the throttling of a function whose reserved
@@ -103,7 +103,7 @@ var ErrZeroReserved = errors.New("reserved concurrency is 0")
 
 // zeroReserved is the caller's throttling error that also matches
 // ErrZeroReserved.
-type zeroReserved struct{ err *lambda.Error }
+type zeroReserved struct{ err *aws.Error }
 
 func (z zeroReserved) Error() string        { return z.err.Error() }
 func (z zeroReserved) Unwrap() error        { return z.err }

@@ -6,12 +6,12 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"github.com/virga-dev/virga/internal/lambda"
+	"github.com/virga-dev/virga/internal/aws"
 )
 
 func reason(err error) string {
-	var le *lambda.Error
-	if errors.As(err, &le) && errors.Is(err, lambda.ErrTooManyRequests) {
+	var le *aws.Error
+	if errors.As(err, &le) && errors.Is(err, aws.ErrThrottled) {
 		return le.Reason
 	}
 	return ""

@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/virga-dev/virga/internal/aws"
+
 	"github.com/virga-dev/virga/internal/arn"
 	"github.com/virga-dev/virga/internal/lambda"
 	"github.com/virga-dev/virga/internal/store"
@@ -59,7 +61,7 @@ func (s *Service) CreateAlias(ctx context.Context, ref arn.Function, in AliasInp
 	data, _ := json.Marshal(a)
 	_, err = s.aliases.Create(ctx, aliasKey(name, in.Name), data)
 	if errors.Is(err, store.ErrExists) {
-		return lambda.Alias{}, lambda.Errorf(lambda.ErrConflict, "Alias already exists: %s", a.AliasArn)
+		return lambda.Alias{}, aws.Errorf(aws.ErrConflict, "Alias already exists: %s", a.AliasArn)
 	}
 	return a, err
 }
@@ -72,7 +74,7 @@ func (s *Service) GetAlias(ctx context.Context, ref arn.Function, alias string) 
 	}
 	a, _, err := s.loadAlias(ctx, rec.Latest.FunctionName, alias)
 	if errors.Is(err, store.ErrNotFound) {
-		return lambda.Alias{}, lambda.Errorf(lambda.ErrNotFound, "Alias not found: %s", s.aliasARN(rec.Latest.FunctionName, alias))
+		return lambda.Alias{}, aws.Errorf(aws.ErrNotFound, "Alias not found: %s", s.aliasARN(rec.Latest.FunctionName, alias))
 	}
 	return a, err
 }
@@ -87,13 +89,13 @@ func (s *Service) UpdateAlias(ctx context.Context, ref arn.Function, in AliasInp
 	for {
 		a, rev, err := s.loadAlias(ctx, name, in.Name)
 		if errors.Is(err, store.ErrNotFound) {
-			return lambda.Alias{}, lambda.Errorf(lambda.ErrNotFound, "Cannot find alias arn: %s", s.aliasARN(name, in.Name))
+			return lambda.Alias{}, aws.Errorf(aws.ErrNotFound, "Cannot find alias arn: %s", s.aliasARN(name, in.Name))
 		}
 		if err != nil {
 			return lambda.Alias{}, err
 		}
 		if in.RevisionId != "" && in.RevisionId != a.RevisionId {
-			return lambda.Alias{}, lambda.Errorf(lambda.ErrPreconditionFailed,
+			return lambda.Alias{}, aws.Errorf(aws.ErrPreconditionFailed,
 				"The Revision Id provided does not match the latest Revision Id. Call the GetFunction/GetAlias API to retrieve the latest Revision Id")
 		}
 		if in.FunctionVersion != nil {
@@ -232,7 +234,7 @@ func (s *Service) checkAlias(ctx context.Context, function string, a lambda.Alia
 	}
 	weights := a.RoutingConfig.AdditionalVersionWeights
 	if len(weights) > 1 {
-		return lambda.Errorf(lambda.ErrInvalidParameter, "Number of items in AdditionalVersionWeights cannot be greater than 1")
+		return aws.Errorf(aws.ErrInvalid, "Number of items in AdditionalVersionWeights cannot be greater than 1")
 	}
 	for extra, w := range weights {
 		if w < 0 || w > 1 {
@@ -244,10 +246,10 @@ func (s *Service) checkAlias(ctx context.Context, function string, a lambda.Alia
 				"Map keys must satisfy constraint: [Member must satisfy regular expression pattern: [0-9]+]")
 		}
 		if v == lambda.LatestVersion {
-			return lambda.Errorf(lambda.ErrInvalidParameter, "$LATEST is not supported for an alias pointing to more than 1 version")
+			return aws.Errorf(aws.ErrInvalid, "$LATEST is not supported for an alias pointing to more than 1 version")
 		}
 		if extra == v {
-			return lambda.Errorf(lambda.ErrInvalidParameter,
+			return aws.Errorf(aws.ErrInvalid,
 				"Invalid function version %s. Function version %s is already included in routing configuration.", extra, extra)
 		}
 		if err := s.versionExists(ctx, function, extra); err != nil {

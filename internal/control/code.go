@@ -7,6 +7,8 @@ import (
 	"encoding/hex"
 	"errors"
 
+	"github.com/virga-dev/virga/internal/aws"
+
 	"github.com/virga-dev/virga/internal/codezip"
 	"github.com/virga-dev/virga/internal/lambda"
 )
@@ -25,20 +27,20 @@ var zipLimits = codezip.Limits{MaxUnzipped: lambda.MaxUnzippedBytes, MaxFiles: 1
 func checkZip(zip []byte, s3Bucket, imageURI string) (upload, error) {
 	switch {
 	case imageURI != "":
-		return upload{}, lambda.Errorf(lambda.ErrInvalidParameter, "Virga runs Zip functions only; container images (ImageUri) are not supported.")
+		return upload{}, aws.Errorf(aws.ErrInvalid, "Virga runs Zip functions only; container images (ImageUri) are not supported.")
 	case s3Bucket != "":
-		return upload{}, lambda.Errorf(lambda.ErrInvalidParameter, "Virga has no S3: upload the deployment package with ZipFile.")
+		return upload{}, aws.Errorf(aws.ErrInvalid, "Virga has no S3: upload the deployment package with ZipFile.")
 	case len(zip) == 0:
-		return upload{}, lambda.Errorf(lambda.ErrInvalidParameter, "Please provide a source for function code.")
+		return upload{}, aws.Errorf(aws.ErrInvalid, "Please provide a source for function code.")
 	case len(zip) > lambda.MaxZipBytes:
-		return upload{}, lambda.Errorf(lambda.ErrTooLarge, "Zipped size must be smaller than %d bytes", lambda.MaxZipBytes)
+		return upload{}, aws.Errorf(aws.ErrTooLarge, "Zipped size must be smaller than %d bytes", lambda.MaxZipBytes)
 	}
 	info, err := codezip.Inspect(zip, zipLimits)
 	switch {
 	case errors.Is(err, codezip.ErrTooLarge):
-		return upload{}, lambda.Errorf(lambda.ErrInvalidParameter, "Unzipped size must be smaller than %d bytes", lambda.MaxUnzippedBytes)
+		return upload{}, aws.Errorf(aws.ErrInvalid, "Unzipped size must be smaller than %d bytes", lambda.MaxUnzippedBytes)
 	case err != nil:
-		return upload{}, lambda.Errorf(lambda.ErrInvalidParameter, "Could not unzip uploaded file. Please check your file, then try to upload again.")
+		return upload{}, aws.Errorf(aws.ErrInvalid, "Could not unzip uploaded file. Please check your file, then try to upload again.")
 	}
 	sum := sha256.Sum256(zip)
 	return upload{
@@ -57,7 +59,7 @@ func (s *Service) storeCode(ctx context.Context, u upload) error {
 func (s *Service) Code(ctx context.Context, blob string) ([]byte, error) {
 	data, err := s.code.Get(ctx, blob)
 	if err != nil {
-		return nil, lambda.Errorf(lambda.ErrNotFound, "Code not found: %s", blob)
+		return nil, aws.Errorf(aws.ErrNotFound, "Code not found: %s", blob)
 	}
 	return data, nil
 }

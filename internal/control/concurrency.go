@@ -4,8 +4,9 @@ import (
 	"context"
 	"errors"
 
+	"github.com/virga-dev/virga/internal/aws"
+
 	"github.com/virga-dev/virga/internal/arn"
-	"github.com/virga-dev/virga/internal/lambda"
 	"github.com/virga-dev/virga/internal/store"
 )
 
@@ -23,7 +24,7 @@ func (s *Service) PutFunctionConcurrency(ctx context.Context, ref arn.Function, 
 	}
 	err := s.setReserved(ctx, ref, func(rec *record, others int) error {
 		if others+*n > s.cfg.ConcurrentExecutions-minUnreserved {
-			return lambda.Errorf(lambda.ErrInvalidParameter,
+			return aws.Errorf(aws.ErrInvalid,
 				"Specified ReservedConcurrentExecutions for function decreases account's UnreservedConcurrentExecution below its minimum value of [%d].", minUnreserved)
 		}
 		rec.Reserved = n

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/virga-dev/virga/internal/aws"
+
 	"github.com/virga-dev/virga/internal/arn"
 	"github.com/virga-dev/virga/internal/lambda"
 	"github.com/virga-dev/virga/internal/store"
@@ -53,7 +55,7 @@ func (s *Service) CreateFunction(ctx context.Context, in CreateFunctionInput) (l
 	rec := record{Latest: cfg, CodeBlob: up.blob, CodeUnzipped: up.unzipSize, Layers: codes, Tags: in.Tags, PublishPending: in.Publish}
 	err = s.save(ctx, rec, 0)
 	if errors.Is(err, store.ErrExists) {
-		return lambda.FunctionConfiguration{}, lambda.Errorf(lambda.ErrConflict, "Function already exist: %s", name)
+		return lambda.FunctionConfiguration{}, aws.Errorf(aws.ErrConflict, "Function already exist: %s", name)
 	}
 	if err != nil {
 		return lambda.FunctionConfiguration{}, err
@@ -87,7 +89,7 @@ func (s *Service) newFunctionName(in string) (string, error) {
 		return "", arn.ConstraintError(in, "functionName", "Member must not be qualified")
 	}
 	if len(ref.Name) > 64 {
-		return "", lambda.Errorf(lambda.ErrInvalidParameter,
+		return "", aws.Errorf(aws.ErrInvalid,
 			"1 validation error detected: Value '%s' at 'functionName' failed to satisfy constraint: Member must have length less than or equal to 64", in)
 	}
 	return ref.Name, s.checkOwner(ref)
@@ -95,7 +97,7 @@ func (s *Service) newFunctionName(in string) (string, error) {
 
 func checkCreateOnly(in CreateFunctionInput) error {
 	if in.PackageType != "" && in.PackageType != "Zip" {
-		return lambda.Errorf(lambda.ErrInvalidParameter, "Virga runs Zip functions only; PackageType %s is not supported.", in.PackageType)
+		return aws.Errorf(aws.ErrInvalid, "Virga runs Zip functions only; PackageType %s is not supported.", in.PackageType)
 	}
 	return nil
 }

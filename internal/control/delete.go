@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/virga-dev/virga/internal/aws"
+
 	"github.com/virga-dev/virga/internal/arn"
 	"github.com/virga-dev/virga/internal/lambda"
 	"github.com/virga-dev/virga/internal/store"
@@ -17,14 +19,14 @@ import (
 func (s *Service) DeleteFunction(ctx context.Context, ref arn.Function) error {
 	switch q := ref.Qualifier; {
 	case q == lambda.LatestVersion:
-		return lambda.Errorf(lambda.ErrInvalidParameter, "$LATEST version cannot be deleted without deleting the function.")
+		return aws.Errorf(aws.ErrInvalid, "$LATEST version cannot be deleted without deleting the function.")
 	case isVersionNumber(q):
 		return s.deleteVersion(ctx, ref)
 	case q != "":
 		if _, _, err := s.find(ctx, ref); err != nil {
 			return err
 		}
-		return lambda.Errorf(lambda.ErrInvalidParameter, "Deletion of aliases is not supported by this operation. Use DeleteAlias.")
+		return aws.Errorf(aws.ErrInvalid, "Deletion of aliases is not supported by this operation. Use DeleteAlias.")
 	}
 	rec, rev, err := s.find(ctx, ref)
 	if err != nil {
@@ -32,7 +34,7 @@ func (s *Service) DeleteFunction(ctx context.Context, ref arn.Function) error {
 	}
 	err = s.functions.Delete(ctx, ref.Name, rev)
 	if errors.Is(err, store.ErrRevision) || errors.Is(err, store.ErrNotFound) {
-		return lambda.Errorf(lambda.ErrConflict, "The function was changed while it was being deleted; try again.")
+		return aws.Errorf(aws.ErrConflict, "The function was changed while it was being deleted; try again.")
 	}
 	if err != nil {
 		return err
@@ -90,7 +92,7 @@ func (s *Service) deleteVersion(ctx context.Context, ref arn.Function) error {
 		}
 	}
 	if len(users) > 0 {
-		return lambda.Errorf(lambda.ErrConflict, "Unable to delete version because the following aliases reference it: [%s]", strings.Join(users, ", "))
+		return aws.Errorf(aws.ErrConflict, "Unable to delete version because the following aliases reference it: [%s]", strings.Join(users, ", "))
 	}
 	if err := s.dropProvisioned(ctx, ref.Name, ref.Qualifier); err != nil {
 		return err

@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/virga-dev/virga/internal/aws"
+
 	"github.com/virga-dev/virga/internal/arn"
 	"github.com/virga-dev/virga/internal/lambda"
 )
@@ -40,7 +42,7 @@ func checkEventConfig(in EventConfigInput) error {
 		}
 	}
 	if in.MaximumRetryAttempts == nil && in.MaximumEventAgeInSeconds == nil && in.DestinationConfig == nil {
-		return lambda.Errorf(lambda.ErrInvalidParameter, "You must specify at least one of error handling or destination setting.")
+		return aws.Errorf(aws.ErrInvalid, "You must specify at least one of error handling or destination setting.")
 	}
 	return nil
 }
@@ -85,10 +87,10 @@ func (s *Service) checkDestinations(ctx context.Context, function string, d *lam
 				return err
 			}
 		case "sqs", "sns", "events", "s3":
-			return lambda.Errorf(lambda.ErrInvalidParameter,
+			return aws.Errorf(aws.ErrInvalid,
 				"Queue, topic, bus and bucket destinations are not supported yet: Virga cannot deliver to %s. Use a Lambda function ARN as the destination.", dest)
 		default:
-			return lambda.Errorf(lambda.ErrInvalidParameter, "The provided destination config %s is invalid.", describeDestinations(d))
+			return aws.Errorf(aws.ErrInvalid, "The provided destination config %s is invalid.", describeDestinations(d))
 		}
 	}
 	return nil
@@ -100,12 +102,12 @@ func (s *Service) checkFunctionDestination(ctx context.Context, function, dest s
 		_, err = s.GetFunction(ctx, ref)
 	}
 	switch {
-	case errors.Is(err, lambda.ErrNotFound) || errors.Is(err, lambda.ErrValidation):
-		return lambda.Errorf(lambda.ErrInvalidParameter, "The destination ARN %s is invalid.", dest)
+	case errors.Is(err, aws.ErrNotFound) || errors.Is(err, aws.ErrValidation):
+		return aws.Errorf(aws.ErrInvalid, "The destination ARN %s is invalid.", dest)
 	case err != nil:
 		return err
 	case ref.Name == function:
-		return lambda.Errorf(lambda.ErrInvalidParameter, "You can't specify the function as a destination for itself.")
+		return aws.Errorf(aws.ErrInvalid, "You can't specify the function as a destination for itself.")
 	}
 	return nil
 }
@@ -149,10 +151,10 @@ func validateDeadLetter(c *lambda.FunctionConfiguration) error {
 	case !deadLetterRE.MatchString(target):
 		return arn.ConstraintError(target, "deadLetterConfig.targetArn", "Member must satisfy regular expression pattern: "+deadLetterPattern)
 	case service(target) == "sqs" || service(target) == "sns":
-		return lambda.Errorf(lambda.ErrInvalidParameter,
+		return aws.Errorf(aws.ErrInvalid,
 			"Dead-letter queues and topics are not supported yet: Virga cannot deliver to %s. Use an on-failure destination (a Lambda function) instead.", target)
 	}
-	return lambda.Errorf(lambda.ErrInvalidParameter, "Invalid dead letter queue ARN: %s is not an Amazon SQS queue or Amazon SNS topic.", target)
+	return aws.Errorf(aws.ErrInvalid, "Invalid dead letter queue ARN: %s is not an Amazon SQS queue or Amazon SNS topic.", target)
 }
 
 // deadLetter drops a DeadLetterConfig with an empty TargetArn, which clears

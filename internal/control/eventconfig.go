@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/virga-dev/virga/internal/aws"
+
 	"github.com/virga-dev/virga/internal/arn"
 	"github.com/virga-dev/virga/internal/lambda"
 	"github.com/virga-dev/virga/internal/store"
@@ -251,14 +253,14 @@ func qualifierOrder(functionARN string) string {
 }
 
 func (s *Service) noEventConfig(ref arn.Function) error {
-	return lambda.Errorf(lambda.ErrNotFound, "The function %s doesn't have an EventInvokeConfig", s.eventConfigARN(ref.Name, ref.Qualifier))
+	return aws.Errorf(aws.ErrNotFound, "The function %s doesn't have an EventInvokeConfig", s.eventConfigARN(ref.Name, ref.Qualifier))
 }
 
 // functionMissing words a missing function or qualifier as the event invoke
 // config operations do.
 func functionMissing(err error) error {
-	if errors.Is(err, lambda.ErrNotFound) {
-		return lambda.Errorf(lambda.ErrNotFound, "The function doesn't exist.")
+	if errors.Is(err, aws.ErrNotFound) {
+		return aws.Errorf(aws.ErrNotFound, "The function doesn't exist.")
 	}
 	return err
 }

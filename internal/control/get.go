@@ -6,6 +6,8 @@ import (
 	"errors"
 	"strconv"
 
+	"github.com/virga-dev/virga/internal/aws"
+
 	"github.com/virga-dev/virga/internal/arn"
 	"github.com/virga-dev/virga/internal/lambda"
 	"github.com/virga-dev/virga/internal/store"
@@ -145,7 +147,7 @@ func decodeMarker(marker string, names []string) (int, error) {
 	}
 	b, err := base64.RawURLEncoding.DecodeString(marker)
 	if err != nil {
-		return 0, lambda.Errorf(lambda.ErrInvalidParameter, "Invalid marker: %s", marker)
+		return 0, aws.Errorf(aws.ErrInvalid, "Invalid marker: %s", marker)
 	}
 	for i, n := range names {
 		if n >= string(b) {

@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strconv"
 
+	"github.com/virga-dev/virga/internal/aws"
+
 	"github.com/virga-dev/virga/internal/arn"
 	"github.com/virga-dev/virga/internal/lambda"
 	"github.com/virga-dev/virga/internal/store"
@@ -75,7 +77,7 @@ func (s *Service) AddLayerVersionPermission(ctx context.Context, layerName strin
 			p = &layerPolicy{}
 		}
 		if slices.ContainsFunc(p.Statements, func(st policyStatement) bool { return st.Sid == in.StatementId }) {
-			return "", "", lambda.Errorf(lambda.ErrConflict,
+			return "", "", aws.Errorf(aws.ErrConflict,
 				"The statement id (%s) provided already exists. Please provide a new statement id, or remove the existing statement.", in.StatementId)
 		}
 		if err := checkPolicyRevision(p, in.RevisionId); err != nil {
@@ -84,7 +86,7 @@ func (s *Service) AddLayerVersionPermission(ctx context.Context, layerName strin
 		st := layerStatement(in, v.Config.LayerVersionArn)
 		p.Statements = append(p.Statements, st)
 		if n := len(policyDocument(p)); n > lambda.MaxPolicyBytes {
-			return "", "", lambda.Errorf(lambda.ErrPolicyLengthExceeded, "The final policy size (%d) is bigger than the limit (%d).", n, lambda.MaxPolicyBytes)
+			return "", "", aws.Errorf(lambda.ErrPolicyLengthExceeded, "The final policy size (%d) is bigger than the limit (%d).", n, lambda.MaxPolicyBytes)
 		}
 		p.RevisionId, v.Policy = lambda.NewUUID(), p
 		err = s.saveLayerVersion(ctx, ref.Name, v, rev)
@@ -109,7 +111,7 @@ func (s *Service) GetLayerVersionPolicy(ctx context.Context, layerName string, v
 		return "", "", err
 	}
 	if v.Policy == nil || len(v.Policy.Statements) == 0 {
-		return "", "", lambda.Errorf(lambda.ErrNotFound, "No policy is associated with the given resource.")
+		return "", "", aws.Errorf(aws.ErrNotFound, "No policy is associated with the given resource.")
 	}
 	return policyDocument(v.Policy), v.Policy.RevisionId, nil
 }
@@ -139,7 +141,7 @@ func (s *Service) RemoveLayerVersionPermission(ctx context.Context, layerName st
 		}
 		i := slices.IndexFunc(p.Statements, func(st policyStatement) bool { return st.Sid == sid })
 		if i < 0 {
-			return lambda.Errorf(lambda.ErrNotFound, "Statement %s is not found in resource policy.", sid)
+			return aws.Errorf(aws.ErrNotFound, "Statement %s is not found in resource policy.", sid)
 		}
 		p.Statements = slices.Delete(p.Statements, i, i+1)
 		p.RevisionId, v.Policy = lambda.NewUUID(), p
@@ -152,7 +154,7 @@ func (s *Service) RemoveLayerVersionPermission(ctx context.Context, layerName st
 
 func checkPolicyRevision(p *layerPolicy, revisionID string) error {
 	if revisionID != "" && revisionID != p.RevisionId {
-		return lambda.Errorf(lambda.ErrPreconditionFailed,
+		return aws.Errorf(aws.ErrPreconditionFailed,
 			"The Revision Id provided does not match the latest Revision Id. Call the GetLayerPolicy API to retrieve the latest Revision Id")
 	}
 	return nil

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 
+	"github.com/virga-dev/virga/internal/aws"
+
 	"github.com/virga-dev/virga/internal/arn"
 	"github.com/virga-dev/virga/internal/codezip"
 	"github.com/virga-dev/virga/internal/lambda"
@@ -22,7 +24,7 @@ type layerCode struct {
 // region, no two of one layer.
 func (s *Service) resolveLayers(ctx context.Context, arns []string) ([]lambda.Layer, []layerCode, error) {
 	if len(arns) > lambda.MaxLayers {
-		return nil, nil, lambda.Errorf(lambda.ErrInvalidParameter, "Cannot reference more than %d layers.", lambda.MaxLayers)
+		return nil, nil, aws.Errorf(aws.ErrInvalid, "Cannot reference more than %d layers.", lambda.MaxLayers)
 	}
 	var layers []lambda.Layer
 	var codes []layerCode
@@ -33,7 +35,7 @@ func (s *Service) resolveLayers(ctx context.Context, arns []string) ([]lambda.La
 			return nil, nil, err
 		}
 		if ref.Region != s.cfg.Region {
-			return nil, nil, lambda.Errorf(lambda.ErrInvalidParameter,
+			return nil, nil, aws.Errorf(aws.ErrInvalid,
 				"Layers are not in the same region as the function. Layers are expected to be in region %s.", s.cfg.Region)
 		}
 		v, err := s.referencedLayer(ctx, ref)
@@ -41,7 +43,7 @@ func (s *Service) resolveLayers(ctx context.Context, arns []string) ([]lambda.La
 			return nil, nil, err
 		}
 		if other, ok := seen[ref.Name]; ok {
-			return nil, nil, lambda.Errorf(lambda.ErrInvalidParameter,
+			return nil, nil, aws.Errorf(aws.ErrInvalid,
 				"Two different versions of the same layer are not allowed to be referenced in the same function. %s and %s are versions of the same layer.", other, a)
 		}
 		seen[ref.Name] = a
@@ -53,11 +55,11 @@ func (s *Service) resolveLayers(ctx context.Context, arns []string) ([]lambda.La
 
 func (s *Service) referencedLayer(ctx context.Context, ref arn.Layer) (layerVersion, error) {
 	if ref.Account != s.cfg.Account || ref.Version < 1 {
-		return layerVersion{}, layerNotFound(lambda.ErrInvalidParameter, ref)
+		return layerVersion{}, layerNotFound(aws.ErrInvalid, ref)
 	}
 	v, _, err := s.loadLayerVersion(ctx, ref.Name, ref.Version)
 	if errors.Is(err, store.ErrNotFound) {
-		return layerVersion{}, layerNotFound(lambda.ErrInvalidParameter, ref)
+		return layerVersion{}, layerNotFound(aws.ErrInvalid, ref)
 	}
 	return v, err
 }
@@ -87,7 +89,7 @@ func checkCombinedSize(code int64, layers []layerCode) error {
 		total += l.Unzipped
 	}
 	if total > lambda.MaxUnzippedBytes {
-		return lambda.Errorf(lambda.ErrInvalidParameter,
+		return aws.Errorf(aws.ErrInvalid,
 			"Function code combined with layers exceeds the maximum allowed size of %d bytes. The actual size is %d bytes.", lambda.MaxUnzippedBytes, total)
 	}
 	return nil

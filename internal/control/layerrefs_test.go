@@ -4,6 +4,8 @@ import (
 	"context"
 	"testing"
 
+	"github.com/virga-dev/virga/internal/aws"
+
 	"github.com/virga-dev/virga/internal/lambda"
 )
 
@@ -27,12 +29,12 @@ func TestResolveLayers(t *testing.T) {
 		kind error
 		text string
 	}{
-		{"TooMany", []string{arn("a", "1"), arn("a", "1"), arn("a", "1"), arn("a", "1"), arn("a", "1"), arn("a", "1")}, lambda.ErrInvalidParameter, "Cannot reference more than 5 layers."},
-		{"NotAVersion", []string{"arn:aws:lambda:us-east-1:123456789012:layer:a"}, lambda.ErrValidation, "at 'layers' failed to satisfy constraint"},
-		{"Missing", []string{arn("zzz", "1")}, lambda.ErrInvalidParameter, "Layer version " + arn("zzz", "1") + " does not exist."},
-		{"OtherAccount", []string{"arn:aws:lambda:us-east-1:999999999999:layer:a:1"}, lambda.ErrInvalidParameter, "Layer version arn:aws:lambda:us-east-1:999999999999:layer:a:1 does not exist."},
-		{"OtherRegion", []string{"arn:aws:lambda:eu-west-1:123456789012:layer:a:1"}, lambda.ErrInvalidParameter, "Layers are expected to be in region us-east-1."},
-		{"SameLayer", []string{a.LayerVersionArn, a2.LayerVersionArn}, lambda.ErrInvalidParameter,
+		{"TooMany", []string{arn("a", "1"), arn("a", "1"), arn("a", "1"), arn("a", "1"), arn("a", "1"), arn("a", "1")}, aws.ErrInvalid, "Cannot reference more than 5 layers."},
+		{"NotAVersion", []string{"arn:aws:lambda:us-east-1:123456789012:layer:a"}, aws.ErrValidation, "at 'layers' failed to satisfy constraint"},
+		{"Missing", []string{arn("zzz", "1")}, aws.ErrInvalid, "Layer version " + arn("zzz", "1") + " does not exist."},
+		{"OtherAccount", []string{"arn:aws:lambda:us-east-1:999999999999:layer:a:1"}, aws.ErrInvalid, "Layer version arn:aws:lambda:us-east-1:999999999999:layer:a:1 does not exist."},
+		{"OtherRegion", []string{"arn:aws:lambda:eu-west-1:123456789012:layer:a:1"}, aws.ErrInvalid, "Layers are expected to be in region us-east-1."},
+		{"SameLayer", []string{a.LayerVersionArn, a2.LayerVersionArn}, aws.ErrInvalid,
 			"Two different versions of the same layer are not allowed to be referenced in the same function. " + a.LayerVersionArn + " and " + a2.LayerVersionArn + " are versions of the same layer."},
 	}
 	for _, tt := range tests {
@@ -48,6 +50,6 @@ func TestCheckCombinedSize(t *testing.T) {
 		t.Errorf("at the limit: %v", err)
 	}
 	err := checkCombinedSize(lambda.MaxUnzippedBytes, []layerCode{{Unzipped: 5}, {Unzipped: 6}})
-	wantError(t, err, lambda.ErrInvalidParameter,
+	wantError(t, err, aws.ErrInvalid,
 		"Function code combined with layers exceeds the maximum allowed size of 262144000 bytes. The actual size is 262144011 bytes.")
 }

@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/virga-dev/virga/internal/aws"
+
 	"github.com/virga-dev/virga/internal/arn"
 	"github.com/virga-dev/virga/internal/lambda"
 	"github.com/virga-dev/virga/internal/store"
@@ -41,14 +43,14 @@ func (s *Service) PublishLayerVersion(ctx context.Context, layerName string, in 
 		return LayerVersion{}, err
 	}
 	if !s.ownLayer(ref) {
-		return LayerVersion{}, lambda.Errorf(lambda.ErrAccessDenied, "Virga holds layers of account %s in %s only; it cannot publish to %s.",
+		return LayerVersion{}, aws.Errorf(aws.ErrAccessDenied, "Virga holds layers of account %s in %s only; it cannot publish to %s.",
 			s.cfg.Account, s.cfg.Region, arn.LayerARN(ref.Region, ref.Account, ref.Name))
 	}
 	if err := validateLayerInput(in); err != nil {
 		return LayerVersion{}, err
 	}
 	if in.Content.S3Bucket != "" || in.Content.S3Key != "" {
-		return LayerVersion{}, lambda.Errorf(lambda.ErrInvalidParameter, "Virga has no S3: publish the layer with Content.ZipFile.")
+		return LayerVersion{}, aws.Errorf(aws.ErrInvalid, "Virga has no S3: publish the layer with Content.ZipFile.")
 	}
 	up, err := checkZip(in.Content.ZipFile, "", "")
 	if err != nil {
@@ -156,7 +158,7 @@ func (s *Service) ownLayer(ref arn.Layer) bool {
 
 func checkLayerNumber(n int64) error {
 	if n < 1 {
-		return lambda.Errorf(lambda.ErrInvalidParameter, "Layer Version Cannot be less than 1")
+		return aws.Errorf(aws.ErrInvalid, "Layer Version Cannot be less than 1")
 	}
 	return nil
 }
@@ -167,11 +169,11 @@ func (s *Service) findLayerVersion(ctx context.Context, ref arn.Layer) (layerVer
 		return layerVersion{}, 0, err
 	}
 	if !s.ownLayer(ref) {
-		return layerVersion{}, 0, layerNotFound(lambda.ErrNotFound, ref)
+		return layerVersion{}, 0, layerNotFound(aws.ErrNotFound, ref)
 	}
 	v, rev, err := s.loadLayerVersion(ctx, ref.Name, ref.Version)
 	if errors.Is(err, store.ErrNotFound) {
-		return layerVersion{}, 0, layerNotFound(lambda.ErrNotFound, ref)
+		return layerVersion{}, 0, layerNotFound(aws.ErrNotFound, ref)
 	}
 	return v, rev, err
 }
@@ -179,8 +181,8 @@ func (s *Service) findLayerVersion(ctx context.Context, ref arn.Layer) (layerVer
 // layerNotFound is AWS's answer for a missing layer version: kind is
 // ErrNotFound for the layer operations, ErrInvalidParameter for a function
 // that references it.
-func layerNotFound(kind error, ref arn.Layer) error {
-	return lambda.Errorf(kind, "Layer version %s does not exist.", arn.LayerVersionARN(ref.Region, ref.Account, ref.Name, ref.Version))
+func layerNotFound(kind *aws.Kind, ref arn.Layer) error {
+	return aws.Errorf(kind, "Layer version %s does not exist.", arn.LayerVersionARN(ref.Region, ref.Account, ref.Name, ref.Version))
 }
 
 func (s *Service) loadLayerVersion(ctx context.Context, name string, n int64) (layerVersion, uint64, error) {

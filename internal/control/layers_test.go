@@ -9,8 +9,9 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/virga-dev/virga/internal/aws"
+
 	"github.com/google/go-cmp/cmp"
-	"github.com/virga-dev/virga/internal/lambda"
 	"github.com/virga-dev/virga/internal/store"
 )
 
@@ -96,15 +97,15 @@ func TestLayerVersionNumbers(t *testing.T) {
 		t.Errorf("after deleting 2, published %d", v.Version)
 	}
 	_, err := s.GetLayerVersion(ctx, "deps", 2)
-	wantError(t, err, lambda.ErrNotFound, "Layer version arn:aws:lambda:us-east-1:123456789012:layer:deps:2 does not exist.")
+	wantError(t, err, aws.ErrNotFound, "Layer version arn:aws:lambda:us-east-1:123456789012:layer:deps:2 does not exist.")
 	_, err = s.GetLayerVersion(ctx, "deps", 0)
-	wantError(t, err, lambda.ErrInvalidParameter, "Layer Version Cannot be less than 1")
+	wantError(t, err, aws.ErrInvalid, "Layer Version Cannot be less than 1")
 	got, err := s.GetLayerVersionByArn(ctx, one.LayerVersionArn)
 	if err != nil || got.Version != 1 {
 		t.Fatalf("by ARN: %+v %v", got, err)
 	}
 	_, err = s.GetLayerVersionByArn(ctx, "arn:aws:lambda:us-east-1:123456789012:layer:deps")
-	wantError(t, err, lambda.ErrValidation, "at 'arn' failed to satisfy constraint")
+	wantError(t, err, aws.ErrValidation, "at 'arn' failed to satisfy constraint")
 }
 
 func TestPublishLayerVersionInvalid(t *testing.T) {
@@ -117,15 +118,15 @@ func TestPublishLayerVersionInvalid(t *testing.T) {
 		kind  error
 		text  string
 	}{
-		{"BadName", "a.b", PublishLayerVersionInput{Content: zip}, lambda.ErrValidation, "at 'layerName' failed to satisfy constraint"},
-		{"NoContent", "l", PublishLayerVersionInput{}, lambda.ErrValidation, "at 'content' failed to satisfy constraint: Member must not be null"},
-		{"S3", "l", PublishLayerVersionInput{Content: &LayerContentInput{S3Bucket: "b", S3Key: "k"}}, lambda.ErrInvalidParameter, "Virga has no S3"},
-		{"NotZip", "l", PublishLayerVersionInput{Content: &LayerContentInput{ZipFile: []byte("no")}}, lambda.ErrInvalidParameter, "Could not unzip uploaded file."},
-		{"Runtime", "l", PublishLayerVersionInput{Content: zip, CompatibleRuntimes: []string{"cobol"}}, lambda.ErrValidation, "Value '[cobol]' at 'compatibleRuntimes'"},
-		{"Runtimes", "l", PublishLayerVersionInput{Content: zip, CompatibleRuntimes: make([]string, 16)}, lambda.ErrValidation, "Member must have length less than or equal to 15"},
-		{"Arch", "l", PublishLayerVersionInput{Content: zip, CompatibleArchitectures: []string{"sparc"}}, lambda.ErrValidation, "[Member must satisfy enum value set: [x86_64, arm64]]"},
-		{"License", "l", PublishLayerVersionInput{Content: zip, LicenseInfo: strings.Repeat("x", 513)}, lambda.ErrValidation, "at 'licenseInfo'"},
-		{"OtherAccount", "arn:aws:lambda:us-east-1:999999999999:layer:l", PublishLayerVersionInput{Content: zip}, lambda.ErrAccessDenied, "cannot publish"},
+		{"BadName", "a.b", PublishLayerVersionInput{Content: zip}, aws.ErrValidation, "at 'layerName' failed to satisfy constraint"},
+		{"NoContent", "l", PublishLayerVersionInput{}, aws.ErrValidation, "at 'content' failed to satisfy constraint: Member must not be null"},
+		{"S3", "l", PublishLayerVersionInput{Content: &LayerContentInput{S3Bucket: "b", S3Key: "k"}}, aws.ErrInvalid, "Virga has no S3"},
+		{"NotZip", "l", PublishLayerVersionInput{Content: &LayerContentInput{ZipFile: []byte("no")}}, aws.ErrInvalid, "Could not unzip uploaded file."},
+		{"Runtime", "l", PublishLayerVersionInput{Content: zip, CompatibleRuntimes: []string{"cobol"}}, aws.ErrValidation, "Value '[cobol]' at 'compatibleRuntimes'"},
+		{"Runtimes", "l", PublishLayerVersionInput{Content: zip, CompatibleRuntimes: make([]string, 16)}, aws.ErrValidation, "Member must have length less than or equal to 15"},
+		{"Arch", "l", PublishLayerVersionInput{Content: zip, CompatibleArchitectures: []string{"sparc"}}, aws.ErrValidation, "[Member must satisfy enum value set: [x86_64, arm64]]"},
+		{"License", "l", PublishLayerVersionInput{Content: zip, LicenseInfo: strings.Repeat("x", 513)}, aws.ErrValidation, "at 'licenseInfo'"},
+		{"OtherAccount", "arn:aws:lambda:us-east-1:999999999999:layer:l", PublishLayerVersionInput{Content: zip}, aws.ErrAccessDenied, "cannot publish"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -173,7 +174,7 @@ func TestListLayers(t *testing.T) {
 		t.Errorf("missing layer: %+v %v", none, err)
 	}
 	_, _, err = s.ListLayers(ctx, LayerFilter{Architecture: "sparc"}, "", 0)
-	wantError(t, err, lambda.ErrValidation, "at 'compatibleArchitecture'")
+	wantError(t, err, aws.ErrValidation, "at 'compatibleArchitecture'")
 }
 
 func TestLayerPolicy(t *testing.T) {
@@ -181,7 +182,7 @@ func TestLayerPolicy(t *testing.T) {
 	s := newLayerService()
 	publish(t, s, "deps")
 	_, _, err := s.GetLayerVersionPolicy(ctx, "deps", 1)
-	wantError(t, err, lambda.ErrNotFound, "No policy is associated with the given resource.")
+	wantError(t, err, aws.ErrNotFound, "No policy is associated with the given resource.")
 
 	st, rev, err := s.AddLayerVersionPermission(ctx, "deps", 1, LayerPermissionInput{StatementId: "xaccount", Action: "lambda:GetLayerVersion", Principal: "210987654321"})
 	if err != nil {
@@ -192,9 +193,9 @@ func TestLayerPolicy(t *testing.T) {
 		t.Errorf("statement = %s, revision %q", st, rev)
 	}
 	_, _, err = s.AddLayerVersionPermission(ctx, "deps", 1, LayerPermissionInput{StatementId: "xaccount", Action: "lambda:GetLayerVersion", Principal: "*"})
-	wantError(t, err, lambda.ErrConflict, "The statement id (xaccount) provided already exists.")
+	wantError(t, err, aws.ErrConflict, "The statement id (xaccount) provided already exists.")
 	_, _, err = s.AddLayerVersionPermission(ctx, "deps", 1, LayerPermissionInput{StatementId: "org", Action: "lambda:GetLayerVersion", Principal: "*", RevisionId: "stale"})
-	wantError(t, err, lambda.ErrPreconditionFailed, "Call the GetLayerPolicy API")
+	wantError(t, err, aws.ErrPreconditionFailed, "Call the GetLayerPolicy API")
 	st, _, err = s.AddLayerVersionPermission(ctx, "deps", 1, LayerPermissionInput{StatementId: "org", Action: "lambda:GetLayerVersion", Principal: "*", OrganizationId: "o-abcdefghij", RevisionId: rev})
 	if err != nil || !strings.Contains(st, `"Principal":"*"`) || !strings.Contains(st, `"Condition":{"StringEquals":{"aws:PrincipalOrgID":"o-abcdefghij"}}`) {
 		t.Fatalf("organization statement %s, %v", st, err)
@@ -203,18 +204,18 @@ func TestLayerPolicy(t *testing.T) {
 	if err != nil || !strings.HasPrefix(policy, `{"Version":"2012-10-17","Id":"default","Statement":[{"Sid":"xaccount"`) {
 		t.Errorf("policy %s, %v", policy, err)
 	}
-	wantError(t, s.RemoveLayerVersionPermission(ctx, "deps", 1, "nope", ""), lambda.ErrNotFound, "Statement nope is not found in resource policy.")
+	wantError(t, s.RemoveLayerVersionPermission(ctx, "deps", 1, "nope", ""), aws.ErrNotFound, "Statement nope is not found in resource policy.")
 	for _, sid := range []string{"xaccount", "org"} {
 		if err := s.RemoveLayerVersionPermission(ctx, "deps", 1, sid, ""); err != nil {
 			t.Fatal(err)
 		}
 	}
 	_, _, err = s.GetLayerVersionPolicy(ctx, "deps", 1)
-	wantError(t, err, lambda.ErrNotFound, "No policy is associated")
+	wantError(t, err, aws.ErrNotFound, "No policy is associated")
 	_, _, err = s.AddLayerVersionPermission(ctx, "deps", 1, LayerPermissionInput{StatementId: "s", Action: "lambda:InvokeFunction", Principal: "*"})
-	wantError(t, err, lambda.ErrValidation, "Value 'lambda:InvokeFunction' at 'action'")
+	wantError(t, err, aws.ErrValidation, "Value 'lambda:InvokeFunction' at 'action'")
 	_, _, err = s.AddLayerVersionPermission(ctx, "deps", 1, LayerPermissionInput{StatementId: "s", Action: "lambda:GetLayerVersion", Principal: "someone"})
-	wantError(t, err, lambda.ErrValidation, "at 'principal'")
+	wantError(t, err, aws.ErrValidation, "at 'principal'")
 	_, _, err = s.AddLayerVersionPermission(ctx, "deps", 9, LayerPermissionInput{StatementId: "s", Action: "lambda:GetLayerVersion", Principal: "*"})
-	wantError(t, err, lambda.ErrNotFound, "Layer version arn:aws:lambda:us-east-1:123456789012:layer:deps:9 does not exist.")
+	wantError(t, err, aws.ErrNotFound, "Layer version arn:aws:lambda:us-east-1:123456789012:layer:deps:9 does not exist.")
 }

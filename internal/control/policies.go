@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/virga-dev/virga/internal/aws"
+
 	"github.com/virga-dev/virga/internal/arn"
 	"github.com/virga-dev/virga/internal/lambda"
 	"github.com/virga-dev/virga/internal/store"
@@ -44,7 +46,7 @@ func (s *Service) AddPermission(ctx context.Context, ref arn.Function, in Permis
 		return lambda.Statement{}, err
 	}
 	if ref.Qualifier == lambda.LatestVersion {
-		return lambda.Statement{}, lambda.Errorf(lambda.ErrInvalidParameter, "We currently do not support adding policies for $LATEST.")
+		return lambda.Statement{}, aws.Errorf(aws.ErrInvalid, "We currently do not support adding policies for $LATEST.")
 	}
 	fn, err := s.GetFunction(ctx, ref)
 	if err != nil {
@@ -69,7 +71,7 @@ func (s *Service) AddPermission(ctx context.Context, ref arn.Function, in Permis
 		}
 		for _, old := range p.Statement {
 			if old.Sid == st.Sid {
-				return lambda.Errorf(lambda.ErrConflict,
+				return aws.Errorf(aws.ErrConflict,
 					"The statement id (%s) provided already exists. Please provide a new statement id, or remove the existing statement.", st.Sid)
 			}
 		}
@@ -116,7 +118,7 @@ func (s *Service) RemovePermission(ctx context.Context, ref arn.Function, sid, r
 		}
 		i := indexOfSid(p.Statement, sid)
 		if i < 0 {
-			return lambda.Errorf(lambda.ErrNotFound, "Statement %s is not found in resource policy.", sid)
+			return aws.Errorf(aws.ErrNotFound, "Statement %s is not found in resource policy.", sid)
 		}
 		if revisionID != "" && revisionID != p.RevisionId {
 			return policyPreconditionFailed()
@@ -200,7 +202,7 @@ func resourceRevision(fn Function) string {
 func checkPolicySize(p storedPolicy) error {
 	data, _ := json.Marshal(p.document())
 	if len(data) > lambda.MaxPolicyBytes {
-		return lambda.Errorf(lambda.ErrPolicyLengthExceeded, "The final policy size (%d) is bigger than the limit (%d).", len(data), lambda.MaxPolicyBytes)
+		return aws.Errorf(lambda.ErrPolicyLengthExceeded, "The final policy size (%d) is bigger than the limit (%d).", len(data), lambda.MaxPolicyBytes)
 	}
 	return nil
 }
@@ -215,10 +217,10 @@ func indexOfSid(statements []lambda.Statement, sid string) int {
 }
 
 func noPolicy() error {
-	return lambda.Errorf(lambda.ErrNotFound, "No policy is associated with the given resource.")
+	return aws.Errorf(aws.ErrNotFound, "No policy is associated with the given resource.")
 }
 
 func policyPreconditionFailed() error {
-	return lambda.Errorf(lambda.ErrPreconditionFailed,
+	return aws.Errorf(aws.ErrPreconditionFailed,
 		"The Revision Id provided does not match the latest Revision Id. Call the GetPolicy API to retrieve the latest Revision Id")
 }

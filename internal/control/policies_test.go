@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/virga-dev/virga/internal/aws"
+
 	"github.com/google/go-cmp/cmp"
 	"github.com/virga-dev/virga/internal/arn"
 	"github.com/virga-dev/virga/internal/lambda"
@@ -81,26 +83,26 @@ func TestPolicyRevisionsAndRemoval(t *testing.T) {
 
 	add.RevisionId = "stale"
 	_, err := s.AddPermission(ctx, fn, add)
-	wantKind(t, err, lambda.ErrPreconditionFailed, "Call the GetPolicy API")
+	wantKind(t, err, aws.ErrPreconditionFailed, "Call the GetPolicy API")
 	add.RevisionId = "fn-rev" // with no policy yet, the function's revision
 	if _, err := s.AddPermission(ctx, fn, add); err != nil {
 		t.Fatal(err)
 	}
 	_, err = s.AddPermission(ctx, fn, add)
-	wantKind(t, err, lambda.ErrPreconditionFailed, "Call the GetPolicy API")
+	wantKind(t, err, aws.ErrPreconditionFailed, "Call the GetPolicy API")
 	_, rev, _ := s.GetPolicy(ctx, fn)
 	add.RevisionId = rev
 	_, err = s.AddPermission(ctx, fn, add)
-	wantKind(t, err, lambda.ErrConflict, "The statement id (a) provided already exists.")
+	wantKind(t, err, aws.ErrConflict, "The statement id (a) provided already exists.")
 
-	wantKind(t, s.RemovePermission(ctx, fn, "b", ""), lambda.ErrNotFound, "Statement b is not found in resource policy.")
-	wantKind(t, s.RemovePermission(ctx, fn, "a", "stale"), lambda.ErrPreconditionFailed, "GetPolicy")
+	wantKind(t, s.RemovePermission(ctx, fn, "b", ""), aws.ErrNotFound, "Statement b is not found in resource policy.")
+	wantKind(t, s.RemovePermission(ctx, fn, "a", "stale"), aws.ErrPreconditionFailed, "GetPolicy")
 	if err := s.RemovePermission(ctx, fn, "a", rev); err != nil {
 		t.Fatal(err)
 	}
 	_, _, err = s.GetPolicy(ctx, fn)
-	wantKind(t, err, lambda.ErrNotFound, "No policy is associated with the given resource.")
-	wantKind(t, s.RemovePermission(ctx, fn, "a", ""), lambda.ErrNotFound, "No policy is associated with the given resource.")
+	wantKind(t, err, aws.ErrNotFound, "No policy is associated with the given resource.")
+	wantKind(t, s.RemovePermission(ctx, fn, "a", ""), aws.ErrNotFound, "No policy is associated with the given resource.")
 }
 
 func TestPolicyRefusals(t *testing.T) {
@@ -119,19 +121,19 @@ func TestPolicyRefusals(t *testing.T) {
 		kind error
 		text string
 	}{
-		{"Latest", arn.Function{Name: "fn", Qualifier: "$LATEST"}, ok, lambda.ErrInvalidParameter, "We currently do not support adding policies for $LATEST."},
-		{"NoFunction", arn.Function{Name: "nope"}, ok, lambda.ErrNotFound, "Function not found: arn:aws:lambda:us-east-1:123456789012:function:nope"},
-		{"NoVersion", arn.Function{Name: "fn", Qualifier: "3"}, ok, lambda.ErrNotFound, "function:fn:3"},
-		{"NoSid", arn.Function{Name: "fn"}, with(func(in *PermissionInput) { in.StatementId = "" }), lambda.ErrValidation, "at 'statementId' failed to satisfy constraint: Member must not be null"},
-		{"SidPattern", arn.Function{Name: "fn"}, with(func(in *PermissionInput) { in.StatementId = "a b" }), lambda.ErrValidation, "Member must satisfy regular expression pattern: ([a-zA-Z0-9-_]+)"},
-		{"SidLength", arn.Function{Name: "fn"}, with(func(in *PermissionInput) { in.StatementId = strings.Repeat("s", 101) }), lambda.ErrValidation, "Member must have length less than or equal to 100"},
-		{"Action", arn.Function{Name: "fn"}, with(func(in *PermissionInput) { in.Action = "s3:GetObject" }), lambda.ErrValidation, "at 'action'"},
-		{"PrincipalSpace", arn.Function{Name: "fn"}, with(func(in *PermissionInput) { in.Principal = "a b" }), lambda.ErrValidation, "at 'principal'"},
-		{"PrincipalUnknown", arn.Function{Name: "fn"}, with(func(in *PermissionInput) { in.Principal = "amazonaws.com" }), lambda.ErrInvalidParameter, "The provided principal was invalid."},
-		{"SourceAccount", arn.Function{Name: "fn"}, with(func(in *PermissionInput) { in.SourceAccount = "12" }), lambda.ErrValidation, "at 'sourceAccount'"},
-		{"SourceArn", arn.Function{Name: "fn"}, with(func(in *PermissionInput) { in.SourceArn = "bucket" }), lambda.ErrValidation, "at 'sourceArn'"},
-		{"OrgID", arn.Function{Name: "fn"}, with(func(in *PermissionInput) { in.PrincipalOrgID = "org" }), lambda.ErrValidation, "at 'principalOrgID'"},
-		{"AuthType", arn.Function{Name: "fn"}, with(func(in *PermissionInput) { in.FunctionUrlAuthType = "OPEN" }), lambda.ErrValidation, "Member must satisfy enum value set: [NONE, AWS_IAM]"},
+		{"Latest", arn.Function{Name: "fn", Qualifier: "$LATEST"}, ok, aws.ErrInvalid, "We currently do not support adding policies for $LATEST."},
+		{"NoFunction", arn.Function{Name: "nope"}, ok, aws.ErrNotFound, "Function not found: arn:aws:lambda:us-east-1:123456789012:function:nope"},
+		{"NoVersion", arn.Function{Name: "fn", Qualifier: "3"}, ok, aws.ErrNotFound, "function:fn:3"},
+		{"NoSid", arn.Function{Name: "fn"}, with(func(in *PermissionInput) { in.StatementId = "" }), aws.ErrValidation, "at 'statementId' failed to satisfy constraint: Member must not be null"},
+		{"SidPattern", arn.Function{Name: "fn"}, with(func(in *PermissionInput) { in.StatementId = "a b" }), aws.ErrValidation, "Member must satisfy regular expression pattern: ([a-zA-Z0-9-_]+)"},
+		{"SidLength", arn.Function{Name: "fn"}, with(func(in *PermissionInput) { in.StatementId = strings.Repeat("s", 101) }), aws.ErrValidation, "Member must have length less than or equal to 100"},
+		{"Action", arn.Function{Name: "fn"}, with(func(in *PermissionInput) { in.Action = "s3:GetObject" }), aws.ErrValidation, "at 'action'"},
+		{"PrincipalSpace", arn.Function{Name: "fn"}, with(func(in *PermissionInput) { in.Principal = "a b" }), aws.ErrValidation, "at 'principal'"},
+		{"PrincipalUnknown", arn.Function{Name: "fn"}, with(func(in *PermissionInput) { in.Principal = "amazonaws.com" }), aws.ErrInvalid, "The provided principal was invalid."},
+		{"SourceAccount", arn.Function{Name: "fn"}, with(func(in *PermissionInput) { in.SourceAccount = "12" }), aws.ErrValidation, "at 'sourceAccount'"},
+		{"SourceArn", arn.Function{Name: "fn"}, with(func(in *PermissionInput) { in.SourceArn = "bucket" }), aws.ErrValidation, "at 'sourceArn'"},
+		{"OrgID", arn.Function{Name: "fn"}, with(func(in *PermissionInput) { in.PrincipalOrgID = "org" }), aws.ErrValidation, "at 'principalOrgID'"},
+		{"AuthType", arn.Function{Name: "fn"}, with(func(in *PermissionInput) { in.FunctionUrlAuthType = "OPEN" }), aws.ErrValidation, "Member must satisfy enum value set: [NONE, AWS_IAM]"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/virga-dev/virga/internal/aws"
+
 	"github.com/virga-dev/virga/internal/arn"
 	"github.com/virga-dev/virga/internal/lambda"
 	"github.com/virga-dev/virga/internal/pool"
@@ -62,7 +64,7 @@ func (s *Service) checkProvisionedFits(ctx context.Context, fn Function, qualifi
 		}
 	}
 	if total > *fn.Reserved {
-		return lambda.Errorf(lambda.ErrInvalidParameter,
+		return aws.Errorf(aws.ErrInvalid,
 			"Requested Provisioned Concurrency should not be greater than the reservedConcurrentExecution for function")
 	}
 	return nil
@@ -118,7 +120,7 @@ func checkProvisionedQualifier(q string) error {
 	case q == "":
 		return arn.ConstraintError(nil, "qualifier", "Member must not be null")
 	case q == lambda.LatestVersion:
-		return lambda.Errorf(lambda.ErrInvalidParameter, "Provisioned Concurrency Configs cannot be applied to unpublished function versions.")
+		return aws.Errorf(aws.ErrInvalid, "Provisioned Concurrency Configs cannot be applied to unpublished function versions.")
 	}
 	return nil
 }
@@ -243,7 +245,7 @@ func (s *Service) allProvisioned(ctx context.Context, name string) (map[string]l
 func (s *Service) loadProvisioned(ctx context.Context, name, qualifier string) (lambda.ProvisionedConcurrency, uint64, error) {
 	e, err := s.provisioned.Get(ctx, provisionedKey(name, qualifier))
 	if errors.Is(err, store.ErrNotFound) {
-		return lambda.ProvisionedConcurrency{}, 0, lambda.Errorf(lambda.ErrProvisionedNotFound, "No Provisioned Concurrency Config found for this function")
+		return lambda.ProvisionedConcurrency{}, 0, aws.Errorf(lambda.ErrProvisionedNotFound, "No Provisioned Concurrency Config found for this function")
 	}
 	if err != nil {
 		return lambda.ProvisionedConcurrency{}, 0, err

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/virga-dev/virga/internal/aws"
+
 	"github.com/virga-dev/virga/internal/arn"
 	"github.com/virga-dev/virga/internal/lambda"
 	"github.com/virga-dev/virga/internal/store"
@@ -75,7 +77,7 @@ func (s *Service) find(ctx context.Context, ref arn.Function) (record, uint64, e
 
 func (s *Service) checkOwner(ref arn.Function) error {
 	if ref.Region != "" && ref.Region != s.cfg.Region {
-		return lambda.Errorf(lambda.ErrNotFound, "Functions from '%s' are not reachable in this region ('%s')", ref.Region, s.cfg.Region)
+		return aws.Errorf(aws.ErrNotFound, "Functions from '%s' are not reachable in this region ('%s')", ref.Region, s.cfg.Region)
 	}
 	if ref.Account != "" && ref.Account != s.cfg.Account {
 		return s.notFound(ref)
@@ -89,7 +91,7 @@ func (s *Service) notFound(ref arn.Function) error {
 		account = s.cfg.Account
 	}
 	fn := arn.Qualified(arn.FunctionARN(s.cfg.Region, account, ref.Name), ref.Qualifier)
-	return lambda.Errorf(lambda.ErrNotFound, "Function not found: %s", fn)
+	return aws.Errorf(aws.ErrNotFound, "Function not found: %s", fn)
 }
 
 func (s *Service) functionARN(name string) string {

@@ -5,7 +5,7 @@ import (
 	"errors"
 	"testing"
 
-	"github.com/virga-dev/virga/internal/lambda"
+	"github.com/virga-dev/virga/internal/aws"
 )
 
 // knownRoles is an IAM that knows a fixed set of role ARNs.
@@ -28,7 +28,7 @@ func TestCheckRole(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			err := s.checkRole(context.Background(), tc.role)
-			if tc.ok != (err == nil) || err != nil && !errors.Is(err, lambda.ErrInvalidParameter) {
+			if tc.ok != (err == nil) || err != nil && !errors.Is(err, aws.ErrInvalid) {
 				t.Errorf("checkRole(%s) = %v", tc.role, err)
 			}
 		})

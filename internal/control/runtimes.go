@@ -4,7 +4,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/virga-dev/virga/internal/lambda"
+	"github.com/virga-dev/virga/internal/aws"
 )
 
 // knownRuntimes is the Lambda model's runtime enum, in the order AWS lists
@@ -28,7 +28,7 @@ var retiredRuntimes = map[string]bool{
 
 func validateRuntime(rt string) error {
 	if retiredRuntimes[rt] {
-		return lambda.Errorf(lambda.ErrInvalidParameter,
+		return aws.Errorf(aws.ErrInvalid,
 			"The runtime parameter of %s is no longer supported for creating or updating AWS Lambda functions. We recommend you use a supported runtime while creating or upgrading functions.", rt)
 	}
 	for _, k := range knownRuntimes {
@@ -36,7 +36,7 @@ func validateRuntime(rt string) error {
 			return nil
 		}
 	}
-	return lambda.Errorf(lambda.ErrInvalidParameter,
+	return aws.Errorf(aws.ErrInvalid,
 		"Value %s at 'runtime' failed to satisfy constraint: Member must satisfy enum value set: [%s] or be a valid ARN",
 		rt, strings.Join(knownRuntimes, ", "))
 }

@@ -4,8 +4,9 @@ import (
 	"fmt"
 	"regexp"
 
+	"github.com/virga-dev/virga/internal/aws"
+
 	"github.com/virga-dev/virga/internal/arn"
-	"github.com/virga-dev/virga/internal/lambda"
 )
 
 var (
@@ -27,7 +28,7 @@ func principalOf(p string) (any, error) {
 	case servicePrincipalRE.MatchString(p):
 		return map[string]string{"Service": p}, nil
 	}
-	return nil, lambda.Errorf(lambda.ErrInvalidParameter, "The provided principal was invalid. Please check the principal and try again.")
+	return nil, aws.Errorf(aws.ErrInvalid, "The provided principal was invalid. Please check the principal and try again.")
 }
 
 // conditions maps AddPermission's optional members to a statement's

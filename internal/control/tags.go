@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 
+	"github.com/virga-dev/virga/internal/aws"
+
 	"github.com/virga-dev/virga/internal/arn"
 	"github.com/virga-dev/virga/internal/lambda"
 	"github.com/virga-dev/virga/internal/store"
@@ -75,7 +77,7 @@ func taggable(resource string) (arn.Function, error) {
 			`Member must satisfy regular expression pattern: arn:(aws[a-zA-Z-]*):lambda:[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}:\d{12}:(function:[a-zA-Z0-9-_]+(:(\$LATEST|[a-zA-Z0-9-_]+))?|layer:[a-zA-Z0-9-_]+|code-signing-config:csc-[a-z0-9]{17}|event-source-mapping:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})`)
 	}
 	if ref.Qualifier != "" {
-		return arn.Function{}, lambda.Errorf(lambda.ErrInvalidParameter,
+		return arn.Function{}, aws.Errorf(aws.ErrInvalid,
 			"Tags on function aliases and versions are not supported. Please specify a function ARN.")
 	}
 	return ref, nil
@@ -83,11 +85,11 @@ func taggable(resource string) (arn.Function, error) {
 
 func validateTags(tags map[string]string) error {
 	if len(tags) > lambda.MaxTags {
-		return lambda.Errorf(lambda.ErrInvalidParameter, "Number of tags exceeds resource tag limit.")
+		return aws.Errorf(aws.ErrInvalid, "Number of tags exceeds resource tag limit.")
 	}
 	for k, v := range tags {
 		if len(k) < 1 || len(k) > 128 || len(v) > 256 {
-			return lambda.Errorf(lambda.ErrInvalidParameter, "The tag %q is invalid: keys are 1 to 128 characters and values at most 256.", k)
+			return aws.Errorf(aws.ErrInvalid, "The tag %q is invalid: keys are 1 to 128 characters and values at most 256.", k)
 		}
 	}
 	return nil

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"time"
 
+	"github.com/virga-dev/virga/internal/aws"
+
 	"github.com/virga-dev/virga/internal/arn"
 	"github.com/virga-dev/virga/internal/lambda"
 	"github.com/virga-dev/virga/internal/store"
@@ -87,15 +89,15 @@ func (s *Service) update(ctx context.Context, ref arn.Function, revisionID strin
 
 func checkUpdatable(c lambda.FunctionConfiguration, revisionID string) error {
 	if revisionID != "" && revisionID != c.RevisionId {
-		return lambda.Errorf(lambda.ErrPreconditionFailed,
+		return aws.Errorf(aws.ErrPreconditionFailed,
 			"The Revision Id provided does not match the latest Revision Id. Call the GetFunction/GetAlias API to retrieve the latest Revision Id")
 	}
 	if c.State == lambda.StatePending {
-		return lambda.Errorf(lambda.ErrConflict,
+		return aws.Errorf(aws.ErrConflict,
 			"The operation cannot be performed at this time. The function is currently in the following state: Pending")
 	}
 	if c.LastUpdateStatus == lambda.UpdateInProgress {
-		return lambda.Errorf(lambda.ErrConflict,
+		return aws.Errorf(aws.ErrConflict,
 			"The operation cannot be performed at this time. An update is in progress for resource: %s", c.FunctionArn)
 	}
 	return nil

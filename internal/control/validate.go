@@ -9,6 +9,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/virga-dev/virga/internal/aws"
+
 	"github.com/virga-dev/virga/internal/arn"
 	"github.com/virga-dev/virga/internal/lambda"
 )
@@ -61,14 +63,14 @@ func (s *Service) checkRole(ctx context.Context, role string) error {
 		return fmt.Errorf("look up role: %w", err)
 	}
 	if !ok {
-		return lambda.Errorf(lambda.ErrInvalidParameter, "The role defined for the function cannot be assumed by Lambda.")
+		return aws.Errorf(aws.ErrInvalid, "The role defined for the function cannot be assumed by Lambda.")
 	}
 	return nil
 }
 
 func validateCodeSettings(c *lambda.FunctionConfiguration) error {
 	if c.Runtime == "" || c.Handler == "" {
-		return lambda.Errorf(lambda.ErrInvalidParameter, "Runtime and Handler are mandatory parameters for functions created with deployment packages.")
+		return aws.Errorf(aws.ErrInvalid, "Runtime and Handler are mandatory parameters for functions created with deployment packages.")
 	}
 	if len(c.Handler) > 128 || !handlerRE.MatchString(c.Handler) {
 		return arn.ConstraintError(c.Handler, "handler", `Member must satisfy regular expression pattern: [^\s]+`)
@@ -109,7 +111,7 @@ func validateEnvironment(c *lambda.FunctionConfiguration) error {
 	var reserved []string
 	for k := range vars {
 		if !envKeyRE.MatchString(k) {
-			return lambda.Errorf(lambda.ErrValidation,
+			return aws.Errorf(aws.ErrValidation,
 				"1 validation error detected: Value at 'environment.variables' failed to satisfy constraint: Map keys must satisfy constraint: [Member must satisfy regular expression pattern: [a-zA-Z]([a-zA-Z0-9_])+]")
 		}
 		for _, r := range reservedEnv {
@@ -120,12 +122,12 @@ func validateEnvironment(c *lambda.FunctionConfiguration) error {
 	}
 	if len(reserved) > 0 {
 		sort.Strings(reserved)
-		return lambda.Errorf(lambda.ErrInvalidParameter,
+		return aws.Errorf(aws.ErrInvalid,
 			"Lambda was unable to configure your environment variables because the environment variables you have provided contains reserved keys that are currently not supported for modification. Reserved keys used in this request: %s",
 			strings.Join(reserved, ", "))
 	}
 	if measured := compactJSON(vars); len(measured) > lambda.MaxEnvironmentSize {
-		return lambda.Errorf(lambda.ErrInvalidParameter,
+		return aws.Errorf(aws.ErrInvalid,
 			"Lambda was unable to configure your environment variables because the environment variables you have provided exceeded the 4KB limit. String measured: %s", measured)
 	}
 	return nil
@@ -164,7 +166,7 @@ func validateLogging(c *lambda.FunctionConfiguration) error {
 	case lc.LogFormat != "Text" && lc.LogFormat != "JSON":
 		return arn.ConstraintError(lc.LogFormat, "loggingConfig.logFormat", "Member must satisfy enum value set: [Text, JSON]")
 	case lc.LogFormat == "Text" && (lc.ApplicationLogLevel != "" || lc.SystemLogLevel != ""):
-		return lambda.Errorf(lambda.ErrInvalidParameter, "To set ApplicationLogLevel or SystemLogLevel, LogFormat must be JSON.")
+		return aws.Errorf(aws.ErrInvalid, "To set ApplicationLogLevel or SystemLogLevel, LogFormat must be JSON.")
 	case !oneOf(lc.ApplicationLogLevel, "", "TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"):
 		return arn.ConstraintError(lc.ApplicationLogLevel, "loggingConfig.applicationLogLevel",
 			"Member must satisfy enum value set: [TRACE, DEBUG, INFO, WARN, ERROR, FATAL]")

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/virga-dev/virga/internal/aws"
+
 	"github.com/virga-dev/virga/internal/arn"
 	"github.com/virga-dev/virga/internal/lambda"
 	"github.com/virga-dev/virga/internal/store"
@@ -52,7 +54,7 @@ func (s *Service) PublishVersion(ctx context.Context, ref arn.Function, in Publi
 			return lambda.FunctionConfiguration{}, err
 		}
 		if in.CodeSha256 != "" && in.CodeSha256 != rec.Latest.CodeSha256 {
-			return lambda.FunctionConfiguration{}, lambda.Errorf(lambda.ErrInvalidParameter,
+			return lambda.FunctionConfiguration{}, aws.Errorf(aws.ErrInvalid,
 				"CodeSHA256 (%s) is different from current CodeSHA256 in $LATEST (%s). Please try again with the CodeSHA256 in $LATEST.",
 				in.CodeSha256, rec.Latest.CodeSha256)
 		}
@@ -192,7 +194,7 @@ func page[T any](items []T, marker string, maxItems int, id func(T) string) ([]T
 	if marker != "" {
 		b, err := base64.RawURLEncoding.DecodeString(marker)
 		if err != nil {
-			return nil, "", lambda.Errorf(lambda.ErrInvalidParameter, "Invalid marker: %s", marker)
+			return nil, "", aws.Errorf(aws.ErrInvalid, "Invalid marker: %s", marker)
 		}
 		start = len(items)
 		for i, it := range items {

@@ -9,25 +9,16 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"errors"
 	"strings"
 	"time"
 
-	"github.com/virga-dev/virga/internal/lambda"
+	"github.com/virga-dev/virga/internal/aws"
+
 	"github.com/virga-dev/virga/internal/store"
 )
 
-// Error kinds, named as IAM's error codes. The API maps each to its status.
-var (
-	ErrNoSuchEntity            = errors.New("NoSuchEntity")
-	ErrEntityAlreadyExists     = errors.New("EntityAlreadyExists")
-	ErrValidation              = errors.New("ValidationError")
-	ErrMalformedPolicyDocument = errors.New("MalformedPolicyDocument")
-	ErrDeleteConflict          = errors.New("DeleteConflict")
-	ErrLimitExceeded           = errors.New("LimitExceeded")
-	ErrInvalidInput            = errors.New("InvalidInput")
-	ErrAccessDenied            = errors.New("AccessDenied")
-)
+// ErrMalformedPolicy is a policy document IAM cannot read.
+var ErrMalformedPolicy = aws.Refine(aws.ErrInvalid, "malformed policy document")
 
 // Bucket is the key-value store roles and policies are kept in.
 type Bucket interface {
@@ -66,10 +57,6 @@ func newID(prefix string) string {
 		b[i] = alphabet[int(b[i])%len(alphabet)]
 	}
 	return prefix + string(b)
-}
-
-func errorf(kind error, format string, args ...any) error {
-	return lambda.Errorf(kind, format, args...)
 }
 
 // page returns up to max items starting at the first whose key is at or

@@ -9,6 +9,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/virga-dev/virga/internal/aws"
+
 	"github.com/virga-dev/virga/internal/store"
 )
 
@@ -154,10 +156,10 @@ func TestDocuments(t *testing.T) {
 		kind error
 	}{
 		{trust, nil},
-		{"{", ErrMalformedPolicyDocument},
-		{`{"Version":"2012-10-17"}`, ErrMalformedPolicyDocument},
-		{`[]`, ErrMalformedPolicyDocument},
-		{"", ErrValidation},
+		{"{", ErrMalformedPolicy},
+		{`{"Version":"2012-10-17"}`, ErrMalformedPolicy},
+		{`[]`, ErrMalformedPolicy},
+		{"", aws.ErrValidation},
 	}
 	for _, tc := range tests {
 		_, err := checkDocument(tc.doc, "policyDocument")

@@ -4,6 +4,8 @@ import (
 	"context"
 	"sort"
 	"strings"
+
+	"github.com/virga-dev/virga/internal/aws"
 )
 
 // PutRolePolicy adds or replaces an inline policy of a role.
@@ -25,7 +27,7 @@ func (s *Service) PutRolePolicy(ctx context.Context, account, role, policy, doc 
 			total += n
 		}
 		if total > maxInlinePolicies {
-			return errorf(ErrLimitExceeded, "Maximum policy size of %d bytes exceeded for role %s", maxInlinePolicies, r.RoleName)
+			return aws.Errorf(aws.ErrLimitExceeded, "Maximum policy size of %d bytes exceeded for role %s", maxInlinePolicies, r.RoleName)
 		}
 		return nil
 	})
@@ -42,7 +44,7 @@ func (s *Service) GetRolePolicy(ctx context.Context, account, role, policy strin
 	}
 	doc, ok := r.Inline[policy]
 	if !ok {
-		return "", errorf(ErrNoSuchEntity, "The role policy with name %s cannot be found.", policy)
+		return "", aws.Errorf(aws.ErrNotFound, "The role policy with name %s cannot be found.", policy)
 	}
 	return doc, nil
 }
@@ -54,7 +56,7 @@ func (s *Service) DeleteRolePolicy(ctx context.Context, account, role, policy st
 	}
 	return s.changeRole(ctx, account, role, func(r *Role) error {
 		if _, ok := r.Inline[policy]; !ok {
-			return errorf(ErrNoSuchEntity, "The role policy with name %s cannot be found.", policy)
+			return aws.Errorf(aws.ErrNotFound, "The role policy with name %s cannot be found.", policy)
 		}
 		delete(r.Inline, policy)
 		return nil
@@ -89,7 +91,7 @@ func (s *Service) AttachRolePolicy(ctx context.Context, account, role, policyARN
 			}
 		}
 		if len(r.Attached) >= maxAttached {
-			return errorf(ErrLimitExceeded, "Cannot exceed quota for PoliciesPerRole: %d", maxAttached)
+			return aws.Errorf(aws.ErrLimitExceeded, "Cannot exceed quota for PoliciesPerRole: %d", maxAttached)
 		}
 		r.Attached = append(r.Attached, AttachedPolicy{PolicyName: p.PolicyName, PolicyArn: p.Arn})
 		return nil
@@ -102,7 +104,7 @@ func (s *Service) attachable(ctx context.Context, account, policyARN string) (Po
 	}
 	p, err := s.GetPolicy(ctx, account, policyARN)
 	if err != nil {
-		return Policy{}, errorf(ErrNoSuchEntity, "Policy %s does not exist or is not attachable.", policyARN)
+		return Policy{}, aws.Errorf(aws.ErrNotFound, "Policy %s does not exist or is not attachable.", policyARN)
 	}
 	return p, nil
 }
@@ -116,7 +118,7 @@ func (s *Service) DetachRolePolicy(ctx context.Context, account, role, policyARN
 				return nil
 			}
 		}
-		return errorf(ErrNoSuchEntity, "Policy %s was not found.", policyARN)
+		return aws.Errorf(aws.ErrNotFound, "Policy %s was not found.", policyARN)
 	})
 }
 

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/virga-dev/virga/internal/aws"
+
 	"github.com/virga-dev/virga/internal/store"
 )
 
@@ -65,7 +67,7 @@ func (s *Service) CreatePolicy(ctx context.Context, account string, in CreatePol
 	}
 	_, err = s.policies.Create(ctx, key(account, in.PolicyName), data)
 	if errors.Is(err, store.ErrExists) {
-		return Policy{}, errorf(ErrEntityAlreadyExists, "A policy called %s already exists. Duplicate names are not allowed.", in.PolicyName)
+		return Policy{}, aws.Errorf(aws.ErrAlreadyExists, "A policy called %s already exists. Duplicate names are not allowed.", in.PolicyName)
 	}
 	return p, err
 }
@@ -79,7 +81,7 @@ func checkPolicyInput(in CreatePolicyInput) error {
 		return err
 	}
 	if n > maxManagedPolicy {
-		return errorf(ErrLimitExceeded, "Cannot exceed quota for PolicySize: %d", maxManagedPolicy)
+		return aws.Errorf(aws.ErrLimitExceeded, "Cannot exceed quota for PolicySize: %d", maxManagedPolicy)
 	}
 	if err := checkDescription(in.Description); err != nil {
 		return err
@@ -104,7 +106,7 @@ func (s *Service) GetPolicyVersion(ctx context.Context, account, policyARN, vers
 		return PolicyVersion{}, err
 	}
 	if versionID != p.DefaultVersionId {
-		return PolicyVersion{}, errorf(ErrNoSuchEntity, "Policy %s version %s does not exist or is not attachable.", policyARN, versionID)
+		return PolicyVersion{}, aws.Errorf(aws.ErrNotFound, "Policy %s version %s does not exist or is not attachable.", policyARN, versionID)
 	}
 	return PolicyVersion{Document: p.Document, VersionId: versionID, IsDefaultVersion: true, CreateDate: p.CreateDate}, nil
 }
@@ -112,7 +114,7 @@ func (s *Service) GetPolicyVersion(ctx context.Context, account, policyARN, vers
 // DeletePolicy deletes a customer managed policy no role has attached.
 func (s *Service) DeletePolicy(ctx context.Context, account, policyARN string) error {
 	if _, ok := managed[policyARN]; ok {
-		return errorf(ErrAccessDenied, "User: arn:aws:iam::%s:root is not authorized to perform: iam:DeletePolicy on resource: policy %s", account, policyARN)
+		return aws.Errorf(aws.ErrAccessDenied, "User: arn:aws:iam::%s:root is not authorized to perform: iam:DeletePolicy on resource: policy %s", account, policyARN)
 	}
 	p, rev, err := s.loadPolicy(ctx, account, policyARN)
 	if err != nil {
@@ -123,7 +125,7 @@ func (s *Service) DeletePolicy(ctx context.Context, account, policyARN string) e
 		return err
 	}
 	if n > 0 {
-		return errorf(ErrDeleteConflict, "Cannot delete a policy attached to entities.")
+		return aws.Errorf(aws.ErrConflict, "Cannot delete a policy attached to entities.")
 	}
 	return s.policies.Delete(ctx, key(account, p.PolicyName), rev)
 }
@@ -133,13 +135,13 @@ func (s *Service) loadPolicy(ctx context.Context, account, policyARN string) (Po
 	if p, ok := managed[policyARN]; ok {
 		return p, 0, nil
 	}
-	notFound := errorf(ErrNoSuchEntity, "Policy %s was not found.", policyARN)
+	notFound := aws.Errorf(aws.ErrNotFound, "Policy %s was not found.", policyARN)
 	rest, ok := strings.CutPrefix(policyARN, "arn:aws:iam::"+account+":policy/")
 	if !ok {
 		if strings.HasPrefix(policyARN, "arn:") {
 			return Policy{}, 0, notFound
 		}
-		return Policy{}, 0, errorf(ErrInvalidInput, "ARN %s is not valid.", policyARN)
+		return Policy{}, 0, aws.Errorf(aws.ErrInvalid, "ARN %s is not valid.", policyARN)
 	}
 	e, err := s.policies.Get(ctx, key(account, rest[strings.LastIndex(rest, "/")+1:]))
 	if errors.Is(err, store.ErrNotFound) {

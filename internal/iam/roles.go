@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/virga-dev/virga/internal/aws"
+
 	"github.com/virga-dev/virga/internal/store"
 )
 
@@ -75,7 +77,7 @@ func (s *Service) CreateRole(ctx context.Context, account string, in CreateRoleI
 	}
 	_, err = s.roles.Create(ctx, key(account, in.RoleName), data)
 	if errors.Is(err, store.ErrExists) {
-		return Role{}, errorf(ErrEntityAlreadyExists, "Role with name %s already exists.", in.RoleName)
+		return Role{}, aws.Errorf(aws.ErrAlreadyExists, "Role with name %s already exists.", in.RoleName)
 	}
 	return r, err
 }
@@ -99,7 +101,7 @@ func checkRoleInput(in CreateRoleInput) error {
 func checkTrustPolicy(doc string) error {
 	n, err := checkDocument(doc, "assumeRolePolicyDocument")
 	if err == nil && n > maxTrustPolicy {
-		return errorf(ErrLimitExceeded, "Cannot exceed quota for ACLSizePerRole: %d", maxTrustPolicy)
+		return aws.Errorf(aws.ErrLimitExceeded, "Cannot exceed quota for ACLSizePerRole: %d", maxTrustPolicy)
 	}
 	return err
 }
@@ -155,9 +157,9 @@ func (s *Service) DeleteRole(ctx context.Context, account, name string) error {
 	}
 	switch {
 	case len(r.Attached) > 0:
-		return errorf(ErrDeleteConflict, "Cannot delete entity, must detach all policies first.")
+		return aws.Errorf(aws.ErrConflict, "Cannot delete entity, must detach all policies first.")
 	case len(r.Inline) > 0:
-		return errorf(ErrDeleteConflict, "Cannot delete entity, must delete policies first.")
+		return aws.Errorf(aws.ErrConflict, "Cannot delete entity, must delete policies first.")
 	}
 	err = s.roles.Delete(ctx, key(account, name), rev)
 	if errors.Is(err, store.ErrRevision) {
@@ -216,7 +218,7 @@ func (s *Service) TagRole(ctx context.Context, account, name string, tags []Tag)
 	return s.changeRole(ctx, account, name, func(r *Role) error {
 		merged := mergeTags(r.Tags, tags)
 		if len(merged) > maxTags {
-			return errorf(ErrLimitExceeded, "The number of tags has reached the maximum limit.")
+			return aws.Errorf(aws.ErrLimitExceeded, "The number of tags has reached the maximum limit.")
 		}
 		r.Tags = merged
 		return nil
@@ -262,7 +264,7 @@ func (s *Service) RoleExists(ctx context.Context, roleARN string) (bool, error) 
 	}
 	name := resource[strings.LastIndex(resource, "/")+1:]
 	r, _, err := s.loadRole(ctx, account, name)
-	if errors.Is(err, ErrNoSuchEntity) {
+	if errors.Is(err, aws.ErrNotFound) {
 		return false, nil
 	}
 	return err == nil && r.Arn == roleARN, err
@@ -271,7 +273,7 @@ func (s *Service) RoleExists(ctx context.Context, roleARN string) (bool, error) 
 func (s *Service) loadRole(ctx context.Context, account, name string) (Role, uint64, error) {
 	e, err := s.roles.Get(ctx, key(account, name))
 	if errors.Is(err, store.ErrNotFound) {
-		return Role{}, 0, errorf(ErrNoSuchEntity, "The role with name %s cannot be found.", name)
+		return Role{}, 0, aws.Errorf(aws.ErrNotFound, "The role with name %s cannot be found.", name)
 	}
 	if err != nil {
 		return Role{}, 0, err

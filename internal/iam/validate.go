@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/virga-dev/virga/internal/aws"
 )
 
 var (
@@ -25,9 +27,9 @@ const (
 // constraint is IAM's message for a request member out of its model's bounds.
 func constraint(value any, member, rule string) error {
 	if value == nil {
-		return errorf(ErrValidation, "1 validation error detected: Value null at '%s' failed to satisfy constraint: %s", member, rule)
+		return aws.Errorf(aws.ErrValidation, "1 validation error detected: Value null at '%s' failed to satisfy constraint: %s", member, rule)
 	}
-	return errorf(ErrValidation, "1 validation error detected: Value '%v' at '%s' failed to satisfy constraint: %s", value, member, rule)
+	return aws.Errorf(aws.ErrValidation, "1 validation error detected: Value '%v' at '%s' failed to satisfy constraint: %s", value, member, rule)
 }
 
 func checkName(name, member string, max int) error {
@@ -75,13 +77,13 @@ func checkDocument(doc, member string) (int, error) {
 	}
 	var buf bytes.Buffer
 	if err := json.Compact(&buf, []byte(doc)); err != nil {
-		return 0, errorf(ErrMalformedPolicyDocument, "This policy contains invalid Json")
+		return 0, aws.Errorf(ErrMalformedPolicy, "This policy contains invalid Json")
 	}
 	var shape struct {
 		Statement json.RawMessage
 	}
 	if err := json.Unmarshal(buf.Bytes(), &shape); err != nil || len(shape.Statement) == 0 || string(shape.Statement) == "null" {
-		return 0, errorf(ErrMalformedPolicyDocument, "Syntax errors in policy.")
+		return 0, aws.Errorf(ErrMalformedPolicy, "Syntax errors in policy.")
 	}
 	return buf.Len(), nil
 }
@@ -104,7 +106,7 @@ func checkTags(tags []Tag) error {
 		case len([]rune(t.Value)) > 256:
 			return constraint(t.Value, "tags.member.value", "Member must have length less than or equal to 256")
 		case seen[strings.ToLower(t.Key)]:
-			return errorf(ErrInvalidInput, "Duplicate tag keys found. Please note that Tag keys are case insensitive.")
+			return aws.Errorf(aws.ErrInvalid, "Duplicate tag keys found. Please note that Tag keys are case insensitive.")
 		}
 		seen[strings.ToLower(t.Key)] = true
 	}

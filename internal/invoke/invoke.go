@@ -8,6 +8,8 @@ import (
 	"math/rand/v2"
 	"time"
 
+	"github.com/virga-dev/virga/internal/aws"
+
 	"github.com/virga-dev/virga/internal/arn"
 	"github.com/virga-dev/virga/internal/async"
 	"github.com/virga-dev/virga/internal/control"
@@ -66,7 +68,7 @@ func (iv *Invoker) Invoke(ctx context.Context, inv lambda.Invocation) (lambda.In
 	}
 	cfg := fn.Configuration
 	if cfg.State != lambda.StateActive {
-		return lambda.InvokeResult{}, lambda.Errorf(lambda.ErrConflict,
+		return lambda.InvokeResult{}, aws.Errorf(aws.ErrConflict,
 			"The operation cannot be performed at this time. The function is currently in the following state: %s", cfg.State)
 	}
 	switch inv.Type {

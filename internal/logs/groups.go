@@ -9,9 +9,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/virga-dev/virga/internal/aws"
+
 	"github.com/nats-io/nats.go/jetstream"
 
-	"github.com/virga-dev/virga/internal/lambda"
 	"github.com/virga-dev/virga/internal/store"
 )
 
@@ -37,10 +38,10 @@ type Group struct {
 
 // Errors with the messages CloudWatch Logs gives.
 var (
-	errGroupNotFound  = lambda.Errorf(lambda.ErrNotFound, "The specified log group does not exist.")
-	errGroupExists    = lambda.Errorf(lambda.ErrAlreadyExists, "The specified log group already exists")
-	errStreamNotFound = lambda.Errorf(lambda.ErrNotFound, "The specified log stream does not exist.")
-	errStreamExists   = lambda.Errorf(lambda.ErrAlreadyExists, "The specified log stream already exists")
+	errGroupNotFound  = aws.Errorf(aws.ErrNotFound, "The specified log group does not exist.")
+	errGroupExists    = aws.Errorf(aws.ErrAlreadyExists, "The specified log group already exists")
+	errStreamNotFound = aws.Errorf(aws.ErrNotFound, "The specified log stream does not exist.")
+	errStreamExists   = aws.Errorf(aws.ErrAlreadyExists, "The specified log stream already exists")
 )
 
 func groupKey(group string) string          { return "g." + encode(group) }
@@ -97,7 +98,7 @@ func (s *Store) Groups(ctx context.Context, prefix string) ([]Group, error) {
 			continue
 		}
 		g, err := s.Group(ctx, name)
-		if errors.Is(err, lambda.ErrNotFound) {
+		if errors.Is(err, aws.ErrNotFound) {
 			continue // deleted meanwhile
 		}
 		if err != nil {

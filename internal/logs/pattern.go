@@ -3,7 +3,7 @@ package logs
 import (
 	"strings"
 
-	"github.com/virga-dev/virga/internal/lambda"
+	"github.com/virga-dev/virga/internal/aws"
 )
 
 // Pattern is a CloudWatch Logs filter pattern: terms that must appear in
@@ -31,7 +31,7 @@ func ParsePattern(s string) (Pattern, error) {
 }
 
 func invalidPattern(detail string) error {
-	return lambda.Errorf(lambda.ErrInvalidParameter, "Invalid filter pattern: %s", detail)
+	return aws.Errorf(aws.ErrInvalid, "Invalid filter pattern: %s", detail)
 }
 
 type terms struct{ all, any, none []string }

@@ -4,7 +4,7 @@ import (
 	"errors"
 	"testing"
 
-	"github.com/virga-dev/virga/internal/lambda"
+	"github.com/virga-dev/virga/internal/aws"
 )
 
 func TestPatternMatch(t *testing.T) {
@@ -59,7 +59,7 @@ func TestPatternInvalid(t *testing.T) {
 	for _, pattern := range []string{`"open`, `{ $.a = 1`, `{ $.a > "x" }`, `{ a = 1 }`, `{ $.a ! 1 }`, `{ $.a == 1 }`,
 		`{ ($.a = 1 }`, `{ $.a = }`, `[ip, user]`, `{ $.a[x] = 1 }`, `{ $. = 1 }`, `{ $.a IS MAYBE }`} {
 		_, err := ParsePattern(pattern)
-		if !errors.Is(err, lambda.ErrInvalidParameter) {
+		if !errors.Is(err, aws.ErrInvalid) {
 			t.Errorf("ParsePattern(%q) = %v, want InvalidParameter", pattern, err)
 		}
 	}

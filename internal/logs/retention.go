@@ -10,9 +10,9 @@ import (
 	"sync"
 	"time"
 
-	"github.com/nats-io/nats.go/jetstream"
+	"github.com/virga-dev/virga/internal/aws"
 
-	"github.com/virga-dev/virga/internal/lambda"
+	"github.com/nats-io/nats.go/jetstream"
 )
 
 // RetentionDays are the retention periods CloudWatch Logs accepts.
@@ -33,7 +33,7 @@ func (g Group) Cutoff(now time.Time) int64 {
 // and removes the events it expires at once.
 func (s *Store) SetRetention(ctx context.Context, group string, days int) error {
 	if days != 0 && !slices.Contains(RetentionDays, days) {
-		return lambda.Errorf(lambda.ErrInvalidParameter, "1 validation error detected: Value '%d' at 'retentionInDays' failed to satisfy constraint: Member must satisfy enum value set: %v",
+		return aws.Errorf(aws.ErrInvalid, "1 validation error detected: Value '%d' at 'retentionInDays' failed to satisfy constraint: Member must satisfy enum value set: %v",
 			days, strings.ReplaceAll(fmt.Sprint(RetentionDays), " ", ", "))
 	}
 	g, err := s.UpdateGroup(ctx, group, func(g *Group) error {

@@ -7,7 +7,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/virga-dev/virga/internal/lambda"
+	"github.com/virga-dev/virga/internal/aws"
+
 	"github.com/virga-dev/virga/internal/store"
 )
 
@@ -56,7 +57,7 @@ func TestGroups(t *testing.T) {
 		if err := s.CreateGroup(ctx, Group{Name: "mine"}); err != nil {
 			t.Fatal(err)
 		}
-		if err := s.CreateGroup(ctx, Group{Name: "mine"}); !errors.Is(err, lambda.ErrAlreadyExists) {
+		if err := s.CreateGroup(ctx, Group{Name: "mine"}); !errors.Is(err, aws.ErrAlreadyExists) {
 			t.Fatalf("second create = %v", err)
 		}
 	})
@@ -70,7 +71,7 @@ func TestGroups(t *testing.T) {
 		if err := s.DeleteGroup(ctx, "/aws/lambda/f"); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := s.Group(ctx, "/aws/lambda/f"); !errors.Is(err, lambda.ErrNotFound) {
+		if _, err := s.Group(ctx, "/aws/lambda/f"); !errors.Is(err, aws.ErrNotFound) {
 			t.Fatalf("group after delete: %v", err)
 		}
 		if n, _ := s.subjectCounts(ctx, groupFilter("/aws/lambda/f")); len(n) != 0 {
@@ -93,10 +94,10 @@ func TestStreams(t *testing.T) {
 	if err := s.CreateStream(ctx, "g", "empty"); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.CreateStream(ctx, "g", "empty"); !errors.Is(err, lambda.ErrAlreadyExists) {
+	if err := s.CreateStream(ctx, "g", "empty"); !errors.Is(err, aws.ErrAlreadyExists) {
 		t.Fatalf("second create = %v", err)
 	}
-	if err := s.CreateStream(ctx, "nope", "x"); !errors.Is(err, lambda.ErrNotFound) {
+	if err := s.CreateStream(ctx, "nope", "x"); !errors.Is(err, aws.ErrNotFound) {
 		t.Fatalf("create in missing group = %v", err)
 	}
 	if err := s.Put(ctx, []Event{{Group: "g", Stream: "busy", Timestamp: 100, Message: "a"}, {Group: "g", Stream: "busy", Timestamp: 200, Message: "b"}}); err != nil {
@@ -114,7 +115,7 @@ func TestStreams(t *testing.T) {
 	if err != nil || empty.Created == 0 || empty.LastEvent != 0 {
 		t.Fatalf("empty = %+v, %v", empty, err)
 	}
-	if _, err := s.Stream(ctx, "g", "none"); !errors.Is(err, lambda.ErrNotFound) {
+	if _, err := s.Stream(ctx, "g", "none"); !errors.Is(err, aws.ErrNotFound) {
 		t.Fatalf("missing stream: %v", err)
 	}
 	if sizes, _ := s.StoredBytes(ctx); sizes["g"] <= 0 {
@@ -138,7 +139,7 @@ func TestRetention(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.SetRetention(ctx, "g", 2); !errors.Is(err, lambda.ErrInvalidParameter) {
+	if err := s.SetRetention(ctx, "g", 2); !errors.Is(err, aws.ErrInvalid) {
 		t.Fatalf("2 days = %v", err)
 	}
 	if err := s.SetRetention(ctx, "g", 1); err != nil {

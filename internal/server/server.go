@@ -22,15 +22,19 @@ import (
 	"github.com/virga-dev/virga/internal/control"
 	"github.com/virga-dev/virga/internal/datadir"
 	"github.com/virga-dev/virga/internal/iam"
+	"github.com/virga-dev/virga/internal/iamapi"
 	"github.com/virga-dev/virga/internal/invoke"
 	"github.com/virga-dev/virga/internal/lambda"
+	"github.com/virga-dev/virga/internal/lambdaapi"
 	"github.com/virga-dev/virga/internal/logs"
+	"github.com/virga-dev/virga/internal/logsapi"
 	"github.com/virga-dev/virga/internal/metrics"
 	"github.com/virga-dev/virga/internal/pool"
 	"github.com/virga-dev/virga/internal/runtimes"
 	"github.com/virga-dev/virga/internal/sandbox"
 	"github.com/virga-dev/virga/internal/sigv4"
 	"github.com/virga-dev/virga/internal/store"
+	"github.com/virga-dev/virga/internal/stsapi"
 	"github.com/virga-dev/virga/internal/tracing"
 	"github.com/virga-dev/virga/internal/usage"
 )
@@ -157,9 +161,18 @@ func Run(ctx context.Context, cfg Config) error {
 		return fmt.Errorf("start event dispatch: %w", err)
 	}
 	defer closeWithin(ctx, 5*time.Second, dispatcher.Close)
-	apiServer := api.New(api.Config{Region: cfg.Region, Account: admin.AccountID, Metrics: measures.Handler(), Logger: cfg.Logger}, ctl, invoker,
-		verifier(admin, datadir.NewAccounts(cfg.DataDir)), logStore, meter, roles)
-	return serve(ctx, cfg, apiServer.Handler())
+	lambdaAPI := lambdaapi.New(lambdaapi.Config{Region: cfg.Region, Account: admin.AccountID}, lambdaapi.Backends{
+		Functions: ctl, Versions: ctl, Concurrency: ctl, EventConfigs: ctl, Policies: ctl, Layers: ctl, Tags: ctl,
+		Invoker: invoker, Usage: meter,
+	})
+	front := api.New(api.Config{Account: admin.AccountID, Metrics: measures.Handler(), Logger: cfg.Logger},
+		verifier(admin, datadir.NewAccounts(cfg.DataDir)),
+		lambdaAPI.Service(),
+		logsapi.New(logsapi.Config{Region: cfg.Region}, logStore).Service(),
+		stsapi.Service(),
+		iamapi.New(roles).Service(),
+	)
+	return serve(ctx, cfg, front.Handler())
 }
 
 // openLogs opens the log store: events in a stream, groups in a bucket.

@@ -1,6 +1,7 @@
 package sigv4
 
 import (
+	"net/http"
 	"strings"
 	"time"
 )
@@ -80,4 +81,15 @@ func (sig *signature) checkTime(now time.Time) error {
 			sig.amzDate, late.Format(isoBasic), now.Format(isoBasic))
 	}
 	return nil
+}
+
+// ScopeService is the service a request's signature is scoped to, read
+// without verifying anything ("" when the request carries no readable
+// signature): it tells which service the request is for.
+func ScopeService(r *http.Request) string {
+	sig, err := parse(r)
+	if err != nil {
+		return ""
+	}
+	return sig.cred.service
 }

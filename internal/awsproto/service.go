@@ -1,0 +1,54 @@
+package awsproto
+
+import "net/http"
+
+// Service is one AWS service on the endpoint, as the front door needs it.
+type Service struct {
+	// Name is the service's signing name: the service of a SigV4 scope.
+	Name string
+	// Protocols are the protocols the service speaks, its main one first.
+	Protocols []Protocol
+	// Errors maps error kinds to the service's codes and statuses.
+	Errors Errors
+	// Authorize decides for callers outside the administrator's account,
+	// who may do anything; nil refuses them every operation.
+	Authorize func(c *Call) error
+}
+
+// Operation is one operation of a service.
+type Operation struct {
+	// Name is the operation's name as IAM actions spell it.
+	Name string
+	// Route is where rest protocols serve it: a method and a path pattern
+	// in net/http's syntax ("GET /2015-03-31/functions/{name}").
+	Route string
+	// Handle serves the operation.
+	Handle func(c *Call) error
+}
+
+// Protocol is a wire protocol: it finds the operation a request names,
+// decodes its input and encodes its answer and its faults.
+type Protocol interface {
+	// Accepts reports whether r is spoken in this protocol.
+	Accepts(r *http.Request) bool
+	// Route finds the operation c names; an error says there is none, to
+	// be answered once the caller is known.
+	Route(c *Call) (*Operation, error)
+	Decode(c *Call, in any) error
+	Reply(c *Call, status int, out any) error
+	Fault(c *Call, f Fault)
+}
+
+// Protocol is the one of s's protocols that r speaks, or its main one.
+func (s *Service) Protocol(r *http.Request) Protocol {
+	for _, p := range s.Protocols {
+		if p.Accepts(r) {
+			return p
+		}
+	}
+	return s.Protocols[0]
+}
+
+// Everyone is an Authorize for services whose every operation any account
+// may call on its own resources.
+func Everyone(*Call) error { return nil }

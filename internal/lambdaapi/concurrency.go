@@ -1,0 +1,111 @@
+package lambdaapi
+
+import (
+	"net/http"
+
+	"github.com/virga-dev/virga/internal/lambda"
+)
+
+type concurrencyOutput struct {
+	ReservedConcurrentExecutions *int `json:",omitempty"`
+}
+
+func reserved(n *int) *concurrencyOutput {
+	if n == nil {
+		return nil
+	}
+	return &concurrencyOutput{ReservedConcurrentExecutions: n}
+}
+
+func (s *Server) putFunctionConcurrency(c *call) error {
+	ref, err := c.function()
+	if err != nil {
+		return err
+	}
+	var in struct{ ReservedConcurrentExecutions *int }
+	if err := c.Decode(&in); err != nil {
+		return err
+	}
+	n, err := s.concurrency.PutFunctionConcurrency(c.R.Context(), ref, in.ReservedConcurrentExecutions)
+	if err != nil {
+		return err
+	}
+	return c.Reply(http.StatusOK, concurrencyOutput{ReservedConcurrentExecutions: &n})
+}
+
+func (s *Server) getFunctionConcurrency(c *call) error {
+	ref, err := c.function()
+	if err != nil {
+		return err
+	}
+	n, err := s.concurrency.GetFunctionConcurrency(c.R.Context(), ref)
+	if err != nil {
+		return err
+	}
+	return c.Reply(http.StatusOK, concurrencyOutput{ReservedConcurrentExecutions: n})
+}
+
+func (s *Server) deleteFunctionConcurrency(c *call) error {
+	return remove(c, s.concurrency.DeleteFunctionConcurrency)
+}
+
+func (s *Server) putProvisionedConcurrency(c *call) error {
+	ref, err := c.function()
+	if err != nil {
+		return err
+	}
+	var in struct{ ProvisionedConcurrentExecutions *int }
+	if err := c.Decode(&in); err != nil {
+		return err
+	}
+	pc, err := s.concurrency.PutProvisionedConcurrency(c.R.Context(), ref, in.ProvisionedConcurrentExecutions)
+	if err != nil {
+		return err
+	}
+	return c.Reply(http.StatusAccepted, pc)
+}
+
+// getProvisionedConcurrency serves GetProvisionedConcurrencyConfig and,
+// with List=ALL, ListProvisionedConcurrencyConfigs, which share the path.
+func (s *Server) getProvisionedConcurrency(c *call) error {
+	ref, err := c.function()
+	if err != nil {
+		return err
+	}
+	if c.R.URL.Query().Get("List") == "ALL" {
+		return s.listProvisionedConcurrency(c)
+	}
+	pc, err := s.concurrency.GetProvisionedConcurrency(c.R.Context(), ref)
+	if err != nil {
+		return err
+	}
+	return c.Reply(http.StatusOK, pc)
+}
+
+type listProvisionedOutput struct {
+	ProvisionedConcurrencyConfigs []lambda.ProvisionedConcurrency
+	NextMarker                    string `json:",omitempty"`
+}
+
+func (s *Server) listProvisionedConcurrency(c *call) error {
+	ref, err := c.function()
+	if err != nil {
+		return err
+	}
+	max, err := c.maxItems()
+	if err != nil {
+		return err
+	}
+	pcs, next, err := s.concurrency.ListProvisionedConcurrency(c.R.Context(), ref, c.R.URL.Query().Get("Marker"), max)
+	if err != nil {
+		return err
+	}
+	if pcs == nil {
+		pcs = []lambda.ProvisionedConcurrency{}
+	}
+	return c.Reply(http.StatusOK, listProvisionedOutput{ProvisionedConcurrencyConfigs: pcs, NextMarker: next})
+}
+
+func (s *Server) deleteProvisionedConcurrency(c *call) error {
+	return remove(c, s.concurrency.DeleteProvisionedConcurrency)
+}

@@ -1,0 +1,47 @@
+package lambdaapi
+
+import (
+	"net/http"
+
+	"github.com/virga-dev/virga/internal/lambda"
+)
+
+func (s *Server) putEventInvokeConfig(c *call) error {
+	return withBody(c, http.StatusOK, s.eventConfigs.PutFunctionEventInvokeConfig)
+}
+
+func (s *Server) updateEventInvokeConfig(c *call) error {
+	return withBody(c, http.StatusOK, s.eventConfigs.UpdateFunctionEventInvokeConfig)
+}
+
+func (s *Server) getEventInvokeConfig(c *call) error {
+	return read(c, s.eventConfigs.GetFunctionEventInvokeConfig)
+}
+
+func (s *Server) deleteEventInvokeConfig(c *call) error {
+	return remove(c, s.eventConfigs.DeleteFunctionEventInvokeConfig)
+}
+
+type listEventInvokeConfigsOutput struct {
+	FunctionEventInvokeConfigs []lambda.EventInvokeConfig
+	NextMarker                 string `json:",omitempty"`
+}
+
+func (s *Server) listEventInvokeConfigs(c *call) error {
+	ref, err := c.function()
+	if err != nil {
+		return err
+	}
+	max, err := c.maxItems()
+	if err != nil {
+		return err
+	}
+	cfgs, next, err := s.eventConfigs.ListFunctionEventInvokeConfigs(c.R.Context(), ref, c.R.URL.Query().Get("Marker"), max)
+	if err != nil {
+		return err
+	}
+	if cfgs == nil {
+		cfgs = []lambda.EventInvokeConfig{}
+	}
+	return c.Reply(http.StatusOK, listEventInvokeConfigsOutput{FunctionEventInvokeConfigs: cfgs, NextMarker: next})
+}
