@@ -1,13 +1,14 @@
 package e2e
 
 import (
-	"bytes"
-	"encoding/base64"
-	"encoding/json"
 	"flag"
+	"fmt"
+	"maps"
+	"net/url"
 	"os"
 	"path/filepath"
-	"regexp"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -15,77 +16,171 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files")
 
-// volatile values are replaced before comparing shapes.
-var volatile = []struct {
-	re   *regexp.Regexp
-	with string
-}{
-	{regexp.MustCompile(`"RevisionId":"[^"]+"`), `"RevisionId":"<revision>"`},
-	{regexp.MustCompile(`"LastModified":"[^"]+"`), `"LastModified":"<timestamp>"`},
-	{regexp.MustCompile(`"CreatedDate":"[^"]+"`), `"CreatedDate":"<timestamp>"`},
-	{regexp.MustCompile(`"Location":"[^"]+"`), `"Location":"<presigned-url>"`},
-	{regexp.MustCompile(`\d{12}`), `<account>`},
+// exchange is one request of a golden scenario. Its response, rendered by
+// render, is pinned in testdata/golden/<service>/<name>.json (.xml for the
+// query protocol of IAM and STS).
+type exchange struct {
+	name    string
+	service string // the signing name, which is also the folder
+	method  string
+	path    string
+	header  map[string]string
+	body    []byte
+	as      *account           // nil: the administrator; a zero account: unsigned
+	before  func(t *testing.T) // makes what the request needs and no earlier exchange made
+	after   func(t *testing.T) // waits for the state later exchanges expect
 }
 
-// TestGoldenShapes pins the JSON each operation returns, member for member.
-func TestGoldenShapes(t *testing.T) {
-	s := startServer(t)
-	zip := base64.StdEncoding.EncodeToString(zipOf(t, helloZip))
-	create := []byte(`{"FunctionName":"shape","Role":"` + role + `","Runtime":"python3.12","Handler":"app.handler","Code":{"ZipFile":"` + zip + `"},"Tags":{"a":"b"}}`)
-	steps := []struct {
-		name, method, path string
-		body               []byte
-	}{
-		{"create-function", "POST", "/2015-03-31/functions", create},
-		{"get-function", "GET", "/2015-03-31/functions/shape", nil},
-		{"get-function-configuration", "GET", "/2015-03-31/functions/shape/configuration", nil},
-		{"list-functions", "GET", "/2015-03-31/functions", nil},
-		{"list-tags", "GET", "/2017-03-31/tags/arn%3Aaws%3Alambda%3Aus-east-1%3A" + s.admin.AccountID + "%3Afunction%3Ashape", nil},
-		{"get-account-settings", "GET", "/2016-08-19/account-settings", nil},
-		{"error-not-found", "GET", "/2015-03-31/functions/nope", nil},
-		{"publish-layer-version", "POST", "/2018-10-31/layers/shape/versions", []byte(`{"Content":{"ZipFile":"` + zip + `"},"CompatibleRuntimes":["python3.12"],"Description":"d","LicenseInfo":"MIT"}`)},
-		{"get-layer-version", "GET", "/2018-10-31/layers/shape/versions/1", nil},
-		{"get-layer-version-by-arn", "GET", "/2018-10-31/layers?find=LayerVersion&Arn=arn%3Aaws%3Alambda%3Aus-east-1%3A" + s.admin.AccountID + "%3Alayer%3Ashape%3A1", nil},
-		{"list-layers", "GET", "/2018-10-31/layers", nil},
-		{"list-layer-versions", "GET", "/2018-10-31/layers/shape/versions", nil},
-		{"add-layer-version-permission", "POST", "/2018-10-31/layers/shape/versions/1/policy", []byte(`{"StatementId":"s","Action":"lambda:GetLayerVersion","Principal":"*"}`)},
-		{"get-layer-version-policy", "GET", "/2018-10-31/layers/shape/versions/1/policy", nil},
-		{"error-layer-not-found", "GET", "/2018-10-31/layers/shape/versions/2", nil},
+// withHeader returns e with one more request header.
+func (e exchange) withHeader(key, value string) exchange {
+	h := map[string]string{key: value}
+	for k, v := range e.header {
+		h[k] = v
 	}
-	for _, st := range steps {
-		resp := s.signed(t, st.method, st.path, st.body)
-		if st.name == "create-function" {
-			waitActive(t, s.lambda(), "shape")
+	e.header = h
+	return e
+}
+
+// by returns e signed with a's keys instead of the administrator's.
+func (e exchange) by(a account) exchange { e.as = &a; return e }
+
+// first returns e preceded by fn.
+func (e exchange) first(fn func(t *testing.T)) exchange { e.before = fn; return e }
+
+// then returns e followed by fn.
+func (e exchange) then(fn func(t *testing.T)) exchange { e.after = fn; return e }
+
+func (e exchange) file() string {
+	ext := ".json"
+	if e.service == "iam" || e.service == "sts" {
+		ext = ".xml"
+	}
+	return filepath.Join("testdata", "golden", e.service, e.name+ext)
+}
+
+func (e exchange) send(t *testing.T, s *server) rawResponse {
+	t.Helper()
+	a := account{AccessKeyID: s.admin.AccessKeyID, SecretAccessKey: s.admin.SecretAccessKey}
+	if e.as != nil {
+		a = *e.as
+	}
+	return s.sendFor(t, e.service, e.method, e.path, e.body, a.AccessKeyID, a.SecretAccessKey, e.header)
+}
+
+// runGolden sends the exchanges in order and compares each rendered
+// response with its golden file, or rewrites the file under -update.
+func runGolden(t *testing.T, s *server, exchanges []exchange) {
+	t.Helper()
+	seen := map[string]bool{}
+	for _, e := range exchanges {
+		if seen[e.file()] {
+			t.Fatalf("two exchanges write %s", e.file())
 		}
-		got := normalize(t, resp)
-		path := filepath.Join("testdata", "golden", st.name+".json")
-		if *update {
-			os.MkdirAll(filepath.Dir(path), 0o755)
-			if err := os.WriteFile(path, got, 0o644); err != nil {
-				t.Fatal(err)
+		seen[e.file()] = true
+		if e.before != nil {
+			e.before(t)
+		}
+		got := render(t, e, e.send(t, s))
+		if e.after != nil {
+			e.after(t)
+		}
+		t.Run(e.name, func(t *testing.T) { compareGolden(t, e.file(), got) })
+	}
+	checkOrphans(t, seen)
+}
+
+// checkOrphans finds golden files, in the folders the exchanges write, that
+// no exchange wrote: under -update they are removed.
+func checkOrphans(t *testing.T, seen map[string]bool) {
+	t.Helper()
+	dirs := map[string]bool{}
+	for path := range seen {
+		dirs[filepath.Dir(path)] = true
+	}
+	for dir := range dirs {
+		files, _ := filepath.Glob(filepath.Join(dir, "*"))
+		for _, f := range files {
+			switch {
+			case seen[f]:
+			case *update:
+				os.Remove(f)
+			default:
+				t.Errorf("%s pins no exchange (run with -update to remove it)", f)
 			}
-			continue
-		}
-		want, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatalf("%s: %v (run with -update)", st.name, err)
-		}
-		if diff := cmp.Diff(string(want), string(got)); diff != "" {
-			t.Errorf("%s (-want +got):\n%s", st.name, diff)
 		}
 	}
 }
 
-// normalize renders status, error type and body with volatile values masked.
-func normalize(t *testing.T, r rawResponse) []byte {
-	body := string(r.body)
-	for _, v := range volatile {
-		body = v.re.ReplaceAllString(body, v.with)
+func compareGolden(t *testing.T, path string, got []byte) {
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
 	}
-	var pretty bytes.Buffer
-	if err := json.Indent(&pretty, []byte(body), "", "  "); err != nil {
-		t.Fatalf("body %q: %v", body, err)
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run with -update)", err)
 	}
-	head, _ := json.Marshal(map[string]any{"status": r.status, "errorType": r.header.Get("x-amzn-ErrorType")})
-	return append(append(head, '\n'), append(pretty.Bytes(), '\n')...)
+	if diff := cmp.Diff(string(want), string(got)); diff != "" {
+		t.Errorf("%s (-want +got):\n%s", path, diff)
+	}
 }
+
+// render writes the request line and headers ("> "), the status and the
+// response headers clients read ("< "), then the body, pretty-printed, with
+// every volatile value masked.
+func render(t *testing.T, e exchange, r rawResponse) []byte {
+	t.Helper()
+	var b strings.Builder
+	fmt.Fprintf(&b, "> %s %s\n", e.method, e.path)
+	for _, k := range slices.Sorted(maps.Keys(e.header)) {
+		fmt.Fprintf(&b, "> %s: %s\n", k, e.header[k])
+	}
+	if action := queryAction(e.body); action != "" {
+		fmt.Fprintf(&b, "> Action=%s\n", action)
+	}
+	fmt.Fprintf(&b, "< %d\n", r.status)
+	for _, h := range responseHeaders {
+		if v := r.header.Get(h.name); v != "" {
+			fmt.Fprintf(&b, "< %s: %s\n", h.name, h.mask(v))
+		}
+	}
+	if len(r.body) > 0 {
+		b.WriteString("\n")
+		b.Write(prettyBody(t, r.body))
+		b.WriteString("\n")
+	}
+	return []byte(maskVolatile(b.String()))
+}
+
+// queryAction is the Action of a query-protocol body, if it is one.
+func queryAction(body []byte) string {
+	if !strings.Contains(string(body), "Action=") {
+		return ""
+	}
+	v, err := url.ParseQuery(string(body))
+	if err != nil {
+		return ""
+	}
+	return v.Get("Action")
+}
+
+// responseHeaders are the response headers a golden file shows, in order;
+// mask hides a value that changes from run to run.
+var responseHeaders = []struct {
+	name string
+	mask func(string) string
+}{
+	{"Content-Type", keep},
+	{"x-amzn-ErrorType", keep},
+	{"X-Amz-Executed-Version", keep},
+	{"X-Amz-Function-Error", keep},
+	{"X-Amz-Log-Result", func(string) string { return "<base64 log tail>" }},
+	{"x-amzn-RequestId", func(string) string { return "<request-id>" }},
+}
+
+func keep(v string) string { return v }

@@ -31,8 +31,15 @@ func (r rawResponse) json(t *testing.T) map[string]any {
 	return m
 }
 
-// send signs a request with key/secret (skipped when key is empty) and sends it.
+// send signs a request for Lambda with key/secret (skipped when key is
+// empty) and sends it.
 func (s *server) send(t *testing.T, method, path string, body []byte, key, secret string, header map[string]string) rawResponse {
+	t.Helper()
+	return s.sendFor(t, "lambda", method, path, body, key, secret, header)
+}
+
+// sendFor is send with the signing name of another service: "logs", "iam", "sts".
+func (s *server) sendFor(t *testing.T, service, method, path string, body []byte, key, secret string, header map[string]string) rawResponse {
 	t.Helper()
 	req, err := http.NewRequest(method, s.endpoint+path, bytes.NewReader(body))
 	if err != nil {
@@ -44,7 +51,7 @@ func (s *server) send(t *testing.T, method, path string, body []byte, key, secre
 	if key != "" {
 		sum := sha256.Sum256(body)
 		creds := aws.Credentials{AccessKeyID: key, SecretAccessKey: secret}
-		if err := v4.NewSigner().SignHTTP(context.Background(), creds, req, hex.EncodeToString(sum[:]), "lambda", "us-east-1", time.Now()); err != nil {
+		if err := v4.NewSigner().SignHTTP(context.Background(), creds, req, hex.EncodeToString(sum[:]), service, "us-east-1", time.Now()); err != nil {
 			t.Fatal(err)
 		}
 	}

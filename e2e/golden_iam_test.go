@@ -1,0 +1,79 @@
+package e2e
+
+import (
+	"net/url"
+	"testing"
+)
+
+// queryCall is a form-encoded query-protocol request; params come in pairs:
+// name, value.
+func queryCall(name, service, version, action string, params ...string) exchange {
+	form := url.Values{"Action": {action}, "Version": {version}}
+	for i := 0; i+1 < len(params); i += 2 {
+		form.Set(params[i], params[i+1])
+	}
+	return exchange{name: name, service: service, method: "POST", path: "/", body: []byte(form.Encode()),
+		header: map[string]string{"Content-Type": "application/x-www-form-urlencoded; charset=utf-8"}}
+}
+
+func iamCall(name, action string, params ...string) exchange {
+	return queryCall(name, "iam", "2010-05-08", action, params...)
+}
+
+func stsCall(name, action string, params ...string) exchange {
+	return queryCall(name, "sts", "2011-06-15", action, params...)
+}
+
+// TestGoldenIAM pins the response of every IAM and STS action, and of each
+// kind of error a request can provoke.
+func TestGoldenIAM(t *testing.T) {
+	s := startServer(t)
+	policyARN := "arn:aws:iam::" + s.admin.AccountID + ":policy/golden-policy"
+	const role = "RoleName"
+	wrong := account{AccessKeyID: s.admin.AccessKeyID, SecretAccessKey: "wrong"}
+
+	runGolden(t, s, []exchange{
+		stsCall("get-caller-identity", "GetCallerIdentity"),
+		stsCall("error-bad-signature", "GetCallerIdentity").by(wrong),
+		stsCall("error-unsigned", "GetCallerIdentity").by(account{}),
+
+		// Roles.
+		iamCall("create-role", "CreateRole", role, "golden", "Path", "/service/", "AssumeRolePolicyDocument", trustPolicy,
+			"Description", "pins shapes", "Tags.member.1.Key", "team", "Tags.member.1.Value", "core"),
+		iamCall("error-role-exists", "CreateRole", role, "golden", "AssumeRolePolicyDocument", trustPolicy),
+		iamCall("error-invalid-role-name", "CreateRole", role, "bad name!", "AssumeRolePolicyDocument", trustPolicy),
+		iamCall("error-malformed-policy", "CreateRole", role, "other", "AssumeRolePolicyDocument", "not json"),
+		iamCall("get-role", "GetRole", role, "golden"),
+		iamCall("update-role", "UpdateRole", role, "golden", "Description", "updated", "MaxSessionDuration", "7200"),
+		iamCall("update-assume-role-policy", "UpdateAssumeRolePolicy", role, "golden", "PolicyDocument", trustPolicy),
+		iamCall("list-roles", "ListRoles", "PathPrefix", "/service/"),
+		iamCall("tag-role", "TagRole", role, "golden", "Tags.member.1.Key", "env", "Tags.member.1.Value", "test"),
+		iamCall("untag-role", "UntagRole", role, "golden", "TagKeys.member.1", "team"),
+		iamCall("list-role-tags", "ListRoleTags", role, "golden"),
+		iamCall("list-instance-profiles-for-role", "ListInstanceProfilesForRole", role, "golden"),
+
+		// Inline policies.
+		iamCall("put-role-policy", "PutRolePolicy", role, "golden", "PolicyName", "inline", "PolicyDocument", inlinePolicy),
+		iamCall("get-role-policy", "GetRolePolicy", role, "golden", "PolicyName", "inline"),
+		iamCall("list-role-policies", "ListRolePolicies", role, "golden"),
+		iamCall("delete-role-policy", "DeleteRolePolicy", role, "golden", "PolicyName", "inline"),
+
+		// Managed policies.
+		iamCall("create-policy", "CreatePolicy", "PolicyName", "golden-policy", "PolicyDocument", inlinePolicy, "Description", "d"),
+		iamCall("get-policy", "GetPolicy", "PolicyArn", policyARN),
+		iamCall("get-policy-version", "GetPolicyVersion", "PolicyArn", policyARN, "VersionId", "v1"),
+		iamCall("list-policy-versions", "ListPolicyVersions", "PolicyArn", policyARN),
+		iamCall("attach-role-policy", "AttachRolePolicy", role, "golden", "PolicyArn", policyARN),
+		iamCall("list-attached-role-policies", "ListAttachedRolePolicies", role, "golden"),
+		iamCall("error-delete-conflict", "DeleteRole", role, "golden"),
+		iamCall("detach-role-policy", "DetachRolePolicy", role, "golden", "PolicyArn", policyARN),
+		iamCall("delete-policy", "DeletePolicy", "PolicyArn", policyARN),
+		iamCall("delete-role", "DeleteRole", role, "golden"),
+
+		// Errors.
+		iamCall("error-no-such-entity", "GetRole", role, "golden"),
+		iamCall("error-invalid-action", "CreateUser", "UserName", "u"),
+		iamCall("error-bad-signature", "ListRoles").by(wrong),
+		iamCall("error-unsigned", "ListRoles").by(account{}),
+	})
+}
