@@ -18,6 +18,8 @@ const (
 // DecodeForm fills the struct that v points to from a query-protocol
 // request's parameters.
 //
+// Scalars are strings, booleans ("true", "false"), integers, floats,
+// time.Time (RFC 3339, or seconds since the epoch) and []byte (base64).
 // A field's wire name is its Go name, or the name in a `query:"Name"` tag;
 // `query:"-"` skips the field. Nested structures are read from Prefix.Field,
 // lists from Name.member.N (Name.N when the tag says "flattened"; "member=X"

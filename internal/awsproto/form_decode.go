@@ -166,11 +166,7 @@ func (d mapDecoder) entry(k, e reflect.Value, g group, depth int) error {
 // up to the first gap. Every segment must be an index no larger than
 // maxEntries, written without leading zeros.
 func indices(elems params) ([]string, error) {
-	type index struct {
-		n   int
-		seg string
-	}
-	var found []index
+	var found []string
 	for seg := range elems.segments {
 		n, ok := parseIndex(seg)
 		switch {
@@ -179,15 +175,18 @@ func indices(elems params) ([]string, error) {
 		case n > maxEntries:
 			return nil, &FormError{Member: elems.path(), Value: seg, Message: fmt.Sprintf("Member must have length less than or equal to %d", maxEntries)}
 		}
-		found = append(found, index{n, seg})
+		found = append(found, seg)
 	}
-	slices.SortFunc(found, func(a, b index) int { return a.n - b.n })
-	segs := make([]string, 0, len(found))
-	for i, f := range found {
-		if f.n != i+1 {
-			break
+	// Indices 1 to n, if all there, fill the n places; those beyond are
+	// past a gap.
+	segs := make([]string, len(found))
+	for _, seg := range found {
+		if n, _ := parseIndex(seg); n <= len(segs) {
+			segs[n-1] = seg
 		}
-		segs = append(segs, f.seg)
+	}
+	if gap := slices.Index(segs, ""); gap >= 0 {
+		segs = segs[:gap]
 	}
 	return segs, nil
 }

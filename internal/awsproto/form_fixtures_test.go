@@ -295,7 +295,7 @@ func TestDecodeFormBotocoreFixtures(t *testing.T) {
 }
 
 // readFixtures returns the body of each fixture, by name.
-func readFixtures(t *testing.T) map[string]string {
+func readFixtures(t testing.TB) map[string]string {
 	t.Helper()
 	data, err := os.ReadFile("testdata/form_fixtures.json")
 	if err != nil {

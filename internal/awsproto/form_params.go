@@ -4,13 +4,14 @@ import (
 	"net/url"
 	"slices"
 	"sort"
+	"strings"
 )
 
-// The parameters of a request, sorted so that every key under a prefix
+// The parameters of a request, sorted, so that the keys under a prefix
 // ("Tags.member.1.Key", "Tags.member.1.Value", "Tags.member.2.Key" under
-// "Tags") forms one run. Decoding then finds a member by binary search and
-// walks a list's elements by scanning its run once, without building a tree
-// or allocating per key.
+// "Tags.") form one run. Decoding finds a member by binary search and walks
+// a list's elements by scanning its run once, without building a tree or
+// allocating per key.
 
 // pair is one parameter.
 type pair struct{ key, value string }
@@ -41,28 +42,8 @@ func newParams(values url.Values) params {
 		}
 		pairs = append(pairs, pair{k, v})
 	}
-	slices.SortFunc(pairs, func(a, b pair) int { return compareKeys(a.key, b.key) })
+	slices.SortFunc(pairs, func(a, b pair) int { return strings.Compare(a.key, b.key) })
 	return params{pairs: pairs}
-}
-
-// compareKeys orders keys bytewise, except that a dot sorts before every
-// other byte: so "Tags", "Tags.member.1" and "Tags.member.2" come before
-// "Tags-x", and a prefix's keys are contiguous.
-func compareKeys(a, b string) int {
-	n := min(len(a), len(b))
-	for i := 0; i < n; i++ {
-		if a[i] != b[i] {
-			return rank(a[i]) - rank(b[i])
-		}
-	}
-	return len(a) - len(b)
-}
-
-func rank(c byte) int {
-	if c == '.' {
-		return -1
-	}
-	return int(c)
 }
 
 // under reports whether s names something nested in name.
@@ -73,13 +54,10 @@ func under(s, name string) bool {
 // lookup finds the member called name.
 func (p params) lookup(name string) group {
 	var g group
-	i, found := slices.BinarySearchFunc(p.pairs, name, func(e pair, t string) int {
-		return compareKeys(e.key[p.off:], t)
-	})
-	if found {
+	if i, found := slices.BinarySearchFunc(p.pairs, name, p.compare); found {
 		g.path, g.value, g.hasValue = p.pairs[i].key, p.pairs[i].value, true
-		i++
 	}
+	i, _ := slices.BinarySearchFunc(p.pairs, name, p.compareUnder)
 	rest := p.pairs[i:]
 	n := sort.Search(len(rest), func(j int) bool { return !under(rest[j].key[p.off:], name) })
 	if n > 0 {
@@ -87,6 +65,26 @@ func (p params) lookup(name string) group {
 		g.path = rest[0].key[:p.off+len(name)]
 	}
 	return g
+}
+
+// compare orders a parameter against the member called name.
+func (p params) compare(e pair, name string) int { return strings.Compare(e.key[p.off:], name) }
+
+// compareUnder orders a parameter against the keys nested in the member
+// called name, all of which it takes as equal: a binary search with it
+// finds the first of them.
+func (p params) compareUnder(e pair, name string) int {
+	s := e.key[p.off:]
+	if len(s) <= len(name) {
+		if c := strings.Compare(s, name); c != 0 {
+			return c
+		}
+		return -1
+	}
+	if c := strings.Compare(s[:len(name)], name); c != 0 {
+		return c
+	}
+	return int(s[len(name)]) - '.'
 }
 
 func (p params) empty() bool { return len(p.pairs) == 0 }
@@ -99,8 +97,10 @@ func (p params) path() string {
 	return p.pairs[0].key[:p.off-1]
 }
 
-// segments yields, once each and in key order, the first dot-separated
-// segment of every parameter.
+// segments yields, in key order, the first dot-separated segment of every
+// parameter: once each, provided that no segment that is a prefix of
+// another is followed by a byte that sorts before the dot (as list indices,
+// which are digits, never are).
 func (p params) segments(yield func(string) bool) {
 	for i := 0; i < len(p.pairs); {
 		seg := firstSegment(p.pairs[i].key[p.off:])

@@ -21,7 +21,7 @@ func structPlan(t reflect.Type) (*structDecoder, error) {
 	b := planner{building: map[reflect.Type]*structDecoder{}}
 	d, err := b.structDecoder(t)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("awsproto: %w", err)
 	}
 	for t, d := range b.building {
 		plans.LoadOrStore(t, d)
@@ -49,18 +49,18 @@ func (b planner) structDecoder(t reflect.Type) (*structDecoder, error) {
 		sf := t.Field(i)
 		tag, err := parseTag(sf)
 		if err != nil {
-			return nil, fmt.Errorf("awsproto: %s.%s: %w", t, sf.Name, err)
+			return nil, fmt.Errorf("%s.%s: %w", t, sf.Name, err)
 		}
 		if tag.skip || !sf.IsExported() {
 			continue
 		}
 		if seen[tag.name] {
-			return nil, fmt.Errorf("awsproto: %s.%s: wire name %q used twice", t, sf.Name, tag.name)
+			return nil, fmt.Errorf("%s.%s: wire name %q used twice", t, sf.Name, tag.name)
 		}
 		seen[tag.name] = true
 		dec, err := b.decoder(sf.Type, tag)
 		if err != nil {
-			return nil, fmt.Errorf("awsproto: %s.%s: %w", t, sf.Name, err)
+			return nil, fmt.Errorf("%s.%s: %w", t, sf.Name, err)
 		}
 		d.fields = append(d.fields, field{index: i, name: tag.name, dec: dec})
 	}

@@ -106,15 +106,18 @@ func parseTime(v reflect.Value, s string) string {
 	return ""
 }
 
-// parseTimestamp reads ISO 8601 as RFC 3339 writes it (botocore's default
-// for the query protocol), the same without a zone (taken as UTC), or
-// seconds since the epoch with an optional fraction.
+// timeLayouts are the timestamp formats botocore writes: ISO 8601 as
+// RFC 3339 has it (the query protocol's default), the same without a zone
+// (taken as UTC), and the RFC 822 dates of shapes that ask for them.
+var timeLayouts = []string{time.RFC3339Nano, "2006-01-02T15:04:05.999999999", time.RFC1123}
+
+// parseTimestamp reads one of timeLayouts or seconds since the epoch, with
+// an optional fraction.
 func parseTimestamp(s string) (time.Time, bool) {
-	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
-		return t, true
-	}
-	if t, err := time.Parse("2006-01-02T15:04:05.999999999", s); err == nil {
-		return t, true
+	for _, layout := range timeLayouts {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, true
+		}
 	}
 	return parseEpoch(s)
 }
