@@ -46,25 +46,37 @@ func (b planner) structDecoder(t reflect.Type) (*structDecoder, error) {
 	b.building[t] = d
 	seen := map[string]bool{}
 	for i := range t.NumField() {
-		sf := t.Field(i)
-		tag, err := parseTag(sf)
+		f, ok, err := b.field(t.Field(i))
 		if err != nil {
-			return nil, fmt.Errorf("%s.%s: %w", t, sf.Name, err)
+			return nil, fmt.Errorf("%s.%s: %w", t, t.Field(i).Name, err)
 		}
-		if tag.skip || !sf.IsExported() {
+		if !ok {
 			continue
 		}
-		if seen[tag.name] {
-			return nil, fmt.Errorf("%s.%s: wire name %q used twice", t, sf.Name, tag.name)
+		if seen[f.name] {
+			return nil, fmt.Errorf("%s.%s: wire name %q used twice", t, t.Field(i).Name, f.name)
 		}
-		seen[tag.name] = true
-		dec, err := b.decoder(sf.Type, tag)
-		if err != nil {
-			return nil, fmt.Errorf("%s.%s: %w", t, sf.Name, err)
-		}
-		d.fields = append(d.fields, field{index: i, name: tag.name, dec: dec})
+		seen[f.name] = true
+		d.fields = append(d.fields, f)
 	}
 	return d, nil
+}
+
+// field builds the decoder of a struct field; ok is false for a field the
+// form does not carry.
+func (b planner) field(sf reflect.StructField) (f field, ok bool, err error) {
+	if !sf.IsExported() {
+		return field{}, false, nil
+	}
+	tag, err := parseTag(sf)
+	if err != nil || tag.skip {
+		return field{}, false, err
+	}
+	dec, err := b.decoder(sf.Type, tag)
+	if err != nil {
+		return field{}, false, err
+	}
+	return field{index: sf.Index[0], name: tag.name, dec: dec}, true, nil
 }
 
 // decoder builds the decoder of type t; tag's list and map options apply to

@@ -350,8 +350,21 @@ func TestDecodeFormErrors(t *testing.T) {
 	}
 }
 
-func TestDecodeFormDepthLimit(t *testing.T) {
-	t.Run("AtTheLimit", func(t *testing.T) {
+func TestDecodeFormLimits(t *testing.T) {
+	t.Run("MostEntries", func(t *testing.T) {
+		values := url.Values{}
+		for i := range maxEntries {
+			values.Set(fmt.Sprintf("Flat.%d", i+1), "v")
+		}
+		var got lists
+		if err := DecodeForm(values, &got); err != nil {
+			t.Fatalf("DecodeForm: %v", err)
+		}
+		if len(got.Flat) != maxEntries {
+			t.Errorf("decoded %d entries, want %d", len(got.Flat), maxEntries)
+		}
+	})
+	t.Run("DeepestNesting", func(t *testing.T) {
 		var got tree
 		if err := decodeBody(t, strings.Repeat("Next.", maxDepth)+"Name=x", &got); err != nil {
 			t.Fatalf("DecodeForm: %v", err)
