@@ -102,7 +102,7 @@ var errorCodes = awsproto.Errors{
 	aws.ErrMalformed:        {Code: "SerializationException", Status: http.StatusBadRequest},
 	aws.ErrLimitExceeded:    {Code: "LimitExceededException", Status: http.StatusBadRequest},
 	aws.ErrConflict:         {Code: "OperationAbortedException", Status: http.StatusBadRequest},
-	aws.ErrAccessDenied:     {Code: "AccessDeniedException", Status: http.StatusForbidden},
+	aws.ErrAccessDenied:     {Code: "AccessDeniedException", Status: http.StatusBadRequest},
 	aws.ErrUnauthenticated:  {Code: "AccessDeniedException", Status: http.StatusBadRequest},
 	aws.ErrUnknownOperation: {Code: "UnknownOperationException", Status: http.StatusBadRequest},
 	aws.ErrInternal:         {Code: "ServiceUnavailableException", Status: http.StatusInternalServerError},
