@@ -23,7 +23,9 @@ func TestHandler(t *testing.T) {
 			map[string]any{"msg": "hi", "n": 1.0, "request_id": "r1", "service": "lambda", "operation": "Invoke"}},
 		{"WithAttrs", func(l *slog.Logger) { l.With("component", "logs").InfoContext(request, "hi") },
 			map[string]any{"msg": "hi", "component": "logs", "request_id": "r1", "service": "lambda", "operation": "Invoke"}},
-		{"WithGroup", func(l *slog.Logger) { l.With("component", "pool").WithGroup("env").With("id", "e1").InfoContext(request, "hi", "n", 1) },
+		{"WithGroup", func(l *slog.Logger) {
+			l.With("component", "pool").WithGroup("env").With("id", "e1").InfoContext(request, "hi", "n", 1)
+		},
 			map[string]any{"msg": "hi", "component": "pool", "env": map[string]any{"id": "e1", "n": 1.0},
 				"request_id": "r1", "service": "lambda", "operation": "Invoke"}},
 		{"Replaced", func(l *slog.Logger) { l.InfoContext(With(request, "service", "logs", "request_id", "r2"), "hi") },

@@ -33,16 +33,16 @@ func TestLeaseOneHolderRuns(t *testing.T) {
 
 func TestLeaseLost(t *testing.T) {
 	ctx := context.Background()
-	t.Run("Stolen", func(t *testing.T) {
+	aHolds := func(t *testing.T) (*Leases, *watchedLoop) {
 		l := openLeases(t)
 		a := new(loopCounter).watch("a")
 		startHolder(t, l, "a", a.loop)
 		a.startsWithin(t, leaseTTL)
-
-		if err := l.bucket.Delete(ctx, "sweep", 0); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := l.bucket.Create(ctx, "sweep", []byte("frozen")); err != nil {
+		return l, a
+	}
+	t.Run("Stolen", func(t *testing.T) {
+		l, a := aHolds(t)
+		if _, err := l.bucket.kv.Put(ctx, "sweep", []byte("frozen")); err != nil {
 			t.Fatal(err)
 		}
 		stolen := time.Now()
@@ -56,11 +56,7 @@ func TestLeaseLost(t *testing.T) {
 		}
 	})
 	t.Run("Deleted", func(t *testing.T) {
-		l := openLeases(t)
-		a := new(loopCounter).watch("a")
-		startHolder(t, l, "a", a.loop)
-		a.startsWithin(t, leaseTTL)
-
+		l, a := aHolds(t)
 		if err := l.bucket.Delete(ctx, "sweep", 0); err != nil {
 			t.Fatal(err)
 		}
@@ -173,19 +169,20 @@ func (w *watchedLoop) loop(ctx context.Context) {
 
 func (w *watchedLoop) startsWithin(t *testing.T, d time.Duration) {
 	t.Helper()
-	select {
-	case <-w.started:
-	case <-time.After(d):
-		t.Fatalf("%s's loop did not start within %v", w.holder, d)
-	}
+	w.await(t, w.started, "start", d)
 }
 
 func (w *watchedLoop) stopsWithin(t *testing.T, d time.Duration) {
 	t.Helper()
+	w.await(t, w.stopped, "stop", d)
+}
+
+func (w *watchedLoop) await(t *testing.T, event <-chan struct{}, what string, d time.Duration) {
+	t.Helper()
 	select {
-	case <-w.stopped:
+	case <-event:
 	case <-time.After(d):
-		t.Fatalf("%s's loop did not stop within %v", w.holder, d)
+		t.Fatalf("%s's loop did not %s within %v", w.holder, what, d)
 	}
 }
 
