@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 
+	"github.com/virga-dev/virga/internal/logctx"
 	"github.com/virga-dev/virga/internal/server"
 )
 
@@ -32,6 +33,8 @@ func runServer(ctx context.Context, args []string, _, stderr io.Writer) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	cfg.Logger = slog.New(slog.NewTextHandler(stderr, nil))
+	// Records logged with a request's context carry its id, service and
+	// operation.
+	cfg.Logger = slog.New(logctx.NewHandler(slog.NewTextHandler(stderr, nil)))
 	return server.Run(ctx, cfg)
 }

@@ -7,7 +7,6 @@ import (
 	"log/slog"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/virga-dev/virga/internal/aws"
@@ -80,60 +79,42 @@ func (s *Store) Expire(ctx context.Context, group string, cutoff int64) error {
 	return nil
 }
 
-// Retention removes expired events in the background.
+// Retention removes expired events in the background. One server of a
+// region runs it at a time, under a lease.
 type Retention struct {
 	store    *Store
 	interval time.Duration
 	log      *slog.Logger
-	stop     chan struct{}
-	wg       sync.WaitGroup
 }
 
-// NewRetention expires events every interval; Start begins.
+// NewRetention expires events every interval once Run runs.
 func NewRetention(s *Store, interval time.Duration, log *slog.Logger) *Retention {
 	if log == nil {
 		log = slog.Default()
 	}
-	return &Retention{store: s, interval: interval, log: log.With("component", "logs"), stop: make(chan struct{})}
+	return &Retention{store: s, interval: interval, log: log.With("component", "logs")}
 }
 
-// Start begins expiring.
-func (r *Retention) Start() {
-	r.wg.Add(1)
-	go func() {
-		defer r.wg.Done()
-		t := time.NewTicker(r.interval)
-		defer t.Stop()
-		for {
-			select {
-			case <-r.stop:
-				return
-			case <-t.C:
-				r.expireAll()
-			}
-		}
-	}()
-}
-
-// Close stops expiring.
-func (r *Retention) Close() {
-	close(r.stop)
-	r.wg.Wait()
-}
-
-func (r *Retention) expireAll() {
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	go func() {
+// Run expires events every interval until ctx ends.
+func (r *Retention) Run(ctx context.Context) {
+	t := time.NewTicker(r.interval)
+	defer t.Stop()
+	for {
 		select {
-		case <-r.stop:
-			cancel()
 		case <-ctx.Done():
+			return
+		case <-t.C:
+			r.expireAll(ctx)
 		}
-	}()
+	}
+}
+
+func (r *Retention) expireAll(ctx context.Context) {
 	groups, err := r.store.Groups(ctx, "")
 	if err != nil {
-		r.log.Warn("list log groups for retention", "err", err)
+		if ctx.Err() == nil {
+			r.log.Warn("list log groups for retention", "err", err)
+		}
 		return
 	}
 	now := time.Now()

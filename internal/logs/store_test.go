@@ -163,7 +163,7 @@ func TestRetention(t *testing.T) {
 		// The late old event sits behind "fresh": it stays stored until
 		// everything before it expires.
 		r := NewRetention(s, time.Hour, nil)
-		r.expireAll()
+		r.expireAll(ctx)
 		if counts, _ := s.subjectCounts(ctx, groupFilter("g")); counts[subject("g", "c")] != 1 {
 			t.Fatalf("stored: %v", counts)
 		}
@@ -176,6 +176,27 @@ func TestRetention(t *testing.T) {
 		if counts, _ := s.subjectCounts(ctx, groupFilter("g")); len(counts) != 0 {
 			t.Fatalf("stored after everything expired: %v", counts)
 		}
+	})
+	t.Run("Run", func(t *testing.T) {
+		if err := s.Put(ctx, []Event{{Group: "g", Stream: "d", Timestamp: now.Add(-25 * time.Hour).UnixMilli(), Message: "old"}}); err != nil {
+			t.Fatal(err)
+		}
+		runCtx, stop := context.WithCancel(ctx)
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			NewRetention(s, time.Millisecond, nil).Run(runCtx)
+		}()
+		for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(time.Millisecond) {
+			if counts, _ := s.subjectCounts(ctx, groupFilter("g")); len(counts) == 0 {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatal("expired event not removed by the running sweep")
+			}
+		}
+		stop()
+		<-done
 	})
 }
 

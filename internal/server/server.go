@@ -56,6 +56,10 @@ type Config struct {
 	// than their group's retention are removed.
 	LogBytes          int64
 	RetentionInterval time.Duration
+	// LeaseTTL is how long a loop that runs once per region (the log
+	// retention sweep) waits to move to another server after the one that
+	// ran it stopped without handing it over.
+	LeaseTTL time.Duration
 	// BillingUnit is what billed durations are rounded up to.
 	BillingUnit time.Duration
 	// AsyncWorkers bounds the events run at once; AsyncRetryBase is the
@@ -82,6 +86,7 @@ func Defaults() Config {
 		IdleTimeout:          10 * time.Minute,
 		LogBytes:             1 << 30,
 		RetentionInterval:    10 * time.Minute,
+		LeaseTTL:             15 * time.Second,
 		BillingUnit:          time.Millisecond,
 		AsyncWorkers:         64,
 		SpareSandboxes:       2,
@@ -104,6 +109,11 @@ func Run(ctx context.Context, cfg Config) error {
 		return err
 	}
 	defer st.Close()
+	leases, err := st.Leases(ctx, "leases", cfg.LeaseTTL)
+	if err != nil {
+		return err
+	}
+	holder := holderID()
 	blobs, err := st.Blobs(ctx, "code")
 	if err != nil {
 		return err
@@ -115,8 +125,8 @@ func Run(ctx context.Context, cfg Config) error {
 	}
 	defer closeWithin(ctx, 5*time.Second, logStore.Close)
 	retention := logs.NewRetention(logStore, cfg.RetentionInterval, cfg.Logger)
-	retention.Start()
-	defer retention.Close()
+	stopRetention := runLeased(ctx, leases, "logs-retention", holder, cfg.Logger, retention.Run)
+	defer stopRetention()
 	meter, err := usage.Open(ctx, st.JetStream())
 	if err != nil {
 		return err

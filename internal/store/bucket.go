@@ -24,13 +24,16 @@ type Entry struct {
 
 // Bucket opens (creating if needed) the named bucket.
 func (s *Store) Bucket(ctx context.Context, name string) (*Bucket, error) {
-	kv, err := s.js.CreateOrUpdateKeyValue(ctx, jetstream.KeyValueConfig{
-		Bucket:  name,
-		History: 1,
-		Storage: jetstream.FileStorage,
-	})
+	return s.openBucket(ctx, jetstream.KeyValueConfig{Bucket: name})
+}
+
+// openBucket opens (creating or reconfiguring if needed) a bucket that keeps
+// one revision of each key on disk.
+func (s *Store) openBucket(ctx context.Context, cfg jetstream.KeyValueConfig) (*Bucket, error) {
+	cfg.History, cfg.Storage = 1, jetstream.FileStorage
+	kv, err := s.js.CreateOrUpdateKeyValue(ctx, cfg)
 	if err != nil {
-		return nil, fmt.Errorf("open bucket %s: %w", name, err)
+		return nil, fmt.Errorf("open bucket %s: %w", cfg.Bucket, err)
 	}
 	return &Bucket{kv: kv}, nil
 }

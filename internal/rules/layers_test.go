@@ -1,0 +1,117 @@
+package rules
+
+import (
+	"slices"
+	"testing"
+)
+
+// The layers of Virga, lowest first. A package imports packages of lower
+// layers only, and of its own layer only those its entry names as peers.
+const (
+	vocabulary  = iota // what every part speaks: function configuration, ARNs, error kinds
+	mechanisms         // leaves that know nothing of Lambda's parts: storage, signing, zips, the data directory
+	components         // Lambda's parts: control plane, invoker, pool, sandboxes, logs, usage
+	services           // the API of one AWS service each
+	frontDoor          // the HTTP endpoint that authenticates a request and hands it to its service
+	root               // the composition root, which builds and wires every part
+	commandLine        // the `virga` command and its subcommands
+	doorway            // cmd/virga, which calls the command line
+	outside            // what looks at Virga from outside: end-to-end tests, benchmarks, fixture functions, these rules
+)
+
+var layerNames = []string{"vocabulary", "mechanisms", "components", "services", "front door", "root", "command line", "doorway", "outside"}
+
+// place is a package's layer and the packages of that layer it may import.
+type place struct {
+	layer int
+	peers []string
+}
+
+// layers places every package of the module; entries for packages that do
+// not exist (yet) are allowed.
+var layers = map[string]place{
+	"internal/aws":    {layer: vocabulary},
+	"internal/lambda": {layer: vocabulary},
+	"internal/arn":    {layer: vocabulary, peers: []string{"internal/lambda"}},
+
+	"internal/sigv4":       {layer: mechanisms},
+	"internal/store":       {layer: mechanisms},
+	"internal/codezip":     {layer: mechanisms},
+	"internal/datadir":     {layer: mechanisms},
+	"internal/logctx":      {layer: mechanisms},
+	"internal/awsproto":    {layer: mechanisms},
+	"internal/delivery":    {layer: mechanisms},
+	"internal/tracing":     {layer: mechanisms},
+	"internal/concurrency": {layer: mechanisms},
+
+	"internal/control":    {layer: components, peers: []string{"internal/pool"}},
+	"internal/iam":        {layer: components},
+	"internal/logs":       {layer: components},
+	"internal/usage":      {layer: components, peers: []string{"internal/logs"}},
+	"internal/metrics":    {layer: components, peers: []string{"internal/logs", "internal/pool"}},
+	"internal/invoke":     {layer: components, peers: []string{"internal/async", "internal/control", "internal/pool"}},
+	"internal/async":      {layer: components},
+	"internal/pool":       {layer: components, peers: []string{"internal/extensions", "internal/logs", "internal/runtimeapi", "internal/runtimes", "internal/sandbox"}},
+	"internal/sandbox":    {layer: components},
+	"internal/runtimeapi": {layer: components},
+	"internal/runtimes":   {layer: components},
+	"internal/extensions": {layer: components},
+	"internal/codecache":  {layer: components},
+
+	"internal/lambdaapi": {layer: services},
+	"internal/logsapi":   {layer: services},
+	"internal/iamapi":    {layer: services},
+	"internal/stsapi":    {layer: services},
+
+	"internal/api":    {layer: frontDoor},
+	"internal/server": {layer: root},
+	"internal/cli":    {layer: commandLine},
+	"cmd/virga":       {layer: doorway},
+
+	"e2e":                  {layer: outside},
+	"e2e/functions/goecho": {layer: outside},
+	"e2e/functions/goext":  {layer: outside},
+	"bench":                {layer: outside},
+	"internal/rules":       {layer: outside},
+}
+
+// TestLayers checks that the imports of every package's non-test files
+// point inward. Tests may reach further: a test may use a real package of
+// its own layer as a fake.
+func TestLayers(t *testing.T) {
+	for _, p := range modulePackages(t) {
+		from, ok := layers[p.path]
+		if !ok {
+			t.Errorf("%s is not in the layer table: add it to layers in internal/rules/layers_test.go, in the lowest layer its imports allow", p.path)
+			continue
+		}
+		for _, imp := range p.imports {
+			to, ok := layers[imp]
+			switch {
+			case !ok:
+				// Reported where the imported package itself is walked.
+			case to.layer > from.layer:
+				t.Errorf("%s (%s) imports %s (%s): imports point inward, to lower layers", p.path, layerNames[from.layer], imp, layerNames[to.layer])
+			case to.layer == from.layer && !slices.Contains(from.peers, imp):
+				t.Errorf("%s imports %s of its own layer (%s): name it among the peers of %s in the table, or move one of them", p.path, imp, layerNames[from.layer], p.path)
+			}
+		}
+	}
+}
+
+// TestOnlyRootWires checks the two imports the layers alone would allow
+// too widely: only the composition root builds the front door and the
+// services, and only the command line starts the composition root.
+func TestOnlyRootWires(t *testing.T) {
+	for _, p := range modulePackages(t) {
+		for _, imp := range p.imports {
+			layer := layers[imp].layer
+			if (layer == services || layer == frontDoor) && p.path != "internal/server" {
+				t.Errorf("%s imports %s: only internal/server builds the front door and the services", p.path, imp)
+			}
+			if imp == "internal/server" && p.path != "internal/cli" {
+				t.Errorf("%s imports internal/server: only internal/cli starts the server", p.path)
+			}
+		}
+	}
+}
