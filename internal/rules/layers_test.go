@@ -31,15 +31,15 @@ type place struct {
 // not exist (yet) are allowed.
 var layers = map[string]place{
 	"internal/aws":    {layer: vocabulary},
-	"internal/lambda": {layer: vocabulary},
-	"internal/arn":    {layer: vocabulary, peers: []string{"internal/lambda"}},
+	"internal/lambda": {layer: vocabulary, peers: []string{"internal/aws"}},
+	"internal/arn":    {layer: vocabulary, peers: []string{"internal/aws", "internal/lambda"}},
 
 	"internal/sigv4":       {layer: mechanisms},
 	"internal/store":       {layer: mechanisms},
 	"internal/codezip":     {layer: mechanisms},
 	"internal/datadir":     {layer: mechanisms},
 	"internal/logctx":      {layer: mechanisms},
-	"internal/awsproto":    {layer: mechanisms},
+	"internal/awsproto":    {layer: mechanisms, peers: []string{"internal/sigv4"}},
 	"internal/delivery":    {layer: mechanisms},
 	"internal/tracing":     {layer: mechanisms},
 	"internal/concurrency": {layer: mechanisms},
