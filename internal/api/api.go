@@ -10,6 +10,7 @@ import (
 	"errors"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"strings"
 	"time"
@@ -34,7 +35,20 @@ type Config struct {
 	Account string
 	// Metrics, when set, is served unauthenticated at GET /metrics.
 	Metrics http.Handler
-	Logger  *slog.Logger
+	// Sites are served beside the services, before them.
+	Sites  []Site
+	Logger *slog.Logger
+}
+
+// Site is plain HTTP served beside the AWS services, such as function URLs
+// and API invoke URLs: found by the end of the request's host name, or by a
+// path prefix of Virga's own for clients that cannot resolve such names.
+type Site struct {
+	// Host is a suffix of the host name (".lambda-url.us-east-1.localhost").
+	Host string
+	// Path is a path prefix ("/_virga/url/"); the handler sees the whole path.
+	Path    string
+	Handler http.Handler
 }
 
 // Server is the front door.
@@ -66,8 +80,31 @@ func (s *Server) Handler() http.Handler {
 	if s.cfg.Metrics != nil {
 		mux.Handle("GET /metrics", s.cfg.Metrics)
 	}
-	mux.Handle("/", trimSlash(http.HandlerFunc(s.serveHTTP)))
+	for _, site := range s.cfg.Sites {
+		if site.Path != "" {
+			mux.Handle(site.Path, site.Handler)
+		}
+	}
+	mux.Handle("/", s.bySite(trimSlash(http.HandlerFunc(s.serveHTTP))))
 	return mux
+}
+
+// bySite sends a request whose host name ends in a site's suffix to that
+// site, and any other to next.
+func (s *Server) bySite(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		host := r.Host
+		if h, _, err := net.SplitHostPort(host); err == nil {
+			host = h
+		}
+		for _, site := range s.cfg.Sites {
+			if site.Host != "" && strings.HasSuffix(host, site.Host) {
+				site.Handler.ServeHTTP(w, r)
+				return
+			}
+		}
+		next.ServeHTTP(w, r)
+	})
 }
 
 func health(w http.ResponseWriter, _ *http.Request) {

@@ -25,7 +25,7 @@ func NewQuery(ns string, ops []Operation) *Query {
 	return p
 }
 
-// Accepts form-encoded posts to "/".
+// Accepts form-encoded posts.
 func (p *Query) Accepts(r *http.Request) bool { return isForm(r) }
 
 func (p *Query) Route(c *Call) (*Operation, error) {

@@ -76,6 +76,8 @@ func decodeJSON(body []byte, v any) error {
 
 func isJSONTarget(r *http.Request) bool { return r.Header.Get("X-Amz-Target") != "" }
 
+// isForm reports a query-protocol request: a form-encoded POST, to "/" or
+// to a resource's path (SQS's clients post to the queue's URL).
 func isForm(r *http.Request) bool {
-	return r.URL.Path == "/" && strings.HasPrefix(r.Header.Get("Content-Type"), "application/x-www-form-urlencoded")
+	return r.Method == http.MethodPost && strings.HasPrefix(r.Header.Get("Content-Type"), "application/x-www-form-urlencoded")
 }
