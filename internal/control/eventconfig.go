@@ -58,22 +58,22 @@ func canonical(qualifier string) string {
 // PutFunctionEventInvokeConfig replaces the asynchronous invocation settings
 // of a function, version or alias.
 func (s *Service) PutFunctionEventInvokeConfig(ctx context.Context, ref arn.Function, in EventConfigInput) (lambda.EventInvokeConfig, error) {
-	return s.writeEventConfig(ctx, ref, in, func(old *lambda.EventInvokeConfig) (lambda.EventInvokeConfig, error) {
-		return lambda.EventInvokeConfig{
+	return s.writeEventConfig(ctx, ref, in, func(c *lambda.EventInvokeConfig, _ bool) error {
+		*c = lambda.EventInvokeConfig{
 			MaximumRetryAttempts: in.MaximumRetryAttempts, MaximumEventAgeInSeconds: in.MaximumEventAgeInSeconds,
 			DestinationConfig: in.DestinationConfig,
-		}, nil
+		}
+		return nil
 	})
 }
 
 // UpdateFunctionEventInvokeConfig changes the given members of existing
 // settings; like AWS, it fails when there are none.
 func (s *Service) UpdateFunctionEventInvokeConfig(ctx context.Context, ref arn.Function, in EventConfigInput) (lambda.EventInvokeConfig, error) {
-	return s.writeEventConfig(ctx, ref, in, func(old *lambda.EventInvokeConfig) (lambda.EventInvokeConfig, error) {
-		if old == nil {
-			return lambda.EventInvokeConfig{}, s.noEventConfig(ref)
+	return s.writeEventConfig(ctx, ref, in, func(c *lambda.EventInvokeConfig, exists bool) error {
+		if !exists {
+			return s.noEventConfig(ref)
 		}
-		c := *old
 		if in.MaximumRetryAttempts != nil {
 			c.MaximumRetryAttempts = in.MaximumRetryAttempts
 		}
@@ -83,7 +83,7 @@ func (s *Service) UpdateFunctionEventInvokeConfig(ctx context.Context, ref arn.F
 		if in.DestinationConfig != nil {
 			c.DestinationConfig = in.DestinationConfig
 		}
-		return c, nil
+		return nil
 	})
 }
 
@@ -153,9 +153,9 @@ func (s *Service) EventInvokeConfig(ctx context.Context, name, qualifier string)
 }
 
 // writeEventConfig validates a Put or Update and stores what change makes
-// of the stored configuration (nil when there is none).
+// of the stored configuration (exists is false when there is none).
 func (s *Service) writeEventConfig(ctx context.Context, ref arn.Function, in EventConfigInput,
-	change func(old *lambda.EventInvokeConfig) (lambda.EventInvokeConfig, error)) (lambda.EventInvokeConfig, error) {
+	change func(c *lambda.EventInvokeConfig, exists bool) error) (lambda.EventInvokeConfig, error) {
 	if err := checkEventConfig(in); err != nil {
 		return lambda.EventInvokeConfig{}, err
 	}
@@ -165,41 +165,16 @@ func (s *Service) writeEventConfig(ctx context.Context, ref arn.Function, in Eve
 	if err := s.checkDestinations(ctx, ref.Name, in.DestinationConfig); err != nil {
 		return lambda.EventInvokeConfig{}, err
 	}
-	key, fnARN := qualifierKey(ref.Name, ref.Qualifier), s.eventConfigARN(ref.Name, ref.Qualifier)
-	for {
-		c, err := s.changeEventConfig(ctx, key, fnARN, change)
-		if errors.Is(err, store.ErrExists) || errors.Is(err, store.ErrRevision) {
-			continue
+	fnARN := s.eventConfigARN(ref.Name, ref.Qualifier)
+	return store.Modify(ctx, s.eventConfigs, qualifierKey(ref.Name, ref.Qualifier), func(c *lambda.EventInvokeConfig, exists bool) error {
+		if err := change(c, exists); err != nil {
+			return err
 		}
-		return c, err
-	}
-}
-
-// changeEventConfig is one read-modify-write of a stored configuration.
-func (s *Service) changeEventConfig(ctx context.Context, key, fnARN string,
-	change func(old *lambda.EventInvokeConfig) (lambda.EventInvokeConfig, error)) (lambda.EventInvokeConfig, error) {
-	old, rev, err := s.loadEventConfig(ctx, key)
-	var prev *lambda.EventInvokeConfig
-	switch {
-	case err == nil:
-		prev = &old
-	case !errors.Is(err, store.ErrNotFound):
-		return lambda.EventInvokeConfig{}, err
-	}
-	c, err := change(prev)
-	if err != nil {
-		return lambda.EventInvokeConfig{}, err
-	}
-	c.FunctionArn = fnARN
-	c.LastModified = float64(time.Now().UnixMicro()) / 1e6
-	c.DestinationConfig = echoedDestinations(c.DestinationConfig)
-	data, _ := json.Marshal(c)
-	if prev == nil {
-		_, err = s.eventConfigs.Create(ctx, key, data)
-	} else {
-		_, err = s.eventConfigs.Update(ctx, key, data, rev)
-	}
-	return c, err
+		c.FunctionArn = fnARN
+		c.LastModified = float64(time.Now().UnixMicro()) / 1e6
+		c.DestinationConfig = echoedDestinations(c.DestinationConfig)
+		return nil
+	})
 }
 
 // findEventConfig loads the configuration of a qualifier, or

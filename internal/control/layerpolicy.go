@@ -3,14 +3,12 @@ package control
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"regexp"
 	"slices"
 	"strconv"
 
 	"github.com/virga-dev/virga/internal/arn"
 	"github.com/virga-dev/virga/internal/lambda"
-	"github.com/virga-dev/virga/internal/store"
 )
 
 // LayerPermissionInput is AddLayerVersionPermission's request: its body and
@@ -65,35 +63,34 @@ func (s *Service) AddLayerVersionPermission(ctx context.Context, layerName strin
 		return "", "", err
 	}
 	ref.Version = version
-	for {
-		v, rev, err := s.findLayerVersion(ctx, ref)
-		if err != nil {
-			return "", "", err
-		}
+	var st policyStatement
+	var revision string
+	err = s.modifyLayerVersion(ctx, ref, func(v *layerVersion) error {
 		p := v.Policy
 		if p == nil {
 			p = &layerPolicy{}
 		}
 		if slices.ContainsFunc(p.Statements, func(st policyStatement) bool { return st.Sid == in.StatementId }) {
-			return "", "", lambda.Errorf(lambda.ErrConflict,
+			return lambda.Errorf(lambda.ErrConflict,
 				"The statement id (%s) provided already exists. Please provide a new statement id, or remove the existing statement.", in.StatementId)
 		}
 		if err := checkPolicyRevision(p, in.RevisionId); err != nil {
-			return "", "", err
+			return err
 		}
-		st := layerStatement(in, v.Config.LayerVersionArn)
+		st = layerStatement(in, v.Config.LayerVersionArn)
 		p.Statements = append(p.Statements, st)
 		if n := len(policyDocument(p)); n > lambda.MaxPolicyBytes {
-			return "", "", lambda.Errorf(lambda.ErrPolicyLengthExceeded, "The final policy size (%d) is bigger than the limit (%d).", n, lambda.MaxPolicyBytes)
+			return lambda.Errorf(lambda.ErrPolicyLengthExceeded, "The final policy size (%d) is bigger than the limit (%d).", n, lambda.MaxPolicyBytes)
 		}
 		p.RevisionId, v.Policy = lambda.NewUUID(), p
-		err = s.saveLayerVersion(ctx, ref.Name, v, rev)
-		if errors.Is(err, store.ErrRevision) {
-			continue
-		}
-		data, _ := json.Marshal(st)
-		return string(data), p.RevisionId, err
+		revision = p.RevisionId
+		return nil
+	})
+	if err != nil {
+		return "", "", err
 	}
+	data, _ := json.Marshal(st)
+	return string(data), revision, nil
 }
 
 // GetLayerVersionPolicy returns a layer version's policy as JSON and its
@@ -125,11 +122,7 @@ func (s *Service) RemoveLayerVersionPermission(ctx context.Context, layerName st
 		return arn.ConstraintError(sid, "statementId", "Member must satisfy regular expression pattern: "+statementIDPattern)
 	}
 	ref.Version = version
-	for {
-		v, rev, err := s.findLayerVersion(ctx, ref)
-		if err != nil {
-			return err
-		}
+	return s.modifyLayerVersion(ctx, ref, func(v *layerVersion) error {
 		p := v.Policy
 		if p == nil {
 			p = &layerPolicy{}
@@ -143,11 +136,8 @@ func (s *Service) RemoveLayerVersionPermission(ctx context.Context, layerName st
 		}
 		p.Statements = slices.Delete(p.Statements, i, i+1)
 		p.RevisionId, v.Policy = lambda.NewUUID(), p
-		err = s.saveLayerVersion(ctx, ref.Name, v, rev)
-		if !errors.Is(err, store.ErrRevision) {
-			return err
-		}
-	}
+		return nil
+	})
 }
 
 func checkPolicyRevision(p *layerPolicy, revisionID string) error {

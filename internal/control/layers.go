@@ -77,30 +77,10 @@ func (s *Service) PublishLayerVersion(ctx context.Context, layerName string, in 
 
 // nextLayerNumber takes the next version number of a layer.
 func (s *Service) nextLayerNumber(ctx context.Context, name string) (int64, error) {
-	for {
-		var last int64
-		e, err := s.layers.Get(ctx, name)
-		switch {
-		case errors.Is(err, store.ErrNotFound):
-			e.Revision = 0
-		case err != nil:
-			return 0, err
-		default:
-			if last, err = strconv.ParseInt(string(e.Value), 10, 64); err != nil {
-				return 0, fmt.Errorf("decode layer %s: %w", name, err)
-			}
-		}
-		next := []byte(strconv.FormatInt(last+1, 10))
-		if e.Revision == 0 {
-			_, err = s.layers.Create(ctx, name, next)
-		} else {
-			_, err = s.layers.Update(ctx, name, next, e.Revision)
-		}
-		if errors.Is(err, store.ErrExists) || errors.Is(err, store.ErrRevision) {
-			continue
-		}
-		return last + 1, err
-	}
+	return store.Modify(ctx, s.layers, name, func(last *int64, _ bool) error {
+		*last++
+		return nil
+	})
 }
 
 // GetLayerVersion returns one version of a layer.
@@ -163,17 +143,41 @@ func checkLayerNumber(n int64) error {
 
 // findLayerVersion loads the layer version ref names, or AWS's 404.
 func (s *Service) findLayerVersion(ctx context.Context, ref arn.Layer) (layerVersion, uint64, error) {
-	if err := checkLayerNumber(ref.Version); err != nil {
+	if err := s.checkLayerVersion(ref); err != nil {
 		return layerVersion{}, 0, err
-	}
-	if !s.ownLayer(ref) {
-		return layerVersion{}, 0, layerNotFound(lambda.ErrNotFound, ref)
 	}
 	v, rev, err := s.loadLayerVersion(ctx, ref.Name, ref.Version)
 	if errors.Is(err, store.ErrNotFound) {
 		return layerVersion{}, 0, layerNotFound(lambda.ErrNotFound, ref)
 	}
 	return v, rev, err
+}
+
+// modifyLayerVersion is a read-modify-write of the layer version ref names,
+// or AWS's 404.
+func (s *Service) modifyLayerVersion(ctx context.Context, ref arn.Layer, change func(v *layerVersion) error) error {
+	if err := s.checkLayerVersion(ref); err != nil {
+		return err
+	}
+	_, err := store.Modify(ctx, s.layers, layerVersionKey(ref.Name, ref.Version), func(v *layerVersion, exists bool) error {
+		if !exists {
+			return layerNotFound(lambda.ErrNotFound, ref)
+		}
+		return change(v)
+	})
+	return err
+}
+
+// checkLayerVersion refuses a version number below 1 and answers AWS's 404
+// for a layer of another account or region.
+func (s *Service) checkLayerVersion(ref arn.Layer) error {
+	if err := checkLayerNumber(ref.Version); err != nil {
+		return err
+	}
+	if !s.ownLayer(ref) {
+		return layerNotFound(lambda.ErrNotFound, ref)
+	}
+	return nil
 }
 
 // layerNotFound is AWS's answer for a missing layer version: kind is
@@ -193,15 +197,6 @@ func (s *Service) loadLayerVersion(ctx context.Context, name string, n int64) (l
 		return layerVersion{}, 0, fmt.Errorf("decode layer version %s:%d: %w", name, n, err)
 	}
 	return v, e.Revision, nil
-}
-
-func (s *Service) saveLayerVersion(ctx context.Context, name string, v layerVersion, rev uint64) error {
-	data, err := json.Marshal(v)
-	if err != nil {
-		return fmt.Errorf("encode layer version: %w", err)
-	}
-	_, err = s.layers.Update(ctx, layerVersionKey(name, v.Config.Version), data, rev)
-	return err
 }
 
 func (v layerVersion) public() LayerVersion {

@@ -37,37 +37,32 @@ func versionKey(name string, n int) string { return name + "." + strconv.Itoa(n)
 // PublishVersion snapshots $LATEST as a new version, or returns the newest
 // version when nothing changed since it was published.
 func (s *Service) PublishVersion(ctx context.Context, ref arn.Function, in PublishVersionInput) (lambda.FunctionConfiguration, error) {
-	if ref.Qualifier != "" {
-		return lambda.FunctionConfiguration{}, arn.ConstraintError(ref.Name+":"+ref.Qualifier, "functionName", "Member must not be qualified")
+	if err := unqualified(ref); err != nil {
+		return lambda.FunctionConfiguration{}, err
 	}
 	if in.Description != nil && len(*in.Description) > 256 {
 		return lambda.FunctionConfiguration{}, arn.ConstraintError(*in.Description, "description", "Member must have length less than or equal to 256")
 	}
-	for {
-		rec, rev, err := s.find(ctx, ref)
-		if err != nil {
-			return lambda.FunctionConfiguration{}, err
-		}
+	var v version
+	_, err := s.modify(ctx, ref, func(rec *record) error {
 		if err := checkUpdatable(rec.Latest, in.RevisionId); err != nil {
-			return lambda.FunctionConfiguration{}, err
+			return err
 		}
 		if in.CodeSha256 != "" && in.CodeSha256 != rec.Latest.CodeSha256 {
-			return lambda.FunctionConfiguration{}, lambda.Errorf(lambda.ErrInvalidParameter,
+			return lambda.Errorf(lambda.ErrInvalidParameter,
 				"CodeSHA256 (%s) is different from current CodeSHA256 in $LATEST (%s). Please try again with the CodeSHA256 in $LATEST.",
 				in.CodeSha256, rec.Latest.CodeSha256)
 		}
-		v, changed := nextVersion(&rec, in.Description)
-		if changed {
-			err = s.save(ctx, rec, rev)
-			if errors.Is(err, store.ErrRevision) {
-				continue
-			}
-			if err != nil {
-				return lambda.FunctionConfiguration{}, err
-			}
+		var changed bool
+		if v, changed = nextVersion(rec, in.Description); !changed {
+			return store.Keep
 		}
-		return s.storeVersion(ctx, v)
+		return nil
+	})
+	if err != nil {
+		return lambda.FunctionConfiguration{}, err
 	}
+	return s.storeVersion(ctx, v)
 }
 
 // nextVersion prepares the version to publish from rec's $LATEST, and
