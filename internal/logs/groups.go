@@ -112,24 +112,12 @@ func (s *Store) Groups(ctx context.Context, prefix string) ([]Group, error) {
 // UpdateGroup changes a log group's record with fn, retrying when another
 // change came first.
 func (s *Store) UpdateGroup(ctx context.Context, name string, fn func(*Group) error) (Group, error) {
-	for {
-		g, rev, err := s.loadGroup(ctx, name)
-		if err != nil {
-			return Group{}, err
+	return store.Modify(ctx, s.meta, groupKey(name), func(g *Group, exists bool) error {
+		if !exists {
+			return errGroupNotFound
 		}
-		if err := fn(&g); err != nil {
-			return Group{}, err
-		}
-		data, _ := json.Marshal(g)
-		_, err = s.meta.Update(ctx, groupKey(name), data, rev)
-		if errors.Is(err, store.ErrRevision) {
-			continue
-		}
-		if err != nil {
-			return Group{}, fmt.Errorf("update log group: %w", err)
-		}
-		return g, nil
-	}
+		return fn(g)
+	})
 }
 
 // DeleteGroup deletes a log group with its streams and events.
