@@ -133,7 +133,7 @@ func (s *Service) ListFunctionEventInvokeConfigs(ctx context.Context, ref arn.Fu
 	}
 	var out []lambda.EventInvokeConfig
 	for _, k := range keys {
-		if c, _, err := s.loadEventConfig(ctx, k); err == nil {
+		if c, err := s.loadEventConfig(ctx, k); err == nil {
 			out = append(out, c)
 		}
 	}
@@ -183,20 +183,19 @@ func (s *Service) findEventConfig(ctx context.Context, name, qualifier string) (
 	if q := canonical(qualifier); q != lambda.LatestVersion && !aliasNameRE.MatchString(q) {
 		return lambda.EventInvokeConfig{}, store.ErrNotFound // names no version or alias, and is no key
 	}
-	c, _, err := s.loadEventConfig(ctx, qualifierKey(name, qualifier))
-	return c, err
+	return s.loadEventConfig(ctx, qualifierKey(name, qualifier))
 }
 
-func (s *Service) loadEventConfig(ctx context.Context, key string) (lambda.EventInvokeConfig, uint64, error) {
+func (s *Service) loadEventConfig(ctx context.Context, key string) (lambda.EventInvokeConfig, error) {
 	e, err := s.eventConfigs.Get(ctx, key)
 	if err != nil {
-		return lambda.EventInvokeConfig{}, 0, err
+		return lambda.EventInvokeConfig{}, err
 	}
 	var c lambda.EventInvokeConfig
 	if err := json.Unmarshal(e.Value, &c); err != nil {
-		return lambda.EventInvokeConfig{}, 0, fmt.Errorf("decode event invoke config %s: %w", key, err)
+		return lambda.EventInvokeConfig{}, fmt.Errorf("decode event invoke config %s: %w", key, err)
 	}
-	return c, e.Revision, nil
+	return c, nil
 }
 
 // echoedDestinations is the DestinationConfig as AWS answers it: both

@@ -101,7 +101,7 @@ func (s *Service) GetLayerVersionPolicy(ctx context.Context, layerName string, v
 		return "", "", err
 	}
 	ref.Version = version
-	v, _, err := s.findLayerVersion(ctx, ref)
+	v, err := s.findLayerVersion(ctx, ref)
 	if err != nil {
 		return "", "", err
 	}

@@ -90,7 +90,7 @@ func (s *Service) GetLayerVersion(ctx context.Context, layerName string, version
 		return LayerVersion{}, err
 	}
 	ref.Version = version
-	v, _, err := s.findLayerVersion(ctx, ref)
+	v, err := s.findLayerVersion(ctx, ref)
 	return v.public(), err
 }
 
@@ -103,7 +103,7 @@ func (s *Service) GetLayerVersionByArn(ctx context.Context, versionARN string) (
 	if err != nil {
 		return LayerVersion{}, err
 	}
-	v, _, err := s.findLayerVersion(ctx, ref)
+	v, err := s.findLayerVersion(ctx, ref)
 	return v.public(), err
 }
 
@@ -142,15 +142,15 @@ func checkLayerNumber(n int64) error {
 }
 
 // findLayerVersion loads the layer version ref names, or AWS's 404.
-func (s *Service) findLayerVersion(ctx context.Context, ref arn.Layer) (layerVersion, uint64, error) {
+func (s *Service) findLayerVersion(ctx context.Context, ref arn.Layer) (layerVersion, error) {
 	if err := s.checkLayerVersion(ref); err != nil {
-		return layerVersion{}, 0, err
+		return layerVersion{}, err
 	}
-	v, rev, err := s.loadLayerVersion(ctx, ref.Name, ref.Version)
+	v, err := s.loadLayerVersion(ctx, ref.Name, ref.Version)
 	if errors.Is(err, store.ErrNotFound) {
-		return layerVersion{}, 0, layerNotFound(lambda.ErrNotFound, ref)
+		return layerVersion{}, layerNotFound(lambda.ErrNotFound, ref)
 	}
-	return v, rev, err
+	return v, err
 }
 
 // modifyLayerVersion is a read-modify-write of the layer version ref names,
@@ -187,16 +187,16 @@ func layerNotFound(kind error, ref arn.Layer) error {
 	return lambda.Errorf(kind, "Layer version %s does not exist.", arn.LayerVersionARN(ref.Region, ref.Account, ref.Name, ref.Version))
 }
 
-func (s *Service) loadLayerVersion(ctx context.Context, name string, n int64) (layerVersion, uint64, error) {
+func (s *Service) loadLayerVersion(ctx context.Context, name string, n int64) (layerVersion, error) {
 	e, err := s.layers.Get(ctx, layerVersionKey(name, n))
 	if err != nil {
-		return layerVersion{}, 0, err
+		return layerVersion{}, err
 	}
 	var v layerVersion
 	if err := json.Unmarshal(e.Value, &v); err != nil {
-		return layerVersion{}, 0, fmt.Errorf("decode layer version %s:%d: %w", name, n, err)
+		return layerVersion{}, fmt.Errorf("decode layer version %s:%d: %w", name, n, err)
 	}
-	return v, e.Revision, nil
+	return v, nil
 }
 
 func (v layerVersion) public() LayerVersion {

@@ -109,8 +109,7 @@ func (s *Service) GetRole(ctx context.Context, account, name string) (Role, erro
 	if err := checkName(name, "roleName", 64); err != nil {
 		return Role{}, err
 	}
-	r, _, err := s.loadRole(ctx, account, name)
-	return r, err
+	return s.loadRole(ctx, account, name)
 }
 
 // UpdateRole changes a role's description or maximum session duration.
@@ -258,26 +257,26 @@ func (s *Service) RoleExists(ctx context.Context, roleARN string) (bool, error) 
 		return false, nil
 	}
 	name := resource[strings.LastIndex(resource, "/")+1:]
-	r, _, err := s.loadRole(ctx, account, name)
+	r, err := s.loadRole(ctx, account, name)
 	if errors.Is(err, ErrNoSuchEntity) {
 		return false, nil
 	}
 	return err == nil && r.Arn == roleARN, err
 }
 
-func (s *Service) loadRole(ctx context.Context, account, name string) (Role, uint64, error) {
+func (s *Service) loadRole(ctx context.Context, account, name string) (Role, error) {
 	e, err := s.roles.Get(ctx, key(account, name))
 	if errors.Is(err, store.ErrNotFound) {
-		return Role{}, 0, noSuchRole(name)
+		return Role{}, noSuchRole(name)
 	}
 	if err != nil {
-		return Role{}, 0, err
+		return Role{}, err
 	}
 	var r Role
 	if err := json.Unmarshal(e.Value, &r); err != nil {
-		return Role{}, 0, fmt.Errorf("decode role %s: %w", name, err)
+		return Role{}, fmt.Errorf("decode role %s: %w", name, err)
 	}
-	return r, e.Revision, nil
+	return r, nil
 }
 
 // changeRole runs one read-modify-write of a role, retrying when another

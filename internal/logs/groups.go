@@ -65,23 +65,18 @@ func (s *Store) CreateGroup(ctx context.Context, g Group) error {
 
 // Group returns a log group.
 func (s *Store) Group(ctx context.Context, name string) (Group, error) {
-	g, _, err := s.loadGroup(ctx, name)
-	return g, err
-}
-
-func (s *Store) loadGroup(ctx context.Context, name string) (Group, uint64, error) {
 	e, err := s.meta.Get(ctx, groupKey(name))
 	if errors.Is(err, store.ErrNotFound) {
-		return Group{}, 0, errGroupNotFound
+		return Group{}, errGroupNotFound
 	}
 	if err != nil {
-		return Group{}, 0, fmt.Errorf("load log group: %w", err)
+		return Group{}, fmt.Errorf("load log group: %w", err)
 	}
 	var g Group
 	if err := json.Unmarshal(e.Value, &g); err != nil {
-		return Group{}, 0, fmt.Errorf("decode log group %s: %w", name, err)
+		return Group{}, fmt.Errorf("decode log group %s: %w", name, err)
 	}
-	return g, e.Revision, nil
+	return g, nil
 }
 
 // Groups lists the log groups whose names begin with prefix, by name.
