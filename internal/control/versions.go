@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/virga-dev/virga/internal/arn"
+	"github.com/virga-dev/virga/internal/aws"
 	"github.com/virga-dev/virga/internal/lambda"
 	"github.com/virga-dev/virga/internal/store"
 )
@@ -147,10 +148,7 @@ func (s *Service) versionNumbers(ctx context.Context, name string) ([]int, error
 
 // ListVersionsByFunction pages through $LATEST and the published versions.
 func (s *Service) ListVersionsByFunction(ctx context.Context, ref arn.Function, marker string, maxItems int) ([]lambda.FunctionConfiguration, string, error) {
-	if ref.Qualifier != "" {
-		return nil, "", arn.ConstraintError(ref.Name+":"+ref.Qualifier, "functionName", "Member must not be qualified")
-	}
-	rec, _, err := s.find(ctx, ref)
+	rec, _, err := s.findUnqualified(ctx, ref)
 	if err != nil {
 		return nil, "", err
 	}
@@ -181,31 +179,21 @@ func (s *Service) allVersions(ctx context.Context, rec record) ([]lambda.Functio
 }
 
 // page cuts a page of at most maxItems (default and bound 50) from items,
-// starting after the item whose id the opaque marker names.
+// starting at the item whose id the opaque marker names.
 func page[T any](items []T, marker string, maxItems int, id func(T) string) ([]T, string, error) {
-	start := 0
-	if marker != "" {
-		b, err := base64.RawURLEncoding.DecodeString(marker)
-		if err != nil {
-			return nil, "", lambda.Errorf(lambda.ErrInvalidParameter, "Invalid marker: %s", marker)
-		}
-		start = len(items)
-		for i, it := range items {
-			if id(it) == string(b) {
-				start = i
-				break
-			}
-		}
+	first, ok := aws.ParseToken(marker)
+	if !ok {
+		return nil, "", invalidMarker(marker)
 	}
 	if maxItems <= 0 || maxItems > 50 {
 		maxItems = 50
 	}
-	end := min(start+maxItems, len(items))
-	next := ""
-	if end < len(items) {
-		next = base64.RawURLEncoding.EncodeToString([]byte(id(items[end])))
-	}
-	return items[start:end], next, nil
+	out, next := aws.Page(items, id, first, maxItems)
+	return out, aws.Token(next), nil
+}
+
+func invalidMarker(marker string) error {
+	return lambda.Errorf(lambda.ErrInvalidParameter, "Invalid marker: %s", marker)
 }
 
 func sortBy[T any](items []T, key func(T) string) {
