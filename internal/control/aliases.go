@@ -86,16 +86,15 @@ func (s *Service) UpdateAlias(ctx context.Context, ref arn.Function, in AliasInp
 		return lambda.Alias{}, err
 	}
 	name := rec.Latest.FunctionName
-	for {
-		a, rev, err := s.loadAlias(ctx, name, in.Name)
-		if errors.Is(err, store.ErrNotFound) {
-			return lambda.Alias{}, aws.Errorf(aws.ErrNotFound, "Cannot find alias arn: %s", s.aliasARN(name, in.Name))
-		}
-		if err != nil {
-			return lambda.Alias{}, err
+	if !aliasNameRE.MatchString(in.Name) {
+		return lambda.Alias{}, s.noAlias(name, in.Name) // no alias has that name, and it is no key
+	}
+	a, err := store.Modify(ctx, s.aliases, aliasKey(name, in.Name), func(a *lambda.Alias, exists bool) error {
+		if !exists {
+			return s.noAlias(name, in.Name)
 		}
 		if in.RevisionId != "" && in.RevisionId != a.RevisionId {
-			return lambda.Alias{}, aws.Errorf(aws.ErrPreconditionFailed,
+			return aws.Errorf(aws.ErrPreconditionFailed,
 				"The Revision Id provided does not match the latest Revision Id. Call the GetFunction/GetAlias API to retrieve the latest Revision Id")
 		}
 		if in.FunctionVersion != nil {
@@ -108,20 +107,17 @@ func (s *Service) UpdateAlias(ctx context.Context, ref arn.Function, in AliasInp
 			a.RoutingConfig = routing(in.RoutingConfig)
 		}
 		a.RevisionId = lambda.NewUUID()
-		if err := s.checkAlias(ctx, name, a); err != nil {
-			return lambda.Alias{}, err
-		}
-		data, _ := json.Marshal(a)
-		_, err = s.aliases.Update(ctx, aliasKey(name, in.Name), data, rev)
-		if errors.Is(err, store.ErrRevision) {
-			continue
-		}
-		if err != nil {
-			return lambda.Alias{}, err
-		}
-		s.aliasMoved(ctx, name, in.Name)
-		return a, nil
+		return s.checkAlias(ctx, name, *a)
+	})
+	if err != nil {
+		return lambda.Alias{}, err
 	}
+	s.aliasMoved(ctx, name, in.Name)
+	return a, nil
+}
+
+func (s *Service) noAlias(function, alias string) error {
+	return aws.Errorf(aws.ErrNotFound, "Cannot find alias arn: %s", s.aliasARN(function, alias))
 }
 
 // DeleteAlias removes an alias, its provisioned concurrency, its
@@ -204,10 +200,18 @@ func (s *Service) loadAlias(ctx context.Context, function, alias string) (lambda
 // findUnqualified finds the function of an alias operation, whose
 // FunctionName must not carry a qualifier.
 func (s *Service) findUnqualified(ctx context.Context, ref arn.Function) (record, uint64, error) {
-	if ref.Qualifier != "" {
-		return record{}, 0, arn.ConstraintError(ref.Name+":"+ref.Qualifier, "functionName", "Member must not be qualified")
+	if err := unqualified(ref); err != nil {
+		return record{}, 0, err
 	}
 	return s.find(ctx, ref)
+}
+
+// unqualified refuses a FunctionName that carries a qualifier.
+func unqualified(ref arn.Function) error {
+	if ref.Qualifier != "" {
+		return arn.ConstraintError(ref.Name+":"+ref.Qualifier, "functionName", "Member must not be qualified")
+	}
+	return nil
 }
 
 func checkAliasName(name string) error {

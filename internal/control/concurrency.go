@@ -2,12 +2,10 @@ package control
 
 import (
 	"context"
-	"errors"
 
 	"github.com/virga-dev/virga/internal/aws"
 
 	"github.com/virga-dev/virga/internal/arn"
-	"github.com/virga-dev/virga/internal/store"
 )
 
 // minUnreserved is the concurrency AWS keeps for functions without a
@@ -53,11 +51,10 @@ func (s *Service) DeleteFunctionConcurrency(ctx context.Context, ref arn.Functio
 // setReserved changes a function's reservation; change learns the total
 // reserved by the other functions.
 func (s *Service) setReserved(ctx context.Context, ref arn.Function, change func(rec *record, others int) error) error {
-	for {
-		rec, rev, err := s.findUnqualified(ctx, ref)
-		if err != nil {
-			return err
-		}
+	if err := unqualified(ref); err != nil {
+		return err
+	}
+	rec, err := s.modify(ctx, ref, func(rec *record) error {
 		total, err := s.reservedTotal(ctx)
 		if err != nil {
 			return err
@@ -65,19 +62,13 @@ func (s *Service) setReserved(ctx context.Context, ref arn.Function, change func
 		if rec.Reserved != nil {
 			total -= *rec.Reserved
 		}
-		if err := change(&rec, total); err != nil {
-			return err
-		}
-		err = s.save(ctx, rec, rev)
-		if errors.Is(err, store.ErrRevision) {
-			continue
-		}
-		if err != nil {
-			return err
-		}
-		s.announceReserved(rec)
-		return nil
+		return change(rec, total)
+	})
+	if err != nil {
+		return err
 	}
+	s.announceReserved(rec)
+	return nil
 }
 
 func (s *Service) announceReserved(rec record) {

@@ -53,7 +53,7 @@ func (s *Service) CreateFunction(ctx context.Context, in CreateFunctionInput) (l
 		return lambda.FunctionConfiguration{}, err
 	}
 	rec := record{Latest: cfg, CodeBlob: up.blob, CodeUnzipped: up.unzipSize, Layers: codes, Tags: in.Tags, PublishPending: in.Publish}
-	err = s.save(ctx, rec, 0)
+	err = s.create(ctx, rec)
 	if errors.Is(err, store.ErrExists) {
 		return lambda.FunctionConfiguration{}, aws.Errorf(aws.ErrConflict, "Function already exist: %s", name)
 	}

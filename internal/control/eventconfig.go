@@ -60,22 +60,22 @@ func canonical(qualifier string) string {
 // PutFunctionEventInvokeConfig replaces the asynchronous invocation settings
 // of a function, version or alias.
 func (s *Service) PutFunctionEventInvokeConfig(ctx context.Context, ref arn.Function, in EventConfigInput) (lambda.EventInvokeConfig, error) {
-	return s.writeEventConfig(ctx, ref, in, func(old *lambda.EventInvokeConfig) (lambda.EventInvokeConfig, error) {
-		return lambda.EventInvokeConfig{
+	return s.writeEventConfig(ctx, ref, in, func(c *lambda.EventInvokeConfig, _ bool) error {
+		*c = lambda.EventInvokeConfig{
 			MaximumRetryAttempts: in.MaximumRetryAttempts, MaximumEventAgeInSeconds: in.MaximumEventAgeInSeconds,
 			DestinationConfig: in.DestinationConfig,
-		}, nil
+		}
+		return nil
 	})
 }
 
 // UpdateFunctionEventInvokeConfig changes the given members of existing
 // settings; like AWS, it fails when there are none.
 func (s *Service) UpdateFunctionEventInvokeConfig(ctx context.Context, ref arn.Function, in EventConfigInput) (lambda.EventInvokeConfig, error) {
-	return s.writeEventConfig(ctx, ref, in, func(old *lambda.EventInvokeConfig) (lambda.EventInvokeConfig, error) {
-		if old == nil {
-			return lambda.EventInvokeConfig{}, s.noEventConfig(ref)
+	return s.writeEventConfig(ctx, ref, in, func(c *lambda.EventInvokeConfig, exists bool) error {
+		if !exists {
+			return s.noEventConfig(ref)
 		}
-		c := *old
 		if in.MaximumRetryAttempts != nil {
 			c.MaximumRetryAttempts = in.MaximumRetryAttempts
 		}
@@ -85,7 +85,7 @@ func (s *Service) UpdateFunctionEventInvokeConfig(ctx context.Context, ref arn.F
 		if in.DestinationConfig != nil {
 			c.DestinationConfig = in.DestinationConfig
 		}
-		return c, nil
+		return nil
 	})
 }
 
@@ -135,7 +135,7 @@ func (s *Service) ListFunctionEventInvokeConfigs(ctx context.Context, ref arn.Fu
 	}
 	var out []lambda.EventInvokeConfig
 	for _, k := range keys {
-		if c, _, err := s.loadEventConfig(ctx, k); err == nil {
+		if c, err := s.loadEventConfig(ctx, k); err == nil {
 			out = append(out, c)
 		}
 	}
@@ -155,9 +155,9 @@ func (s *Service) EventInvokeConfig(ctx context.Context, name, qualifier string)
 }
 
 // writeEventConfig validates a Put or Update and stores what change makes
-// of the stored configuration (nil when there is none).
+// of the stored configuration (exists is false when there is none).
 func (s *Service) writeEventConfig(ctx context.Context, ref arn.Function, in EventConfigInput,
-	change func(old *lambda.EventInvokeConfig) (lambda.EventInvokeConfig, error)) (lambda.EventInvokeConfig, error) {
+	change func(c *lambda.EventInvokeConfig, exists bool) error) (lambda.EventInvokeConfig, error) {
 	if err := checkEventConfig(in); err != nil {
 		return lambda.EventInvokeConfig{}, err
 	}
@@ -167,41 +167,16 @@ func (s *Service) writeEventConfig(ctx context.Context, ref arn.Function, in Eve
 	if err := s.checkDestinations(ctx, ref.Name, in.DestinationConfig); err != nil {
 		return lambda.EventInvokeConfig{}, err
 	}
-	key, fnARN := qualifierKey(ref.Name, ref.Qualifier), s.eventConfigARN(ref.Name, ref.Qualifier)
-	for {
-		c, err := s.changeEventConfig(ctx, key, fnARN, change)
-		if errors.Is(err, store.ErrExists) || errors.Is(err, store.ErrRevision) {
-			continue
+	fnARN := s.eventConfigARN(ref.Name, ref.Qualifier)
+	return store.Modify(ctx, s.eventConfigs, qualifierKey(ref.Name, ref.Qualifier), func(c *lambda.EventInvokeConfig, exists bool) error {
+		if err := change(c, exists); err != nil {
+			return err
 		}
-		return c, err
-	}
-}
-
-// changeEventConfig is one read-modify-write of a stored configuration.
-func (s *Service) changeEventConfig(ctx context.Context, key, fnARN string,
-	change func(old *lambda.EventInvokeConfig) (lambda.EventInvokeConfig, error)) (lambda.EventInvokeConfig, error) {
-	old, rev, err := s.loadEventConfig(ctx, key)
-	var prev *lambda.EventInvokeConfig
-	switch {
-	case err == nil:
-		prev = &old
-	case !errors.Is(err, store.ErrNotFound):
-		return lambda.EventInvokeConfig{}, err
-	}
-	c, err := change(prev)
-	if err != nil {
-		return lambda.EventInvokeConfig{}, err
-	}
-	c.FunctionArn = fnARN
-	c.LastModified = float64(time.Now().UnixMicro()) / 1e6
-	c.DestinationConfig = echoedDestinations(c.DestinationConfig)
-	data, _ := json.Marshal(c)
-	if prev == nil {
-		_, err = s.eventConfigs.Create(ctx, key, data)
-	} else {
-		_, err = s.eventConfigs.Update(ctx, key, data, rev)
-	}
-	return c, err
+		c.FunctionArn = fnARN
+		c.LastModified = float64(time.Now().UnixMicro()) / 1e6
+		c.DestinationConfig = echoedDestinations(c.DestinationConfig)
+		return nil
+	})
 }
 
 // findEventConfig loads the configuration of a qualifier, or
@@ -210,20 +185,19 @@ func (s *Service) findEventConfig(ctx context.Context, name, qualifier string) (
 	if q := canonical(qualifier); q != lambda.LatestVersion && !aliasNameRE.MatchString(q) {
 		return lambda.EventInvokeConfig{}, store.ErrNotFound // names no version or alias, and is no key
 	}
-	c, _, err := s.loadEventConfig(ctx, qualifierKey(name, qualifier))
-	return c, err
+	return s.loadEventConfig(ctx, qualifierKey(name, qualifier))
 }
 
-func (s *Service) loadEventConfig(ctx context.Context, key string) (lambda.EventInvokeConfig, uint64, error) {
+func (s *Service) loadEventConfig(ctx context.Context, key string) (lambda.EventInvokeConfig, error) {
 	e, err := s.eventConfigs.Get(ctx, key)
 	if err != nil {
-		return lambda.EventInvokeConfig{}, 0, err
+		return lambda.EventInvokeConfig{}, err
 	}
 	var c lambda.EventInvokeConfig
 	if err := json.Unmarshal(e.Value, &c); err != nil {
-		return lambda.EventInvokeConfig{}, 0, fmt.Errorf("decode event invoke config %s: %w", key, err)
+		return lambda.EventInvokeConfig{}, fmt.Errorf("decode event invoke config %s: %w", key, err)
 	}
-	return c, e.Revision, nil
+	return c, nil
 }
 
 // echoedDestinations is the DestinationConfig as AWS answers it: both

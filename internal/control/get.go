@@ -2,13 +2,12 @@ package control
 
 import (
 	"context"
-	"encoding/base64"
 	"errors"
+	"sort"
 	"strconv"
 
-	"github.com/virga-dev/virga/internal/aws"
-
 	"github.com/virga-dev/virga/internal/arn"
+	"github.com/virga-dev/virga/internal/aws"
 	"github.com/virga-dev/virga/internal/lambda"
 	"github.com/virga-dev/virga/internal/store"
 )
@@ -92,15 +91,15 @@ func (s *Service) ListFunctions(ctx context.Context, marker string, maxItems int
 	if all {
 		return s.listAllVersions(ctx, names, marker, maxItems)
 	}
-	start, err := decodeMarker(marker, names)
-	if err != nil {
-		return nil, "", err
+	first, ok := aws.ParseToken(marker)
+	if !ok {
+		return nil, "", invalidMarker(marker)
 	}
 	if maxItems <= 0 || maxItems > 50 {
 		maxItems = 50
 	}
 	var out []lambda.FunctionConfiguration
-	i := start
+	i := sort.SearchStrings(names, first) // names are sorted
 	for ; i < len(names) && len(out) < maxItems; i++ {
 		rec, _, err := s.load(ctx, names[i])
 		if err != nil {
@@ -110,7 +109,7 @@ func (s *Service) ListFunctions(ctx context.Context, marker string, maxItems int
 	}
 	next := ""
 	if i < len(names) {
-		next = base64.RawURLEncoding.EncodeToString([]byte(names[i]))
+		next = aws.Token(names[i])
 	}
 	return out, next, nil
 }
@@ -139,20 +138,4 @@ func listed(c lambda.FunctionConfiguration) lambda.FunctionConfiguration {
 	c.LastUpdateStatus, c.LastUpdateStatusReason, c.LastUpdateStatusReasonCode = "", "", ""
 	c.RuntimeVersionConfig = nil
 	return c
-}
-
-func decodeMarker(marker string, names []string) (int, error) {
-	if marker == "" {
-		return 0, nil
-	}
-	b, err := base64.RawURLEncoding.DecodeString(marker)
-	if err != nil {
-		return 0, aws.Errorf(aws.ErrInvalid, "Invalid marker: %s", marker)
-	}
-	for i, n := range names {
-		if n >= string(b) {
-			return i, nil
-		}
-	}
-	return len(names), nil
 }

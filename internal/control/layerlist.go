@@ -92,7 +92,7 @@ func (s *Service) layerVersions(ctx context.Context, name string, f LayerFilter)
 		if err != nil {
 			continue
 		}
-		v, _, err := s.loadLayerVersion(ctx, name, n)
+		v, err := s.loadLayerVersion(ctx, name, n)
 		if err != nil {
 			continue // deleted meanwhile
 		}

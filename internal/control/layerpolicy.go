@@ -3,7 +3,6 @@ package control
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"regexp"
 	"slices"
 	"strconv"
@@ -12,7 +11,6 @@ import (
 
 	"github.com/virga-dev/virga/internal/arn"
 	"github.com/virga-dev/virga/internal/lambda"
-	"github.com/virga-dev/virga/internal/store"
 )
 
 // LayerPermissionInput is AddLayerVersionPermission's request: its body and
@@ -67,35 +65,34 @@ func (s *Service) AddLayerVersionPermission(ctx context.Context, layerName strin
 		return "", "", err
 	}
 	ref.Version = version
-	for {
-		v, rev, err := s.findLayerVersion(ctx, ref)
-		if err != nil {
-			return "", "", err
-		}
+	var st policyStatement
+	var revision string
+	err = s.modifyLayerVersion(ctx, ref, func(v *layerVersion) error {
 		p := v.Policy
 		if p == nil {
 			p = &layerPolicy{}
 		}
 		if slices.ContainsFunc(p.Statements, func(st policyStatement) bool { return st.Sid == in.StatementId }) {
-			return "", "", aws.Errorf(aws.ErrConflict,
+			return aws.Errorf(aws.ErrConflict,
 				"The statement id (%s) provided already exists. Please provide a new statement id, or remove the existing statement.", in.StatementId)
 		}
 		if err := checkPolicyRevision(p, in.RevisionId); err != nil {
-			return "", "", err
+			return err
 		}
-		st := layerStatement(in, v.Config.LayerVersionArn)
+		st = layerStatement(in, v.Config.LayerVersionArn)
 		p.Statements = append(p.Statements, st)
 		if n := len(policyDocument(p)); n > lambda.MaxPolicyBytes {
-			return "", "", aws.Errorf(lambda.ErrPolicyLengthExceeded, "The final policy size (%d) is bigger than the limit (%d).", n, lambda.MaxPolicyBytes)
+			return aws.Errorf(lambda.ErrPolicyLengthExceeded, "The final policy size (%d) is bigger than the limit (%d).", n, lambda.MaxPolicyBytes)
 		}
 		p.RevisionId, v.Policy = lambda.NewUUID(), p
-		err = s.saveLayerVersion(ctx, ref.Name, v, rev)
-		if errors.Is(err, store.ErrRevision) {
-			continue
-		}
-		data, _ := json.Marshal(st)
-		return string(data), p.RevisionId, err
+		revision = p.RevisionId
+		return nil
+	})
+	if err != nil {
+		return "", "", err
 	}
+	data, _ := json.Marshal(st)
+	return string(data), revision, nil
 }
 
 // GetLayerVersionPolicy returns a layer version's policy as JSON and its
@@ -106,7 +103,7 @@ func (s *Service) GetLayerVersionPolicy(ctx context.Context, layerName string, v
 		return "", "", err
 	}
 	ref.Version = version
-	v, _, err := s.findLayerVersion(ctx, ref)
+	v, err := s.findLayerVersion(ctx, ref)
 	if err != nil {
 		return "", "", err
 	}
@@ -127,11 +124,7 @@ func (s *Service) RemoveLayerVersionPermission(ctx context.Context, layerName st
 		return arn.ConstraintError(sid, "statementId", "Member must satisfy regular expression pattern: "+statementIDPattern)
 	}
 	ref.Version = version
-	for {
-		v, rev, err := s.findLayerVersion(ctx, ref)
-		if err != nil {
-			return err
-		}
+	return s.modifyLayerVersion(ctx, ref, func(v *layerVersion) error {
 		p := v.Policy
 		if p == nil {
 			p = &layerPolicy{}
@@ -145,11 +138,8 @@ func (s *Service) RemoveLayerVersionPermission(ctx context.Context, layerName st
 		}
 		p.Statements = slices.Delete(p.Statements, i, i+1)
 		p.RevisionId, v.Policy = lambda.NewUUID(), p
-		err = s.saveLayerVersion(ctx, ref.Name, v, rev)
-		if !errors.Is(err, store.ErrRevision) {
-			return err
-		}
-	}
+		return nil
+	})
 }
 
 func checkPolicyRevision(p *layerPolicy, revisionID string) error {

@@ -57,7 +57,7 @@ func (s *Service) referencedLayer(ctx context.Context, ref arn.Layer) (layerVers
 	if ref.Account != s.cfg.Account || ref.Version < 1 {
 		return layerVersion{}, layerNotFound(aws.ErrInvalid, ref)
 	}
-	v, _, err := s.loadLayerVersion(ctx, ref.Name, ref.Version)
+	v, err := s.loadLayerVersion(ctx, ref.Name, ref.Version)
 	if errors.Is(err, store.ErrNotFound) {
 		return layerVersion{}, layerNotFound(aws.ErrInvalid, ref)
 	}

@@ -79,30 +79,10 @@ func (s *Service) PublishLayerVersion(ctx context.Context, layerName string, in 
 
 // nextLayerNumber takes the next version number of a layer.
 func (s *Service) nextLayerNumber(ctx context.Context, name string) (int64, error) {
-	for {
-		var last int64
-		e, err := s.layers.Get(ctx, name)
-		switch {
-		case errors.Is(err, store.ErrNotFound):
-			e.Revision = 0
-		case err != nil:
-			return 0, err
-		default:
-			if last, err = strconv.ParseInt(string(e.Value), 10, 64); err != nil {
-				return 0, fmt.Errorf("decode layer %s: %w", name, err)
-			}
-		}
-		next := []byte(strconv.FormatInt(last+1, 10))
-		if e.Revision == 0 {
-			_, err = s.layers.Create(ctx, name, next)
-		} else {
-			_, err = s.layers.Update(ctx, name, next, e.Revision)
-		}
-		if errors.Is(err, store.ErrExists) || errors.Is(err, store.ErrRevision) {
-			continue
-		}
-		return last + 1, err
-	}
+	return store.Modify(ctx, s.layers, name, func(last *int64, _ bool) error {
+		*last++
+		return nil
+	})
 }
 
 // GetLayerVersion returns one version of a layer.
@@ -112,7 +92,7 @@ func (s *Service) GetLayerVersion(ctx context.Context, layerName string, version
 		return LayerVersion{}, err
 	}
 	ref.Version = version
-	v, _, err := s.findLayerVersion(ctx, ref)
+	v, err := s.findLayerVersion(ctx, ref)
 	return v.public(), err
 }
 
@@ -125,7 +105,7 @@ func (s *Service) GetLayerVersionByArn(ctx context.Context, versionARN string) (
 	if err != nil {
 		return LayerVersion{}, err
 	}
-	v, _, err := s.findLayerVersion(ctx, ref)
+	v, err := s.findLayerVersion(ctx, ref)
 	return v.public(), err
 }
 
@@ -164,18 +144,42 @@ func checkLayerNumber(n int64) error {
 }
 
 // findLayerVersion loads the layer version ref names, or AWS's 404.
-func (s *Service) findLayerVersion(ctx context.Context, ref arn.Layer) (layerVersion, uint64, error) {
+func (s *Service) findLayerVersion(ctx context.Context, ref arn.Layer) (layerVersion, error) {
+	if err := s.checkLayerVersion(ref); err != nil {
+		return layerVersion{}, err
+	}
+	v, err := s.loadLayerVersion(ctx, ref.Name, ref.Version)
+	if errors.Is(err, store.ErrNotFound) {
+		return layerVersion{}, layerNotFound(aws.ErrNotFound, ref)
+	}
+	return v, err
+}
+
+// modifyLayerVersion is a read-modify-write of the layer version ref names,
+// or AWS's 404.
+func (s *Service) modifyLayerVersion(ctx context.Context, ref arn.Layer, change func(v *layerVersion) error) error {
+	if err := s.checkLayerVersion(ref); err != nil {
+		return err
+	}
+	_, err := store.Modify(ctx, s.layers, layerVersionKey(ref.Name, ref.Version), func(v *layerVersion, exists bool) error {
+		if !exists {
+			return layerNotFound(aws.ErrNotFound, ref)
+		}
+		return change(v)
+	})
+	return err
+}
+
+// checkLayerVersion refuses a version number below 1 and answers AWS's 404
+// for a layer of another account or region.
+func (s *Service) checkLayerVersion(ref arn.Layer) error {
 	if err := checkLayerNumber(ref.Version); err != nil {
-		return layerVersion{}, 0, err
+		return err
 	}
 	if !s.ownLayer(ref) {
-		return layerVersion{}, 0, layerNotFound(aws.ErrNotFound, ref)
+		return layerNotFound(aws.ErrNotFound, ref)
 	}
-	v, rev, err := s.loadLayerVersion(ctx, ref.Name, ref.Version)
-	if errors.Is(err, store.ErrNotFound) {
-		return layerVersion{}, 0, layerNotFound(aws.ErrNotFound, ref)
-	}
-	return v, rev, err
+	return nil
 }
 
 // layerNotFound is AWS's answer for a missing layer version: kind is
@@ -185,25 +189,16 @@ func layerNotFound(kind *aws.Kind, ref arn.Layer) error {
 	return aws.Errorf(kind, "Layer version %s does not exist.", arn.LayerVersionARN(ref.Region, ref.Account, ref.Name, ref.Version))
 }
 
-func (s *Service) loadLayerVersion(ctx context.Context, name string, n int64) (layerVersion, uint64, error) {
+func (s *Service) loadLayerVersion(ctx context.Context, name string, n int64) (layerVersion, error) {
 	e, err := s.layers.Get(ctx, layerVersionKey(name, n))
 	if err != nil {
-		return layerVersion{}, 0, err
+		return layerVersion{}, err
 	}
 	var v layerVersion
 	if err := json.Unmarshal(e.Value, &v); err != nil {
-		return layerVersion{}, 0, fmt.Errorf("decode layer version %s:%d: %w", name, n, err)
+		return layerVersion{}, fmt.Errorf("decode layer version %s:%d: %w", name, n, err)
 	}
-	return v, e.Revision, nil
-}
-
-func (s *Service) saveLayerVersion(ctx context.Context, name string, v layerVersion, rev uint64) error {
-	data, err := json.Marshal(v)
-	if err != nil {
-		return fmt.Errorf("encode layer version: %w", err)
-	}
-	_, err = s.layers.Update(ctx, layerVersionKey(name, v.Config.Version), data, rev)
-	return err
+	return v, nil
 }
 
 func (v layerVersion) public() LayerVersion {

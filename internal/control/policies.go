@@ -132,35 +132,17 @@ func (s *Service) RemovePermission(ctx context.Context, ref arn.Function, sid, r
 // another writer came first. change sees an empty policy when there is none;
 // a policy left without statements is deleted.
 func (s *Service) changePolicy(ctx context.Context, key string, change func(p *storedPolicy, exists bool) error) error {
-	for {
-		var p storedPolicy
-		e, err := s.policies.Get(ctx, key)
-		exists := err == nil
-		switch {
-		case exists:
-			if err := json.Unmarshal(e.Value, &p); err != nil {
-				return fmt.Errorf("decode policy %s: %w", key, err)
-			}
-		case !errors.Is(err, store.ErrNotFound):
+	_, err := store.Modify(ctx, s.policies, key, func(p *storedPolicy, exists bool) error {
+		if err := change(p, exists); err != nil {
 			return err
 		}
-		if err := change(&p, exists); err != nil {
-			return err
+		if len(p.Statement) == 0 {
+			return store.Remove
 		}
 		p.RevisionId = lambda.NewUUID()
-		data, _ := json.Marshal(p)
-		switch {
-		case len(p.Statement) == 0:
-			err = s.policies.Delete(ctx, key, e.Revision)
-		case exists:
-			_, err = s.policies.Update(ctx, key, data, e.Revision)
-		default:
-			_, err = s.policies.Create(ctx, key, data)
-		}
-		if !errors.Is(err, store.ErrExists) && !errors.Is(err, store.ErrRevision) {
-			return err
-		}
-	}
+		return nil
+	})
+	return err
 }
 
 // loadPolicy reads the policy of a qualifier ("" for the function itself),

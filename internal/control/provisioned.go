@@ -40,7 +40,11 @@ func (s *Service) PutProvisionedConcurrency(ctx context.Context, ref arn.Functio
 		Status:                                   lambda.ProvisionInProgress,
 		LastModified:                             provisionedTimestamp(time.Now()),
 	}
-	if err := s.storeProvisioned(ctx, name, ref.Qualifier, func(*lambda.ProvisionedConcurrency) bool { return true }, pc); err != nil {
+	_, err = store.Modify(ctx, s.provisioned, provisionedKey(name, ref.Qualifier), func(stored *lambda.ProvisionedConcurrency, _ bool) error {
+		*stored = pc
+		return nil
+	})
+	if err != nil {
 		return lambda.ProvisionedConcurrency{}, err
 	}
 	s.provision(name, ref.Qualifier, fn, *n)
@@ -143,15 +147,19 @@ func (s *Service) reportProvisioned(name, qualifier string, n, ready int, failur
 	if ctx == nil || ctx.Err() != nil {
 		return
 	}
-	err := s.storeProvisioned(ctx, name, qualifier, func(old *lambda.ProvisionedConcurrency) bool {
-		return old != nil && old.RequestedProvisionedConcurrentExecutions == n
-	}, lambda.ProvisionedConcurrency{
-		RequestedProvisionedConcurrentExecutions: n,
-		AvailableProvisionedConcurrentExecutions: ready,
-		AllocatedProvisionedConcurrentExecutions: ready,
-		Status:                                   provisionStatus(n, ready, failure),
-		StatusReason:                             reason(failure),
-		LastModified:                             provisionedTimestamp(time.Now()),
+	_, err := store.Modify(ctx, s.provisioned, provisionedKey(name, qualifier), func(pc *lambda.ProvisionedConcurrency, exists bool) error {
+		if !exists || pc.RequestedProvisionedConcurrentExecutions != n {
+			return store.Keep // deleted or replaced meanwhile
+		}
+		*pc = lambda.ProvisionedConcurrency{
+			RequestedProvisionedConcurrentExecutions: n,
+			AvailableProvisionedConcurrentExecutions: ready,
+			AllocatedProvisionedConcurrentExecutions: ready,
+			Status:                                   provisionStatus(n, ready, failure),
+			StatusReason:                             reason(failure),
+			LastModified:                             provisionedTimestamp(time.Now()),
+		}
+		return nil
 	})
 	if err != nil && ctx.Err() == nil {
 		s.log.Error("record provisioned concurrency", "function", name, "qualifier", qualifier, "err", err)
@@ -255,36 +263,6 @@ func (s *Service) loadProvisioned(ctx context.Context, name, qualifier string) (
 		return lambda.ProvisionedConcurrency{}, 0, fmt.Errorf("decode provisioned concurrency %s: %w", e.Key, err)
 	}
 	return pc, e.Revision, nil
-}
-
-// storeProvisioned writes pc when keep approves of the stored value (nil
-// when there is none).
-func (s *Service) storeProvisioned(ctx context.Context, name, qualifier string, keep func(old *lambda.ProvisionedConcurrency) bool, pc lambda.ProvisionedConcurrency) error {
-	key := provisionedKey(name, qualifier)
-	data, _ := json.Marshal(pc)
-	for {
-		old, rev, err := s.loadProvisioned(ctx, name, qualifier)
-		switch {
-		case errors.Is(err, lambda.ErrProvisionedNotFound):
-			if !keep(nil) {
-				return nil
-			}
-			_, err = s.provisioned.Create(ctx, key, data)
-			if errors.Is(err, store.ErrExists) {
-				continue
-			}
-			return err
-		case err != nil:
-			return err
-		}
-		if !keep(&old) {
-			return nil
-		}
-		_, err = s.provisioned.Update(ctx, key, data, rev)
-		if !errors.Is(err, store.ErrRevision) {
-			return err
-		}
-	}
 }
 
 // provisionedTimestamp is the LastModified form of provisioned concurrency

@@ -50,17 +50,28 @@ func (s *Service) load(ctx context.Context, name string) (record, uint64, error)
 	return rec, e.Revision, nil
 }
 
-func (s *Service) save(ctx context.Context, rec record, rev uint64) error {
+// create stores a new function, or fails with store.ErrExists.
+func (s *Service) create(ctx context.Context, rec record) error {
 	data, err := json.Marshal(rec)
 	if err != nil {
 		return fmt.Errorf("encode function: %w", err)
 	}
-	if rev == 0 {
-		_, err = s.functions.Create(ctx, rec.Latest.FunctionName, data)
-	} else {
-		_, err = s.functions.Update(ctx, rec.Latest.FunctionName, data, rev)
-	}
+	_, err = s.functions.Create(ctx, rec.Latest.FunctionName, data)
 	return err
+}
+
+// modify is a read-modify-write of the stored function ref names, or AWS's
+// 404; it returns the record as change left it.
+func (s *Service) modify(ctx context.Context, ref arn.Function, change func(rec *record) error) (record, error) {
+	if err := s.checkOwner(ref); err != nil {
+		return record{}, err
+	}
+	return store.Modify(ctx, s.functions, ref.Name, func(rec *record, exists bool) error {
+		if !exists {
+			return s.notFound(ref)
+		}
+		return change(rec)
+	})
 }
 
 // find resolves a parsed identifier to the stored function, or AWS's 404.

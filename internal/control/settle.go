@@ -25,38 +25,35 @@ func (s *Service) settle(name string) {
 }
 
 func (s *Service) finish(ctx context.Context, name string) error {
-	for {
-		rec, rev, err := s.load(ctx, name)
-		if errors.Is(err, store.ErrNotFound) {
-			return nil // deleted meanwhile
+	var v version
+	var publish bool
+	_, err := store.Modify(ctx, s.functions, name, func(rec *record, exists bool) error {
+		if !exists {
+			return store.ErrNotFound
 		}
-		if err != nil {
-			return err
-		}
-		prepErr := s.runPrepare(ctx, rec)
+		prepErr := s.runPrepare(ctx, *rec)
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
 		settled(&rec.Latest, prepErr)
-		var v version
-		publish := rec.PublishPending && prepErr == nil
+		publish = rec.PublishPending && prepErr == nil
 		if publish {
-			v, _ = nextVersion(&rec, nil)
+			v, _ = nextVersion(rec, nil)
 		}
 		rec.PublishPending = false
-		err = s.save(ctx, rec, rev)
-		if errors.Is(err, store.ErrRevision) {
-			continue
-		}
-		if err != nil {
-			return err
-		}
-		s.changed(name, lambda.LatestVersion)
-		if publish {
-			_, err = s.storeVersion(ctx, v)
-		}
+		return nil
+	})
+	if errors.Is(err, store.ErrNotFound) {
+		return nil // deleted meanwhile
+	}
+	if err != nil {
 		return err
 	}
+	s.changed(name, lambda.LatestVersion)
+	if publish {
+		_, err = s.storeVersion(ctx, v)
+	}
+	return err
 }
 
 func (s *Service) runPrepare(ctx context.Context, rec record) error {

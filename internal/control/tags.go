@@ -2,13 +2,11 @@ package control
 
 import (
 	"context"
-	"errors"
 
 	"github.com/virga-dev/virga/internal/aws"
 
 	"github.com/virga-dev/virga/internal/arn"
 	"github.com/virga-dev/virga/internal/lambda"
-	"github.com/virga-dev/virga/internal/store"
 )
 
 // ListTags returns a function's tags.
@@ -50,23 +48,14 @@ func (s *Service) retag(ctx context.Context, resource string, change func(map[st
 	if err != nil {
 		return err
 	}
-	for {
-		rec, rev, err := s.find(ctx, ref)
-		if err != nil {
-			return err
-		}
+	_, err = s.modify(ctx, ref, func(rec *record) error {
 		if rec.Tags == nil {
 			rec.Tags = map[string]string{}
 		}
 		change(rec.Tags)
-		if err := validateTags(rec.Tags); err != nil {
-			return err
-		}
-		err = s.save(ctx, rec, rev)
-		if !errors.Is(err, store.ErrRevision) {
-			return err
-		}
-	}
+		return validateTags(rec.Tags)
+	})
+	return err
 }
 
 // taggable parses a tag resource ARN: an unqualified function ARN.

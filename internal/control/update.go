@@ -2,7 +2,6 @@ package control
 
 import (
 	"context"
-	"errors"
 	"time"
 
 	"github.com/virga-dev/virga/internal/aws"
@@ -57,34 +56,29 @@ func (s *Service) update(ctx context.Context, ref arn.Function, revisionID strin
 	if ref.Qualifier != "" && ref.Qualifier != lambda.LatestVersion {
 		return lambda.FunctionConfiguration{}, arn.ConstraintError(ref.Name+":"+ref.Qualifier, "functionName", "Member must not be qualified")
 	}
-	for {
-		rec, rev, err := s.find(ctx, ref)
-		if err != nil {
-			return lambda.FunctionConfiguration{}, err
-		}
+	rec, err := s.modify(ctx, ref, func(rec *record) error {
 		if err := checkUpdatable(rec.Latest, revisionID); err != nil {
-			return lambda.FunctionConfiguration{}, err
+			return err
 		}
-		if err := change(&rec); err != nil {
-			return lambda.FunctionConfiguration{}, err
+		if err := change(rec); err != nil {
+			return err
 		}
 		if err := validateConfig(&rec.Latest); err != nil {
-			return lambda.FunctionConfiguration{}, err
+			return err
 		}
 		if dryRun {
-			return publishing(rec), nil
+			return store.Keep
 		}
 		inProgress(&rec.Latest)
-		err = s.save(ctx, rec, rev)
-		if errors.Is(err, store.ErrRevision) {
-			continue
-		}
-		if err != nil {
-			return lambda.FunctionConfiguration{}, err
-		}
-		s.settle(rec.Latest.FunctionName)
-		return publishing(rec), nil
+		return nil
+	})
+	if err != nil {
+		return lambda.FunctionConfiguration{}, err
 	}
+	if !dryRun {
+		s.settle(rec.Latest.FunctionName)
+	}
+	return publishing(rec), nil
 }
 
 func checkUpdatable(c lambda.FunctionConfiguration, revisionID string) error {

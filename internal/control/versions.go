@@ -12,9 +12,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/virga-dev/virga/internal/aws"
-
 	"github.com/virga-dev/virga/internal/arn"
+	"github.com/virga-dev/virga/internal/aws"
 	"github.com/virga-dev/virga/internal/lambda"
 	"github.com/virga-dev/virga/internal/store"
 )
@@ -39,37 +38,32 @@ func versionKey(name string, n int) string { return name + "." + strconv.Itoa(n)
 // PublishVersion snapshots $LATEST as a new version, or returns the newest
 // version when nothing changed since it was published.
 func (s *Service) PublishVersion(ctx context.Context, ref arn.Function, in PublishVersionInput) (lambda.FunctionConfiguration, error) {
-	if ref.Qualifier != "" {
-		return lambda.FunctionConfiguration{}, arn.ConstraintError(ref.Name+":"+ref.Qualifier, "functionName", "Member must not be qualified")
+	if err := unqualified(ref); err != nil {
+		return lambda.FunctionConfiguration{}, err
 	}
 	if in.Description != nil && len(*in.Description) > 256 {
 		return lambda.FunctionConfiguration{}, arn.ConstraintError(*in.Description, "description", "Member must have length less than or equal to 256")
 	}
-	for {
-		rec, rev, err := s.find(ctx, ref)
-		if err != nil {
-			return lambda.FunctionConfiguration{}, err
-		}
+	var v version
+	_, err := s.modify(ctx, ref, func(rec *record) error {
 		if err := checkUpdatable(rec.Latest, in.RevisionId); err != nil {
-			return lambda.FunctionConfiguration{}, err
+			return err
 		}
 		if in.CodeSha256 != "" && in.CodeSha256 != rec.Latest.CodeSha256 {
-			return lambda.FunctionConfiguration{}, aws.Errorf(aws.ErrInvalid,
+			return aws.Errorf(aws.ErrInvalid,
 				"CodeSHA256 (%s) is different from current CodeSHA256 in $LATEST (%s). Please try again with the CodeSHA256 in $LATEST.",
 				in.CodeSha256, rec.Latest.CodeSha256)
 		}
-		v, changed := nextVersion(&rec, in.Description)
-		if changed {
-			err = s.save(ctx, rec, rev)
-			if errors.Is(err, store.ErrRevision) {
-				continue
-			}
-			if err != nil {
-				return lambda.FunctionConfiguration{}, err
-			}
+		var changed bool
+		if v, changed = nextVersion(rec, in.Description); !changed {
+			return store.Keep
 		}
-		return s.storeVersion(ctx, v)
+		return nil
+	})
+	if err != nil {
+		return lambda.FunctionConfiguration{}, err
 	}
+	return s.storeVersion(ctx, v)
 }
 
 // nextVersion prepares the version to publish from rec's $LATEST, and
@@ -154,10 +148,7 @@ func (s *Service) versionNumbers(ctx context.Context, name string) ([]int, error
 
 // ListVersionsByFunction pages through $LATEST and the published versions.
 func (s *Service) ListVersionsByFunction(ctx context.Context, ref arn.Function, marker string, maxItems int) ([]lambda.FunctionConfiguration, string, error) {
-	if ref.Qualifier != "" {
-		return nil, "", arn.ConstraintError(ref.Name+":"+ref.Qualifier, "functionName", "Member must not be qualified")
-	}
-	rec, _, err := s.find(ctx, ref)
+	rec, _, err := s.findUnqualified(ctx, ref)
 	if err != nil {
 		return nil, "", err
 	}
@@ -188,31 +179,21 @@ func (s *Service) allVersions(ctx context.Context, rec record) ([]lambda.Functio
 }
 
 // page cuts a page of at most maxItems (default and bound 50) from items,
-// starting after the item whose id the opaque marker names.
+// starting at the item whose id the opaque marker names.
 func page[T any](items []T, marker string, maxItems int, id func(T) string) ([]T, string, error) {
-	start := 0
-	if marker != "" {
-		b, err := base64.RawURLEncoding.DecodeString(marker)
-		if err != nil {
-			return nil, "", aws.Errorf(aws.ErrInvalid, "Invalid marker: %s", marker)
-		}
-		start = len(items)
-		for i, it := range items {
-			if id(it) == string(b) {
-				start = i
-				break
-			}
-		}
+	first, ok := aws.ParseToken(marker)
+	if !ok {
+		return nil, "", invalidMarker(marker)
 	}
 	if maxItems <= 0 || maxItems > 50 {
 		maxItems = 50
 	}
-	end := min(start+maxItems, len(items))
-	next := ""
-	if end < len(items) {
-		next = base64.RawURLEncoding.EncodeToString([]byte(id(items[end])))
-	}
-	return items[start:end], next, nil
+	out, next := aws.Page(items, id, first, maxItems)
+	return out, aws.Token(next), nil
+}
+
+func invalidMarker(marker string) error {
+	return aws.Errorf(aws.ErrInvalid, "Invalid marker: %s", marker)
 }
 
 func sortBy[T any](items []T, key func(T) string) {

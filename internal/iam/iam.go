@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/virga-dev/virga/internal/aws"
-
 	"github.com/virga-dev/virga/internal/store"
 )
 
@@ -59,19 +58,12 @@ func newID(prefix string) string {
 	return prefix + string(b)
 }
 
-// page returns up to max items starting at the first whose key is at or
-// after marker, and the marker of the next page ("" on the last one).
-func page[T any](items []T, keyOf func(T) string, marker string, max int) ([]T, string) {
-	if max <= 0 {
-		max = 100
+// page returns up to maxItems items (default 100), starting at the first
+// whose key is at or after marker, and the marker of the next page ("" on
+// the last one). IAM's markers are the keys themselves.
+func page[T any](items []T, keyOf func(T) string, marker string, maxItems int) ([]T, string) {
+	if maxItems <= 0 {
+		maxItems = 100
 	}
-	start := 0
-	for start < len(items) && marker != "" && keyOf(items[start]) < marker {
-		start++
-	}
-	items = items[start:]
-	if len(items) <= max {
-		return items, ""
-	}
-	return items[:max], keyOf(items[max])
+	return aws.PageFrom(items, keyOf, marker, maxItems)
 }

@@ -111,8 +111,7 @@ func (s *Service) GetRole(ctx context.Context, account, name string) (Role, erro
 	if err := checkName(name, "roleName", 64); err != nil {
 		return Role{}, err
 	}
-	r, _, err := s.loadRole(ctx, account, name)
-	return r, err
+	return s.loadRole(ctx, account, name)
 }
 
 // UpdateRole changes a role's description or maximum session duration.
@@ -151,20 +150,17 @@ func (s *Service) UpdateAssumeRolePolicy(ctx context.Context, account, name, doc
 
 // DeleteRole deletes a role that has no policies left, as IAM requires.
 func (s *Service) DeleteRole(ctx context.Context, account, name string) error {
-	r, rev, err := s.loadRole(ctx, account, name)
-	if err != nil {
-		return err
-	}
-	switch {
-	case len(r.Attached) > 0:
-		return aws.Errorf(aws.ErrConflict, "Cannot delete entity, must detach all policies first.")
-	case len(r.Inline) > 0:
-		return aws.Errorf(aws.ErrConflict, "Cannot delete entity, must delete policies first.")
-	}
-	err = s.roles.Delete(ctx, key(account, name), rev)
-	if errors.Is(err, store.ErrRevision) {
-		return s.DeleteRole(ctx, account, name)
-	}
+	_, err := store.Modify(ctx, s.roles, key(account, name), func(r *Role, exists bool) error {
+		switch {
+		case !exists:
+			return noSuchRole(name)
+		case len(r.Attached) > 0:
+			return aws.Errorf(aws.ErrConflict, "Cannot delete entity, must detach all policies first.")
+		case len(r.Inline) > 0:
+			return aws.Errorf(aws.ErrConflict, "Cannot delete entity, must delete policies first.")
+		}
+		return store.Remove
+	})
 	return err
 }
 
@@ -263,26 +259,26 @@ func (s *Service) RoleExists(ctx context.Context, roleARN string) (bool, error) 
 		return false, nil
 	}
 	name := resource[strings.LastIndex(resource, "/")+1:]
-	r, _, err := s.loadRole(ctx, account, name)
+	r, err := s.loadRole(ctx, account, name)
 	if errors.Is(err, aws.ErrNotFound) {
 		return false, nil
 	}
 	return err == nil && r.Arn == roleARN, err
 }
 
-func (s *Service) loadRole(ctx context.Context, account, name string) (Role, uint64, error) {
+func (s *Service) loadRole(ctx context.Context, account, name string) (Role, error) {
 	e, err := s.roles.Get(ctx, key(account, name))
 	if errors.Is(err, store.ErrNotFound) {
-		return Role{}, 0, aws.Errorf(aws.ErrNotFound, "The role with name %s cannot be found.", name)
+		return Role{}, noSuchRole(name)
 	}
 	if err != nil {
-		return Role{}, 0, err
+		return Role{}, err
 	}
 	var r Role
 	if err := json.Unmarshal(e.Value, &r); err != nil {
-		return Role{}, 0, fmt.Errorf("decode role %s: %w", name, err)
+		return Role{}, fmt.Errorf("decode role %s: %w", name, err)
 	}
-	return r, e.Revision, nil
+	return r, nil
 }
 
 // changeRole runs one read-modify-write of a role, retrying when another
@@ -291,21 +287,15 @@ func (s *Service) changeRole(ctx context.Context, account, name string, change f
 	if err := checkName(name, "roleName", 64); err != nil {
 		return err
 	}
-	for {
-		r, rev, err := s.loadRole(ctx, account, name)
-		if err != nil {
-			return err
+	_, err := store.Modify(ctx, s.roles, key(account, name), func(r *Role, exists bool) error {
+		if !exists {
+			return noSuchRole(name)
 		}
-		if err := change(&r); err != nil {
-			return err
-		}
-		data, err := json.Marshal(r)
-		if err != nil {
-			return err
-		}
-		_, err = s.roles.Update(ctx, key(account, name), data, rev)
-		if !errors.Is(err, store.ErrRevision) {
-			return err
-		}
-	}
+		return change(r)
+	})
+	return err
+}
+
+func noSuchRole(name string) error {
+	return aws.Errorf(aws.ErrNotFound, "The role with name %s cannot be found.", name)
 }

@@ -66,23 +66,18 @@ func (s *Store) CreateGroup(ctx context.Context, g Group) error {
 
 // Group returns a log group.
 func (s *Store) Group(ctx context.Context, name string) (Group, error) {
-	g, _, err := s.loadGroup(ctx, name)
-	return g, err
-}
-
-func (s *Store) loadGroup(ctx context.Context, name string) (Group, uint64, error) {
 	e, err := s.meta.Get(ctx, groupKey(name))
 	if errors.Is(err, store.ErrNotFound) {
-		return Group{}, 0, errGroupNotFound
+		return Group{}, errGroupNotFound
 	}
 	if err != nil {
-		return Group{}, 0, fmt.Errorf("load log group: %w", err)
+		return Group{}, fmt.Errorf("load log group: %w", err)
 	}
 	var g Group
 	if err := json.Unmarshal(e.Value, &g); err != nil {
-		return Group{}, 0, fmt.Errorf("decode log group %s: %w", name, err)
+		return Group{}, fmt.Errorf("decode log group %s: %w", name, err)
 	}
-	return g, e.Revision, nil
+	return g, nil
 }
 
 // Groups lists the log groups whose names begin with prefix, by name.
@@ -113,24 +108,12 @@ func (s *Store) Groups(ctx context.Context, prefix string) ([]Group, error) {
 // UpdateGroup changes a log group's record with fn, retrying when another
 // change came first.
 func (s *Store) UpdateGroup(ctx context.Context, name string, fn func(*Group) error) (Group, error) {
-	for {
-		g, rev, err := s.loadGroup(ctx, name)
-		if err != nil {
-			return Group{}, err
+	return store.Modify(ctx, s.meta, groupKey(name), func(g *Group, exists bool) error {
+		if !exists {
+			return errGroupNotFound
 		}
-		if err := fn(&g); err != nil {
-			return Group{}, err
-		}
-		data, _ := json.Marshal(g)
-		_, err = s.meta.Update(ctx, groupKey(name), data, rev)
-		if errors.Is(err, store.ErrRevision) {
-			continue
-		}
-		if err != nil {
-			return Group{}, fmt.Errorf("update log group: %w", err)
-		}
-		return g, nil
-	}
+		return fn(g)
+	})
 }
 
 // DeleteGroup deletes a log group with its streams and events.
