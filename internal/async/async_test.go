@@ -173,8 +173,12 @@ func TestPolicy(t *testing.T) {
 // observed records the observer's calls.
 type observed struct{ calls []string }
 
-func (o *observed) EventAttempted(fn string, _ time.Duration) { o.calls = append(o.calls, "attempted "+fn) }
-func (o *observed) EventDropped(fn string)                    { o.calls = append(o.calls, "dropped "+fn) }
+func (o *observed) EventAttempted(fn string, _ time.Duration) {
+	o.calls = append(o.calls, "attempted "+fn)
+}
+func (o *observed) EventDropped(fn string) {
+	o.calls = append(o.calls, "dropped "+fn)
+}
 func (o *observed) DestinationDelivered(fn, condition string) {
 	o.calls = append(o.calls, "destination "+fn+" "+condition)
 }
