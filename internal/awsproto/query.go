@@ -3,6 +3,8 @@ package awsproto
 import (
 	"bytes"
 	"encoding/xml"
+	"errors"
+	"fmt"
 	"net/http"
 
 	"github.com/virga-dev/virga/internal/aws"
@@ -45,7 +47,13 @@ func (p *Query) Decode(c *Call, in any) error {
 	if err != nil {
 		return err
 	}
-	return DecodeForm(form, in)
+	var fe *FormError
+	if err := DecodeForm(form, in); errors.As(err, &fe) {
+		return aws.Errorf(aws.ErrValidation, "1 validation error detected: %s", fe)
+	} else if err != nil {
+		return fmt.Errorf("decode %s input: %w", c.Operation.Name, err)
+	}
+	return nil
 }
 
 // Reply writes AWS's envelope: <OpResponse><OpResult>out</OpResult>
