@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 
 	"github.com/virga-dev/virga/internal/aws"
 )
@@ -49,7 +50,8 @@ func (p *Query) Decode(c *Call, in any) error {
 	}
 	var fe *FormError
 	if err := DecodeForm(form, in); errors.As(err, &fe) {
-		return aws.Errorf(aws.ErrValidation, "1 validation error detected: %s", fe)
+		return aws.Errorf(aws.ErrValidation, "1 validation error detected: Value '%s' at '%s' failed to satisfy constraint: %s",
+			fe.Value, lowerFirst(fe.Member), fe.Message)
 	} else if err != nil {
 		return fmt.Errorf("decode %s input: %w", c.Operation.Name, err)
 	}
@@ -113,4 +115,12 @@ func writeXML(w http.ResponseWriter, status int, data []byte) error {
 	w.WriteHeader(status)
 	_, _ = w.Write(data)
 	return nil
+}
+
+// lowerFirst spells a member as AWS's validation messages do: maxItems.
+func lowerFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToLower(s[:1]) + s[1:]
 }
