@@ -202,15 +202,19 @@ func openDeliveries(ctx context.Context, cfg Config, st *store.Store) (*delivery
 	return deliveries, events, nil
 }
 
-// deliveryRoutes registers what the delivery queue carries: today Lambda's
-// asynchronous invocations, their producer and the function target.
+// deliveryRoutes registers what the delivery queue carries: Lambda's
+// asynchronous invocations (their producer and the function target) and
+// the targets other services deliver to.
 func deliveryRoutes(cfg Config, account string, events *async.Queue, invoker *invoke.Invoker, logStore *logs.Store,
 	measures *metrics.Metrics, ctl *control.Service) delivery.Routes {
 	lambdaEvents := async.NewProducer(async.Config{
 		Region: cfg.Region, Account: account, RetryBase: cfg.AsyncRetryBase, Observer: measures, Logger: cfg.Logger,
 	}, events, ctl)
 	return delivery.Routes{
-		Targets:   map[string]delivery.Target{async.TargetKind: async.NewTarget(invoker, logStore, measures)},
+		Targets: map[string]delivery.Target{
+			async.TargetKind: async.NewTarget(invoker, logStore, measures),
+			async.InvokeKind: async.NewInvokeTarget(invoker),
+		},
 		Producers: map[string]delivery.Producer{async.ProducerKind: lambdaEvents},
 	}
 }
