@@ -1,6 +1,9 @@
 package lambda
 
-import "time"
+import (
+	"io"
+	"time"
+)
 
 // Invocation types and log types of the Invoke operation.
 const (
@@ -25,6 +28,11 @@ type Invocation struct {
 	Payload       []byte
 	ClientContext string
 	TraceID       string
+	// Stream, when set and the runtime streams its response, receives the
+	// response bytes as they arrive, and InvokeResult.Payload stays empty.
+	// A runtime that does not stream has its whole response written to
+	// Stream at the end, so callers with a Stream need only one path.
+	Stream io.Writer
 }
 
 // InvokeResult is what a synchronous invocation returns to the caller.
@@ -40,4 +48,7 @@ type InvokeResult struct {
 	// TraceHeader is the X-Amzn-Trace-Id that work caused by this
 	// invocation carries: its trace, with it as the parent.
 	TraceHeader string
+	// Streamed reports that the response went to Invocation.Stream rather
+	// than into Payload.
+	Streamed bool
 }
