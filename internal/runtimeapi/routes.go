@@ -81,8 +81,10 @@ func (s *Server) response(w http.ResponseWriter, r *http.Request) error {
 		return errInvalidResponseMode
 	}
 	// A response is streamed only to an invocation with a Stream; to any
-	// other it is buffered, within the buffered limit.
-	if mode == streamingResponseMode && p.out != nil {
+	// other it is buffered, within the buffered limit. A chunked body is
+	// streamed even without the mode header: aws-lambda-go streams a
+	// handler's io.Reader that way.
+	if p.out != nil && (mode == streamingResponseMode || r.ContentLength < 0) {
 		return s.streamAnswer(w, p, r)
 	}
 	body, err := s.readAnswer(p, r)
