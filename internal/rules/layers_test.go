@@ -44,6 +44,7 @@ var layers = map[string]place{
 	"internal/tracing":     {layer: mechanisms},
 	"internal/concurrency": {layer: mechanisms},
 	"internal/pattern":     {layer: mechanisms},
+	"internal/policy":      {layer: mechanisms},
 
 	"internal/control":    {layer: components, peers: []string{"internal/pool"}},
 	"internal/iam":        {layer: components},
