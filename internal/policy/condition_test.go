@@ -6,13 +6,13 @@ func TestConditions(t *testing.T) {
 	ctx := map[string][]string{
 		"aws:principaltag/team": {"core"},
 		"aws:sourceip":          {"10.1.2.3"},
-		"aws:securetransport":  {"false"},
-		"aws:epochtime":        {"1700000000"},
-		"aws:currenttime":      {"2026-01-02T03:04:05Z"},
-		"aws:tagkeys":          {"env", "team"},
-		"aws:sourcearn":        {"arn:aws:sqs:us-east-1:111122223333:orders"},
-		"aws:userid":           {"AROAEXAMPLE:fn"},
-		"s3:blob":              {"aGVsbG8="},
+		"aws:securetransport":   {"false"},
+		"aws:epochtime":         {"1700000000"},
+		"aws:currenttime":       {"2026-01-02T03:04:05Z"},
+		"aws:tagkeys":           {"env", "team"},
+		"aws:sourcearn":         {"arn:aws:sqs:us-east-1:111122223333:orders"},
+		"aws:userid":            {"AROAEXAMPLE:fn"},
+		"s3:blob":               {"aGVsbG8="},
 	}
 	cases := []struct {
 		op, key string
