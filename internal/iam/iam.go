@@ -2,7 +2,8 @@
 // infrastructure-as-code tools need around Lambda: roles with their trust,
 // inline and attached policies and tags, customer managed policies, and the
 // AWS managed policies Lambda functions use. Every account has its own roles
-// and policies; nothing here grants or denies anything, it only records.
+// and policies; RoleIdentity hands a role's policies to whoever judges the
+// requests of its sessions.
 package iam
 
 import (
@@ -30,14 +31,18 @@ type Bucket interface {
 
 // Service keeps roles and customer managed policies.
 type Service struct {
-	roles    Bucket // "account.hex(lower(name))" → Role
-	policies Bucket // "account.hex(lower(name))" → Policy
-	now      func() time.Time
+	roles      Bucket // "account.hex(lower(name))" → Role
+	policies   Bucket // "account.hex(lower(name))" → Policy
+	identities identityCache
+	now        func() time.Time
 }
 
 // New builds the service over its two buckets.
 func New(roles, policies Bucket) *Service {
-	return &Service{roles: roles, policies: policies, now: time.Now}
+	s := &Service{now: time.Now}
+	s.roles = forgetting{roles, s.identities.forget}
+	s.policies = forgetting{policies, s.identities.forget}
+	return s
 }
 
 // key is where an entity of account is stored. IAM names are unique without

@@ -178,7 +178,7 @@ func TestManagedPolicies(t *testing.T) {
 			t.Errorf("%s: %v", arn, err)
 		}
 	}
-	if len(managed) != 10 {
+	if len(managed) != 17 {
 		t.Errorf("%d managed policies", len(managed))
 	}
 }

@@ -253,17 +253,34 @@ func (s *Service) ListRoleTags(ctx context.Context, account, name, marker string
 
 // RoleExists reports whether roleARN names an existing role, path included.
 func (s *Service) RoleExists(ctx context.Context, roleARN string) (bool, error) {
-	rest, ok := strings.CutPrefix(roleARN, "arn:aws:iam::")
-	account, resource, ok2 := strings.Cut(rest, ":role/")
-	if !ok || !ok2 {
-		return false, nil
-	}
-	name := resource[strings.LastIndex(resource, "/")+1:]
-	r, err := s.loadRole(ctx, account, name)
+	_, err := s.RoleByARN(ctx, roleARN)
 	if errors.Is(err, aws.ErrNotFound) {
 		return false, nil
 	}
-	return err == nil && r.Arn == roleARN, err
+	return err == nil, err
+}
+
+// RoleByARN returns the role roleARN names, path included.
+func (s *Service) RoleByARN(ctx context.Context, roleARN string) (Role, error) {
+	account, name, ok := splitRoleARN(roleARN)
+	if !ok {
+		return Role{}, aws.Errorf(aws.ErrNotFound, "The role %s cannot be found.", roleARN)
+	}
+	r, err := s.loadRole(ctx, account, name)
+	if err == nil && r.Arn != roleARN {
+		return Role{}, noSuchRole(name) // same name under another path
+	}
+	return r, err
+}
+
+// splitRoleARN finds the account and the name in arn:aws:iam::A:role/path/name.
+func splitRoleARN(roleARN string) (account, name string, ok bool) {
+	rest, ok1 := strings.CutPrefix(roleARN, "arn:aws:iam::")
+	account, resource, ok2 := strings.Cut(rest, ":role/")
+	if !ok1 || !ok2 {
+		return "", "", false
+	}
+	return account, resource[strings.LastIndex(resource, "/")+1:], true
 }
 
 func (s *Service) loadRole(ctx context.Context, account, name string) (Role, error) {

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/virga-dev/virga/internal/aws"
+	"github.com/virga-dev/virga/internal/policy"
 )
 
 var (
@@ -83,6 +84,9 @@ func checkDocument(doc, member string) (int, error) {
 		Statement json.RawMessage
 	}
 	if err := json.Unmarshal(buf.Bytes(), &shape); err != nil || len(shape.Statement) == 0 || string(shape.Statement) == "null" {
+		return 0, aws.Errorf(ErrMalformedPolicy, "Syntax errors in policy.")
+	}
+	if _, err := policy.Parse(buf.Bytes()); err != nil {
 		return 0, aws.Errorf(ErrMalformedPolicy, "Syntax errors in policy.")
 	}
 	return buf.Len(), nil

@@ -1,6 +1,7 @@
 package sigv4
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/url"
@@ -39,7 +40,7 @@ func TestBotocoreGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	key := Key{AccessKeyID: g.AccessKey, Secret: g.Secret}
-	v := NewVerifier(func(id string) (Key, bool) { return key, id == key.AccessKeyID })
+	v := NewVerifier(func(_ context.Context, id string) (Key, bool, error) { return key, id == key.AccessKeyID, nil })
 	for _, c := range g.Cases {
 		t.Run(c.Name, func(t *testing.T) {
 			u, err := url.Parse(c.URL)

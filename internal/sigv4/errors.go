@@ -25,6 +25,7 @@ var (
 	ErrIncompleteSignature = &Error{Code: "IncompleteSignatureException"}
 	ErrUnrecognizedClient  = &Error{Code: "UnrecognizedClientException"}
 	ErrInvalidSignature    = &Error{Code: "InvalidSignatureException"}
+	ErrExpiredToken        = &Error{Code: "ExpiredTokenException"}
 	// ErrAccessDenied is S3's code for an expired presigned URL: the only
 	// presigned URLs Virga hands out stand in for S3 links.
 	ErrAccessDenied = &Error{Code: "AccessDenied"}
@@ -37,7 +38,8 @@ const (
 	msgUnrecognized = "The security token included in the request is invalid."
 	msgMismatch     = "The request signature we calculated does not match the signature you provided. " +
 		"Check your AWS Secret Access Key and signing method. Consult the service documentation for details."
-	msgExpiredURL = "Request has expired"
+	msgExpiredURL   = "Request has expired"
+	msgExpiredToken = "The security token included in the request is expired"
 )
 
 func errorf(kind *Error, format string, args ...any) *Error {

@@ -19,7 +19,9 @@ var (
 	signTime = time.Date(2026, 1, 1, 0, 10, 0, 0, time.UTC)
 )
 
-func lookup(id string) (Key, bool) { return testKey, id == testKey.AccessKeyID }
+func lookup(_ context.Context, id string) (Key, bool, error) {
+	return testKey, id == testKey.AccessKeyID, nil
+}
 
 func hashHex(body []byte) string {
 	sum := sha256.Sum256(body)

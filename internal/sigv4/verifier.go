@@ -1,15 +1,34 @@
 package sigv4
 
 import (
+	"context"
 	"net/http"
 	"time"
 )
 
 // Key is one access key Virga accepts and the account it acts for.
+// Temporary credentials also carry a session token, which every request
+// must present, an expiration, and the role session they act as.
 type Key struct {
 	AccessKeyID string
 	Secret      string
 	Account     string
+	// SessionToken is set for temporary credentials only.
+	SessionToken string
+	// Expiration ends temporary credentials.
+	Expiration time.Time
+	// Role is the role session the key acts as; zero for an account's
+	// root user.
+	Role RoleSession
+}
+
+// RoleSession is an assumed role: the role and the session's name.
+type RoleSession struct {
+	// ARN is the role's ARN, path included.
+	ARN string
+	// ID is the role's unique id (AROA…).
+	ID      string
+	Session string
 }
 
 // Identity is who signed a verified request and for which region and service
@@ -29,16 +48,20 @@ func (id Identity) RequireService(service string) error {
 	return errorf(ErrInvalidSignature, "Credential should be scoped to correct service: '%s'. ", service)
 }
 
+// Lookup finds the key with an access key id; ok is false when there is
+// none, and err says the keys could not be read.
+type Lookup func(ctx context.Context, accessKeyID string) (key Key, ok bool, err error)
+
 // Verifier checks signatures against the keys its lookup knows. It is safe
 // for concurrent use.
 type Verifier struct {
-	lookup func(accessKeyID string) (Key, bool)
+	lookup Lookup
 	keys   keyCache
 }
 
 // NewVerifier returns a Verifier that finds secrets with lookup. Verify calls
 // lookup once per request, so it should be cheap.
-func NewVerifier(lookup func(accessKeyID string) (Key, bool)) *Verifier {
+func NewVerifier(lookup Lookup) *Verifier {
 	return &Verifier{lookup: lookup}
 }
 
@@ -53,11 +76,17 @@ func (v *Verifier) Verify(r *http.Request, body []byte, now time.Time) (Identity
 	if err := sig.checkScope(); err != nil {
 		return Identity{}, err
 	}
-	key, ok := v.lookup(sig.cred.accessKeyID)
-	if !ok {
+	key, ok, err := v.lookup(r.Context(), sig.cred.accessKeyID)
+	switch {
+	case err != nil:
+		return Identity{}, err
+	case !ok:
 		return Identity{}, errorf(ErrUnrecognizedClient, msgUnrecognized)
 	}
 	if err := sig.checkTime(now); err != nil {
+		return Identity{}, err
+	}
+	if err := checkSession(r, key, now); err != nil {
 		return Identity{}, err
 	}
 	if err := v.checkSignature(r, body, &sig, key.Secret); err != nil {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"time"
 
 	"github.com/nats-io/nats.go/jetstream"
 )
@@ -25,6 +26,15 @@ type Entry struct {
 // Bucket opens (creating if needed) the named bucket.
 func (s *Store) Bucket(ctx context.Context, name string) (*Bucket, error) {
 	return s.openBucket(ctx, jetstream.KeyValueConfig{Bucket: name})
+}
+
+// ExpiringBucket opens (creating or reconfiguring if needed) a bucket whose
+// entries vanish ttl after they were written, on every server of a cluster.
+func (s *Store) ExpiringBucket(ctx context.Context, name string, ttl time.Duration) (*Bucket, error) {
+	if ttl <= 0 {
+		return nil, fmt.Errorf("open bucket %s: the TTL must be positive, not %v", name, ttl)
+	}
+	return s.openBucket(ctx, jetstream.KeyValueConfig{Bucket: name, TTL: ttl})
 }
 
 // openBucket opens (creating or reconfiguring if needed) a bucket that keeps

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"sync"
 	"testing"
+	"time"
 )
 
 type counter struct {
@@ -157,4 +158,30 @@ func TestModifyRetriesConflicts(t *testing.T) {
 			t.Fatalf("got %+v %v, change saw %v", c, err, seen)
 		}
 	})
+}
+
+func TestExpiringBucket(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(ctx, Config{Dir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(s.Close)
+	b, err := s.ExpiringBucket(ctx, "expiring", time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.Create(ctx, "k", []byte("v")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.Get(ctx, "k"); err != nil {
+		t.Fatalf("fresh entry: %v", err)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for _, err := b.Get(ctx, "k"); !errors.Is(err, ErrNotFound); _, err = b.Get(ctx, "k") {
+		if time.Now().After(deadline) {
+			t.Fatalf("entry still there after its TTL: %v", err)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
 }
