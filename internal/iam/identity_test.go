@@ -7,7 +7,6 @@ import (
 	"github.com/virga-dev/virga/internal/policy"
 )
 
-
 // allows reports whether the identity lets a session of its role perform
 // action on every resource.
 func allows(id Identity, action string) bool {

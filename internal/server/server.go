@@ -333,12 +333,12 @@ func (r *runningPool) Close(ctx context.Context) {
 // verifier accepts the administrator's key and those of the accounts that
 // `virga accounts add` made, including ones made while the server runs.
 func verifier(admin datadir.Admin, accounts *datadir.Accounts) *sigv4.Verifier {
-	return sigv4.NewVerifier(func(id string) (sigv4.Key, bool) {
+	return sigv4.NewVerifier(func(_ context.Context, id string) (sigv4.Key, bool, error) {
 		a, ok := datadir.Account(admin), id == admin.AccessKeyID
 		if !ok {
 			a, ok = accounts.Lookup(id)
 		}
-		return sigv4.Key{AccessKeyID: a.AccessKeyID, Secret: a.SecretAccessKey, Account: a.AccountID}, ok
+		return sigv4.Key{AccessKeyID: a.AccessKeyID, Secret: a.SecretAccessKey, Account: a.AccountID}, ok, nil
 	})
 }
 
