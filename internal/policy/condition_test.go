@@ -1,6 +1,9 @@
 package policy
 
-import "testing"
+import (
+	"testing"
+	"time"
+)
 
 func TestConditions(t *testing.T) {
 	ctx := map[string][]string{
@@ -84,5 +87,23 @@ func TestParseOperator(t *testing.T) {
 		if _, err := parseOperator(name); err == nil {
 			t.Errorf("parseOperator(%q) accepted", name)
 		}
+	}
+}
+
+func TestFactsContext(t *testing.T) {
+	now := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	ctx := Facts{Principal: session, UserID: "AROA1:fn", Tags: map[string]string{"Team": "core"}, SourceIP: "127.0.0.1", Region: "us-east-1", Time: now}.Context()
+	want := map[string]string{
+		"aws:principalarn": session.Role, "aws:principaltype": "AssumedRole", "aws:principalaccount": acct, "aws:userid": "AROA1:fn",
+		"aws:principaltag/team": "core", "aws:sourceip": "127.0.0.1", "aws:requestedregion": "us-east-1",
+		"aws:currenttime": "2026-01-02T03:04:05Z", "aws:epochtime": "1767323045", "aws:securetransport": "false",
+	}
+	for k, v := range want {
+		if got := ctx[k]; len(got) != 1 || got[0] != v {
+			t.Errorf("%s = %q, want %q", k, got, v)
+		}
+	}
+	if len(ctx) != len(want) {
+		t.Errorf("context %v has keys beyond %v", ctx, want)
 	}
 }

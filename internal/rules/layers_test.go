@@ -48,6 +48,7 @@ var layers = map[string]place{
 
 	"internal/control":    {layer: components, peers: []string{"internal/pool"}},
 	"internal/iam":        {layer: components},
+	"internal/sts":        {layer: components, peers: []string{"internal/iam"}},
 	"internal/logs":       {layer: components},
 	"internal/usage":      {layer: components, peers: []string{"internal/logs"}},
 	"internal/metrics":    {layer: components, peers: []string{"internal/logs", "internal/pool"}},
