@@ -152,4 +152,3 @@ func accountOf(arn string) string {
 	}
 	return ""
 }
-
