@@ -2,8 +2,9 @@
 // service Virga serves. It does only what every request shares — a request
 // id, the choice of service (by X-Amz-Target, the SigV4 scope's service or
 // the request's shape), SigV4 authentication, authorization of callers
-// outside the administrator's account — and leaves the operation to the
-// service, whose protocol renders its answer and its faults.
+// outside the administrator's account, by IAM policy evaluation for role
+// sessions — and leaves the operation to the service, whose protocol
+// renders its answer and its faults.
 package api
 
 import (
@@ -37,7 +38,10 @@ type Config struct {
 	// Metrics, when set, is served unauthenticated at GET /metrics.
 	Metrics http.Handler
 	// Sites are served beside the services, before them.
-	Sites  []Site
+	Sites []Site
+	// Roles gives the policies of the roles whose sessions call; nil
+	// leaves role sessions only what resource-based policies grant.
+	Roles  Roles
 	Logger *slog.Logger
 }
 
@@ -187,18 +191,6 @@ func tooLarge(op *awsproto.Operation) error {
 		name = op.Name
 	}
 	return aws.Errorf(aws.ErrTooLarge, "Request must be smaller than %d bytes for the %s operation", maxBody, name)
-}
-
-// authorize lets the administrator's account do anything and asks the
-// service about every other.
-func (s *Server) authorize(c *awsproto.Call, svc *awsproto.Service) error {
-	switch {
-	case c.Account() == s.cfg.Account:
-		return nil
-	case svc.Authorize == nil:
-		return aws.AccessDenied(c.Account(), svc.Name+":"+c.Operation.Name, "*", false)
-	}
-	return svc.Authorize(c)
 }
 
 // unauthenticated turns a signature check's refusal into an error of the

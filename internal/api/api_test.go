@@ -13,16 +13,21 @@ import (
 	"github.com/virga-dev/virga/internal/sigv4"
 )
 
-// fakeVerifier accepts "Authorization: <account>/<service>" and refuses
+// fakeVerifier accepts "X-Test-Identity: <account>/<service>", or
+// "<account>/<service>/<role ARN>" for a session of that role, and refuses
 // anything else.
 type fakeVerifier struct{}
 
 func (fakeVerifier) Verify(r *http.Request, _ []byte, _ time.Time) (sigv4.Identity, error) {
-	account, service, ok := strings.Cut(r.Header.Get("X-Test-Identity"), "/")
-	if !ok {
+	parts := strings.SplitN(r.Header.Get("X-Test-Identity"), "/", 3)
+	if len(parts) < 2 {
 		return sigv4.Identity{}, sigv4.ErrMissingToken
 	}
-	return sigv4.Identity{Key: sigv4.Key{Account: account}, Service: service}, nil
+	id := sigv4.Identity{Key: sigv4.Key{Account: parts[0]}, Service: parts[1]}
+	if len(parts) == 3 {
+		id.Key.Role = sigv4.RoleSession{ARN: parts[2], ID: "AROATEST", Session: "s"}
+	}
+	return id, nil
 }
 
 // echo answers with the service and operation that served the call.

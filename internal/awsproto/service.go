@@ -10,9 +10,14 @@ type Service struct {
 	Protocols []Protocol
 	// Errors maps error kinds to the service's codes and statuses.
 	Errors Errors
-	// Authorize decides for callers outside the administrator's account,
-	// who may do anything; nil refuses them every operation.
+	// Authorize decides for the root users of accounts other than the
+	// administrator's, who may do anything; nil refuses them every
+	// operation. Role sessions are judged by their IAM policies instead.
 	Authorize func(c *Call) error
+	// ResourcePolicy returns the resource-based policy of a resource the
+	// service's operations name ("" when it has none), for judging role
+	// sessions; nil when the service has no resource-based policies.
+	ResourcePolicy func(c *Call, resource string) (string, error)
 }
 
 // Operation is one operation of a service.
@@ -24,6 +29,24 @@ type Operation struct {
 	Route string
 	// Handle serves the operation.
 	Handle func(c *Call) error
+	// Action is the IAM action the operation needs when it is not the
+	// service's name and the operation's ("lambda:InvokeFunction" for
+	// InvokeWithResponseStream).
+	Action string
+	// Resource is the ARN of what a call of the operation acts on, as IAM
+	// policies name it; nil means "*".
+	Resource func(c *Call) (string, error)
+	// Unrestricted operations are open to every caller whose signature
+	// holds; no policy can refuse them (STS GetCallerIdentity).
+	Unrestricted bool
+}
+
+// IAMAction is the action IAM policies name for an operation of service.
+func (o *Operation) IAMAction(service string) string {
+	if o.Action != "" {
+		return o.Action
+	}
+	return service + ":" + o.Name
 }
 
 // Protocol is a wire protocol: it finds the operation a request names,

@@ -1,0 +1,132 @@
+package api
+
+import (
+	"context"
+	"errors"
+	"net"
+	"time"
+
+	"github.com/virga-dev/virga/internal/aws"
+	"github.com/virga-dev/virga/internal/awsproto"
+	"github.com/virga-dev/virga/internal/iam"
+	"github.com/virga-dev/virga/internal/policy"
+)
+
+// Roles gives the identity of a role, for judging its sessions' requests.
+type Roles interface {
+	RoleIdentity(ctx context.Context, roleARN string) (iam.Identity, error)
+}
+
+// authorize lets the administrator's root user do anything, judges role
+// sessions by their policies and asks the service about the root users of
+// other accounts. Every refusal is logged.
+func (s *Server) authorize(c *awsproto.Call, svc *awsproto.Service) error {
+	err := s.decide(c, svc)
+	if errors.Is(err, aws.ErrAccessDenied) {
+		s.log.InfoContext(c.R.Context(), "access denied", "principal", c.Identity.Key.Principal(),
+			"action", c.Operation.IAMAction(svc.Name), "resource", s.resourceForLog(c), "err", err)
+	}
+	return err
+}
+
+func (s *Server) decide(c *awsproto.Call, svc *awsproto.Service) error {
+	key := c.Identity.Key
+	switch {
+	case c.Operation.Unrestricted:
+		return nil
+	case key.Role.ARN != "":
+		return s.evaluate(c, svc)
+	case key.Account == s.cfg.Account:
+		return nil
+	case svc.Authorize == nil:
+		return aws.AccessDenied(key.Account, c.Operation.IAMAction(svc.Name), "*", false)
+	}
+	return svc.Authorize(c)
+}
+
+// evaluate judges a role session's call by the role's identity-based
+// policies and the resource's own policy.
+func (s *Server) evaluate(c *awsproto.Call, svc *awsproto.Service) error {
+	ctx := c.R.Context()
+	action := c.Operation.IAMAction(svc.Name)
+	resource, err := resourceOf(c)
+	if err != nil {
+		return err
+	}
+	identity, err := s.identity(ctx, c.Identity.Key.Role.ARN)
+	if err != nil {
+		return err
+	}
+	onResource, err := resourcePolicy(c, svc, resource)
+	if err != nil {
+		return err
+	}
+	req := s.request(c, identity, action, resource)
+	r := policy.Evaluate(req, identity.Policies, onResource)
+	if r.Decision == policy.Allowed {
+		return nil
+	}
+	return aws.Errorf(aws.ErrAccessDenied, "User: %s is not authorized to perform: %s on resource: %s %s",
+		req.Principal.ARN, action, resource, r.Reason(action))
+}
+
+func (s *Server) identity(ctx context.Context, roleARN string) (iam.Identity, error) {
+	if s.cfg.Roles == nil {
+		return iam.Identity{}, nil
+	}
+	return s.cfg.Roles.RoleIdentity(ctx, roleARN)
+}
+
+// request is the call as the policies see it.
+func (s *Server) request(c *awsproto.Call, identity iam.Identity, action, resource string) policy.Request {
+	key := c.Identity.Key
+	who := policy.Principal{Account: key.Account, ARN: key.Principal(), Role: key.Role.ARN}
+	facts := policy.Facts{Principal: who, UserID: key.UserID(), Tags: identity.Tags, SourceIP: sourceIP(c),
+		Region: c.Identity.Region, Time: time.Now(), Secure: c.R.TLS != nil}
+	var owner string
+	if a, ok := aws.ParseARN(resource); ok {
+		owner = a.Account
+	}
+	return policy.Request{Principal: who, Action: action, Resource: resource, ResourceAccount: owner, Context: facts.Context()}
+}
+
+// resourceOf is the ARN the call acts on, "*" when its operation names none.
+func resourceOf(c *awsproto.Call) (string, error) {
+	if c.Operation.Resource == nil {
+		return "*", nil
+	}
+	return c.Operation.Resource(c)
+}
+
+// resourceForLog is the resource of a refused call, as well as it is known.
+func (s *Server) resourceForLog(c *awsproto.Call) string {
+	r, err := resourceOf(c)
+	if err != nil {
+		return "*"
+	}
+	return r
+}
+
+// resourcePolicy is the parsed policy of resource, nil when it has none.
+func resourcePolicy(c *awsproto.Call, svc *awsproto.Service, resource string) (*policy.Document, error) {
+	if svc.ResourcePolicy == nil || resource == "*" {
+		return nil, nil
+	}
+	doc, err := svc.ResourcePolicy(c, resource)
+	if err != nil || doc == "" {
+		return nil, err
+	}
+	d, err := policy.Parse([]byte(doc))
+	if err != nil {
+		return nil, nil // a policy Virga cannot read grants nothing
+	}
+	return d, nil
+}
+
+func sourceIP(c *awsproto.Call) string {
+	host, _, err := net.SplitHostPort(c.R.RemoteAddr)
+	if err != nil {
+		return c.R.RemoteAddr
+	}
+	return host
+}
