@@ -3,7 +3,6 @@ package api
 import (
 	"context"
 	"errors"
-	"net"
 	"time"
 
 	"github.com/virga-dev/virga/internal/aws"
@@ -81,7 +80,7 @@ func (s *Server) identity(ctx context.Context, roleARN string) (iam.Identity, er
 func (s *Server) request(c *awsproto.Call, identity iam.Identity, action, resource string) policy.Request {
 	key := c.Identity.Key
 	who := policy.Principal{Account: key.Account, ARN: key.Principal(), Role: key.Role.ARN}
-	facts := policy.Facts{Principal: who, UserID: key.UserID(), Tags: identity.Tags, SourceIP: sourceIP(c),
+	facts := policy.Facts{Principal: who, UserID: key.UserID(), Tags: identity.Tags, SourceIP: c.SourceIP(),
 		Region: c.Identity.Region, Time: time.Now(), Secure: c.R.TLS != nil}
 	var owner string
 	if a, ok := aws.ParseARN(resource); ok {
@@ -121,12 +120,4 @@ func resourcePolicy(c *awsproto.Call, svc *awsproto.Service, resource string) (*
 		return nil, nil // a policy Virga cannot read grants nothing
 	}
 	return d, nil
-}
-
-func sourceIP(c *awsproto.Call) string {
-	host, _, err := net.SplitHostPort(c.R.RemoteAddr)
-	if err != nil {
-		return c.R.RemoteAddr
-	}
-	return host
 }

@@ -2,6 +2,7 @@ package awsproto
 
 import (
 	"fmt"
+	"net"
 	"net/http"
 	"net/url"
 
@@ -28,6 +29,15 @@ type Call struct {
 
 // Account is the caller's account.
 func (c *Call) Account() string { return c.Identity.Key.Account }
+
+// SourceIP is the address the request came from, for aws:SourceIp.
+func (c *Call) SourceIP() string {
+	host, _, err := net.SplitHostPort(c.R.RemoteAddr)
+	if err != nil {
+		return c.R.RemoteAddr
+	}
+	return host
+}
 
 // Form is the query protocol's parameters, parsed from the body once.
 func (c *Call) Form() (url.Values, error) {
