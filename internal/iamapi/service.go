@@ -23,28 +23,28 @@ type call struct{ *awsproto.Call }
 // Service is IAM as the front door serves it.
 func (s *Server) Service() *awsproto.Service {
 	ops := []awsproto.Operation{
-		action("CreateRole", s.createRole),
-		action("GetRole", s.getRole),
-		action("UpdateRole", s.updateRole),
-		action("DeleteRole", s.deleteRole),
-		action("ListRoles", s.listRoles),
-		action("UpdateAssumeRolePolicy", s.updateAssumeRolePolicy),
-		action("TagRole", s.tagRole),
-		action("UntagRole", s.untagRole),
-		action("ListRoleTags", s.listRoleTags),
-		action("ListInstanceProfilesForRole", s.listInstanceProfilesForRole),
-		action("PutRolePolicy", s.putRolePolicy),
-		action("GetRolePolicy", s.getRolePolicy),
-		action("DeleteRolePolicy", s.deleteRolePolicy),
-		action("ListRolePolicies", s.listRolePolicies),
-		action("AttachRolePolicy", s.attachRolePolicy),
-		action("DetachRolePolicy", s.detachRolePolicy),
-		action("ListAttachedRolePolicies", s.listAttachedRolePolicies),
-		action("CreatePolicy", s.createPolicy),
-		action("GetPolicy", s.getManagedPolicy),
-		action("GetPolicyVersion", s.getPolicyVersion),
-		action("ListPolicyVersions", s.listPolicyVersions),
-		action("DeletePolicy", s.deletePolicy),
+		action("CreateRole", s.createRole, roleResource),
+		action("GetRole", s.getRole, roleResource),
+		action("UpdateRole", s.updateRole, roleResource),
+		action("DeleteRole", s.deleteRole, roleResource),
+		action("ListRoles", s.listRoles, nil),
+		action("UpdateAssumeRolePolicy", s.updateAssumeRolePolicy, roleResource),
+		action("TagRole", s.tagRole, roleResource),
+		action("UntagRole", s.untagRole, roleResource),
+		action("ListRoleTags", s.listRoleTags, roleResource),
+		action("ListInstanceProfilesForRole", s.listInstanceProfilesForRole, roleResource),
+		action("PutRolePolicy", s.putRolePolicy, roleResource),
+		action("GetRolePolicy", s.getRolePolicy, roleResource),
+		action("DeleteRolePolicy", s.deleteRolePolicy, roleResource),
+		action("ListRolePolicies", s.listRolePolicies, roleResource),
+		action("AttachRolePolicy", s.attachRolePolicy, roleResource),
+		action("DetachRolePolicy", s.detachRolePolicy, roleResource),
+		action("ListAttachedRolePolicies", s.listAttachedRolePolicies, roleResource),
+		action("CreatePolicy", s.createPolicy, policyResource),
+		action("GetPolicy", s.getManagedPolicy, policyResource),
+		action("GetPolicyVersion", s.getPolicyVersion, policyResource),
+		action("ListPolicyVersions", s.listPolicyVersions, policyResource),
+		action("DeletePolicy", s.deletePolicy, policyResource),
 	}
 	return &awsproto.Service{
 		Name:      "iam",
@@ -55,9 +55,9 @@ func (s *Server) Service() *awsproto.Service {
 }
 
 // action adapts a handler of the decoded input that returns its result
-// element (nil: none).
-func action(name string, h func(c *call, in input) (any, error)) awsproto.Operation {
-	return awsproto.Operation{Name: name, Handle: func(c *awsproto.Call) error {
+// element (nil: none); resource names what IAM policies judge it on.
+func action(name string, h func(c *call, in input) (any, error), resource func(*awsproto.Call) (string, error)) awsproto.Operation {
+	return awsproto.Operation{Name: name, Resource: resource, Handle: func(c *awsproto.Call) error {
 		var in input
 		if err := c.Decode(&in); err != nil {
 			return err

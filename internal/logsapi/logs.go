@@ -60,25 +60,26 @@ func New(cfg Config, l Logs) *Server { return &Server{cfg: cfg, logs: l} }
 type call struct{ *awsproto.Call }
 
 // Service is the CloudWatch Logs API as the front door serves it. Only the
-// administrator's account may use it.
+// administrator's account and role sessions its policies allow may use it;
+// every operation names the log group or stream it acts on.
 func (s *Server) Service() *awsproto.Service {
 	ops := []awsproto.Operation{
-		op("CreateLogGroup", s.createLogGroup),
-		op("DeleteLogGroup", s.deleteLogGroup),
-		op("DescribeLogGroups", s.describeLogGroups),
-		op("PutRetentionPolicy", s.putRetentionPolicy),
-		op("DeleteRetentionPolicy", s.deleteRetentionPolicy),
-		op("ListTagsForResource", s.listLogTags),
-		op("TagResource", s.tagLogResource),
-		op("UntagResource", s.untagLogResource),
-		op("ListTagsLogGroup", s.listTagsLogGroup),
-		op("TagLogGroup", s.tagLogGroup),
-		op("UntagLogGroup", s.untagLogGroup),
-		op("CreateLogStream", s.createLogStream),
-		op("DescribeLogStreams", s.describeLogStreams),
-		op("GetLogEvents", s.getLogEvents),
-		op("FilterLogEvents", s.filterLogEvents),
-		op("PutLogEvents", s.putLogEvents),
+		op("CreateLogGroup", s.createLogGroup, s.groupResource),
+		op("DeleteLogGroup", s.deleteLogGroup, s.groupResource),
+		op("DescribeLogGroups", s.describeLogGroups, s.allGroups),
+		op("PutRetentionPolicy", s.putRetentionPolicy, s.groupResource),
+		op("DeleteRetentionPolicy", s.deleteRetentionPolicy, s.groupResource),
+		op("ListTagsForResource", s.listLogTags, s.taggedResource),
+		op("TagResource", s.tagLogResource, s.taggedResource),
+		op("UntagResource", s.untagLogResource, s.taggedResource),
+		op("ListTagsLogGroup", s.listTagsLogGroup, s.groupResource),
+		op("TagLogGroup", s.tagLogGroup, s.groupResource),
+		op("UntagLogGroup", s.untagLogGroup, s.groupResource),
+		op("CreateLogStream", s.createLogStream, s.streamResource),
+		op("DescribeLogStreams", s.describeLogStreams, s.groupResource),
+		op("GetLogEvents", s.getLogEvents, s.streamResource),
+		op("FilterLogEvents", s.filterLogEvents, s.groupResource),
+		op("PutLogEvents", s.putLogEvents, s.streamResource),
 	}
 	return &awsproto.Service{
 		Name:      "logs",
@@ -87,8 +88,8 @@ func (s *Server) Service() *awsproto.Service {
 	}
 }
 
-func op(name string, h func(c *call) error) awsproto.Operation {
-	return awsproto.Operation{Name: name, Handle: func(c *awsproto.Call) error { return h(&call{c}) }}
+func op(name string, h func(c *call) error, resource func(*awsproto.Call) (string, error)) awsproto.Operation {
+	return awsproto.Operation{Name: name, Handle: func(c *awsproto.Call) error { return h(&call{c}) }, Resource: resource}
 }
 
 // errorCodes is how error kinds appear to CloudWatch Logs clients, which
