@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"os"
 	"path/filepath"
 	"sync"
@@ -38,6 +39,8 @@ type Env struct {
 	target       *target // the provisioned concurrency it serves; guarded by Pool.mu
 	ext          *extensionSet
 	initType     string
+	credsExpire  time.Time    // when its role credentials end; zero without any
+	endpointLn   net.Listener // Virga's endpoint inside the sandbox
 	destroyOnce  sync.Once
 }
 
@@ -114,7 +117,7 @@ func (p *Pool) spec(ctx context.Context, fn Function, env *Env, initType string)
 		MemoryMB:      fn.Config.MemorySize,
 		TmpMB:         fn.Config.EphemeralStorage.Size,
 		Argv:          launch.Argv,
-		Env:           environ(fn.Config, p.cfg.Region, env.stream.Name(), initType, launch.Env),
+		Env:           environ(fn.Config, p.cfg.Region, env.stream.Name(), initType, launch.Env, p.platformEnv(ctx, env)),
 		Dir:           "/var/task",
 	}, nil, nil
 }
@@ -153,6 +156,9 @@ func (p *Pool) boot(ctx context.Context, env *Env, spec sandbox.Spec) error {
 	ln, err := env.sb.Listen(RuntimeAPIAddr)
 	if err != nil {
 		return fmt.Errorf("runtime api listener: %w", err)
+	}
+	if err := p.serveEndpoint(env); err != nil {
+		return err
 	}
 	env.api = runtimeapi.New(lambda.MaxResponsePayload)
 	env.serveExtensions()
@@ -221,6 +227,9 @@ func (e *Env) destroy() {
 		e.shutdownExtensions()
 		if e.api != nil {
 			e.api.Close()
+		}
+		if e.endpointLn != nil {
+			_ = e.endpointLn.Close()
 		}
 		if e.sb != nil {
 			_ = e.sb.Destroy()

@@ -12,7 +12,9 @@ const RuntimeAPIAddr = "127.0.0.1:9001"
 
 // environ is the environment of a function's runtime process: Lambda's
 // defaults, the function's own variables, then what only Lambda may set.
-func environ(cfg lambda.FunctionConfiguration, region, stream, initType string, runtimeEnv []string) []string {
+// platform holds the role's credentials, which only Lambda may set, and
+// AWS_ENDPOINT_URL, which a function's own variable overrides.
+func environ(cfg lambda.FunctionConfiguration, region, stream, initType string, runtimeEnv []string, platform map[string]string) []string {
 	vars := map[string]string{
 		"LANG":                     "en_US.UTF-8",
 		"TZ":                       ":UTC",
@@ -26,6 +28,9 @@ func environ(cfg lambda.FunctionConfiguration, region, stream, initType string, 
 		if k, v, ok := cut(kv); ok {
 			vars[k] = v
 		}
+	}
+	if url, ok := platform["AWS_ENDPOINT_URL"]; ok {
+		vars["AWS_ENDPOINT_URL"] = url
 	}
 	if cfg.Environment != nil {
 		for k, v := range cfg.Environment.Variables {
@@ -55,6 +60,11 @@ func environ(cfg lambda.FunctionConfiguration, region, stream, initType string, 
 	}
 	for k, v := range reserved {
 		vars[k] = v
+	}
+	for k, v := range platform {
+		if k != "AWS_ENDPOINT_URL" {
+			vars[k] = v
+		}
 	}
 	env := make([]string, 0, len(vars))
 	for k, v := range vars {

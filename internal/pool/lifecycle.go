@@ -28,14 +28,16 @@ func (p *Pool) Start(ctx context.Context) {
 	}()
 }
 
-// reap destroys environments idle since before cutoff.
+// reap destroys environments idle since before cutoff, and those whose
+// credentials are running out (provisioned ones are then replaced).
 func (p *Pool) reap(cutoff time.Time) {
 	var old []*Env
+	now := time.Now()
 	p.mu.Lock()
 	for key, list := range p.idle {
 		kept := list[:0]
 		for _, e := range list {
-			if e.target == nil && e.lastUsed.Before(cutoff) {
+			if e.target == nil && e.lastUsed.Before(cutoff) || e.expiring(now) {
 				old = append(old, e)
 			} else {
 				kept = append(kept, e)
@@ -64,6 +66,9 @@ func (p *Pool) Close(ctx context.Context) {
 	p.mu.Unlock()
 	for _, e := range envs {
 		p.destroy(e)
+	}
+	if p.endpoint != nil {
+		_ = p.endpoint.Close()
 	}
 }
 

@@ -7,6 +7,7 @@ package pool
 import (
 	"context"
 	"log/slog"
+	"net/http"
 	"sync"
 	"time"
 
@@ -44,7 +45,15 @@ type Config struct {
 	BillingUnit time.Duration
 	// Observer learns of cold starts and finished invocations.
 	Observer Observer
-	Logger   *slog.Logger
+	// Credentials, if set, gives each environment its execution role's
+	// credentials, valid for CredentialsLifetime (default 12 h); an
+	// environment is retired before they run out.
+	Credentials         Credentials
+	CredentialsLifetime time.Duration
+	// API, if set, is served inside every sandbox at APIAddr and named in
+	// the function's AWS_ENDPOINT_URL: Virga's own endpoint.
+	API    http.Handler
+	Logger *slog.Logger
 }
 
 // Observer learns what the pool measures: each cold start, and each
@@ -80,6 +89,7 @@ type Pool struct {
 	runtimes  Runtimes
 	logs      logs.Appender
 	log       *slog.Logger
+	endpoint  *http.Server // serves API in every sandbox; nil without one
 
 	mu      sync.Mutex
 	idle    map[string][]*Env // by version key
@@ -111,8 +121,11 @@ func New(cfg Config, sb Sandboxes, code Code, rt Runtimes, appender logs.Appende
 	if cfg.Observer == nil {
 		cfg.Observer = noObserver{}
 	}
+	if cfg.CredentialsLifetime <= 0 {
+		cfg.CredentialsLifetime = 12 * time.Hour
+	}
 	return &Pool{
-		cfg: cfg, sandboxes: sb, code: code, runtimes: rt, logs: appender, log: log.With("component", "pool"),
+		cfg: cfg, sandboxes: sb, code: code, runtimes: rt, logs: appender, log: log.With("component", "pool"), endpoint: endpoint(cfg.API),
 		idle: map[string][]*Env{}, current: map[string]string{}, all: map[*Env]struct{}{}, busy: map[*Env]struct{}{},
 		targets: map[string]*target{}, stop: make(chan struct{}),
 	}
@@ -153,6 +166,10 @@ func (p *Pool) take(fn Function) *Env {
 	}
 	p.current[fn.Config.FunctionName+":"+fn.Config.Version] = key
 	env := p.popIdle(key)
+	for env != nil && env.expiring(time.Now()) {
+		stale = append(stale, env)
+		env = p.popIdle(key)
+	}
 	if env != nil {
 		p.busy[env] = struct{}{}
 	}
@@ -168,7 +185,7 @@ func (p *Pool) take(fn Function) *Env {
 func (p *Pool) put(env *Env, healthy bool) {
 	p.mu.Lock()
 	delete(p.busy, env)
-	keep := healthy && !p.closed && p.current[env.slot] == env.key
+	keep := healthy && !p.closed && p.current[env.slot] == env.key && !env.expiring(time.Now())
 	if keep {
 		env.lastUsed = time.Now()
 		p.idle[env.key] = append(p.idle[env.key], env)
