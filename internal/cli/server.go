@@ -30,6 +30,8 @@ func runServer(ctx context.Context, args []string, _, stderr io.Writer) error {
 	fs.StringVar(&cfg.DebugListen, "debug-listen", "", "serve Go's profiler (/debug/pprof/) at this address")
 	fs.IntVar(&cfg.AsyncWorkers, "async-workers", cfg.AsyncWorkers, "asynchronous events run at once")
 	fs.DurationVar(&cfg.AsyncRetryBase, "async-retry-base", cfg.AsyncRetryBase, "delay before the first retry of a failed asynchronous event (the second waits twice as long)")
+	fs.DurationVar(&cfg.CredentialsLifetime, "function-credentials-lifetime", cfg.CredentialsLifetime,
+		"how long an environment's role credentials last; environments are retired before they run out")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}

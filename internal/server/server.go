@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"net/http/pprof"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/virga-dev/virga/internal/api"
@@ -35,6 +36,7 @@ import (
 	"github.com/virga-dev/virga/internal/sandbox"
 	"github.com/virga-dev/virga/internal/sigv4"
 	"github.com/virga-dev/virga/internal/store"
+	"github.com/virga-dev/virga/internal/sts"
 	"github.com/virga-dev/virga/internal/stsapi"
 	"github.com/virga-dev/virga/internal/tracing"
 	"github.com/virga-dev/virga/internal/usage"
@@ -70,6 +72,9 @@ type Config struct {
 	// SpareSandboxes is how many sandbox inits wait, started, for the next
 	// cold starts.
 	SpareSandboxes int
+	// CredentialsLifetime is how long a function environment's role
+	// credentials last; environments are retired before they run out.
+	CredentialsLifetime time.Duration
 	// OTLPEndpoint, if set, receives a span per invocation over OTLP/HTTP.
 	OTLPEndpoint string
 	// DebugListen, if set, serves Go's profiler (net/http/pprof) there.
@@ -92,6 +97,7 @@ func Defaults() Config {
 		AsyncWorkers:         64,
 		SpareSandboxes:       2,
 		AsyncRetryBase:       time.Minute,
+		CredentialsLifetime:  12 * time.Hour,
 		Logger:               slog.Default(),
 	}
 }
@@ -134,17 +140,22 @@ func Run(ctx context.Context, cfg Config) error {
 	}
 	defer closeWithin(ctx, 5*time.Second, meter.Close)
 	measures := metrics.New()
-	runner, err := startPool(ctx, cfg, admin.AccountID, code, logStore, poolObserver{measures, meter})
+	roles, err := openIAM(ctx, st)
+	if err != nil {
+		return err
+	}
+	sessions, err := openSessions(ctx, cfg, st, roles)
+	if err != nil {
+		return err
+	}
+	door := new(frontDoor)
+	runner, err := startPool(ctx, cfg, admin.AccountID, code, logStore, poolObserver{measures, meter}, sessions, door)
 	if err != nil {
 		return err
 	}
 	defer runner.Close(context.WithoutCancel(ctx))
 	limiter := concurrency.New(cfg.ConcurrentExecutions)
-	roles, err := openIAM(ctx, st)
-	if err != nil {
-		return err
-	}
-	ctl, err := startControl(ctx, cfg, admin, st, blobs, code, runner, limiter, roles)
+	ctl, err := startControl(ctx, cfg, admin, st, blobs, code, runner, limiter, lambdaRoles{sessions})
 	if err != nil {
 		return err
 	}
@@ -174,13 +185,14 @@ func Run(ctx context.Context, cfg Config) error {
 		Functions: ctl, Versions: ctl, Concurrency: ctl, EventConfigs: ctl, Policies: ctl, Layers: ctl, Tags: ctl,
 		Invoker: invoker, Usage: meter,
 	})
-	front := api.New(api.Config{Account: admin.AccountID, Metrics: measures.Handler(), Logger: cfg.Logger},
-		verifier(admin, datadir.NewAccounts(cfg.DataDir)),
+	front := api.New(api.Config{Account: admin.AccountID, Metrics: measures.Handler(), Roles: roles, Logger: cfg.Logger},
+		verifier(admin, datadir.NewAccounts(cfg.DataDir), sessions),
 		lambdaAPI.Service(),
 		logsapi.New(logsapi.Config{Region: cfg.Region}, logStore).Service(),
-		stsapi.Service(),
+		stsapi.New(sessions, roles).Service(),
 		iamapi.New(roles).Service(),
 	)
+	door.Set(front.Handler())
 	return serve(ctx, cfg, front.Handler())
 }
 
@@ -260,7 +272,8 @@ func startControl(ctx context.Context, cfg Config, admin datadir.Admin, st *stor
 	return ctl, nil
 }
 
-// openIAM opens the buckets of IAM's roles and managed policies.
+// openIAM opens the buckets of IAM's roles and managed policies; a change
+// on any server empties the roles' identities each server keeps.
 func openIAM(ctx context.Context, st *store.Store) (*iam.Service, error) {
 	roles, err := st.Bucket(ctx, "iamroles")
 	if err != nil {
@@ -270,12 +283,30 @@ func openIAM(ctx context.Context, st *store.Store) (*iam.Service, error) {
 	if err != nil {
 		return nil, err
 	}
-	return iam.New(roles, policies), nil
+	svc := iam.New(roles, policies)
+	for _, b := range []*store.Bucket{roles, policies} {
+		if err := b.Watch(ctx, svc.Changed); err != nil {
+			return nil, err
+		}
+	}
+	return svc, nil
+}
+
+// openSessions opens the bucket of temporary credentials, which forgets
+// each an hour after the longest of them can have expired.
+func openSessions(ctx context.Context, cfg Config, st *store.Store, roles *iam.Service) (*sts.Service, error) {
+	ttl := max(12*time.Hour, cfg.CredentialsLifetime) + time.Hour
+	b, err := st.ExpiringBucket(ctx, "stssessions", ttl)
+	if err != nil {
+		return nil, err
+	}
+	return sts.New(b, roles), nil
 }
 
 // startPool prepares the sandboxes, the runtime clients and the pool of
 // execution environments.
-func startPool(ctx context.Context, cfg Config, account string, code *codecache.Cache, appender logs.Appender, observer pool.Observer) (*runningPool, error) {
+func startPool(ctx context.Context, cfg Config, account string, code *codecache.Cache, appender logs.Appender, observer pool.Observer,
+	sessions *sts.Service, door *frontDoor) (*runningPool, error) {
 	mgr, err := sandbox.NewManager(sandbox.Config{
 		StateDir: filepath.Join(cfg.DataDir, "sandboxes"), CgroupRoot: cgroupRoot(cfg.DataDir),
 		Spares: cfg.SpareSandboxes, Logger: cfg.Logger,
@@ -293,7 +324,8 @@ func startPool(ctx context.Context, cfg Config, account string, code *codecache.
 		cfg.Logger.Warn("runtime unavailable on this host", "language", lang, "err", err)
 	}
 	p := pool.New(pool.Config{Region: cfg.Region, Account: account, IdleTimeout: cfg.IdleTimeout, RuntimeDir: runtimeDir, BillingUnit: cfg.BillingUnit,
-		Observer: observer, Logger: cfg.Logger},
+		Observer: observer, Credentials: functionCredentials{sessions, account}, CredentialsLifetime: cfg.CredentialsLifetime, API: door,
+		Logger: cfg.Logger},
 		mgr, code, catalogue, appender)
 	p.Start(ctx)
 	return &runningPool{Pool: p, mgr: mgr}, nil
@@ -330,10 +362,14 @@ func (r *runningPool) Close(ctx context.Context) {
 	r.mgr.Close()
 }
 
-// verifier accepts the administrator's key and those of the accounts that
-// `virga accounts add` made, including ones made while the server runs.
-func verifier(admin datadir.Admin, accounts *datadir.Accounts) *sigv4.Verifier {
-	return sigv4.NewVerifier(func(_ context.Context, id string) (sigv4.Key, bool, error) {
+// verifier accepts the administrator's key, those of the accounts that
+// `virga accounts add` made, including ones made while the server runs,
+// and the temporary credentials STS issued.
+func verifier(admin datadir.Admin, accounts *datadir.Accounts, sessions *sts.Service) *sigv4.Verifier {
+	return sigv4.NewVerifier(func(ctx context.Context, id string) (sigv4.Key, bool, error) {
+		if strings.HasPrefix(id, "ASIA") {
+			return sessions.Key(ctx, id)
+		}
 		a, ok := datadir.Account(admin), id == admin.AccessKeyID
 		if !ok {
 			a, ok = accounts.Lookup(id)

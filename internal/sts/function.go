@@ -31,10 +31,28 @@ func (s *Service) ForFunction(ctx context.Context, account, roleARN, function st
 	case err != nil:
 		return Credentials{}, err
 	}
-	req := policy.Request{Principal: policy.Principal{Service: lambdaService}, Action: "sts:AssumeRole", Resource: roleARN,
-		Context: policy.Facts{Principal: policy.Principal{Service: lambdaService}, Time: s.now()}.Context()}
-	if !trusts(role, req) {
+	if !trusts(role, lambdaAssumes(roleARN, s.now())) {
 		return Credentials{}, aws.Errorf(ErrNotAssumable, "The role defined for the function cannot be assumed by Lambda.")
 	}
 	return s.issue(ctx, accountOf(role.Arn), sigv4.RoleSession{ARN: role.Arn, ID: role.RoleId, Session: function}, lifetime)
+}
+
+// Assumable reports whether Lambda may assume a role: it exists and its
+// trust policy allows lambda.amazonaws.com.
+func (s *Service) Assumable(ctx context.Context, roleARN string) (bool, error) {
+	role, err := s.roles.RoleByARN(ctx, roleARN)
+	if errors.Is(err, aws.ErrNotFound) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	return trusts(role, lambdaAssumes(roleARN, s.now())), nil
+}
+
+// lambdaAssumes is Lambda's request to assume a role, as its trust policy
+// judges it.
+func lambdaAssumes(roleARN string, now time.Time) policy.Request {
+	who := policy.Principal{Service: lambdaService}
+	return policy.Request{Principal: who, Action: "sts:AssumeRole", Resource: roleARN, Context: policy.Facts{Principal: who, Time: now}.Context()}
 }
