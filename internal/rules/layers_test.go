@@ -71,11 +71,12 @@ var layers = map[string]place{
 	"internal/cli":    {layer: commandLine},
 	"cmd/virga":       {layer: doorway},
 
-	"e2e":                  {layer: outside},
-	"e2e/functions/goecho": {layer: outside},
-	"e2e/functions/goext":  {layer: outside},
-	"bench":                {layer: outside},
-	"internal/rules":       {layer: outside},
+	"e2e":                    {layer: outside},
+	"e2e/functions/goecho":   {layer: outside},
+	"e2e/functions/goext":    {layer: outside},
+	"e2e/functions/gocaller": {layer: outside},
+	"bench":                  {layer: outside},
+	"internal/rules":         {layer: outside},
 }
 
 // TestLayers checks that the imports of every package's non-test files
