@@ -7,9 +7,13 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/lambda"
+	"github.com/aws/aws-sdk-go-v2/service/sts"
 )
 
 // pyCaller calls Lambda, Logs and STS with boto3 and nothing but what its
@@ -123,4 +127,127 @@ func TestFunctionCallsAWS(t *testing.T) {
 			}
 		})
 	}
+}
+
+// envCreds answers with the credentials and endpoint in its environment.
+var envCreds = map[string]string{"app.py": `import os
+def handler(event, context):
+    return {k: os.environ.get(k) for k in ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_ENDPOINT_URL"]}
+`}
+
+// credsOf invokes fn and returns the credentials its environment holds.
+func credsOf(t *testing.T, s *server, fn string) map[string]string {
+	t.Helper()
+	var m map[string]string
+	if err := json.Unmarshal(invoke(t, s, fn, map[string]any{}).Payload, &m); err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// configWith is the server's client configuration with other credentials.
+func (s *server) configWith(keyID, secret, token string) aws.Config {
+	cfg := s.awsConfig()
+	cfg.Credentials = credentials.NewStaticCredentialsProvider(keyID, secret, token)
+	return cfg
+}
+
+// TestFunctionCredentials checks the credentials an environment holds: its
+// role's, valid with their session token only, refused once expired, and
+// replaced by a new environment before then.
+func TestFunctionCredentials(t *testing.T) {
+	const lifetime = 6 * time.Second
+	s := startServer(t, "--function-credentials-lifetime", lifetime.String())
+	roleARN := aws.ToString(createRole(t, s.iam(), "envrole").Arn)
+	createFn(t, s, "creds", "python3.12", "app.handler", envCreds, func(in *lambda.CreateFunctionInput) {
+		in.Role = aws.String(roleARN)
+		in.Timeout = aws.Int32(3)
+	})
+	issued := time.Now()
+	c := credsOf(t, s, "creds")
+	if !strings.HasPrefix(c["AWS_ACCESS_KEY_ID"], "ASIA") || c["AWS_SESSION_TOKEN"] == "" || c["AWS_ENDPOINT_URL"] != "http://127.0.0.1:9000" {
+		t.Fatalf("environment holds %v", c)
+	}
+	good := s.configWith(c["AWS_ACCESS_KEY_ID"], c["AWS_SECRET_ACCESS_KEY"], c["AWS_SESSION_TOKEN"])
+	t.Run("Valid", func(t *testing.T) {
+		out, err := sts.NewFromConfig(good).GetCallerIdentity(ctx(t), &sts.GetCallerIdentityInput{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := "arn:aws:sts::" + s.admin.AccountID + ":assumed-role/envrole/creds"; aws.ToString(out.Arn) != want || !strings.HasSuffix(aws.ToString(out.UserId), ":creds") {
+			t.Errorf("GetCallerIdentity = %s %s, want %s", aws.ToString(out.Arn), aws.ToString(out.UserId), want)
+		}
+	})
+	t.Run("WrongToken", func(t *testing.T) {
+		bad := s.configWith(c["AWS_ACCESS_KEY_ID"], c["AWS_SECRET_ACCESS_KEY"], "not-the-token")
+		_, err := lambda.NewFromConfig(bad).ListFunctions(ctx(t), &lambda.ListFunctionsInput{})
+		wantAPIError(t, err, "UnrecognizedClientException", 403, "The security token included in the request is invalid.")
+	})
+	t.Run("Retired", func(t *testing.T) {
+		// The function's timeout and a minute's margin exceed the
+		// lifetime: no environment is reused.
+		if again := credsOf(t, s, "creds"); again["AWS_ACCESS_KEY_ID"] == c["AWS_ACCESS_KEY_ID"] {
+			t.Error("an environment whose credentials run out was reused")
+		}
+	})
+	t.Run("Expired", func(t *testing.T) {
+		time.Sleep(time.Until(issued.Add(lifetime + time.Second)))
+		_, err := lambda.NewFromConfig(good).ListFunctions(ctx(t), &lambda.ListFunctionsInput{})
+		wantAPIError(t, err, "ExpiredTokenException", 403, "The security token included in the request is expired")
+	})
+}
+
+// TestAssumeRole covers STS's temporary credentials for callers: a role
+// whose trust policy names the account, refused to one it does not, and a
+// root user's session token.
+func TestAssumeRole(t *testing.T) {
+	s := startServer(t)
+	trustAccount := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::` + s.admin.AccountID + `:root"},"Action":"sts:AssumeRole"}]}`
+	if _, err := s.iam().CreateRole(ctx(t), &iam.CreateRoleInput{RoleName: aws.String("deployer"), AssumeRolePolicyDocument: aws.String(trustAccount)}); err != nil {
+		t.Fatal(err)
+	}
+	createRole(t, s.iam(), "lambda-only")
+	client := sts.NewFromConfig(s.awsConfig())
+	roleARN := "arn:aws:iam::" + s.admin.AccountID + ":role/deployer"
+	out, err := client.AssumeRole(ctx(t), &sts.AssumeRoleInput{RoleArn: aws.String(roleARN), RoleSessionName: aws.String("ci")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sessionARN := "arn:aws:sts::" + s.admin.AccountID + ":assumed-role/deployer/ci"
+	if aws.ToString(out.AssumedRoleUser.Arn) != sessionARN || time.Until(aws.ToTime(out.Credentials.Expiration)) < 59*time.Minute {
+		t.Errorf("AssumeRole = %+v %+v", out.AssumedRoleUser, out.Credentials)
+	}
+	session := s.configWith(aws.ToString(out.Credentials.AccessKeyId), aws.ToString(out.Credentials.SecretAccessKey), aws.ToString(out.Credentials.SessionToken))
+	t.Run("DeniedWithoutPolicy", func(t *testing.T) {
+		_, err := lambda.NewFromConfig(session).ListFunctions(ctx(t), &lambda.ListFunctionsInput{})
+		wantAPIError(t, err, "AccessDeniedException", 403, "User: "+sessionARN+" is not authorized to perform: lambda:ListFunctions on resource: *")
+	})
+	t.Run("AllowedByManagedPolicy", func(t *testing.T) {
+		s.cliOK(t, "aws", "iam", "attach-role-policy", "--role-name", "deployer", "--policy-arn", "arn:aws:iam::aws:policy/AWSLambda_ReadOnlyAccess")
+		if _, err := lambda.NewFromConfig(session).ListFunctions(ctx(t), &lambda.ListFunctionsInput{}); err != nil {
+			t.Error(err)
+		}
+		_, err := lambda.NewFromConfig(session).DeleteFunction(ctx(t), &lambda.DeleteFunctionInput{FunctionName: aws.String("any")})
+		wantAPIError(t, err, "AccessDeniedException", 403, "lambda:DeleteFunction on resource: arn:aws:lambda:us-east-1:"+s.admin.AccountID+":function:any")
+	})
+	t.Run("NotTrusted", func(t *testing.T) {
+		_, err := client.AssumeRole(ctx(t), &sts.AssumeRoleInput{RoleArn: aws.String("arn:aws:iam::" + s.admin.AccountID + ":role/lambda-only"), RoleSessionName: aws.String("ci")})
+		wantAPIError(t, err, "AccessDenied", 403, "User: arn:aws:iam::"+s.admin.AccountID+":root is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::"+s.admin.AccountID+":role/lambda-only")
+	})
+	t.Run("SessionToken", func(t *testing.T) {
+		tok, err := client.GetSessionToken(ctx(t), &sts.GetSessionTokenInput{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		root := s.configWith(aws.ToString(tok.Credentials.AccessKeyId), aws.ToString(tok.Credentials.SecretAccessKey), aws.ToString(tok.Credentials.SessionToken))
+		who, err := sts.NewFromConfig(root).GetCallerIdentity(ctx(t), &sts.GetCallerIdentityInput{})
+		if err != nil || aws.ToString(who.Arn) != "arn:aws:iam::"+s.admin.AccountID+":root" {
+			t.Errorf("GetCallerIdentity = %v %v", who, err)
+		}
+		if _, err := lambda.NewFromConfig(root).ListFunctions(ctx(t), &lambda.ListFunctionsInput{}); err != nil {
+			t.Errorf("the administrator's session token: %v", err)
+		}
+		_, err = sts.NewFromConfig(session).GetSessionToken(ctx(t), &sts.GetSessionTokenInput{})
+		wantAPIError(t, err, "AccessDenied", 403, "Cannot call GetSessionToken with session credentials")
+	})
 }

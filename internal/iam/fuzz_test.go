@@ -2,19 +2,22 @@ package iam
 
 import (
 	"context"
+	"errors"
 	"testing"
+
+	"github.com/virga-dev/virga/internal/aws"
 )
 
-// FuzzRoleExists feeds any ARN to the lookup Lambda's CreateFunction uses:
-// it must answer, never panic.
-func FuzzRoleExists(f *testing.F) {
+// FuzzRoleByARN feeds any ARN to the lookup Lambda's CreateFunction and
+// STS use: it must answer, never panic.
+func FuzzRoleByARN(f *testing.F) {
 	for _, seed := range []string{"arn:aws:iam::111122223333:role/a/r", "arn:aws:iam::111122223333:role/", "arn:aws:iam:::role/", ""} {
 		f.Add(seed)
 	}
 	s := New(newMem(), newMem())
 	f.Fuzz(func(t *testing.T, roleARN string) {
-		if ok, err := s.RoleExists(context.Background(), roleARN); ok || err != nil {
-			t.Errorf("RoleExists(%q) = %v, %v in an empty store", roleARN, ok, err)
+		if _, err := s.RoleByARN(context.Background(), roleARN); !errors.Is(err, aws.ErrNotFound) {
+			t.Errorf("RoleByARN(%q) = %v in an empty store", roleARN, err)
 		}
 	})
 }

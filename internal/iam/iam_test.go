@@ -93,8 +93,9 @@ func TestRoleExists(t *testing.T) {
 		"arn:aws:iam::111122223333:role/a/R": false,
 		"not an arn":                         false,
 	} {
-		if got, err := s.RoleExists(ctx, arn); got != want || err != nil {
-			t.Errorf("RoleExists(%s) = %v, %v; want %v", arn, got, err, want)
+		_, err := s.RoleByARN(ctx, arn)
+		if got := err == nil; got != want || err != nil && !errors.Is(err, aws.ErrNotFound) {
+			t.Errorf("RoleByARN(%s) = %v; want found: %v", arn, err, want)
 		}
 	}
 }

@@ -251,15 +251,6 @@ func (s *Service) ListRoleTags(ctx context.Context, account, name, marker string
 	return out, next, nil
 }
 
-// RoleExists reports whether roleARN names an existing role, path included.
-func (s *Service) RoleExists(ctx context.Context, roleARN string) (bool, error) {
-	_, err := s.RoleByARN(ctx, roleARN)
-	if errors.Is(err, aws.ErrNotFound) {
-		return false, nil
-	}
-	return err == nil, err
-}
-
 // RoleByARN returns the role roleARN names, path included.
 func (s *Service) RoleByARN(ctx context.Context, roleARN string) (Role, error) {
 	account, name, ok := splitRoleARN(roleARN)
