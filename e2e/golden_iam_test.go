@@ -3,6 +3,10 @@ package e2e
 import (
 	"net/url"
 	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/aws-sdk-go-v2/service/sts"
 )
 
 // queryCall is a form-encoded query-protocol request; params come in pairs:
@@ -24,6 +28,17 @@ func stsCall(name, action string, params ...string) exchange {
 	return queryCall(name, "sts", "2011-06-15", action, params...)
 }
 
+// assume returns the credentials of a new session of a role.
+func (s *server) assume(t *testing.T, roleARN, name string) account {
+	t.Helper()
+	out, err := sts.NewFromConfig(s.awsConfig()).AssumeRole(ctx(t), &sts.AssumeRoleInput{RoleArn: aws.String(roleARN), RoleSessionName: aws.String(name)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := out.Credentials
+	return account{AccessKeyID: aws.ToString(c.AccessKeyId), SecretAccessKey: aws.ToString(c.SecretAccessKey), SessionToken: aws.ToString(c.SessionToken)}
+}
+
 // TestGoldenIAM pins the response of every IAM and STS action, and of each
 // kind of error a request can provoke.
 func TestGoldenIAM(t *testing.T) {
@@ -32,10 +47,28 @@ func TestGoldenIAM(t *testing.T) {
 	const role = "RoleName"
 	wrong := account{AccessKeyID: s.admin.AccessKeyID, SecretAccessKey: "wrong"}
 
+	deployer := "arn:aws:iam::" + s.admin.AccountID + ":role/deployer"
+	assumable := func(t *testing.T) {
+		trust := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"` + s.admin.AccountID + `"},"Action":"sts:AssumeRole"}]}`
+		if _, err := s.iam().CreateRole(ctx(t), &iam.CreateRoleInput{RoleName: aws.String("deployer"), AssumeRolePolicyDocument: aws.String(trust)}); err != nil {
+			t.Fatal(err)
+		}
+		createRole(t, s.iam(), "lambda-only")
+	}
+	session := func(t *testing.T) account { return s.assume(t, deployer, "golden") }
+
 	runGolden(t, s, []exchange{
 		stsCall("get-caller-identity", "GetCallerIdentity"),
 		stsCall("error-bad-signature", "GetCallerIdentity").by(wrong),
 		stsCall("error-unsigned", "GetCallerIdentity").by(account{}),
+		stsCall("assume-role", "AssumeRole", "RoleArn", deployer, "RoleSessionName", "golden", "DurationSeconds", "900").first(assumable),
+		stsCall("error-assume-role-not-trusted", "AssumeRole", "RoleArn", "arn:aws:iam::"+s.admin.AccountID+":role/lambda-only", "RoleSessionName", "golden"),
+		stsCall("error-assume-role-session-name", "AssumeRole", "RoleArn", deployer, "RoleSessionName", "g"),
+		stsCall("error-assume-role-duration", "AssumeRole", "RoleArn", deployer, "RoleSessionName", "golden", "DurationSeconds", "7200"),
+		stsCall("get-session-token", "GetSessionToken"),
+		stsCall("get-caller-identity-role-session", "GetCallerIdentity").bySession(session),
+		stsCall("error-get-session-token-role-session", "GetSessionToken").bySession(session),
+		stsCall("error-access-denied-role-session", "AssumeRole", "RoleArn", deployer, "RoleSessionName", "chained").bySession(session),
 
 		// Roles.
 		iamCall("create-role", "CreateRole", role, "golden", "Path", "/service/", "AssumeRolePolicyDocument", trustPolicy,

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/lambda/types"
 )
 
@@ -148,5 +150,13 @@ func TestGoldenLambda(t *testing.T) {
 		lambdaCall("error-unsigned", "GET", "/2015-03-31/functions", "").by(account{}),
 		lambdaCall("error-unknown-key", "GET", "/2015-03-31/functions", "").by(account{AccessKeyID: "AKIAUNKNOWNUNKNOWN00", SecretAccessKey: "secret"}),
 		lambdaCall("error-bad-signature", "GET", "/2015-03-31/functions", "").by(account{AccessKeyID: s.admin.AccessKeyID, SecretAccessKey: "wrong"}),
+		lambdaCall("error-access-denied-role-session", "GET", fn, "").bySession(func(t *testing.T) account {
+			trust := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"` + s.admin.AccountID + `"},"Action":"sts:AssumeRole"}]}`
+			out, err := s.iam().CreateRole(ctx(t), &iam.CreateRoleInput{RoleName: aws.String("reader"), AssumeRolePolicyDocument: aws.String(trust)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return s.assume(t, aws.ToString(out.Role.Arn), "golden")
+		}),
 	})
 }

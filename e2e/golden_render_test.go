@@ -30,6 +30,8 @@ var volatile = []struct {
 	{regexp.MustCompile(`<(CreateDate|UpdateDate)>[^<]+<`), `<$1><timestamp><`},
 	{regexp.MustCompile(`<RoleId>[^<]+<`), `<RoleId><role-id><`},
 	{regexp.MustCompile(`<PolicyId>[^<]+<`), `<PolicyId><policy-id><`},
+	{regexp.MustCompile(`<(AccessKeyId|SecretAccessKey|SessionToken|Expiration)>[^<]+<`), `<$1><$1><`},
+	{regexp.MustCompile(`<(AssumedRoleId|UserId)>AROA[A-Z0-9]+:`), `<$1><role-id>:`},
 	// Everywhere: request ids, then account numbers.
 	{regexp.MustCompile(`[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}`), `<uuid>`},
 	{regexp.MustCompile(`\d{12}`), `<account>`},

@@ -61,10 +61,27 @@ func (e exchange) file() string {
 func (e exchange) send(t *testing.T, s *server) rawResponse {
 	t.Helper()
 	a := account{AccessKeyID: s.admin.AccessKeyID, SecretAccessKey: s.admin.SecretAccessKey}
+	header := e.header
 	if e.as != nil {
 		a = *e.as
 	}
-	return s.sendFor(t, e.service, e.method, e.path, e.body, a.AccessKeyID, a.SecretAccessKey, e.header)
+	if a.SessionToken != "" {
+		header = maps.Clone(e.header)
+		if header == nil {
+			header = map[string]string{}
+		}
+		header["X-Amz-Security-Token"] = a.SessionToken
+	}
+	return s.sendFor(t, e.service, e.method, e.path, e.body, a.AccessKeyID, a.SecretAccessKey, header)
+}
+
+// bySession returns e signed with temporary credentials that session makes
+// just before e is sent.
+func (e exchange) bySession(session func(t *testing.T) account) exchange {
+	a := new(account)
+	e.as = a
+	e.before = func(t *testing.T) { *a = session(t) }
+	return e
 }
 
 // runGolden sends the exchanges in order and compares each rendered

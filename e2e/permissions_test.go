@@ -17,7 +17,11 @@ import (
 )
 
 // account is one made by `virga accounts add`.
-type account struct{ AccountID, AccessKeyID, SecretAccessKey string }
+type account struct {
+	AccountID, AccessKeyID, SecretAccessKey string
+	// SessionToken is set for temporary credentials.
+	SessionToken string
+}
 
 var (
 	exportRE    = regexp.MustCompile(`(?m)^export (AWS_ACCESS_KEY_ID|AWS_SECRET_ACCESS_KEY)=(\S+)$`)
