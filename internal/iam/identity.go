@@ -11,10 +11,15 @@ import (
 )
 
 // Identity is what judging a role session's request needs of its role:
-// the role's identity-based policies, parsed, and its tags.
+// the role's identity-based policies, parsed, and its tags; and the role
+// itself, whose Arn is empty when Virga's IAM does not hold it.
 type Identity struct {
 	Policies []*policy.Document
 	Tags     map[string]string
+	Role     Role
+	// Trust is the role's trust policy, parsed; nil when it has none Virga
+	// can read.
+	Trust *policy.Document
 }
 
 // RoleIdentity returns the identity of the role roleARN names: its inline
@@ -43,7 +48,10 @@ func (s *Service) loadIdentity(ctx context.Context, roleARN string) (Identity, e
 	} else if err != nil {
 		return Identity{}, err
 	}
-	id := Identity{Tags: map[string]string{}}
+	id := Identity{Tags: map[string]string{}, Role: r}
+	if r.AssumeRolePolicyDocument != "" {
+		id.Trust, _ = policy.Parse([]byte(r.AssumeRolePolicyDocument)) // unreadable: it trusts no one
+	}
 	for _, t := range r.Tags {
 		id.Tags[t.Key] = t.Value
 	}

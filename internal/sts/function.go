@@ -24,14 +24,15 @@ var ErrNotAssumable = aws.Refine(aws.ErrInvalid, "role not assumable by Lambda")
 // created) gets a session in the function's account under the same role
 // ARN, whose permissions are those of a default execution role.
 func (s *Service) ForFunction(ctx context.Context, account, roleARN, function string, lifetime time.Duration) (Credentials, error) {
-	role, err := s.roles.RoleByARN(ctx, roleARN)
+	id, err := s.roles.RoleIdentity(ctx, roleARN)
+	role := id.Role
 	switch {
-	case errors.Is(err, aws.ErrNotFound):
-		return s.issue(ctx, account, sigv4.RoleSession{ARN: roleARN, ID: standInID(roleARN), Session: function}, lifetime)
 	case err != nil:
 		return Credentials{}, err
+	case role.Arn == "":
+		return s.issue(ctx, account, sigv4.RoleSession{ARN: roleARN, ID: standInID(roleARN), Session: function}, lifetime)
 	}
-	if !trusts(role, lambdaAssumes(roleARN, s.now())) {
+	if id.Trust == nil || !policy.Trusts(id.Trust, lambdaAssumes(roleARN, s.now())) {
 		return Credentials{}, aws.Errorf(ErrNotAssumable, "The role defined for the function cannot be assumed by Lambda.")
 	}
 	return s.issue(ctx, accountOf(role.Arn), sigv4.RoleSession{ARN: role.Arn, ID: role.RoleId, Session: function}, lifetime)

@@ -26,9 +26,11 @@ type Bucket interface {
 	Create(ctx context.Context, key string, value []byte) (uint64, error)
 }
 
-// Roles finds roles by ARN.
+// Roles finds roles by ARN: as they are now, or as IAM's cache of their
+// identities has them, which a cold start reads without a store round trip.
 type Roles interface {
 	RoleByARN(ctx context.Context, roleARN string) (iam.Role, error)
+	RoleIdentity(ctx context.Context, roleARN string) (iam.Identity, error)
 }
 
 // Credentials are temporary credentials as STS returns them.

@@ -10,6 +10,7 @@ import (
 
 	"github.com/virga-dev/virga/internal/aws"
 	"github.com/virga-dev/virga/internal/iam"
+	"github.com/virga-dev/virga/internal/policy"
 	"github.com/virga-dev/virga/internal/sigv4"
 	"github.com/virga-dev/virga/internal/store"
 )
@@ -46,6 +47,12 @@ func (r roles) RoleByARN(_ context.Context, arn string) (iam.Role, error) {
 		return role, nil
 	}
 	return iam.Role{}, aws.Errorf(aws.ErrNotFound, "no role")
+}
+
+func (r roles) RoleIdentity(_ context.Context, arn string) (iam.Identity, error) {
+	id := iam.Identity{Role: r[arn]}
+	id.Trust, _ = policy.Parse([]byte(id.Role.AssumeRolePolicyDocument))
+	return id, nil
 }
 
 const (
