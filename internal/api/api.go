@@ -204,8 +204,9 @@ func unauthenticated(err error) error {
 }
 
 // fail answers err in the service's protocol; an error the caller was not
-// meant to see is logged with the request.
+// meant to see, and every refusal, is logged with the request.
 func (s *Server) fail(c *awsproto.Call, svc *awsproto.Service, err error) {
+	s.logDenied(c, svc, err)
 	f, known := svc.Errors.Fault(err)
 	if !known {
 		s.log.ErrorContext(c.R.Context(), "request failed", "method", c.R.Method, "path", c.R.URL.Path, "err", err)

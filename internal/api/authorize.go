@@ -18,17 +18,8 @@ type Roles interface {
 
 // authorize lets the administrator's root user do anything, judges role
 // sessions by their policies and asks the service about the root users of
-// other accounts. Every refusal is logged.
+// other accounts.
 func (s *Server) authorize(c *awsproto.Call, svc *awsproto.Service) error {
-	err := s.decide(c, svc)
-	if errors.Is(err, aws.ErrAccessDenied) {
-		s.log.InfoContext(c.R.Context(), "access denied", "principal", c.Identity.Key.Principal(),
-			"action", c.Operation.IAMAction(svc.Name), "resource", s.resourceForLog(c), "err", err)
-	}
-	return err
-}
-
-func (s *Server) decide(c *awsproto.Call, svc *awsproto.Service) error {
 	key := c.Identity.Key
 	switch {
 	case c.Operation.Unrestricted:
@@ -97,13 +88,18 @@ func resourceOf(c *awsproto.Call) (string, error) {
 	return c.Operation.Resource(c)
 }
 
-// resourceForLog is the resource of a refused call, as well as it is known.
-func (s *Server) resourceForLog(c *awsproto.Call) string {
-	r, err := resourceOf(c)
-	if err != nil {
-		return "*"
+// logDenied logs a refusal, by the front door or by an operation (a trust
+// policy that does not trust its caller), with who asked what of what.
+func (s *Server) logDenied(c *awsproto.Call, svc *awsproto.Service, err error) {
+	if c.Operation == nil || !errors.Is(err, aws.ErrAccessDenied) {
+		return
 	}
-	return r
+	resource, rerr := resourceOf(c)
+	if rerr != nil {
+		resource = "*"
+	}
+	s.log.InfoContext(c.R.Context(), "access denied", "principal", c.Identity.Key.Principal(),
+		"action", c.Operation.IAMAction(svc.Name), "resource", resource, "err", err)
 }
 
 // resourcePolicy is the parsed policy of resource, nil when it has none.
