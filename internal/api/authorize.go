@@ -16,20 +16,31 @@ type Roles interface {
 	RoleIdentity(ctx context.Context, roleARN string) (iam.Identity, error)
 }
 
-// authorize lets the administrator's root user do anything, judges role
-// sessions by their policies and asks the service about the root users of
-// other accounts.
+// authorize lets the administrator's root user do anything and judges role
+// sessions by their policies. Callers of other accounts — root users, and
+// role sessions before their policies are read — must also pass the
+// service's own rules for them, since every resource but IAM's and STS's
+// belongs to the administrator's account.
 func (s *Server) authorize(c *awsproto.Call, svc *awsproto.Service) error {
 	key := c.Identity.Key
-	switch {
-	case c.Operation.Unrestricted:
+	if c.Operation.Unrestricted {
 		return nil
-	case key.Role.ARN != "":
-		return s.evaluate(c, svc)
-	case key.Account == s.cfg.Account:
+	}
+	if key.Account != s.cfg.Account {
+		if err := outsider(c, svc); err != nil {
+			return err
+		}
+	}
+	if key.Role.ARN == "" {
 		return nil
-	case svc.Authorize == nil:
-		return aws.AccessDenied(key.Account, c.Operation.IAMAction(svc.Name), "*", false)
+	}
+	return s.evaluate(c, svc)
+}
+
+// outsider applies the service's rules for callers of other accounts.
+func outsider(c *awsproto.Call, svc *awsproto.Service) error {
+	if svc.Authorize == nil {
+		return aws.AccessDenied(c.Account(), c.Operation.IAMAction(svc.Name), "*", false)
 	}
 	return svc.Authorize(c)
 }

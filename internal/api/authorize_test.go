@@ -31,18 +31,18 @@ func (f fakeRoles) RoleIdentity(_ context.Context, roleARN string) (iam.Identity
 }
 
 const (
-	admin    = "111111111111"
-	reader   = "arn:aws:iam::111111111111:role/reader"
-	nobody   = "arn:aws:iam::111111111111:role/nobody"
-	outsider = "arn:aws:iam::222222222222:role/outsider"
-	thingARN = "arn:aws:toy:us-east-1:111111111111:thing/"
+	admin       = "111111111111"
+	reader      = "arn:aws:iam::111111111111:role/reader"
+	nobody      = "arn:aws:iam::111111111111:role/nobody"
+	foreignRole = "arn:aws:iam::222222222222:role/foreignRole"
+	thingARN    = "arn:aws:toy:us-east-1:111111111111:thing/"
 )
 
 // guarded is a service whose things have resource-based policies: thing 2
-// lets the outsider role in.
+// lets the foreignRole role in.
 func guarded() *awsproto.Service {
 	thing := func(c *awsproto.Call) (string, error) { return thingARN + c.R.PathValue("id"), nil }
-	return &awsproto.Service{Name: "toy", Errors: errorCodes,
+	return &awsproto.Service{Name: "toy", Errors: errorCodes, Authorize: awsproto.Everyone,
 		Protocols: []awsproto.Protocol{awsproto.NewRestJSON([]awsproto.Operation{
 			{Name: "GetThing", Route: "GET /things/{id}", Handle: echo("toy"), Resource: thing},
 			{Name: "ListThings", Route: "GET /things", Handle: echo("toy")},
@@ -53,7 +53,7 @@ func guarded() *awsproto.Service {
 			if resource != thingARN+"2" {
 				return "", nil
 			}
-			return `{"Statement":{"Effect":"Allow","Principal":{"AWS":"` + outsider + `"},"Action":"toy:GetThing","Resource":"` + resource + `"}}`, nil
+			return `{"Statement":{"Effect":"Allow","Principal":{"AWS":"` + foreignRole + `"},"Action":"toy:GetThing","Resource":"` + resource + `"}}`, nil
 		},
 	}
 }
@@ -61,10 +61,13 @@ func guarded() *awsproto.Service {
 func TestRoleSessions(t *testing.T) {
 	var logs bytes.Buffer
 	roles := fakeRoles{
-		reader:   {`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"toy:Get*","Resource":"` + thingARN + `*"},{"Effect":"Deny","Action":"*","Resource":"` + thingARN + `3"}]}`},
-		outsider: {`{"Statement":{"Effect":"Allow","Action":"toy:*","Resource":"*"}}`},
+		reader:      {`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"toy:Get*","Resource":"` + thingARN + `*"},{"Effect":"Deny","Action":"*","Resource":"` + thingARN + `3"}]}`},
+		foreignRole: {`{"Statement":{"Effect":"Allow","Action":"toy:*","Resource":"*"}}`},
 	}
-	h := New(Config{Account: admin, Roles: roles, Logger: slog.New(logctx.NewHandler(slog.NewTextHandler(&logs, nil)))}, fakeVerifier{}, guarded()).Handler()
+	closed := &awsproto.Service{Name: "closed", Errors: errorCodes, Protocols: []awsproto.Protocol{awsproto.NewRestJSON([]awsproto.Operation{
+		{Name: "Peek", Route: "GET /closed", Handle: echo("closed")}})}}
+	h := New(Config{Account: admin, Roles: roles, Logger: slog.New(logctx.NewHandler(slog.NewTextHandler(&logs, nil)))},
+		fakeVerifier{}, guarded(), closed).Handler()
 	tests := []struct {
 		name, path, identity string
 		status               int
@@ -79,13 +82,18 @@ func TestRoleSessions(t *testing.T) {
 			"is not authorized to perform: toy:ListThings on resource: * because no identity-based policy allows the toy:ListThings action"},
 		{"NoPolicies", "/things/1", admin + "/toy/" + nobody, 403, "because no identity-based policy allows the toy:GetThing action"},
 		{"Unrestricted", "/whoami", admin + "/toy/" + nobody, 200, "WhoAmI"},
-		{"CrossAccountWithResourcePolicy", "/things/2", "222222222222/toy/" + outsider, 200, "GetThing"},
-		{"CrossAccountWithout", "/things/1", "222222222222/toy/" + outsider, 403, "because no resource-based policy allows the toy:GetThing action"},
+		{"CrossAccountWithResourcePolicy", "/things/2", "222222222222/toy/" + foreignRole, 200, "GetThing"},
+		{"CrossAccountWithout", "/things/1", "222222222222/toy/" + foreignRole, 403, "because no resource-based policy allows the toy:GetThing action"},
+		{"CrossAccountServiceRules", "/closed", "222222222222/closed/" + foreignRole, 403, "closed:Peek"},
+		{"OwnAccountRole", "/closed", admin + "/closed/" + reader, 403, "because no identity-based policy allows the closed:Peek action"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			r := httptest.NewRequest("GET", tt.path, nil)
 			r.Header.Set("X-Test-Identity", tt.identity)
+			service := strings.SplitN(tt.identity, "/", 3)[1]
+			r.Header.Set("Authorization", "AWS4-HMAC-SHA256 Credential=ASIA/20261207/us-east-1/"+service+"/aws4_request, SignedHeaders=host, Signature=0")
+			r.Header.Set("X-Amz-Date", "20261207T000000Z")
 			w := httptest.NewRecorder()
 			h.ServeHTTP(w, r)
 			body, _ := io.ReadAll(w.Result().Body)

@@ -10,9 +10,10 @@ type Service struct {
 	Protocols []Protocol
 	// Errors maps error kinds to the service's codes and statuses.
 	Errors Errors
-	// Authorize decides for the root users of accounts other than the
-	// administrator's, who may do anything; nil refuses them every
-	// operation. Role sessions are judged by their IAM policies instead.
+	// Authorize holds callers of accounts other than the administrator's,
+	// who may do anything, to the service's rules for them (their role
+	// sessions are then also judged by their IAM policies); nil refuses
+	// them every operation.
 	Authorize func(c *Call) error
 	// ResourcePolicy returns the resource-based policy of a resource the
 	// service's operations name ("" when it has none), for judging role
