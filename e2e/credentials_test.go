@@ -86,7 +86,11 @@ func TestFunctionCallsAWS(t *testing.T) {
 	createFn(t, s, "go-caller", "provided.al2023", "bootstrap", map[string]string{"bootstrap": buildGoCaller(t)}, withRole)
 	target := "arn:aws:lambda:us-east-1:" + s.admin.AccountID + ":function:target"
 	denied := func(session, action, resource string) string {
-		return "User: arn:aws:sts::" + s.admin.AccountID + ":assumed-role/caller/" + session + " is not authorized to perform: " +
+		role := "caller"
+		if session == "py-standin" {
+			role = "lambda-role"
+		}
+		return "User: arn:aws:sts::" + s.admin.AccountID + ":assumed-role/" + role + "/" + session + " is not authorized to perform: " +
 			action + " on resource: " + resource + " because no identity-based policy allows the " + action + " action"
 	}
 	for _, fn := range []string{"py-caller", "go-caller"} {
@@ -107,6 +111,18 @@ func TestFunctionCallsAWS(t *testing.T) {
 			}
 		})
 	}
+	t.Run("StandInRole", func(t *testing.T) {
+		// A role of another account, taken on trust: a stand-in in the
+		// function's account with a default role's permissions.
+		createFn(t, s, "py-standin", "python3.12", "app.handler", map[string]string{"app.py": pyCaller}, nil)
+		got := calls(t, s, "py-standin", "target")
+		if want := "arn:aws:sts::" + s.admin.AccountID + ":assumed-role/lambda-role/py-standin"; got["sts"].Value != want {
+			t.Errorf("GetCallerIdentity = %+v, want %s", got["sts"], want)
+		}
+		if got["list"].Message != denied("py-standin", "lambda:ListFunctions", "*") {
+			t.Errorf("ListFunctions = %+v", got["list"])
+		}
+	})
 	policy := `{"Version":"2012-10-17","Statement":[` +
 		`{"Effect":"Allow","Action":["lambda:ListFunctions","logs:DescribeLogGroups"],"Resource":"*"},` +
 		`{"Effect":"Allow","Action":"lambda:InvokeFunction","Resource":"arn:aws:lambda:*:*:function:target"}]}`
@@ -119,8 +135,8 @@ func TestFunctionCallsAWS(t *testing.T) {
 					t.Errorf("%s refused: %+v", call, o)
 				}
 			}
-			if n, _ := got["list"].Value.(float64); n != 3 {
-				t.Errorf("ListFunctions saw %v functions, want 3", got["list"].Value)
+			if n, _ := got["list"].Value.(float64); n != 4 {
+				t.Errorf("ListFunctions saw %v functions, want 4", got["list"].Value)
 			}
 			if v, _ := got["invoke"].Value.(string); !strings.Contains(v, `"hello"`) {
 				t.Errorf("Invoke answered %v", got["invoke"].Value)
