@@ -2,6 +2,7 @@ package lambdaapi
 
 import (
 	"net/http"
+	"strings"
 
 	"github.com/virga-dev/virga/internal/aws"
 	"github.com/virga-dev/virga/internal/awsproto"
@@ -20,78 +21,85 @@ func (s *Server) Service() *awsproto.Service {
 }
 
 // operations is every route in one table; each name is the operation's
-// IAM action ("lambda:" + name), and those that act on a resource name
-// it for IAM policies.
+// IAM action ("lambda:" + name), and the resource IAM policies judge it on
+// is what its route names (routeResource).
 func (s *Server) operations() []awsproto.Operation {
-	list := []operation{
-		op("CreateFunction", "POST /2015-03-31/functions", s.createFunction).on(s.newFunctionResource),
+	ops := []awsproto.Operation{
+		op("CreateFunction", "POST /2015-03-31/functions", s.createFunction),
 		op("ListFunctions", "GET /2015-03-31/functions", s.listFunctions),
-		op("GetFunction", "GET /2015-03-31/functions/{name}", s.getFunction).on(s.functionResource),
-		op("DeleteFunction", "DELETE /2015-03-31/functions/{name}", s.deleteFunction).on(s.functionResource),
-		op("GetFunctionConfiguration", "GET /2015-03-31/functions/{name}/configuration", s.getFunctionConfiguration).on(s.functionResource),
-		op("UpdateFunctionConfiguration", "PUT /2015-03-31/functions/{name}/configuration", s.updateFunctionConfiguration).on(s.functionResource),
-		op("UpdateFunctionCode", "PUT /2015-03-31/functions/{name}/code", s.updateFunctionCode).on(s.functionResource),
-		op("InvokeFunction", "POST /2015-03-31/functions/{name}/invocations", s.invoke).on(s.functionResource),
+		op("GetFunction", "GET /2015-03-31/functions/{name}", s.getFunction),
+		op("DeleteFunction", "DELETE /2015-03-31/functions/{name}", s.deleteFunction),
+		op("GetFunctionConfiguration", "GET /2015-03-31/functions/{name}/configuration", s.getFunctionConfiguration),
+		op("UpdateFunctionConfiguration", "PUT /2015-03-31/functions/{name}/configuration", s.updateFunctionConfiguration),
+		op("UpdateFunctionCode", "PUT /2015-03-31/functions/{name}/code", s.updateFunctionCode),
+		op("InvokeFunction", "POST /2015-03-31/functions/{name}/invocations", s.invoke),
 		// InvokeWithResponseStream needs lambda:InvokeFunction, as on AWS.
-		op("InvokeFunction", "POST /2021-11-15/functions/{name}/response-streaming-invocations", s.invokeWithResponseStream).on(s.functionResource),
-		op("PublishVersion", "POST /2015-03-31/functions/{name}/versions", s.publishVersion).on(s.functionResource),
-		op("ListVersionsByFunction", "GET /2015-03-31/functions/{name}/versions", s.listVersionsByFunction).on(s.functionResource),
-		op("CreateAlias", "POST /2015-03-31/functions/{name}/aliases", s.createAlias).on(s.functionResource),
-		op("ListAliases", "GET /2015-03-31/functions/{name}/aliases", s.listAliases).on(s.functionResource),
-		op("GetAlias", "GET /2015-03-31/functions/{name}/aliases/{alias}", s.getAlias).on(s.functionResource),
-		op("UpdateAlias", "PUT /2015-03-31/functions/{name}/aliases/{alias}", s.updateAlias).on(s.functionResource),
-		op("DeleteAlias", "DELETE /2015-03-31/functions/{name}/aliases/{alias}", s.deleteAlias).on(s.functionResource),
-		op("PutFunctionConcurrency", "PUT /2017-10-31/functions/{name}/concurrency", s.putFunctionConcurrency).on(s.functionResource),
-		op("GetFunctionConcurrency", "GET /2019-09-30/functions/{name}/concurrency", s.getFunctionConcurrency).on(s.functionResource),
-		op("DeleteFunctionConcurrency", "DELETE /2017-10-31/functions/{name}/concurrency", s.deleteFunctionConcurrency).on(s.functionResource),
-		op("PutProvisionedConcurrencyConfig", "PUT /2019-09-30/functions/{name}/provisioned-concurrency", s.putProvisionedConcurrency).on(s.functionResource),
-		op("GetProvisionedConcurrencyConfig", "GET /2019-09-30/functions/{name}/provisioned-concurrency", s.getProvisionedConcurrency).on(s.functionResource),
-		op("DeleteProvisionedConcurrencyConfig", "DELETE /2019-09-30/functions/{name}/provisioned-concurrency", s.deleteProvisionedConcurrency).on(s.functionResource),
-		op("PutFunctionEventInvokeConfig", "PUT /2019-09-25/functions/{name}/event-invoke-config", s.putEventInvokeConfig).on(s.functionResource),
-		op("UpdateFunctionEventInvokeConfig", "POST /2019-09-25/functions/{name}/event-invoke-config", s.updateEventInvokeConfig).on(s.functionResource),
-		op("GetFunctionEventInvokeConfig", "GET /2019-09-25/functions/{name}/event-invoke-config", s.getEventInvokeConfig).on(s.functionResource),
-		op("DeleteFunctionEventInvokeConfig", "DELETE /2019-09-25/functions/{name}/event-invoke-config", s.deleteEventInvokeConfig).on(s.functionResource),
-		op("ListFunctionEventInvokeConfigs", "GET /2019-09-25/functions/{name}/event-invoke-config/list", s.listEventInvokeConfigs).on(s.functionResource),
-		op("AddPermission", "POST /2015-03-31/functions/{name}/policy", s.addPermission).on(s.functionResource),
-		op("GetPolicy", "GET /2015-03-31/functions/{name}/policy", s.getPolicy).on(s.functionResource),
-		op("RemovePermission", "DELETE /2015-03-31/functions/{name}/policy/{sid}", s.removePermission).on(s.functionResource),
+		op("InvokeFunction", "POST /2021-11-15/functions/{name}/response-streaming-invocations", s.invokeWithResponseStream),
+		op("PublishVersion", "POST /2015-03-31/functions/{name}/versions", s.publishVersion),
+		op("ListVersionsByFunction", "GET /2015-03-31/functions/{name}/versions", s.listVersionsByFunction),
+		op("CreateAlias", "POST /2015-03-31/functions/{name}/aliases", s.createAlias),
+		op("ListAliases", "GET /2015-03-31/functions/{name}/aliases", s.listAliases),
+		op("GetAlias", "GET /2015-03-31/functions/{name}/aliases/{alias}", s.getAlias),
+		op("UpdateAlias", "PUT /2015-03-31/functions/{name}/aliases/{alias}", s.updateAlias),
+		op("DeleteAlias", "DELETE /2015-03-31/functions/{name}/aliases/{alias}", s.deleteAlias),
+		op("PutFunctionConcurrency", "PUT /2017-10-31/functions/{name}/concurrency", s.putFunctionConcurrency),
+		op("GetFunctionConcurrency", "GET /2019-09-30/functions/{name}/concurrency", s.getFunctionConcurrency),
+		op("DeleteFunctionConcurrency", "DELETE /2017-10-31/functions/{name}/concurrency", s.deleteFunctionConcurrency),
+		op("PutProvisionedConcurrencyConfig", "PUT /2019-09-30/functions/{name}/provisioned-concurrency", s.putProvisionedConcurrency),
+		op("GetProvisionedConcurrencyConfig", "GET /2019-09-30/functions/{name}/provisioned-concurrency", s.getProvisionedConcurrency),
+		op("DeleteProvisionedConcurrencyConfig", "DELETE /2019-09-30/functions/{name}/provisioned-concurrency", s.deleteProvisionedConcurrency),
+		op("PutFunctionEventInvokeConfig", "PUT /2019-09-25/functions/{name}/event-invoke-config", s.putEventInvokeConfig),
+		op("UpdateFunctionEventInvokeConfig", "POST /2019-09-25/functions/{name}/event-invoke-config", s.updateEventInvokeConfig),
+		op("GetFunctionEventInvokeConfig", "GET /2019-09-25/functions/{name}/event-invoke-config", s.getEventInvokeConfig),
+		op("DeleteFunctionEventInvokeConfig", "DELETE /2019-09-25/functions/{name}/event-invoke-config", s.deleteEventInvokeConfig),
+		op("ListFunctionEventInvokeConfigs", "GET /2019-09-25/functions/{name}/event-invoke-config/list", s.listEventInvokeConfigs),
+		op("AddPermission", "POST /2015-03-31/functions/{name}/policy", s.addPermission),
+		op("GetPolicy", "GET /2015-03-31/functions/{name}/policy", s.getPolicy),
+		op("RemovePermission", "DELETE /2015-03-31/functions/{name}/policy/{sid}", s.removePermission),
 		op("ListLayers", "GET /2018-10-31/layers", s.listLayers),
-		op("PublishLayerVersion", "POST /2018-10-31/layers/{layer}/versions", s.publishLayerVersion).on(s.layerResource),
-		op("ListLayerVersions", "GET /2018-10-31/layers/{layer}/versions", s.listLayerVersions).on(s.layerResource),
-		op("GetLayerVersion", "GET /2018-10-31/layers/{layer}/versions/{version}", s.getLayerVersion).on(s.layerResource),
-		op("DeleteLayerVersion", "DELETE /2018-10-31/layers/{layer}/versions/{version}", s.deleteLayerVersion).on(s.layerResource),
-		op("AddLayerVersionPermission", "POST /2018-10-31/layers/{layer}/versions/{version}/policy", s.addLayerVersionPermission).on(s.layerResource),
-		op("GetLayerVersionPolicy", "GET /2018-10-31/layers/{layer}/versions/{version}/policy", s.getLayerVersionPolicy).on(s.layerResource),
-		op("RemoveLayerVersionPermission", "DELETE /2018-10-31/layers/{layer}/versions/{version}/policy/{sid}", s.removeLayerVersionPermission).on(s.layerResource),
-		op("GetFunctionCodeSigningConfig", "GET /2020-06-30/functions/{name}/code-signing-config", s.getFunctionCodeSigningConfig).on(s.functionResource),
-		op("GetRuntimeManagementConfig", "GET /2021-07-20/functions/{name}/runtime-management-config", s.getRuntimeManagementConfig).on(s.functionResource),
-		op("GetFunctionRecursionConfig", "GET /2024-08-31/functions/{name}/recursion-config", s.getFunctionRecursionConfig).on(s.functionResource),
+		op("PublishLayerVersion", "POST /2018-10-31/layers/{layer}/versions", s.publishLayerVersion),
+		op("ListLayerVersions", "GET /2018-10-31/layers/{layer}/versions", s.listLayerVersions),
+		op("GetLayerVersion", "GET /2018-10-31/layers/{layer}/versions/{version}", s.getLayerVersion),
+		op("DeleteLayerVersion", "DELETE /2018-10-31/layers/{layer}/versions/{version}", s.deleteLayerVersion),
+		op("AddLayerVersionPermission", "POST /2018-10-31/layers/{layer}/versions/{version}/policy", s.addLayerVersionPermission),
+		op("GetLayerVersionPolicy", "GET /2018-10-31/layers/{layer}/versions/{version}/policy", s.getLayerVersionPolicy),
+		op("RemoveLayerVersionPermission", "DELETE /2018-10-31/layers/{layer}/versions/{version}/policy/{sid}", s.removeLayerVersionPermission),
+		op("GetFunctionCodeSigningConfig", "GET /2020-06-30/functions/{name}/code-signing-config", s.getFunctionCodeSigningConfig),
+		op("GetRuntimeManagementConfig", "GET /2021-07-20/functions/{name}/runtime-management-config", s.getRuntimeManagementConfig),
+		op("GetFunctionRecursionConfig", "GET /2024-08-31/functions/{name}/recursion-config", s.getFunctionRecursionConfig),
 		op("GetAccountSettings", "GET /2016-08-19/account-settings", s.getAccountSettings),
-		op("ListTags", "GET /2017-03-31/tags/{arn}", s.listTags).on(taggedResource),
-		op("TagResource", "POST /2017-03-31/tags/{arn}", s.tagResource).on(taggedResource),
-		op("UntagResource", "DELETE /2017-03-31/tags/{arn}", s.untagResource).on(taggedResource),
+		op("ListTags", "GET /2017-03-31/tags/{arn}", s.listTags),
+		op("TagResource", "POST /2017-03-31/tags/{arn}", s.tagResource),
+		op("UntagResource", "DELETE /2017-03-31/tags/{arn}", s.untagResource),
 		// Virga's own: the code behind GetFunction's Location, and usage.
 		op("GetFunction", "GET /_virga/code/{blob}", s.downloadCode),
 		op("GetUsage", "GET /_virga/usage", s.usage),
 	}
-	ops := make([]awsproto.Operation, len(list))
-	for i, o := range list {
-		ops[i] = awsproto.Operation(o)
+	for i := range ops {
+		ops[i].Resource = s.routeResource(ops[i].Route)
 	}
 	return ops
 }
 
-func op(name, route string, h handler) operation {
-	return operation{Name: name, Route: route, Handle: func(c *awsproto.Call) error { return h(&call{c}) }}
+// routeResource is the resource of an operation whose route names one: a
+// function ({name}), a layer ({layer}) or any ARN ({arn}), or the function
+// CreateFunction's body names; nil otherwise.
+func (s *Server) routeResource(route string) func(*awsproto.Call) (string, error) {
+	switch {
+	case route == "POST /2015-03-31/functions":
+		return s.newFunctionResource
+	case strings.Contains(route, "{name}"):
+		return s.functionResource
+	case strings.Contains(route, "{layer}"):
+		return s.layerResource
+	case strings.Contains(route, "{arn}"):
+		return taggedResource
+	}
+	return nil
 }
 
-// operation is an operation being listed.
-type operation awsproto.Operation
-
-// on names the resource IAM policies judge calls of the operation on.
-func (o operation) on(resource func(*awsproto.Call) (string, error)) operation {
-	o.Resource = resource
-	return o
+func op(name, route string, h handler) awsproto.Operation {
+	return awsproto.Operation{Name: name, Route: route, Handle: func(c *awsproto.Call) error { return h(&call{c}) }}
 }
 
 // errorCodes is the one table from error kind to Lambda's error types.

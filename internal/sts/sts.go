@@ -20,10 +20,10 @@ import (
 	"github.com/virga-dev/virga/internal/store"
 )
 
-// Bucket keeps sessions by access key id.
+// Bucket keeps sessions by access key id: each written once, then read.
 type Bucket interface {
-	Get(ctx context.Context, key string) (store.Entry, error)
-	Create(ctx context.Context, key string, value []byte) (uint64, error)
+	Create(ctx context.Context, accessKeyID string, session []byte) (uint64, error)
+	Get(ctx context.Context, accessKeyID string) (store.Entry, error)
 }
 
 // Roles finds roles by ARN: as they are now, or as IAM's cache of their
