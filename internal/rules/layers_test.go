@@ -51,6 +51,7 @@ var layers = map[string]place{
 	"internal/metrics":    {layer: components, peers: []string{"internal/logs", "internal/pool"}},
 	"internal/invoke":     {layer: components, peers: []string{"internal/async", "internal/control", "internal/pool"}},
 	"internal/async":      {layer: components},
+	"internal/esm":        {layer: components, peers: []string{"internal/control"}},
 	"internal/pool":       {layer: components, peers: []string{"internal/extensions", "internal/logs", "internal/runtimeapi", "internal/runtimes", "internal/sandbox"}},
 	"internal/sandbox":    {layer: components},
 	"internal/runtimeapi": {layer: components},
