@@ -56,6 +56,8 @@ func (q *Queues) changeVisibility(ctx context.Context, rec *queue, receiptHandle
 	if err := nc.Publish(h.reply, body); err != nil {
 		return fmt.Errorf("change visibility: %w", err)
 	}
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
 	return nc.FlushWithContext(ctx)
 }
 

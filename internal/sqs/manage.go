@@ -237,3 +237,13 @@ func (q *Queues) deadLetterSources(ctx context.Context, account, dlqARN string) 
 	}
 	return out, nil
 }
+
+// Create makes a queue (or finds the same one) and returns its ARN; attrs
+// are CreateQueue's attributes.
+func (q *Queues) Create(ctx context.Context, account, name string, attrs map[string]string) (string, error) {
+	rec, err := q.createQueue(ctx, account, name, attrs, nil)
+	if err != nil {
+		return "", err
+	}
+	return q.arnOf(rec), nil
+}
