@@ -90,17 +90,26 @@ func applySettings(m *mapping, in Settings) {
 // check applies the rules that need the queue: it exists, takes the batch
 // settings, and hides a message for longer than the function may run.
 func (s *Mappings) check(ctx context.Context, m *mapping, functionTimeout int) error {
-	if _, err := compileFilters(s.compile, m.Config.FilterCriteria); err != nil {
+	if err := s.checkSettings(m); err != nil {
 		return err
 	}
 	q, err := s.queue(ctx, m.Config.EventSourceArn)
 	if err != nil {
-		return err
+		return noQueue(err)
 	}
-	if err := checkBatching(m, q.fifo); err != nil {
+	if err := checkFIFO(m, q.fifo); err != nil {
 		return err
 	}
 	return checkTimeouts(q, functionTimeout)
+}
+
+// checkSettings applies the rules that need no queue: the filters compile,
+// the batch size suits the window.
+func (s *Mappings) checkSettings(m *mapping) error {
+	if _, err := compileFilters(s.compile, m.Config.FilterCriteria); err != nil {
+		return err
+	}
+	return checkWindow(m)
 }
 
 // store writes a new mapping.

@@ -16,19 +16,25 @@ type queueFacts struct {
 	visibility int
 }
 
-// queue reads the facts of a mapping's queue; a queue that does not exist
-// is refused as AWS refuses it, having failed to receive from it.
+// queue reads the facts of a mapping's queue (aws.ErrNotFound when there
+// is no such queue).
 func (s *Mappings) queue(ctx context.Context, queueARN string) (queueFacts, error) {
 	attrs, err := s.queues.Attributes(ctx, queueARN)
-	if errors.Is(err, aws.ErrNotFound) {
-		return queueFacts{}, aws.Errorf(aws.ErrInvalid,
-			"Error occurred while ReceiveMessage. SQS Error Code: AWS.SimpleQueueService.NonExistentQueue. SQS Error Message: The specified queue does not exist for this wsdl version.")
-	}
 	if err != nil {
 		return queueFacts{}, err
 	}
 	vis, _ := strconv.Atoi(attrs["VisibilityTimeout"])
 	return queueFacts{fifo: attrs["FifoQueue"] == "true", visibility: vis}, nil
+}
+
+// noQueue refuses a queue that does not exist as AWS does, having failed
+// to receive from it.
+func noQueue(err error) error {
+	if errors.Is(err, aws.ErrNotFound) {
+		return aws.Errorf(aws.ErrInvalid,
+			"Error occurred while ReceiveMessage. SQS Error Code: AWS.SimpleQueueService.NonExistentQueue. SQS Error Message: The specified queue does not exist for this wsdl version.")
+	}
+	return err
 }
 
 // isFIFO tells a FIFO queue by its name, for a queue that is gone.

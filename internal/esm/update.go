@@ -104,17 +104,17 @@ func (s *Mappings) retarget(ctx context.Context, cur mapping, functionName strin
 // mapping; a queue deleted since the mapping was made is no reason to
 // refuse, say, disabling it.
 func (s *Mappings) checkUpdated(ctx context.Context, m *mapping, functionTimeout int) error {
-	if _, err := compileFilters(s.compile, m.Config.FilterCriteria); err != nil {
+	if err := s.checkSettings(m); err != nil {
 		return err
 	}
 	q, err := s.queue(ctx, m.Config.EventSourceArn)
-	if errors.Is(err, aws.ErrInvalid) {
-		return checkBatching(m, isFIFO(m.Config.EventSourceArn))
+	if errors.Is(err, aws.ErrNotFound) {
+		return checkFIFO(m, isFIFO(m.Config.EventSourceArn))
 	}
 	if err != nil {
 		return err
 	}
-	if err := checkBatching(m, q.fifo); err != nil {
+	if err := checkFIFO(m, q.fifo); err != nil {
 		return err
 	}
 	return checkTimeouts(q, functionTimeout)

@@ -136,17 +136,23 @@ func service(a string) string {
 	return parts[2]
 }
 
-// checkBatching applies the rules that join settings: more than ten
-// messages need a batching window, a FIFO queue takes batches of ten.
-func checkBatching(m *mapping, fifo bool) error {
+// checkWindow applies the rule that joins two settings: more than ten
+// messages need a batching window.
+func checkWindow(m *mapping) error {
+	if c := m.Config; c.BatchSize > 10 && c.MaximumBatchingWindowInSeconds < 1 {
+		return aws.Errorf(aws.ErrInvalid, "Maximum batch window in seconds must be greater than 0 if maximum batch size is greater than 10")
+	}
+	return nil
+}
+
+// checkFIFO applies what a FIFO queue allows: batches of ten, no window.
+func checkFIFO(m *mapping, fifo bool) error {
 	c := m.Config
 	switch {
 	case fifo && c.BatchSize > maxFIFOBatchSize:
 		return aws.Errorf(aws.ErrInvalid, "Batch size must be between 1 and %d for FIFO queues.", maxFIFOBatchSize)
 	case fifo && c.MaximumBatchingWindowInSeconds > 0:
 		return aws.Errorf(aws.ErrInvalid, "Batching window is not supported for FIFO queues.")
-	case c.BatchSize > 10 && c.MaximumBatchingWindowInSeconds < 1:
-		return aws.Errorf(aws.ErrInvalid, "Maximum batch window in seconds must be greater than 0 if maximum batch size is greater than 10")
 	}
 	return nil
 }
