@@ -145,7 +145,15 @@ func Run(ctx context.Context, cfg Config) error {
 	if err != nil {
 		return err
 	}
-	ctl, err := startControl(ctx, cfg, admin, st, blobs, code, runner, limiter, roles)
+	queues, err := sqs.Open(ctx, sqs.Config{Region: cfg.Region, Logger: cfg.Logger}, st)
+	if err != nil {
+		return err
+	}
+	if err := queues.Start(ctx); err != nil {
+		return fmt.Errorf("start queues: %w", err)
+	}
+	defer queues.Close()
+	ctl, err := startControl(ctx, cfg, admin, st, blobs, code, runner, limiter, roles, queues)
 	if err != nil {
 		return err
 	}
@@ -165,20 +173,12 @@ func Run(ctx context.Context, cfg Config) error {
 	}
 	defer closeWithin(ctx, 5*time.Second, tracer.Shutdown)
 	invoker := invoke.New(functions, runner, limiter, events, measures, tracer, cfg.Region, admin.AccountID)
-	routes := deliveryRoutes(cfg, admin.AccountID, events, invoker, logStore, measures, ctl)
+	routes := deliveryRoutes(cfg, admin.AccountID, events, invoker, logStore, measures, ctl, queues)
 	dispatcher := delivery.NewDispatcher(delivery.Config{Workers: cfg.AsyncWorkers, Logger: cfg.Logger}, deliveries, routes)
 	if err := dispatcher.Start(); err != nil {
 		return fmt.Errorf("start delivery dispatch: %w", err)
 	}
 	defer closeWithin(ctx, 5*time.Second, dispatcher.Close)
-	queues, err := sqs.Open(ctx, sqs.Config{Region: cfg.Region, Logger: cfg.Logger}, st)
-	if err != nil {
-		return err
-	}
-	if err := queues.Start(ctx); err != nil {
-		return fmt.Errorf("start queues: %w", err)
-	}
-	defer queues.Close()
 	mappings, pollers, err := startMappings(ctx, cfg, admin.AccountID, holder, st, leases, queues, ctl, invoker)
 	if err != nil {
 		return fmt.Errorf("start event source mappings: %w", err)
@@ -220,7 +220,7 @@ func openDeliveries(ctx context.Context, cfg Config, st *store.Store) (*delivery
 // asynchronous invocations (their producer and the function target) and
 // the targets other services deliver to.
 func deliveryRoutes(cfg Config, account string, events *async.Queue, invoker *invoke.Invoker, logStore *logs.Store,
-	measures *metrics.Metrics, ctl *control.Service) delivery.Routes {
+	measures *metrics.Metrics, ctl *control.Service, queues *sqs.Queues) delivery.Routes {
 	lambdaEvents := async.NewProducer(async.Config{
 		Region: cfg.Region, Account: account, RetryBase: cfg.AsyncRetryBase, Observer: measures, Logger: cfg.Logger,
 	}, events, ctl)
@@ -228,8 +228,12 @@ func deliveryRoutes(cfg Config, account string, events *async.Queue, invoker *in
 		Targets: map[string]delivery.Target{
 			async.TargetKind: async.NewTarget(invoker, logStore, measures),
 			async.InvokeKind: async.NewInvokeTarget(invoker),
+			sqs.TargetKind:   sqs.NewTarget(queues),
 		},
-		Producers: map[string]delivery.Producer{async.ProducerKind: lambdaEvents},
+		Producers: map[string]delivery.Producer{
+			async.ProducerKind:       lambdaEvents,
+			async.RecordProducerKind: async.NewRecords(cfg.Logger),
+		},
 	}
 }
 
@@ -252,7 +256,7 @@ func closeWithin(ctx context.Context, d time.Duration, close func(context.Contex
 // startControl opens the control plane's buckets and starts it; it tells
 // the pool and the limiter what changes.
 func startControl(ctx context.Context, cfg Config, admin datadir.Admin, st *store.Store, blobs *store.Blobs, code *codecache.Cache,
-	runner *runningPool, limiter *concurrency.Limiter, roles control.Roles) (*control.Service, error) {
+	runner *runningPool, limiter *concurrency.Limiter, roles control.Roles, queues control.Queues) (*control.Service, error) {
 	stores := control.Stores{Code: blobs}
 	for name, b := range map[string]*control.Bucket{
 		"functions": &stores.Functions, "versions": &stores.Versions, "aliases": &stores.Aliases, "provisioned": &stores.Provisioned,
@@ -266,7 +270,7 @@ func startControl(ctx context.Context, cfg Config, admin datadir.Admin, st *stor
 	}
 	ctl := control.New(control.Config{
 		Region: cfg.Region, Account: admin.AccountID, ConcurrentExecutions: cfg.ConcurrentExecutions,
-		Changed: runner.Retire, Reservations: limiter, Provisioner: runner, Roles: roles, Logger: cfg.Logger,
+		Changed: runner.Retire, Reservations: limiter, Provisioner: runner, Roles: roles, Queues: queues, Logger: cfg.Logger,
 	}, stores, code)
 	if err := ctl.Start(ctx); err != nil {
 		return nil, fmt.Errorf("start control plane: %w", err)
