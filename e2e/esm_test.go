@@ -486,3 +486,69 @@ func TestESMAWSCLI(t *testing.T) {
 		})
 	}
 }
+
+// receiveOne waits up to 20 s for a message on a queue, with its
+// attributes.
+func receiveOne(t *testing.T, s *server, url string) sqstypes.Message {
+	t.Helper()
+	out, err := s.sqs().ReceiveMessage(ctx(t), &sqs.ReceiveMessageInput{QueueUrl: aws.String(url), WaitTimeSeconds: 20,
+		MessageAttributeNames: []string{"All"}})
+	if err != nil || len(out.Messages) != 1 {
+		t.Fatalf("receive from %s: %v %+v", url, err, out)
+	}
+	return out.Messages[0]
+}
+
+func TestAsyncToQueues(t *testing.T) {
+	s := startServer(t, "--async-retry-base", "200ms")
+	c := s.lambda()
+	dlqURL, dlqARN := createQueue(t, s, "async-dlq", nil)
+	recordsURL, recordsARN := createQueue(t, s, "async-records", nil)
+	createFn(t, s, "flaky", "python3.12", "app.handler", map[string]string{"app.py": "def handler(event, context):\n    raise Exception('boom')\n"},
+		func(in *lambda.CreateFunctionInput) { in.DeadLetterConfig = &types.DeadLetterConfig{TargetArn: aws.String(dlqARN)} })
+	createFn(t, s, "fine", "python3.12", "app.handler", map[string]string{"app.py": "def handler(event, context):\n    return {'got': event}\n"}, nil)
+	if _, err := c.PutFunctionEventInvokeConfig(ctx(t), &lambda.PutFunctionEventInvokeConfigInput{FunctionName: aws.String("flaky"),
+		MaximumRetryAttempts: aws.Int32(1)}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.PutFunctionEventInvokeConfig(ctx(t), &lambda.PutFunctionEventInvokeConfigInput{FunctionName: aws.String("fine"),
+		DestinationConfig: &types.DestinationConfig{OnSuccess: &types.OnSuccess{Destination: aws.String(recordsARN)}}}); err != nil {
+		t.Fatal(err)
+	}
+
+	t.Run("DeadLetterQueue", func(t *testing.T) {
+		id := acceptedEvent(t, s, "flaky", `{"order": 42}`)
+		msg := receiveOne(t, s, dlqURL)
+		attr := func(name string) string {
+			v := msg.MessageAttributes[name]
+			if v.StringValue == nil {
+				return ""
+			}
+			return *v.DataType + " " + *v.StringValue
+		}
+		if *msg.Body != `{"order":42}` || attr("RequestID") != "String "+id || attr("ErrorCode") != "Number 200" || attr("ErrorMessage") != "String boom" {
+			t.Fatalf("dead letter %q with %v %v %v", *msg.Body, attr("RequestID"), attr("ErrorCode"), attr("ErrorMessage"))
+		}
+	})
+	t.Run("OnSuccessRecord", func(t *testing.T) {
+		id := acceptedEvent(t, s, "fine", `{"n": 7}`)
+		msg := receiveOne(t, s, recordsURL)
+		var rec struct {
+			RequestContext  map[string]any
+			RequestPayload  map[string]any
+			ResponsePayload map[string]any
+		}
+		if err := json.Unmarshal([]byte(*msg.Body), &rec); err != nil {
+			t.Fatalf("record %q: %v", *msg.Body, err)
+		}
+		if rec.RequestContext["requestId"] != id || rec.RequestContext["condition"] != "Success" || rec.RequestPayload["n"] != float64(7) ||
+			fmt.Sprint(rec.ResponsePayload["got"]) != "map[n:7]" {
+			t.Fatalf("record %s", *msg.Body)
+		}
+	})
+	t.Run("MissingQueue", func(t *testing.T) {
+		_, err := c.UpdateFunctionConfiguration(ctx(t), &lambda.UpdateFunctionConfigurationInput{FunctionName: aws.String("fine"),
+			DeadLetterConfig: &types.DeadLetterConfig{TargetArn: aws.String(dlqARN + "-gone")}})
+		apiError(t, err, "InvalidParameterValueException")
+	})
+}
