@@ -58,6 +58,7 @@ var layers = map[string]place{
 	"internal/runtimes":   {layer: components},
 	"internal/extensions": {layer: components},
 	"internal/codecache":  {layer: components},
+	"internal/sqs":        {layer: components},
 
 	"internal/lambdaapi": {layer: services},
 	"internal/logsapi":   {layer: services},

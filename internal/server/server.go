@@ -145,7 +145,7 @@ func Run(ctx context.Context, cfg Config) error {
 	if err != nil {
 		return err
 	}
-	queues, err := sqs.Open(ctx, sqs.Config{Region: cfg.Region, Logger: cfg.Logger}, st)
+	queues, err := sqs.Open(ctx, sqs.Config{Region: cfg.Region, Account: admin.AccountID, Logger: cfg.Logger}, st)
 	if err != nil {
 		return err
 	}
@@ -194,6 +194,7 @@ func Run(ctx context.Context, cfg Config) error {
 		logsapi.New(logsapi.Config{Region: cfg.Region}, logStore).Service(),
 		stsapi.Service(),
 		iamapi.New(roles).Service(),
+		queues.Service(),
 	)
 	return serve(ctx, cfg, front.Handler())
 }

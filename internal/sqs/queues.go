@@ -30,7 +30,9 @@ import (
 // Config is what the queues need besides the store.
 type Config struct {
 	Region string
-	Logger *slog.Logger
+	// Account is the administrator's, who may use every account's queues.
+	Account string
+	Logger  *slog.Logger
 }
 
 // Queues is every account's queues.

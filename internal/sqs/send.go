@@ -5,7 +5,9 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"regexp"
 	"strconv"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -194,8 +196,10 @@ func checkAttributeValues(attrs map[string]MessageAttributeValue) error {
 
 func checkAttribute(name string, v MessageAttributeValue) error {
 	switch {
-	case name == "" || len(name) > 256:
-		return invalidParameter("Message attribute name '%s' is invalid. Must be between 1 and 256 characters long.", name)
+	case name == "" || len(name) > 256 || !attributeNameRE.MatchString(name):
+		return invalidParameter("The message attribute name '%s' is invalid. Attribute name can contain A-Z, a-z, 0-9, underscore (_), hyphen (-), and period (.) characters.", name)
+	case strings.HasPrefix(strings.ToLower(name), "aws.") || strings.HasPrefix(strings.ToLower(name), "amazon."):
+		return invalidParameter("You can't use the message attribute name '%s'. The prefixes AWS. and Amazon. are reserved.", name)
 	case v.DataType == "":
 		return invalidParameter("The message attribute '%s' must contain non-empty message attribute type.", name)
 	case !knownType(v.DataType):
@@ -207,6 +211,8 @@ func checkAttribute(name string, v MessageAttributeValue) error {
 	}
 	return nil
 }
+
+var attributeNameRE = regexp.MustCompile(`^[A-Za-z0-9_.-]+$`)
 
 func baseType(t string) string {
 	for _, b := range []string{"String", "Number", "Binary"} {
