@@ -494,7 +494,9 @@ func TestAsyncToQueues(t *testing.T) {
 	dlqURL, dlqARN := makeQueue(t, s, "async-dlq", nil)
 	recordsURL, recordsARN := makeQueue(t, s, "async-records", nil)
 	createFn(t, s, "flaky", "python3.12", "app.handler", map[string]string{"app.py": "def handler(event, context):\n    raise Exception('boom')\n"},
-		func(in *lambda.CreateFunctionInput) { in.DeadLetterConfig = &types.DeadLetterConfig{TargetArn: aws.String(dlqARN)} })
+		func(in *lambda.CreateFunctionInput) {
+			in.DeadLetterConfig = &types.DeadLetterConfig{TargetArn: aws.String(dlqARN)}
+		})
 	createFn(t, s, "fine", "python3.12", "app.handler", map[string]string{"app.py": "def handler(event, context):\n    return {'got': event}\n"}, nil)
 	if _, err := c.PutFunctionEventInvokeConfig(ctx(t), &lambda.PutFunctionEventInvokeConfigInput{FunctionName: aws.String("flaky"),
 		MaximumRetryAttempts: aws.Int32(1)}); err != nil {

@@ -45,7 +45,8 @@ type PollerConfig struct {
 	// concurrency limit bounds its invocations.
 	AccountConcurrency int
 	// Settle is how long a mapping stays between states (Creating,
-	// Updating, Deleting …) before it settles; AWS takes a few seconds.
+	// Updating, Deleting …) before it settles (default 1 s); AWS takes a
+	// few seconds.
 	Settle time.Duration
 	// LongPoll is how long a receive waits for a first message (20 s).
 	LongPoll time.Duration
@@ -82,6 +83,9 @@ func NewPollers(cfg PollerConfig, bucket WatchedBucket, leases Leases, queues Qu
 	}
 	if cfg.LongPoll <= 0 {
 		cfg.LongPoll = 20 * time.Second
+	}
+	if cfg.Settle <= 0 {
+		cfg.Settle = time.Second
 	}
 	if cfg.AccountConcurrency <= 0 {
 		cfg.AccountConcurrency = maxConcurrency
