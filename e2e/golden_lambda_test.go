@@ -44,7 +44,7 @@ func TestGoldenLambda(t *testing.T) {
 		createFn(t, s, "boom", "python3.12", "app.handler", map[string]string{"app.py": "def handler(event, context):\n    raise ValueError('boom')\n"}, nil)
 	}
 
-	runGolden(t, s, []exchange{
+	runGolden(t, s, append([]exchange{
 		// Functions and layers.
 		lambdaCall("create-function", "POST", "/2015-03-31/functions", create).then(active),
 		lambdaCall("get-function", "GET", fn, ""),
@@ -134,5 +134,5 @@ func TestGoldenLambda(t *testing.T) {
 		lambdaCall("error-unsigned", "GET", "/2015-03-31/functions", "").by(account{}),
 		lambdaCall("error-unknown-key", "GET", "/2015-03-31/functions", "").by(account{AccessKeyID: "AKIAUNKNOWNUNKNOWN00", SecretAccessKey: "secret"}),
 		lambdaCall("error-bad-signature", "GET", "/2015-03-31/functions", "").by(account{AccessKeyID: s.admin.AccessKeyID, SecretAccessKey: "wrong"}),
-	})
+	}, mappingExchanges(s, "shape")...))
 }

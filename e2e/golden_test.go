@@ -26,9 +26,12 @@ type exchange struct {
 	path    string
 	header  map[string]string
 	body    []byte
-	as      *account           // nil: the administrator; a zero account: unsigned
-	before  func(t *testing.T) // makes what the request needs and no earlier exchange made
-	after   func(t *testing.T) // waits for the state later exchanges expect
+	// pathOf, when set, gives the path at the time of the request, for
+	// paths that hold what an earlier exchange made (a mapping's UUID).
+	pathOf func() string
+	as     *account           // nil: the administrator; a zero account: unsigned
+	before func(t *testing.T) // makes what the request needs and no earlier exchange made
+	after  func(t *testing.T) // waits for the state later exchanges expect
 }
 
 // withHeader returns e with one more request header.
@@ -39,6 +42,17 @@ func (e exchange) withHeader(key, value string) exchange {
 	}
 	e.header = h
 	return e
+}
+
+// at returns e sent to the path that path gives when its time comes.
+func (e exchange) at(path func() string) exchange { e.pathOf = path; return e }
+
+// target is the path the request goes to.
+func (e exchange) target() string {
+	if e.pathOf != nil {
+		return e.pathOf()
+	}
+	return e.path
 }
 
 // by returns e signed with a's keys instead of the administrator's.
@@ -64,7 +78,7 @@ func (e exchange) send(t *testing.T, s *server) rawResponse {
 	if e.as != nil {
 		a = *e.as
 	}
-	return s.sendFor(t, e.service, e.method, e.path, e.body, a.AccessKeyID, a.SecretAccessKey, e.header)
+	return s.sendFor(t, e.service, e.method, e.target(), e.body, a.AccessKeyID, a.SecretAccessKey, e.header)
 }
 
 // runGolden sends the exchanges in order and compares each rendered
@@ -136,7 +150,7 @@ func compareGolden(t *testing.T, path string, got []byte) {
 func render(t *testing.T, e exchange, r rawResponse) []byte {
 	t.Helper()
 	var b strings.Builder
-	fmt.Fprintf(&b, "> %s %s\n", e.method, e.path)
+	fmt.Fprintf(&b, "> %s %s\n", e.method, e.target())
 	for _, k := range slices.Sorted(maps.Keys(e.header)) {
 		fmt.Fprintf(&b, "> %s: %s\n", k, e.header[k])
 	}
