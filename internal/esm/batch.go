@@ -3,6 +3,8 @@ package esm
 import (
 	"context"
 	"errors"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/virga-dev/virga/internal/aws"
@@ -96,13 +98,30 @@ func (r *run) matches(t *target, rec record) bool {
 	return err == nil && matchesAny(t.filters, in)
 }
 
-// remove deletes messages from the queue.
+// deleters bounds the deletes of one batch in flight at once: each is a
+// round trip to the store.
+const deleters = 8
+
+// remove deletes messages from the queue, several at a time.
 func (r *run) remove(queue string, msgs []Message) {
-	for _, m := range msgs {
-		err := r.p.queues.Delete(r.p.work, queue, m.ReceiptHandle)
-		if err != nil && r.p.work.Err() == nil {
-			r.p.log.Warn("delete a message", "uuid", r.uuid, "message", m.MessageId, "err", err)
-		}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(deleters, len(msgs)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := next.Add(1) - 1; i < int64(len(msgs)); i = next.Add(1) - 1 {
+				r.delete(queue, msgs[i])
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+func (r *run) delete(queue string, m Message) {
+	err := r.p.queues.Delete(r.p.work, queue, m.ReceiptHandle)
+	if err != nil && r.p.work.Err() == nil {
+		r.p.log.Warn("delete a message", "uuid", r.uuid, "message", m.MessageId, "err", err)
 	}
 }
 
