@@ -41,7 +41,7 @@ func BenchmarkESM(b *testing.B) {
 		batch, window int32
 	}{{"batch10", 10, 0}, {"batch100", 100, 1}} {
 		b.Run(tc.name, func(b *testing.B) {
-			url, queueARN := s.queue(b, fmt.Sprintf("bench-%s-%d", tc.name, b.N)) // b.Run may run it twice
+			url, queueARN := s.queue(b, fmt.Sprintf("bench-%s-%d", tc.name, time.Now().UnixNano())) // a fresh queue for each run
 			uuid := s.mapQueue(b, queueARN, tc.batch, tc.window)
 			before := reports(b, s, "consumer")
 			n := max(b.N, 10000)
