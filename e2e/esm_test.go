@@ -408,6 +408,14 @@ func TestESMControlPlane(t *testing.T) {
 		t.Fatalf("%d pages with %d mappings, want 2 and 2", pages, items)
 	}
 
+	esmARN := "arn:aws:lambda:us-east-1:" + s.admin.AccountID + ":event-source-mapping:" + uuid
+	if _, err := c.TagResource(ctx(t), &lambda.TagResourceInput{Resource: aws.String(esmARN), Tags: map[string]string{"team": "queues"}}); err != nil {
+		t.Fatal(err)
+	}
+	if tags, err := c.ListTags(ctx(t), &lambda.ListTagsInput{Resource: aws.String(esmARN)}); err != nil || tags.Tags["team"] != "queues" {
+		t.Fatalf("tags of the mapping: %v %+v", err, tags)
+	}
+
 	up, err := c.UpdateEventSourceMapping(ctx(t), &lambda.UpdateEventSourceMappingInput{UUID: aws.String(uuid), BatchSize: aws.Int32(500),
 		MaximumBatchingWindowInSeconds: aws.Int32(5)})
 	if err != nil || *up.State != "Updating" || *up.BatchSize != 500 || *up.StateTransitionReason != "User action" {

@@ -21,6 +21,9 @@ func (s *Mappings) CreateEventSourceMapping(ctx context.Context, in CreateInput)
 	if err := checkSourceKind(in); err != nil {
 		return Configuration{}, err
 	}
+	if err := checkTags(in.Tags); err != nil {
+		return Configuration{}, err
+	}
 	ref, _ := arn.ParseFunction(in.FunctionName, "functionName")
 	fn, err := s.functions.GetFunction(ctx, ref)
 	if err != nil {

@@ -331,3 +331,32 @@ func (m multiQueue) Attributes(ctx context.Context, a string) (map[string]string
 	}
 	return nil, aws.Errorf(aws.ErrNotFound, "no queue")
 }
+
+func TestTags(t *testing.T) {
+	f := newControl(t)
+	ctx := context.Background()
+	c, err := f.m.CreateEventSourceMapping(ctx, create(CreateInput{Tags: map[string]string{"team": "a"}}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resource := c.EventSourceMappingArn
+	if !IsMappingARN(resource) {
+		t.Fatalf("%s is not a mapping's ARN", resource)
+	}
+	if err := f.m.TagResource(ctx, resource, map[string]string{"env": "test"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.m.UntagResource(ctx, resource, []string{"team"}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := f.m.ListTags(ctx, resource)
+	if err != nil || !cmp.Equal(got, map[string]string{"env": "test"}) {
+		t.Fatalf("tags %v, %v", got, err)
+	}
+	err = f.m.TagResource(ctx, resource, map[string]string{"": "empty key"})
+	checkError(t, err, aws.ErrInvalid, "The tag")
+	_, err = f.m.ListTags(ctx, "arn:aws:lambda:us-east-1:123456789012:event-source-mapping:00000000-0000-4000-8000-000000000000")
+	checkError(t, err, aws.ErrNotFound, "Event source mapping not found")
+	_, err = f.m.ListTags(ctx, "arn:aws:lambda:eu-west-1:123456789012:event-source-mapping:"+c.UUID)
+	checkError(t, err, aws.ErrNotFound, "Event source mapping not found")
+}

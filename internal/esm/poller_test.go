@@ -59,6 +59,17 @@ func (f *pollFixture) waitState(t *testing.T, uuid, state string) {
 	})
 }
 
+// waitStopped waits until this server runs no poller loop for a mapping.
+func (f *pollFixture) waitStopped(t *testing.T, uuid string) {
+	t.Helper()
+	eventually(t, "the pollers stopped", func() bool {
+		f.pollers.mu.Lock()
+		defer f.pollers.mu.Unlock()
+		_, running := f.pollers.runs[uuid]
+		return !running
+	})
+}
+
 func TestPollDeletesWhatTheFunctionHandled(t *testing.T) {
 	f := newPolling(t)
 	for i := range 25 {
@@ -182,7 +193,7 @@ func TestPollFilters(t *testing.T) {
 func TestPollBatchingWindow(t *testing.T) {
 	f := newPolling(t)
 	f.queue.visibility = time.Minute
-	f.mapQueue(t, Settings{BatchSize: ptr(100), MaximumBatchingWindowInSeconds: ptr(1)})
+	f.mapQueue(t, Settings{BatchSize: ptr(100), MaximumBatchingWindowInSeconds: ptr(2)})
 	go func() {
 		for i := range 30 {
 			f.queue.send(fmt.Sprint(i))
@@ -208,7 +219,7 @@ func TestPollDisabled(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.waitState(t, c.UUID, StateDisabled)
-	time.Sleep(200 * time.Millisecond) // a poll in flight ends
+	f.waitStopped(t, c.UUID)
 	id := f.queue.send("two")
 	time.Sleep(300 * time.Millisecond)
 	if f.queue.receives(id) != 0 {
@@ -230,7 +241,7 @@ func TestPollDeleted(t *testing.T) {
 		_, err := f.m.GetEventSourceMapping(context.Background(), c.UUID)
 		return err != nil
 	})
-	time.Sleep(200 * time.Millisecond)
+	f.waitStopped(t, c.UUID)
 	id := f.queue.send("late")
 	time.Sleep(300 * time.Millisecond)
 	if f.queue.receives(id) != 0 {

@@ -7,8 +7,10 @@ import (
 	"github.com/virga-dev/virga/internal/esm"
 )
 
-// EventSourceMappings keeps the mappings of queues to functions.
+// EventSourceMappings keeps the mappings of queues to functions, and their
+// tags.
 type EventSourceMappings interface {
+	Tags
 	CreateEventSourceMapping(ctx context.Context, in esm.CreateInput) (esm.Configuration, error)
 	GetEventSourceMapping(ctx context.Context, uuid string) (esm.Configuration, error)
 	UpdateEventSourceMapping(ctx context.Context, uuid string, in esm.UpdateInput) (esm.Configuration, error)
