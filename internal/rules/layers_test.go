@@ -57,6 +57,7 @@ var layers = map[string]place{
 	"internal/runtimes":   {layer: components},
 	"internal/extensions": {layer: components},
 	"internal/codecache":  {layer: components},
+	"internal/httpevent":  {layer: components},
 
 	"internal/lambdaapi": {layer: services},
 	"internal/logsapi":   {layer: services},
