@@ -29,6 +29,10 @@ type FunctionURL struct {
 	Modified   string       `json:"modified"`
 }
 
+// Key is where the store keeps the URL, which is also where it keeps the
+// policy of what the URL invokes.
+func (u FunctionURL) Key() string { return qualifierKey(u.Function, u.Qualifier) }
+
 // CreateFunctionURLConfig gives $LATEST or an alias a URL.
 func (s *Service) CreateFunctionURLConfig(ctx context.Context, ref arn.Function, in URLInput) (lambda.FunctionURLConfig, error) {
 	if err := s.checkURLRequest(ref, "Function does not exist"); err != nil {

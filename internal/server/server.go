@@ -187,8 +187,13 @@ func Run(ctx context.Context, cfg Config) error {
 		Functions: ctl, Versions: ctl, Concurrency: ctl, EventConfigs: ctl, Policies: ctl, Layers: ctl, Tags: ctl, URLs: ctl,
 		Invoker: invoker, Usage: meter,
 	})
-	front := api.New(api.Config{Account: admin.AccountID, Metrics: measures.Handler(), Logger: cfg.Logger},
-		verifier(admin, datadir.NewAccounts(cfg.DataDir)),
+	auth := verifier(admin, datadir.NewAccounts(cfg.DataDir))
+	urls, err := functionURLs(ctx, cfg, st, ctl, admin.AccountID, public, invoker, auth)
+	if err != nil {
+		return err
+	}
+	front := api.New(api.Config{Account: admin.AccountID, Metrics: measures.Handler(), Sites: []api.Site{urls}, Logger: cfg.Logger},
+		auth,
 		lambdaAPI.Service(),
 		logsapi.New(logsapi.Config{Region: cfg.Region}, logStore).Service(),
 		stsapi.Service(),
