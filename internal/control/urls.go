@@ -122,11 +122,11 @@ func (s *Service) ListFunctionURLConfigs(ctx context.Context, ref arn.Function, 
 	if err != nil {
 		return nil, "", err
 	}
+	sortBy(urls, func(u FunctionURL) string { return qualifierOrder(":" + canonical(u.Qualifier)) }) // $LATEST first
 	out := make([]lambda.FunctionURLConfig, 0, len(urls))
 	for _, u := range urls {
 		out = append(out, s.urlConfig(u))
 	}
-	sortBy(out, func(c lambda.FunctionURLConfig) string { return qualifierOrder(c.FunctionArn) })
 	return page(out, marker, maxItems, func(c lambda.FunctionURLConfig) string { return c.FunctionArn })
 }
 

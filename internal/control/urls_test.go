@@ -28,8 +28,10 @@ func newURLService(t *testing.T) *Service {
 	if _, err := functions.Create(ctx, "fn", rec); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := aliases.Create(ctx, aliasKey("fn", "live"), alias); err != nil {
-		t.Fatal(err)
+	for _, name := range []string{"a", "live"} {
+		if _, err := aliases.Create(ctx, aliasKey("fn", name), alias); err != nil {
+			t.Fatal(err)
+		}
 	}
 	return s
 }
@@ -57,15 +59,18 @@ func TestFunctionURLLifecycle(t *testing.T) {
 	if err != nil || u.AuthType != lambda.URLAuthNone || u.Cors == nil || u.FunctionUrl != c.FunctionUrl || u.LastModifiedTime == "" {
 		t.Errorf("update: %+v %v", u, err)
 	}
-	live, err := s.CreateFunctionURLConfig(ctx, arn.Function{Name: "fn", Qualifier: "live"}, URLInput{AuthType: lambda.URLAuthIAM, InvokeMode: lambda.URLStream})
-	if err != nil || live.FunctionUrl == c.FunctionUrl || !strings.HasSuffix(live.FunctionArn, ":fn:live") {
+	live, err := s.CreateFunctionURLConfig(ctx, arn.Function{Name: "fn", Qualifier: "a"}, URLInput{AuthType: lambda.URLAuthIAM, InvokeMode: lambda.URLStream})
+	if err != nil || live.FunctionUrl == c.FunctionUrl || !strings.HasSuffix(live.FunctionArn, ":fn:a") {
 		t.Errorf("alias URL: %+v %v", live, err)
 	}
 	list, next, err := s.ListFunctionURLConfigs(ctx, fn, "", 0)
 	if err != nil || next != "" || len(list) != 2 || list[0].FunctionArn != s.functionARN("fn") {
 		t.Errorf("list: %+v %q %v", list, next, err)
 	}
-	if err := s.DeleteAlias(ctx, fn, "live"); err != nil {
+	if list[1].FunctionArn != live.FunctionArn {
+		t.Errorf("list order: %+v", list)
+	}
+	if err := s.DeleteAlias(ctx, fn, "a"); err != nil {
 		t.Fatal(err)
 	}
 	if list, _, _ := s.ListFunctionURLConfigs(ctx, fn, "", 0); len(list) != 1 {
