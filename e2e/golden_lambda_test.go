@@ -22,6 +22,14 @@ func invocation(name, function, payload string, header ...string) exchange {
 	return e
 }
 
+// streamInvocation is a POST to a function's response-streaming
+// invocations, with headers in pairs as for invocation.
+func streamInvocation(name, function, payload string, header ...string) exchange {
+	e := invocation(name, function, payload, header...)
+	e.path = "/2021-11-15/functions/" + function + "/response-streaming-invocations"
+	return e
+}
+
 // escapedARN spells an ARN for a path label, as the SDK does.
 func escapedARN(arn string) string { return strings.ReplaceAll(arn, ":", "%3A") }
 
@@ -141,6 +149,12 @@ func TestGoldenLambda(t *testing.T) {
 		invocation("error-invoke-payload", "shape", `not json`),
 		invocation("error-invoke-type", "shape", `{}`, "X-Amz-Invocation-Type", "Sometimes"),
 		invocation("error-event-too-large", "shape", `{"a":"`+strings.Repeat("x", 1<<20)+`"}`, "X-Amz-Invocation-Type", "Event"),
+		streamInvocation("invoke-with-response-stream", "shape", `{"hello":"stream"}`),
+		streamInvocation("invoke-with-response-stream-function-error", "boom", `{}`),
+		streamInvocation("invoke-with-response-stream-dry-run", "shape", `{}`, "X-Amz-Invocation-Type", "DryRun"),
+		streamInvocation("error-invoke-with-response-stream-type", "shape", `{}`, "X-Amz-Invocation-Type", "Event"),
+		streamInvocation("error-invoke-with-response-stream-payload", "shape", `not json`),
+		streamInvocation("error-invoke-with-response-stream-not-found", "nope", `{}`),
 
 		// Removing things.
 		lambdaCall("remove-layer-version-permission", "DELETE", "/2018-10-31/layers/shape/versions/1/policy/s", ""),

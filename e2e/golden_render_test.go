@@ -7,7 +7,11 @@ import (
 	"errors"
 	"io"
 	"regexp"
+	"slices"
+	"strings"
 	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws/protocol/eventstream"
 )
 
 // volatile values are replaced, in this order, in the rendered exchange.
@@ -86,4 +90,32 @@ func indentXML(data []byte) ([]byte, error) {
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// prettyEventStream shows each message of an event stream (decoded, so
+// with its CRCs checked) as its headers, sorted, then its payload.
+func prettyEventStream(t *testing.T, body []byte) string {
+	t.Helper()
+	var b strings.Builder
+	dec, r := eventstream.NewDecoder(), bytes.NewReader(body)
+	for {
+		m, err := dec.Decode(r, nil)
+		if errors.Is(err, io.EOF) {
+			return b.String()
+		}
+		if err != nil {
+			t.Fatalf("event stream: %v", err)
+		}
+		b.WriteString("\n")
+		hs := make([]string, 0, len(m.Headers))
+		for _, h := range m.Headers {
+			hs = append(hs, "| "+h.Name+": "+h.Value.String()+"\n")
+		}
+		slices.Sort(hs)
+		b.WriteString(strings.Join(hs, ""))
+		if len(m.Payload) > 0 {
+			b.Write(prettyBody(t, m.Payload))
+			b.WriteString("\n")
+		}
+	}
 }

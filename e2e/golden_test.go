@@ -149,7 +149,10 @@ func render(t *testing.T, e exchange, r rawResponse) []byte {
 			fmt.Fprintf(&b, "< %s: %s\n", h.name, h.mask(v))
 		}
 	}
-	if len(r.body) > 0 {
+	switch {
+	case r.header.Get("Content-Type") == "application/vnd.amazon.eventstream":
+		b.WriteString(prettyEventStream(t, r.body))
+	case len(r.body) > 0:
 		b.WriteString("\n")
 		b.Write(prettyBody(t, r.body))
 		b.WriteString("\n")

@@ -30,6 +30,8 @@ func (s *Server) operations() []awsproto.Operation {
 		op("UpdateFunctionConfiguration", "PUT /2015-03-31/functions/{name}/configuration", s.updateFunctionConfiguration),
 		op("UpdateFunctionCode", "PUT /2015-03-31/functions/{name}/code", s.updateFunctionCode),
 		op("InvokeFunction", "POST /2015-03-31/functions/{name}/invocations", s.invoke),
+		// InvokeWithResponseStream needs lambda:InvokeFunction, as on AWS.
+		op("InvokeFunction", "POST /2021-11-15/functions/{name}/response-streaming-invocations", s.invokeWithResponseStream),
 		op("PublishVersion", "POST /2015-03-31/functions/{name}/versions", s.publishVersion),
 		op("ListVersionsByFunction", "GET /2015-03-31/functions/{name}/versions", s.listVersionsByFunction),
 		op("CreateAlias", "POST /2015-03-31/functions/{name}/aliases", s.createAlias),
