@@ -32,7 +32,7 @@ func BenchmarkAsyncEvents(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	cons, err := js.Consumer(context.Background(), "EVENTS", "dispatch")
+	cons, err := js.Consumer(context.Background(), "DELIVERIES", "dispatch")
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -18,6 +18,7 @@ import (
 	"github.com/virga-dev/virga/internal/aws"
 	"github.com/virga-dev/virga/internal/awsproto"
 	"github.com/virga-dev/virga/internal/lambda"
+	"github.com/virga-dev/virga/internal/logctx"
 	"github.com/virga-dev/virga/internal/sigv4"
 )
 
@@ -114,8 +115,10 @@ func health(w http.ResponseWriter, _ *http.Request) {
 
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	svc, proto := s.service(r)
-	c := &awsproto.Call{W: w, R: r, RequestID: lambda.NewUUID(), Protocol: proto}
-	w.Header().Set("x-amzn-RequestId", c.RequestID)
+	id := lambda.NewUUID()
+	r = r.WithContext(logctx.With(r.Context(), "request_id", id, "service", svc.Name))
+	c := &awsproto.Call{W: w, R: r, RequestID: id, Protocol: proto}
+	w.Header().Set("x-amzn-RequestId", id)
 	if err := s.serve(c, svc); err != nil {
 		s.fail(c, svc, err)
 	}
@@ -171,6 +174,7 @@ func (s *Server) serve(c *awsproto.Call, svc *awsproto.Service) error {
 		return routeErr
 	}
 	c.Operation = op
+	c.R = c.R.WithContext(logctx.With(c.R.Context(), "operation", op.Name))
 	if err := s.authorize(c, svc); err != nil {
 		return err
 	}
@@ -212,12 +216,7 @@ func unauthenticated(err error) error {
 func (s *Server) fail(c *awsproto.Call, svc *awsproto.Service, err error) {
 	f, known := svc.Errors.Fault(err)
 	if !known {
-		op := ""
-		if c.Operation != nil {
-			op = c.Operation.Name
-		}
-		s.log.Error("request failed", "request_id", c.RequestID, "service", svc.Name, "operation", op,
-			"method", c.R.Method, "path", c.R.URL.Path, "err", err)
+		s.log.ErrorContext(c.R.Context(), "request failed", "method", c.R.Method, "path", c.R.URL.Path, "err", err)
 	}
 	c.Protocol.Fault(c, f)
 }

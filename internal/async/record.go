@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/virga-dev/virga/internal/arn"
+	"github.com/virga-dev/virga/internal/delivery"
 	"github.com/virga-dev/virga/internal/lambda"
 )
 
@@ -18,12 +19,6 @@ const (
 	conditionAge              = "EventAgeExceeded"
 	conditionZeroReserved     = "ZeroReservedConcurrency"
 )
-
-// outcome is how an event ended; result is its last attempt, if any.
-type outcome struct {
-	condition string
-	result    *lambda.InvokeResult
-}
 
 // Record is the destination record AWS sends for a processed event.
 type Record struct {
@@ -50,8 +45,22 @@ type ResponseContext struct {
 	FunctionError   string `json:"functionError,omitempty"`
 }
 
-func (d *Dispatcher) record(ev Event, o outcome) Record {
-	qualifier := ev.Qualifier
+// condition names how an event ended. The function target refuses an
+// event for one reason only: reserved concurrency 0.
+func condition(e delivery.End) string {
+	switch e {
+	case delivery.Delivered:
+		return conditionSuccess
+	case delivery.Expired:
+		return conditionAge
+	case delivery.Refused:
+		return conditionZeroReserved
+	}
+	return conditionRetriesExhausted
+}
+
+func (p *Producer) record(d delivery.Delivery, o delivery.Outcome) Record {
+	name, qualifier := function(d.Target)
 	if qualifier == "" {
 		qualifier = lambda.LatestVersion
 	}
@@ -59,26 +68,26 @@ func (d *Dispatcher) record(ev Event, o outcome) Record {
 		Version:   "1.0",
 		Timestamp: time.Now().UTC().Format("2006-01-02T15:04:05.000Z"),
 		RequestContext: RequestContext{
-			RequestID:              ev.RequestID,
-			FunctionArn:            arn.Qualified(arn.FunctionARN(d.cfg.Region, d.cfg.Account, ev.Function), qualifier),
-			Condition:              o.condition,
-			ApproximateInvokeCount: ev.Attempts,
+			RequestID:              d.ID,
+			FunctionArn:            arn.Qualified(arn.FunctionARN(p.cfg.Region, p.cfg.Account, name), qualifier),
+			Condition:              condition(o.End),
+			ApproximateInvokeCount: d.Attempts,
 		},
-		RequestPayload: ev.Payload,
+		RequestPayload: d.Payload,
 	}
-	if res := o.result; res != nil {
-		r.ResponseContext = &ResponseContext{StatusCode: 200, ExecutedVersion: res.ExecutedVersion, FunctionError: res.FunctionError}
-		if json.Valid(res.Payload) {
-			r.ResponsePayload = res.Payload
+	if reply := o.Reply; reply != nil {
+		r.ResponseContext = &ResponseContext{StatusCode: 200, ExecutedVersion: reply.Attributes[replyVersion],
+			FunctionError: reply.Attributes[replyFunctionError]}
+		if json.Valid(reply.Payload) {
+			r.ResponsePayload = reply.Payload
 		}
 	}
 	return r
 }
 
-// deliver invokes a destination function asynchronously with the record.
-// The delivery carries trace, the trace header of the event's last attempt,
-// so that the destination's invocation joins the same trace.
-func (d *Dispatcher) deliver(ctx context.Context, destination, trace string, r Record) error {
+// send invokes a destination function asynchronously with the record,
+// carrying trace.
+func (p *Producer) send(ctx context.Context, destination, trace string, r Record) error {
 	ref, err := arn.ParseFunction(destination, "destination")
 	if err != nil {
 		return err
@@ -87,10 +96,14 @@ func (d *Dispatcher) deliver(ctx context.Context, destination, trace string, r R
 	if err != nil {
 		return fmt.Errorf("encode destination record: %w", err)
 	}
-	return d.queue.Enqueue(ctx, Event{
+	err = p.queue.Enqueue(ctx, Event{
 		RequestID: derivedID(r.RequestContext.RequestID + "/destination"), Function: ref.Name, Qualifier: ref.Qualifier,
 		Payload: payload, TraceID: trace, Accepted: time.Now(),
 	})
+	if err != nil {
+		return fmt.Errorf("send destination record to %s: %w", destination, err)
+	}
+	return nil
 }
 
 // derivedID is a request id (a UUID) derived from seed, so that a delivery

@@ -3,7 +3,10 @@ package awsproto
 import (
 	"bytes"
 	"encoding/xml"
+	"errors"
+	"fmt"
 	"net/http"
+	"strings"
 
 	"github.com/virga-dev/virga/internal/aws"
 )
@@ -45,7 +48,14 @@ func (p *Query) Decode(c *Call, in any) error {
 	if err != nil {
 		return err
 	}
-	return DecodeForm(form, in)
+	var fe *FormError
+	if err := DecodeForm(form, in); errors.As(err, &fe) {
+		return aws.Errorf(aws.ErrValidation, "1 validation error detected: Value '%s' at '%s' failed to satisfy constraint: %s",
+			fe.Value, lowerFirst(fe.Member), fe.Message)
+	} else if err != nil {
+		return fmt.Errorf("decode %s input: %w", c.Operation.Name, err)
+	}
+	return nil
 }
 
 // Reply writes AWS's envelope: <OpResponse><OpResult>out</OpResult>
@@ -105,4 +115,12 @@ func writeXML(w http.ResponseWriter, status int, data []byte) error {
 	w.WriteHeader(status)
 	_, _ = w.Write(data)
 	return nil
+}
+
+// lowerFirst spells a member as AWS's validation messages do: maxItems.
+func lowerFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToLower(s[:1]) + s[1:]
 }

@@ -114,6 +114,9 @@ func (s *Service) DeleteFunctionURLConfig(ctx context.Context, ref arn.Function)
 // ListFunctionURLConfigs pages through a function's URLs: $LATEST's, then
 // its aliases' by name.
 func (s *Service) ListFunctionURLConfigs(ctx context.Context, ref arn.Function, marker string, maxItems int) ([]lambda.FunctionURLConfig, string, error) {
+	if maxItems > 50 {
+		return nil, "", arn.ConstraintError(maxItems, "maxItems", "Member must have value less than or equal to 50")
+	}
 	rec, _, err := s.findUnqualified(ctx, ref)
 	if err != nil {
 		return nil, "", urlMissing(err, noURL)

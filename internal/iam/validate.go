@@ -89,10 +89,7 @@ func checkDocument(doc, member string) (int, error) {
 }
 
 // Tag is a key and value attached to a role.
-type Tag struct {
-	Key   string
-	Value string
-}
+type Tag = aws.Tag
 
 func checkTags(tags []Tag) error {
 	if len(tags) > maxTags {

@@ -34,56 +34,44 @@ type IAM interface {
 
 type roleResult struct{ Role xmlRole }
 
-func (s *Server) createRole(c *call, f form) (any, error) {
-	duration, err := f.optionalInt("MaxSessionDuration", "maxSessionDuration")
-	if err != nil {
-		return nil, err
+func (s *Server) createRole(c *call, in input) (any, error) {
+	create := iam.CreateRoleInput{
+		RoleName: in.RoleName, Path: in.Path, AssumeRolePolicyDocument: in.AssumeRolePolicyDocument,
+		Description: deref(in.Description), Tags: in.Tags,
 	}
-	in := iam.CreateRoleInput{
-		RoleName: f.get("RoleName"), Path: f.get("Path"), AssumeRolePolicyDocument: f.get("AssumeRolePolicyDocument"),
-		Description: f.get("Description"), Tags: f.tags("Tags"),
+	if in.MaxSessionDuration != nil {
+		create.MaxSessionDuration = *in.MaxSessionDuration
 	}
-	if duration != nil {
-		in.MaxSessionDuration = *duration
-	}
-	r, err := s.iam.CreateRole(c.R.Context(), c.Account(), in)
+	r, err := s.iam.CreateRole(c.R.Context(), c.Account(), create)
 	if err != nil {
 		return nil, err
 	}
 	return roleResult{roleXML(r, true)}, nil
 }
 
-func (s *Server) getRole(c *call, f form) (any, error) {
-	r, err := s.iam.GetRole(c.R.Context(), c.Account(), f.get("RoleName"))
+func (s *Server) getRole(c *call, in input) (any, error) {
+	r, err := s.iam.GetRole(c.R.Context(), c.Account(), in.RoleName)
 	if err != nil {
 		return nil, err
 	}
 	return roleResult{roleXML(r, true)}, nil
 }
 
-func (s *Server) updateRole(c *call, f form) (any, error) {
-	duration, err := f.optionalInt("MaxSessionDuration", "maxSessionDuration")
+func (s *Server) updateRole(c *call, in input) (any, error) {
+	update := iam.UpdateRoleInput{MaxSessionDuration: in.MaxSessionDuration, Description: in.Description}
+	return struct{}{}, s.iam.UpdateRole(c.R.Context(), c.Account(), in.RoleName, update)
+}
+
+func (s *Server) deleteRole(c *call, in input) (any, error) {
+	return nil, s.iam.DeleteRole(c.R.Context(), c.Account(), in.RoleName)
+}
+
+func (s *Server) listRoles(c *call, in input) (any, error) {
+	n, err := in.maxItems()
 	if err != nil {
 		return nil, err
 	}
-	in := iam.UpdateRoleInput{MaxSessionDuration: duration}
-	if f.has("Description") {
-		d := f.get("Description")
-		in.Description = &d
-	}
-	return struct{}{}, s.iam.UpdateRole(c.R.Context(), c.Account(), f.get("RoleName"), in)
-}
-
-func (s *Server) deleteRole(c *call, f form) (any, error) {
-	return nil, s.iam.DeleteRole(c.R.Context(), c.Account(), f.get("RoleName"))
-}
-
-func (s *Server) listRoles(c *call, f form) (any, error) {
-	n, err := f.maxItems()
-	if err != nil {
-		return nil, err
-	}
-	roles, next, err := s.iam.ListRoles(c.R.Context(), c.Account(), f.get("PathPrefix"), f.get("Marker"), n)
+	roles, next, err := s.iam.ListRoles(c.R.Context(), c.Account(), in.PathPrefix, in.Marker, n)
 	if err != nil {
 		return nil, err
 	}
@@ -97,24 +85,24 @@ func (s *Server) listRoles(c *call, f form) (any, error) {
 	return out, nil
 }
 
-func (s *Server) updateAssumeRolePolicy(c *call, f form) (any, error) {
-	return nil, s.iam.UpdateAssumeRolePolicy(c.R.Context(), c.Account(), f.get("RoleName"), f.get("PolicyDocument"))
+func (s *Server) updateAssumeRolePolicy(c *call, in input) (any, error) {
+	return nil, s.iam.UpdateAssumeRolePolicy(c.R.Context(), c.Account(), in.RoleName, in.PolicyDocument)
 }
 
-func (s *Server) tagRole(c *call, f form) (any, error) {
-	return nil, s.iam.TagRole(c.R.Context(), c.Account(), f.get("RoleName"), f.tags("Tags"))
+func (s *Server) tagRole(c *call, in input) (any, error) {
+	return nil, s.iam.TagRole(c.R.Context(), c.Account(), in.RoleName, in.Tags)
 }
 
-func (s *Server) untagRole(c *call, f form) (any, error) {
-	return nil, s.iam.UntagRole(c.R.Context(), c.Account(), f.get("RoleName"), f.list("TagKeys"))
+func (s *Server) untagRole(c *call, in input) (any, error) {
+	return nil, s.iam.UntagRole(c.R.Context(), c.Account(), in.RoleName, in.TagKeys)
 }
 
-func (s *Server) listRoleTags(c *call, f form) (any, error) {
-	n, err := f.maxItems()
+func (s *Server) listRoleTags(c *call, in input) (any, error) {
+	n, err := in.maxItems()
 	if err != nil {
 		return nil, err
 	}
-	tags, next, err := s.iam.ListRoleTags(c.R.Context(), c.Account(), f.get("RoleName"), f.get("Marker"), n)
+	tags, next, err := s.iam.ListRoleTags(c.R.Context(), c.Account(), in.RoleName, in.Marker, n)
 	if err != nil {
 		return nil, err
 	}
@@ -130,11 +118,11 @@ func (s *Server) listRoleTags(c *call, f form) (any, error) {
 
 // listInstanceProfilesForRole answers for a role that exists: Virga has no
 // instance profiles.
-func (s *Server) listInstanceProfilesForRole(c *call, f form) (any, error) {
-	if _, err := f.maxItems(); err != nil {
+func (s *Server) listInstanceProfilesForRole(c *call, in input) (any, error) {
+	if _, err := in.maxItems(); err != nil {
 		return nil, err
 	}
-	if _, err := s.iam.GetRole(c.R.Context(), c.Account(), f.get("RoleName")); err != nil {
+	if _, err := s.iam.GetRole(c.R.Context(), c.Account(), in.RoleName); err != nil {
 		return nil, err
 	}
 	return struct {

@@ -2,12 +2,12 @@ package iamapi
 
 import "github.com/virga-dev/virga/internal/iam"
 
-func (s *Server) putRolePolicy(c *call, f form) (any, error) {
-	return nil, s.iam.PutRolePolicy(c.R.Context(), c.Account(), f.get("RoleName"), f.get("PolicyName"), f.get("PolicyDocument"))
+func (s *Server) putRolePolicy(c *call, in input) (any, error) {
+	return nil, s.iam.PutRolePolicy(c.R.Context(), c.Account(), in.RoleName, in.PolicyName, in.PolicyDocument)
 }
 
-func (s *Server) getRolePolicy(c *call, f form) (any, error) {
-	role, name := f.get("RoleName"), f.get("PolicyName")
+func (s *Server) getRolePolicy(c *call, in input) (any, error) {
+	role, name := in.RoleName, in.PolicyName
 	doc, err := s.iam.GetRolePolicy(c.R.Context(), c.Account(), role, name)
 	if err != nil {
 		return nil, err
@@ -15,16 +15,16 @@ func (s *Server) getRolePolicy(c *call, f form) (any, error) {
 	return struct{ RoleName, PolicyName, PolicyDocument string }{role, name, encodeDocument(doc)}, nil
 }
 
-func (s *Server) deleteRolePolicy(c *call, f form) (any, error) {
-	return nil, s.iam.DeleteRolePolicy(c.R.Context(), c.Account(), f.get("RoleName"), f.get("PolicyName"))
+func (s *Server) deleteRolePolicy(c *call, in input) (any, error) {
+	return nil, s.iam.DeleteRolePolicy(c.R.Context(), c.Account(), in.RoleName, in.PolicyName)
 }
 
-func (s *Server) listRolePolicies(c *call, f form) (any, error) {
-	n, err := f.maxItems()
+func (s *Server) listRolePolicies(c *call, in input) (any, error) {
+	n, err := in.maxItems()
 	if err != nil {
 		return nil, err
 	}
-	names, next, err := s.iam.ListRolePolicies(c.R.Context(), c.Account(), f.get("RoleName"), f.get("Marker"), n)
+	names, next, err := s.iam.ListRolePolicies(c.R.Context(), c.Account(), in.RoleName, in.Marker, n)
 	if err != nil {
 		return nil, err
 	}
@@ -34,20 +34,20 @@ func (s *Server) listRolePolicies(c *call, f form) (any, error) {
 	}{members[string]{names}, truncated(next)}, nil
 }
 
-func (s *Server) attachRolePolicy(c *call, f form) (any, error) {
-	return nil, s.iam.AttachRolePolicy(c.R.Context(), c.Account(), f.get("RoleName"), f.get("PolicyArn"))
+func (s *Server) attachRolePolicy(c *call, in input) (any, error) {
+	return nil, s.iam.AttachRolePolicy(c.R.Context(), c.Account(), in.RoleName, in.PolicyArn)
 }
 
-func (s *Server) detachRolePolicy(c *call, f form) (any, error) {
-	return nil, s.iam.DetachRolePolicy(c.R.Context(), c.Account(), f.get("RoleName"), f.get("PolicyArn"))
+func (s *Server) detachRolePolicy(c *call, in input) (any, error) {
+	return nil, s.iam.DetachRolePolicy(c.R.Context(), c.Account(), in.RoleName, in.PolicyArn)
 }
 
-func (s *Server) listAttachedRolePolicies(c *call, f form) (any, error) {
-	n, err := f.maxItems()
+func (s *Server) listAttachedRolePolicies(c *call, in input) (any, error) {
+	n, err := in.maxItems()
 	if err != nil {
 		return nil, err
 	}
-	attached, next, err := s.iam.ListAttachedRolePolicies(c.R.Context(), c.Account(), f.get("RoleName"), f.get("PathPrefix"), f.get("Marker"), n)
+	attached, next, err := s.iam.ListAttachedRolePolicies(c.R.Context(), c.Account(), in.RoleName, in.PathPrefix, in.Marker, n)
 	if err != nil {
 		return nil, err
 	}
@@ -63,10 +63,10 @@ func (s *Server) listAttachedRolePolicies(c *call, f form) (any, error) {
 
 type policyResult struct{ Policy xmlPolicy }
 
-func (s *Server) createPolicy(c *call, f form) (any, error) {
+func (s *Server) createPolicy(c *call, in input) (any, error) {
 	p, err := s.iam.CreatePolicy(c.R.Context(), c.Account(), iam.CreatePolicyInput{
-		PolicyName: f.get("PolicyName"), Path: f.get("Path"), PolicyDocument: f.get("PolicyDocument"),
-		Description: f.get("Description"), Tags: f.tags("Tags"),
+		PolicyName: in.PolicyName, Path: in.Path, PolicyDocument: in.PolicyDocument,
+		Description: deref(in.Description), Tags: in.Tags,
 	})
 	if err != nil {
 		return nil, err
@@ -75,16 +75,16 @@ func (s *Server) createPolicy(c *call, f form) (any, error) {
 }
 
 // getManagedPolicy is IAM's GetPolicy (Lambda's GetPolicy is getPolicy).
-func (s *Server) getManagedPolicy(c *call, f form) (any, error) {
-	p, err := s.iam.GetPolicy(c.R.Context(), c.Account(), f.get("PolicyArn"))
+func (s *Server) getManagedPolicy(c *call, in input) (any, error) {
+	p, err := s.iam.GetPolicy(c.R.Context(), c.Account(), in.PolicyArn)
 	if err != nil {
 		return nil, err
 	}
 	return policyResult{policyXML(p)}, nil
 }
 
-func (s *Server) getPolicyVersion(c *call, f form) (any, error) {
-	v, err := s.iam.GetPolicyVersion(c.R.Context(), c.Account(), f.get("PolicyArn"), f.get("VersionId"))
+func (s *Server) getPolicyVersion(c *call, in input) (any, error) {
+	v, err := s.iam.GetPolicyVersion(c.R.Context(), c.Account(), in.PolicyArn, in.VersionId)
 	if err != nil {
 		return nil, err
 	}
@@ -95,11 +95,11 @@ func (s *Server) getPolicyVersion(c *call, f form) (any, error) {
 
 // listPolicyVersions lists a policy's one version, without its document,
 // as IAM lists versions.
-func (s *Server) listPolicyVersions(c *call, f form) (any, error) {
-	if _, err := f.maxItems(); err != nil {
+func (s *Server) listPolicyVersions(c *call, in input) (any, error) {
+	if _, err := in.maxItems(); err != nil {
 		return nil, err
 	}
-	p, err := s.iam.GetPolicy(c.R.Context(), c.Account(), f.get("PolicyArn"))
+	p, err := s.iam.GetPolicy(c.R.Context(), c.Account(), in.PolicyArn)
 	if err != nil {
 		return nil, err
 	}
@@ -110,6 +110,6 @@ func (s *Server) listPolicyVersions(c *call, f form) (any, error) {
 	}{Versions: members[xmlPolicyVersion]{[]xmlPolicyVersion{v}}}, nil
 }
 
-func (s *Server) deletePolicy(c *call, f form) (any, error) {
-	return nil, s.iam.DeletePolicy(c.R.Context(), c.Account(), f.get("PolicyArn"))
+func (s *Server) deletePolicy(c *call, in input) (any, error) {
+	return nil, s.iam.DeletePolicy(c.R.Context(), c.Account(), in.PolicyArn)
 }

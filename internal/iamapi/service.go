@@ -54,14 +54,15 @@ func (s *Server) Service() *awsproto.Service {
 	}
 }
 
-// action adapts a handler that returns its result element (nil: none).
-func action(name string, h func(c *call, f form) (any, error)) awsproto.Operation {
+// action adapts a handler of the decoded input that returns its result
+// element (nil: none).
+func action(name string, h func(c *call, in input) (any, error)) awsproto.Operation {
 	return awsproto.Operation{Name: name, Handle: func(c *awsproto.Call) error {
-		values, err := c.Form()
-		if err != nil {
+		var in input
+		if err := c.Decode(&in); err != nil {
 			return err
 		}
-		out, err := h(&call{c}, form(values))
+		out, err := h(&call{c}, in)
 		if err != nil {
 			return err
 		}

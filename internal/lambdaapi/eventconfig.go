@@ -2,8 +2,6 @@ package lambdaapi
 
 import (
 	"net/http"
-
-	"github.com/virga-dev/virga/internal/lambda"
 )
 
 func (s *Server) putEventInvokeConfig(c *call) error {
@@ -22,13 +20,6 @@ func (s *Server) deleteEventInvokeConfig(c *call) error {
 	return remove(c, s.eventConfigs.DeleteFunctionEventInvokeConfig)
 }
 
-type listEventInvokeConfigsOutput struct {
-	FunctionEventInvokeConfigs []lambda.EventInvokeConfig
-	NextMarker                 string `json:",omitempty"`
-}
-
 func (s *Server) listEventInvokeConfigs(c *call) error {
-	return listPage(c, 10000, s.eventConfigs.ListFunctionEventInvokeConfigs, func(cfgs []lambda.EventInvokeConfig, next string) any {
-		return listEventInvokeConfigsOutput{FunctionEventInvokeConfigs: cfgs, NextMarker: next}
-	})
+	return listOf(c, "FunctionEventInvokeConfigs", s.eventConfigs.ListFunctionEventInvokeConfigs)
 }

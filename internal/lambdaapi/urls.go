@@ -2,8 +2,6 @@ package lambdaapi
 
 import (
 	"net/http"
-
-	"github.com/virga-dev/virga/internal/lambda"
 )
 
 func (s *Server) createFunctionURLConfig(c *call) error {
@@ -22,13 +20,6 @@ func (s *Server) deleteFunctionURLConfig(c *call) error {
 	return remove(c, s.urls.DeleteFunctionURLConfig)
 }
 
-type listFunctionURLConfigsOutput struct {
-	FunctionUrlConfigs []lambda.FunctionURLConfig
-	NextMarker         string `json:",omitempty"`
-}
-
 func (s *Server) listFunctionURLConfigs(c *call) error {
-	return listPage(c, 50, s.urls.ListFunctionURLConfigs, func(cfgs []lambda.FunctionURLConfig, next string) any {
-		return listFunctionURLConfigsOutput{FunctionUrlConfigs: cfgs, NextMarker: next}
-	})
+	return listOf(c, "FunctionUrlConfigs", s.urls.ListFunctionURLConfigs)
 }

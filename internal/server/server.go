@@ -21,6 +21,7 @@ import (
 	"github.com/virga-dev/virga/internal/concurrency"
 	"github.com/virga-dev/virga/internal/control"
 	"github.com/virga-dev/virga/internal/datadir"
+	"github.com/virga-dev/virga/internal/delivery"
 	"github.com/virga-dev/virga/internal/iam"
 	"github.com/virga-dev/virga/internal/iamapi"
 	"github.com/virga-dev/virga/internal/invoke"
@@ -160,7 +161,7 @@ func Run(ctx context.Context, cfg Config) error {
 		return err
 	}
 	defer ctl.Close()
-	queue, err := async.OpenQueue(ctx, st.JetStream())
+	deliveries, events, err := openDeliveries(ctx, cfg, st)
 	if err != nil {
 		return err
 	}
@@ -168,19 +169,17 @@ func Run(ctx context.Context, cfg Config) error {
 	if err != nil {
 		return err
 	}
-	measures.Watch(metrics.Sources{Environments: runner, Queue: queue})
+	measures.Watch(metrics.Sources{Environments: runner, Queue: events})
 	tracer, err := tracing.New(ctx, cfg.OTLPEndpoint)
 	if err != nil {
 		return err
 	}
 	defer closeWithin(ctx, 5*time.Second, tracer.Shutdown)
-	invoker := invoke.New(functions, runner, limiter, queue, measures, tracer, cfg.Region, admin.AccountID)
-	dispatcher := async.NewDispatcher(async.Config{
-		Region: cfg.Region, Account: admin.AccountID, Workers: cfg.AsyncWorkers, RetryBase: cfg.AsyncRetryBase,
-		Observer: measures, Logger: cfg.Logger,
-	}, queue, invoker, ctl, logStore)
+	invoker := invoke.New(functions, runner, limiter, events, measures, tracer, cfg.Region, admin.AccountID)
+	routes := deliveryRoutes(cfg, admin.AccountID, events, invoker, logStore, measures, ctl)
+	dispatcher := delivery.NewDispatcher(delivery.Config{Workers: cfg.AsyncWorkers, Logger: cfg.Logger}, deliveries, routes)
 	if err := dispatcher.Start(); err != nil {
-		return fmt.Errorf("start event dispatch: %w", err)
+		return fmt.Errorf("start delivery dispatch: %w", err)
 	}
 	defer closeWithin(ctx, 5*time.Second, dispatcher.Close)
 	lambdaAPI := lambdaapi.New(lambdaapi.Config{Region: cfg.Region, Account: admin.AccountID}, lambdaapi.Backends{
@@ -200,6 +199,41 @@ func Run(ctx context.Context, cfg Config) error {
 		iamapi.New(roles).Service(),
 	)
 	return serve(ctx, cfg, ln, front.Handler())
+}
+
+// openDeliveries opens the delivery queue, Lambda's event queue over it,
+// and moves into it the events an earlier version left in its own stream.
+func openDeliveries(ctx context.Context, cfg Config, st *store.Store) (*delivery.Queue, *async.Queue, error) {
+	deliveries, err := delivery.OpenQueue(ctx, st.JetStream())
+	if err != nil {
+		return nil, nil, err
+	}
+	events := async.NewQueue(deliveries)
+	moved, err := async.Migrate(ctx, st.JetStream(), events)
+	if err != nil {
+		return nil, nil, fmt.Errorf("move queued events: %w", err)
+	}
+	if moved > 0 {
+		cfg.Logger.Info("queued events moved to the delivery queue", "events", moved)
+	}
+	return deliveries, events, nil
+}
+
+// deliveryRoutes registers what the delivery queue carries: Lambda's
+// asynchronous invocations (their producer and the function target) and
+// the targets other services deliver to.
+func deliveryRoutes(cfg Config, account string, events *async.Queue, invoker *invoke.Invoker, logStore *logs.Store,
+	measures *metrics.Metrics, ctl *control.Service) delivery.Routes {
+	lambdaEvents := async.NewProducer(async.Config{
+		Region: cfg.Region, Account: account, RetryBase: cfg.AsyncRetryBase, Observer: measures, Logger: cfg.Logger,
+	}, events, ctl)
+	return delivery.Routes{
+		Targets: map[string]delivery.Target{
+			async.TargetKind: async.NewTarget(invoker, logStore, measures),
+			async.InvokeKind: async.NewInvokeTarget(invoker),
+		},
+		Producers: map[string]delivery.Producer{async.ProducerKind: lambdaEvents},
+	}
 }
 
 // openLogs opens the log store: events in a stream, groups in a bucket.

@@ -1,0 +1,45 @@
+package async
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/virga-dev/virga/internal/arn"
+	"github.com/virga-dev/virga/internal/aws"
+	"github.com/virga-dev/virga/internal/delivery"
+	"github.com/virga-dev/virga/internal/lambda"
+)
+
+// InvokeKind is the target kind of other services' events for a function
+// (topics, event buses, schedules, bucket notifications): an asynchronous
+// invocation, which Lambda's own retries and destinations then carry, as
+// on AWS. A target's name is the function's ARN, qualified or not.
+const InvokeKind = "lambda"
+
+// InvokeTarget hands a delivery to a function as an Event invocation.
+type InvokeTarget struct{ invoker Invoker }
+
+// NewInvokeTarget builds the target of kind InvokeKind.
+func NewInvokeTarget(inv Invoker) *InvokeTarget { return &InvokeTarget{invoker: inv} }
+
+// Deliver returns once the function's queue holds the event. A function
+// that does not exist is gone; a payload the function cannot take is
+// refused; anything else is tried again.
+func (t *InvokeTarget) Deliver(ctx context.Context, d delivery.Delivery) (delivery.Reply, error) {
+	ref, err := arn.ParseFunction(d.Target.Name, "functionName")
+	if err != nil {
+		return delivery.Reply{}, fmt.Errorf("%w: %w", delivery.ErrPermanent, err)
+	}
+	_, err = t.invoker.Invoke(ctx, lambda.Invocation{
+		Region: ref.Region, Account: ref.Account, Name: ref.Name, Qualifier: ref.Qualifier,
+		Type: lambda.InvokeEvent, RequestID: lambda.NewUUID(), Payload: d.Payload, TraceID: d.Attributes[attrTrace],
+	})
+	switch {
+	case errors.Is(err, aws.ErrNotFound):
+		return delivery.Reply{}, fmt.Errorf("%w: %w", delivery.ErrGone, err)
+	case errors.Is(err, aws.ErrTooLarge), errors.Is(err, aws.ErrInvalid), errors.Is(err, aws.ErrMalformed):
+		return delivery.Reply{}, fmt.Errorf("%w: %w", delivery.ErrPermanent, err)
+	}
+	return delivery.Reply{}, err
+}
