@@ -86,43 +86,62 @@ func (s *Site) invoke(req *request, info httpevent.Info) {
 	}
 	u := req.target.url
 	req.w.Header().Set("X-Amzn-Trace-Id", info.TraceID)
+	out := s.output(req)
 	res, err := s.invoker.Invoke(req.r.Context(), lambda.Invocation{
 		Name: u.Function, Qualifier: u.Qualifier, Type: lambda.InvokeRequestResponse,
-		RequestID: req.requestID, Payload: payload, TraceID: info.TraceID,
+		RequestID: req.requestID, Payload: payload, TraceID: info.TraceID, Stream: out,
 	})
 	switch {
+	case err == nil && res.FunctionError == "":
+		out.finish(res)
+	case out.sent():
+		// The stream broke after its status line: cut the connection, so
+		// that the client sees a broken response rather than a short one.
+		s.log.Info("function url stream broken", "request_id", req.requestID, "function", u.Function, "err", err, "error_type", res.ErrorType)
+		panic(http.ErrAbortHandler)
 	case errors.Is(err, concurrency.ErrZeroReserved):
 		forbidden.write(req.w) // reserved concurrency 0 turns the URL off
 	case errors.Is(err, aws.ErrThrottled):
 		throttled.write(req.w)
 	case err != nil:
 		s.fail(req, err)
-	case res.FunctionError != "":
-		failed.write(req.w)
 	default:
-		s.respond(req, res.Payload)
+		failed.write(req.w)
 	}
 }
 
-// respond maps the function's result to the response, with the URL's CORS
-// headers over the function's.
-func (s *Site) respond(req *request, result []byte) {
-	resp, err := httpevent.ParseResponse(result)
+// output is where the URL's invoke mode sends the response.
+func (s *Site) output(req *request) output {
+	if req.target.url.InvokeMode == lambda.URLStream {
+		return &relayed{site: s, req: req}
+	}
+	return &collected{site: s, req: req}
+}
+
+// respond answers with a mapped response, or with 502 when the function's
+// result mapped to none.
+func (s *Site) respond(req *request, resp httpevent.Response, err error) {
 	if err != nil {
 		s.log.Info("function url response not mapped", "request_id", req.requestID, "function", req.target.url.Function, "err", err)
 		failed.write(req.w)
 		return
 	}
+	resp.Header.Set("Content-Length", strconv.Itoa(len(resp.Body)))
+	s.writeHead(req, resp.Status, resp.Header)
+	_, _ = req.w.Write(resp.Body)
+}
+
+// writeHead sends the status line and the function's headers, with the
+// URL's CORS headers over them.
+func (s *Site) writeHead(req *request, status int, header http.Header) {
 	h := req.w.Header()
-	for k, v := range resp.Header {
+	for k, v := range header {
 		h[k] = v
 	}
 	if c := req.target.cors; c != nil {
 		c.Apply(h, req.r.Header.Get("Origin"))
 	}
-	h.Set("Content-Length", strconv.Itoa(len(resp.Body)))
-	req.w.WriteHeader(resp.Status)
-	_, _ = req.w.Write(resp.Body)
+	req.w.WriteHeader(status)
 }
 
 // fail answers a failure that is not the function's, and logs it.

@@ -53,17 +53,41 @@ func (s source) GetPolicy(_ context.Context, ref arn.Function) (lambda.Policy, s
 }
 
 // invoker answers every invocation with result, or fails with err, and
-// keeps the last invocation.
+// keeps the last invocation. It writes a result to the invocation's Stream
+// as the Runtime API does: with contentType, in chunks when streamed.
 type invoker struct {
-	result string
-	fnErr  string
-	err    error
-	last   lambda.Invocation
+	result      string
+	fnErr       string
+	err         error
+	contentType string
+	streamed    bool
+	last        lambda.Invocation
 }
 
 func (f *invoker) Invoke(_ context.Context, inv lambda.Invocation) (lambda.InvokeResult, error) {
 	f.last = inv
-	return lambda.InvokeResult{Payload: []byte(f.result), FunctionError: f.fnErr}, f.err
+	if inv.Stream == nil || f.err != nil || f.fnErr != "" {
+		return lambda.InvokeResult{Payload: []byte(f.result), FunctionError: f.fnErr}, f.err
+	}
+	if st, ok := inv.Stream.(lambda.StreamStarter); ok {
+		st.StartStream(lambda.StreamHeader{ContentType: or(f.contentType, "application/json")})
+	}
+	for rest := f.result; rest != ""; {
+		n := len(rest)
+		if f.streamed {
+			n = min(n, 5)
+		}
+		inv.Stream.Write([]byte(rest[:n]))
+		rest = rest[n:]
+	}
+	return lambda.InvokeResult{Streamed: f.streamed}, nil
+}
+
+func or(v, fallback string) string {
+	if v == "" {
+		return fallback
+	}
+	return v
 }
 
 // verifier accepts requests whose Authorization header is an account id.
@@ -92,9 +116,10 @@ func newSite(t *testing.T, inv *invoker) *Site {
 			"iam.live":      {ID: "iamid", Function: "iam", Qualifier: "live", AuthType: lambda.URLAuthIAM},
 			"cors.=latest":  {ID: "corsid", Function: "cors", AuthType: lambda.URLAuthNone, Cors: &lambda.Cors{AllowOrigins: []string{"https://a.example"}, AllowMethods: []string{"POST"}, MaxAge: &maxAge}},
 			"other.=latest": {ID: "otherid", Function: "other", AuthType: lambda.URLAuthNone},
+			"live.=latest":  {ID: "liveid", Function: "live", AuthType: lambda.URLAuthNone, InvokeMode: lambda.URLStream},
 		},
 		policies: map[string][]lambda.Statement{
-			"open.=latest": {public}, "cors.=latest": {public}, "iam.live": {partner},
+			"open.=latest": {public}, "cors.=latest": {public}, "live.=latest": {public}, "iam.live": {partner},
 			"shut.=latest": {{Sid: "s", Effect: "Allow", Principal: map[string]any{"Service": "s3.amazonaws.com"}, Action: lambda.ActionInvokeURL}},
 		},
 	}
@@ -104,6 +129,9 @@ func newSite(t *testing.T, inv *invoker) *Site {
 	}
 	return New(Config{Account: owner, Domain: "lambda-url.us-east-1.localhost"}, index, inv, verifier{})
 }
+
+// prelude is a streamed response with an HTTP prelude.
+const prelude = `{"statusCode":202,"headers":{"content-type":"text/plain"},"cookies":["k=v"]}` + "\x00\x00\x00\x00\x00\x00\x00\x00" + "streamed body"
 
 func TestServe(t *testing.T) {
 	tests := []struct {
@@ -137,6 +165,18 @@ func TestServe(t *testing.T) {
 			map[string]string{"Access-Control-Allow-Origin": "https://a.example", "Access-Control-Allow-Methods": "POST", "Access-Control-Max-Age": "60"}},
 		{"PreflightRefused", invoker{err: errors.New("must not run")}, "OPTIONS", "http://corsid.lambda-url.us-east-1.localhost/",
 			map[string]string{"Origin": "https://b.example", "Access-Control-Request-Method": "POST"}, "", 200, "", map[string]string{"Access-Control-Allow-Origin": ""}},
+		{"PreludeBuffered", invoker{result: prelude, contentType: httpevent.PreludeContentType, streamed: true}, "GET", "http://openid.lambda-url.us-east-1.localhost/", nil, "", 202, "streamed body",
+			map[string]string{"Content-Type": "text/plain", "Set-Cookie": "k=v"}},
+		{"StreamBuffered", invoker{result: "raw bytes", contentType: "text/csv", streamed: true}, "GET", "http://openid.lambda-url.us-east-1.localhost/", nil, "", 200, "raw bytes",
+			map[string]string{"Content-Type": "text/csv"}},
+		{"TooLargeBuffered", invoker{result: strings.Repeat("x", lambda.MaxResponsePayload+1), contentType: "text/plain", streamed: true}, "GET", "http://openid.lambda-url.us-east-1.localhost/", nil, "", 502, "Internal Server Error", nil},
+		{"PreludeStreamed", invoker{result: prelude, contentType: httpevent.PreludeContentType, streamed: true}, "GET", "http://liveid.lambda-url.us-east-1.localhost/", nil, "", 202, "streamed body",
+			map[string]string{"Content-Type": "text/plain", "Set-Cookie": "k=v"}},
+		{"StreamedRaw", invoker{result: `{"statusCode":201}`}, "GET", "http://liveid.lambda-url.us-east-1.localhost/", nil, "", 200, `{"statusCode":201}`,
+			map[string]string{"Content-Type": "application/json"}},
+		{"StreamedBadPrelude", invoker{result: "{nope}\x00\x00\x00\x00\x00\x00\x00\x00body", contentType: httpevent.PreludeContentType, streamed: true}, "GET", "http://liveid.lambda-url.us-east-1.localhost/", nil, "", 502, "Internal Server Error", nil},
+		{"StreamedUnfinishedPrelude", invoker{result: `{"statusCode":201}`, contentType: httpevent.PreludeContentType, streamed: true}, "GET", "http://liveid.lambda-url.us-east-1.localhost/", nil, "", 200, `{"statusCode":201}`, nil},
+		{"StreamedFunctionError", invoker{result: `{"errorMessage":"boom"}`, fnErr: "Unhandled"}, "GET", "http://liveid.lambda-url.us-east-1.localhost/", nil, "", 502, "Internal Server Error", nil},
 		{"CORSWins", invoker{result: `{"statusCode":200,"headers":{"Access-Control-Allow-Origin":"*"}}`}, "POST", "http://corsid.lambda-url.us-east-1.localhost/",
 			map[string]string{"Origin": "https://a.example"}, "", 200, "", map[string]string{"Access-Control-Allow-Origin": "https://a.example", "Vary": "Origin"}},
 	}

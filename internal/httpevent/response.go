@@ -41,7 +41,7 @@ func ParseResponse(payload []byte) (Response, error) {
 			return Response{}, malformed("%v", err)
 		}
 		if _, ok := members["statusCode"]; ok {
-			return described(members)
+			return described(members, "application/json")
 		}
 	}
 	body := v
@@ -53,8 +53,9 @@ func ParseResponse(payload []byte) (Response, error) {
 	return Response{Status: http.StatusOK, Header: http.Header{"Content-Type": {"application/json"}}, Body: body}, nil
 }
 
-// described maps the members of a result that describes its response.
-func described(m map[string]json.RawMessage) (Response, error) {
+// described maps the members of a result that describes its response;
+// contentType is the type of a response that names none.
+func described(m map[string]json.RawMessage, contentType string) (Response, error) {
 	var status int
 	if err := json.Unmarshal(m["statusCode"], &status); err != nil || status < 100 || status > 599 {
 		return Response{}, malformed("statusCode %s is no HTTP status", m["statusCode"])
@@ -68,7 +69,7 @@ func described(m map[string]json.RawMessage) (Response, error) {
 		return Response{}, err
 	}
 	if h.Get("Content-Type") == "" {
-		h.Set("Content-Type", "application/json")
+		h.Set("Content-Type", contentType)
 	}
 	return Response{Status: status, Header: h, Body: body}, nil
 }

@@ -115,3 +115,28 @@ func FuzzParseResponse(f *testing.F) {
 		}
 	})
 }
+
+func TestPrelude(t *testing.T) {
+	stream := append([]byte(`{"statusCode":201,"headers":{"content-type":"text/plain"},"cookies":["a=1"]}`), PreludeDelimiter...)
+	stream = append(stream, "body\x00bytes"...)
+	if _, _, ok := SplitPrelude(stream[:20]); ok {
+		t.Error("a partial prelude was split")
+	}
+	prelude, body, ok := SplitPrelude(stream)
+	if !ok || string(body) != "body\x00bytes" {
+		t.Fatalf("split: %q %q %v", prelude, body, ok)
+	}
+	got, err := ParsePrelude(prelude)
+	want := Response{201, http.Header{"Content-Type": {"text/plain"}, "Set-Cookie": {"a=1"}}, nil}
+	if err != nil || !cmp.Equal(want, got) {
+		t.Errorf("prelude: %+v %v", got, err)
+	}
+	if got, err := ParsePrelude([]byte(`{"headers":{"x-a":"b"}}`)); err != nil || got.Status != 200 || got.Header.Get("Content-Type") != "application/octet-stream" {
+		t.Errorf("bare prelude: %+v %v", got, err)
+	}
+	for _, bad := range []string{``, `null`, `[1]`, `{"statusCode":"x"}`} {
+		if _, err := ParsePrelude([]byte(bad)); !errors.Is(err, ErrMalformed) {
+			t.Errorf("prelude %q: %v", bad, err)
+		}
+	}
+}
