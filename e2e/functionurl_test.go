@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -505,6 +506,110 @@ print(r.status_code, r.text)
 		var ev map[string]any
 		if status != "200" || json.Unmarshal([]byte(text), &ev) != nil || ev["body"] != `{"from":"python"}` {
 			t.Errorf("botocore-signed request: %s", out)
+		}
+	})
+}
+
+// streamingURL streams in two writes a second apart, behind an HTTP
+// prelude unless ?raw is given; ?fail throws after the first write.
+const streamingURL = `exports.handler = awslambda.streamifyResponse(async (event, responseStream, context) => {
+  const q = event.queryStringParameters || {};
+  if (q.raw) {
+    responseStream.setContentType('text/csv');
+  } else {
+    responseStream = awslambda.HttpResponseStream.from(responseStream, {statusCode: 201, headers: {'content-type': 'text/plain', 'x-a': 'b'}, cookies: ['c=d', 'e=f']});
+  }
+  responseStream.write('first;');
+  if (q.fail) throw new Error('stream boom');
+  await new Promise((r) => setTimeout(r, 1000));
+  responseStream.write('second at ' + Date.now() + ';');
+  responseStream.end();
+});`
+
+// TestFunctionURLStreaming serves a Node.js streaming function through a
+// RESPONSE_STREAM URL, read as it comes, and through a BUFFERED one.
+func TestFunctionURLStreaming(t *testing.T) {
+	s := startServer(t)
+	c := s.lambda()
+	createFn(t, s, "live", "nodejs20.x", "index.handler", map[string]string{"index.js": streamingURL}, nil)
+	if _, err := c.CreateAlias(ctx(t), &lambda.CreateAliasInput{FunctionName: aws.String("live"), Name: aws.String("whole"), FunctionVersion: aws.String("$LATEST")}); err != nil {
+		t.Fatal(err)
+	}
+	streamURL, _ := urlOf(t, c, &lambda.CreateFunctionUrlConfigInput{FunctionName: aws.String("live"), AuthType: types.FunctionUrlAuthTypeNone, InvokeMode: types.InvokeModeResponseStream})
+	bufferedURL, _ := urlOf(t, c, &lambda.CreateFunctionUrlConfigInput{FunctionName: aws.String("live"), Qualifier: aws.String("whole"), AuthType: types.FunctionUrlAuthTypeNone})
+	allowPublic(t, c, "live")
+	addPermission(t, c, &lambda.AddPermissionInput{FunctionName: aws.String("live"), Qualifier: aws.String("whole"), StatementId: aws.String("public-url"),
+		Action: aws.String("lambda:InvokeFunctionUrl"), Principal: aws.String("*"), FunctionUrlAuthType: types.FunctionUrlAuthTypeNone})
+	hosts := s.hostClient()
+	eventually(t, "the URLs open", func() bool {
+		return get(t, hosts, newRequest(t, "GET", streamURL, nil)).status == 201 && get(t, hosts, newRequest(t, "GET", bufferedURL, nil)).status == 201
+	})
+
+	t.Run("FirstBytesBeforeTheFunctionEnds", func(t *testing.T) {
+		for name, query := range map[string]string{"Prelude": "", "Raw": "?raw=1"} {
+			t.Run(name, func(t *testing.T) {
+				resp, err := hosts.Do(newRequest(t, "GET", streamURL+query, nil))
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer resp.Body.Close()
+				first := make([]byte, len("first;"))
+				if _, err := io.ReadFull(resp.Body, first); err != nil || string(first) != "first;" {
+					t.Fatalf("first bytes %q: %v", first, err)
+				}
+				readAt := time.Now().UnixMilli()
+				rest, err := io.ReadAll(resp.Body)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var wrote int64
+				if _, err := fmt.Sscanf(string(rest), "second at %d;", &wrote); err != nil {
+					t.Fatalf("rest %q: %v", rest, err)
+				}
+				if readAt >= wrote {
+					t.Errorf("first bytes read at %d, not before the second write at %d", readAt, wrote)
+				}
+				want := map[string]string{"Content-Type": "text/plain", "X-A": "b"}
+				status := 201
+				if name == "Raw" {
+					want, status = map[string]string{"Content-Type": "text/csv"}, 200
+				}
+				for k, v := range want {
+					if resp.Header.Get(k) != v {
+						t.Errorf("%s = %q, want %q", k, resp.Header.Get(k), v)
+					}
+				}
+				if resp.StatusCode != status || name == "Prelude" && len(resp.Header.Values("Set-Cookie")) != 2 {
+					t.Errorf("status %d, headers %v", resp.StatusCode, resp.Header)
+				}
+			})
+		}
+	})
+	t.Run("BrokenMidStream", func(t *testing.T) {
+		resp, err := hosts.Do(newRequest(t, "GET", streamURL+"?fail=1", nil))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		body, err := io.ReadAll(resp.Body)
+		if resp.StatusCode != 201 || string(body) != "first;" || err == nil {
+			t.Errorf("got %d %q %v; want 201, the first write, and a cut connection", resp.StatusCode, body, err)
+		}
+	})
+	t.Run("Buffered", func(t *testing.T) {
+		r := get(t, hosts, newRequest(t, "GET", bufferedURL, nil))
+		if r.status != 201 || !strings.HasPrefix(string(r.body), "first;second at ") || r.header.Get("X-A") != "b" ||
+			r.header.Get("Content-Length") == "" || len(r.header.Values("Set-Cookie")) != 2 {
+			t.Errorf("got %d %v %q", r.status, r.header, r.body)
+		}
+		if r := get(t, hosts, newRequest(t, "GET", bufferedURL+"?fail=1", nil)); r.status != 502 || string(r.body) != "Internal Server Error" {
+			t.Errorf("failed: %d %q", r.status, r.body)
+		}
+	})
+	t.Run("Curl", func(t *testing.T) {
+		r := curl(t, "-N", s.pathURL(strings.Split(strings.TrimPrefix(streamURL, "http://"), ".")[0])+"/?raw=1")
+		if r.status != 200 || !strings.HasPrefix(string(r.body), "first;second at ") || r.header.Get("Transfer-Encoding") != "chunked" {
+			t.Errorf("got %d %v %q", r.status, r.header, r.body)
 		}
 	})
 }
