@@ -97,7 +97,7 @@ func (s *Site) invoke(req *request, info httpevent.Info) {
 	case out.sent():
 		// The stream broke after its status line: cut the connection, so
 		// that the client sees a broken response rather than a short one.
-		s.log.Info("function url stream broken", "request_id", req.requestID, "function", u.Function, "err", err, "error_type", res.ErrorType)
+		s.log.InfoContext(req.r.Context(), "function url stream broken", "err", err, "error_type", res.ErrorType)
 		panic(http.ErrAbortHandler)
 	case errors.Is(err, concurrency.ErrZeroReserved):
 		forbidden.write(req.w) // reserved concurrency 0 turns the URL off
@@ -122,7 +122,7 @@ func (s *Site) output(req *request) output {
 // result mapped to none.
 func (s *Site) respond(req *request, resp httpevent.Response, err error) {
 	if err != nil {
-		s.log.Info("function url response not mapped", "request_id", req.requestID, "function", req.target.url.Function, "err", err)
+		s.log.InfoContext(req.r.Context(), "function url response not mapped", "err", err)
 		failed.write(req.w)
 		return
 	}
@@ -146,7 +146,7 @@ func (s *Site) writeHead(req *request, status int, header http.Header) {
 
 // fail answers a failure that is not the function's, and logs it.
 func (s *Site) fail(req *request, err error) {
-	s.log.Warn("function url invoke failed", "request_id", req.requestID, "function", req.target.url.Function, "err", err)
+	s.log.WarnContext(req.r.Context(), "function url invoke failed", "err", err)
 	failed.write(req.w)
 }
 

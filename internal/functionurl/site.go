@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/virga-dev/virga/internal/lambda"
+	"github.com/virga-dev/virga/internal/logctx"
 	"github.com/virga-dev/virga/internal/sigv4"
 )
 
@@ -77,6 +78,7 @@ func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	req.target = t
+	req.r = r.WithContext(logctx.With(r.Context(), "request_id", req.requestID, "function", t.url.Function))
 	s.serve(req)
 }
 

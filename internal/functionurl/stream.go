@@ -49,7 +49,7 @@ func (c *collected) sent() bool { return false }
 
 func (c *collected) finish(res lambda.InvokeResult) {
 	if c.over {
-		c.site.log.Info("function url response over the buffered limit", "request_id", c.req.requestID, "function", c.req.target.url.Function)
+		c.site.log.InfoContext(c.req.r.Context(), "function url response over the buffered limit")
 		failed.write(c.req.w)
 		return
 	}
@@ -155,7 +155,7 @@ func (r *relayed) finish(lambda.InvokeResult) {
 	case r.started:
 		return // the body ends with the handler
 	case r.broken != nil:
-		r.site.log.Info("function url stream not mapped", "request_id", r.req.requestID, "function", r.req.target.url.Function, "err", r.broken)
+		r.site.log.InfoContext(r.req.r.Context(), "function url stream not mapped", "err", r.broken)
 		failed.write(r.req.w)
 	case len(r.head) > 0: // a prelude never finished: the bytes are the body
 		r.begin(http.StatusOK, streamType(""))
