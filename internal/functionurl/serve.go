@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"strconv"
@@ -169,4 +170,11 @@ func traceID(header string) string {
 	var b [12]byte
 	_, _ = rand.Read(b[:])
 	return fmt.Sprintf("Root=1-%08x-%s", time.Now().Unix(), hex.EncodeToString(b[:]))
+}
+
+// readBody reads the whole body, or reports that it is over Lambda's
+// synchronous payload limit.
+func readBody(r *http.Request) ([]byte, bool, error) {
+	body, err := io.ReadAll(io.LimitReader(r.Body, lambda.MaxSyncPayload+1))
+	return body, len(body) <= lambda.MaxSyncPayload, err
 }

@@ -9,7 +9,6 @@ package functionurl
 
 import (
 	"context"
-	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -105,11 +104,4 @@ func requestPath(r *http.Request) string {
 		return path
 	}
 	return r.URL.EscapedPath()
-}
-
-// readBody reads the whole body, or reports that it is over Lambda's
-// synchronous payload limit.
-func readBody(r *http.Request) ([]byte, bool, error) {
-	body, err := io.ReadAll(io.LimitReader(r.Body, lambda.MaxSyncPayload+1))
-	return body, len(body) <= lambda.MaxSyncPayload, err
 }
