@@ -43,6 +43,7 @@ var layers = map[string]place{
 	"internal/delivery":    {layer: mechanisms},
 	"internal/tracing":     {layer: mechanisms},
 	"internal/concurrency": {layer: mechanisms},
+	"internal/httpevent":   {layer: mechanisms},
 
 	"internal/control":    {layer: components, peers: []string{"internal/pool"}},
 	"internal/iam":        {layer: components},
@@ -62,6 +63,7 @@ var layers = map[string]place{
 	"internal/logsapi":   {layer: services},
 	"internal/iamapi":    {layer: services},
 	"internal/stsapi":    {layer: services},
+	"internal/apigw":     {layer: services},
 
 	"internal/api":    {layer: frontDoor},
 	"internal/server": {layer: root},

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/virga-dev/virga/internal/api"
+	"github.com/virga-dev/virga/internal/apigw"
 	"github.com/virga-dev/virga/internal/async"
 	"github.com/virga-dev/virga/internal/codecache"
 	"github.com/virga-dev/virga/internal/concurrency"
@@ -105,6 +106,11 @@ func Run(ctx context.Context, cfg Config) error {
 	if cfg.DebugListen != "" {
 		go serveProfiler(cfg)
 	}
+	ln, err := net.Listen("tcp", cfg.Listen)
+	if err != nil {
+		return err
+	}
+	defer ln.Close()
 	st, err := store.Open(ctx, store.Config{Dir: cfg.DataDir, URL: cfg.NATSURL, Listen: cfg.NATSListen})
 	if err != nil {
 		return err
@@ -174,14 +180,32 @@ func Run(ctx context.Context, cfg Config) error {
 		Functions: ctl, Versions: ctl, Concurrency: ctl, EventConfigs: ctl, Policies: ctl, Layers: ctl, Tags: ctl,
 		Invoker: invoker, Usage: meter,
 	})
-	front := api.New(api.Config{Account: admin.AccountID, Metrics: measures.Handler(), Logger: cfg.Logger},
+	apis, err := openAPIs(ctx, cfg, st, admin.AccountID, ln.Addr(), invoker, ctl)
+	if err != nil {
+		return err
+	}
+	front := api.New(api.Config{Account: admin.AccountID, Metrics: measures.Handler(), Logger: cfg.Logger,
+		Sites: []api.Site{{Host: apigw.HostSuffix, Path: apigw.PathPrefix, Handler: apis}}},
 		verifier(admin, datadir.NewAccounts(cfg.DataDir)),
 		lambdaAPI.Service(),
 		logsapi.New(logsapi.Config{Region: cfg.Region}, logStore).Service(),
 		stsapi.Service(),
 		iamapi.New(roles).Service(),
+		apis.Service(),
 	)
-	return serve(ctx, cfg, front.Handler())
+	return serve(ctx, cfg, ln, front.Handler())
+}
+
+// openAPIs opens the HTTP APIs' bucket; their invoke URLs name the port
+// Virga listens on.
+func openAPIs(ctx context.Context, cfg Config, st *store.Store, account string, addr net.Addr,
+	invoker *invoke.Invoker, ctl *control.Service) (*apigw.Server, error) {
+	bucket, err := st.Bucket(ctx, "apis")
+	if err != nil {
+		return nil, err
+	}
+	_, port, _ := net.SplitHostPort(addr.String())
+	return apigw.New(apigw.Config{Region: cfg.Region, Account: account, Port: port, Logger: cfg.Logger}, bucket, invoker, ctl), nil
 }
 
 // openDeliveries opens the delivery queue, Lambda's event queue over it,
@@ -338,12 +362,8 @@ func verifier(admin datadir.Admin, accounts *datadir.Accounts) *sigv4.Verifier {
 	})
 }
 
-// serve listens, records the address and serves until ctx is done.
-func serve(ctx context.Context, cfg Config, h http.Handler) error {
-	ln, err := net.Listen("tcp", cfg.Listen)
-	if err != nil {
-		return err
-	}
+// serve records the listener's address and serves until ctx is done.
+func serve(ctx context.Context, cfg Config, ln net.Listener, h http.Handler) error {
 	endpoint := "http://" + ln.Addr().String()
 	if err := datadir.WriteServer(cfg.DataDir, datadir.Server{Endpoint: endpoint, Region: cfg.Region}); err != nil {
 		ln.Close()
