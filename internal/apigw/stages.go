@@ -21,7 +21,7 @@ type stageInput struct {
 var (
 	stageNameRE     = regexp.MustCompile(`^[a-zA-Z0-9_-]{1,128}$`)
 	stageVarNameRE  = regexp.MustCompile(`^[a-zA-Z0-9_]{1,64}$`)
-	stageVarValueRE = regexp.MustCompile(`^[a-zA-Z0-9\-._~:/?#&=,]{0,2048}$`)
+	stageVarValueRE = regexp.MustCompile(`^[a-zA-Z0-9\-._~:/?#&=,]*$`)
 )
 
 func (s *Server) createStage(c *call) error {
@@ -98,7 +98,7 @@ func checkStageVariables(vars map[string]string) error {
 		if !stageVarNameRE.MatchString(k) {
 			return aws.Errorf(aws.ErrInvalid, "Invalid stage variable name %s: names are 1 to 64 letters, digits and underscores.", k)
 		}
-		if !stageVarValueRE.MatchString(v) {
+		if len(v) > 2048 || !stageVarValueRE.MatchString(v) {
 			return aws.Errorf(aws.ErrInvalid, "Invalid stage variable value %s for %s: values are up to 2048 of the characters A-Z a-z 0-9 - . _ ~ : / ? # & = ,", v, k)
 		}
 	}
