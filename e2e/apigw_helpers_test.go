@@ -136,16 +136,3 @@ func (r httpResult) expect(t *testing.T, status int, want string) {
 		t.Fatalf("got %d %s, want %d %s", r.status, r.body, status, want)
 	}
 }
-
-// at reads a nested member of a decoded JSON object: at(m, "a", "b").
-func at(m map[string]any, path ...string) any {
-	var v any = m
-	for _, k := range path {
-		obj, ok := v.(map[string]any)
-		if !ok {
-			return nil
-		}
-		v = obj[k]
-	}
-	return v
-}

@@ -75,7 +75,7 @@ func checkEventV2(t *testing.T, r httpResult, id string) {
 		"apiId":    {at(ev, "requestContext", "apiId"), id},
 		"stage":    {at(ev, "requestContext", "stage"), "$default"},
 		"method":   {at(ev, "requestContext", "http", "method"), "POST"},
-		"path":     {at(ev, "requestContext", "http", "path"), "/any/pa th"},
+		"path":     {at(ev, "requestContext", "http", "path"), "/any/pa%20th"},
 		"domain":   {at(ev, "requestContext", "domainName"), id + ".execute-api.localhost"},
 		"cookies":  {strings.Join(toStrings(ev["cookies"]), ";"), "k1=v1;k2=v2"},
 	}

@@ -17,7 +17,8 @@ var volatile = []struct {
 }{
 	// Lambda (rest-json).
 	{regexp.MustCompile(`"RevisionId": "[^"]+"`), `"RevisionId": "<revision>"`},
-	{regexp.MustCompile(`"(LastModified|CreatedDate)": "[^"]+"`), `"$1": "<timestamp>"`},
+	{regexp.MustCompile(`"(LastModified|CreatedDate|CreationTime|LastModifiedTime)": "[^"]+"`), `"$1": "<timestamp>"`},
+	{regexp.MustCompile(`[a-z0-9]{32}\.lambda-url\.([a-z0-9-]+)\.localhost:\d+`), `<url-id>.lambda-url.$1.localhost:<port>`},
 	{regexp.MustCompile(`"LastModified": [0-9.eE+]+`), `"LastModified": <timestamp>`},
 	{regexp.MustCompile(`"Location": "[^"]+"`), `"Location": "<presigned-url>"`},
 	// CloudWatch Logs (json 1.1): times in Unix milliseconds.

@@ -267,9 +267,13 @@ func (s *Server) view(a *API) *API {
 	return v
 }
 
-// endpoint is the API's invoke URL on Virga's own host.
+// endpoint is the API's invoke URL on Virga's public address.
 func (s *Server) endpoint(id string) string {
-	return "http://" + id + hostSuffix + ":" + s.cfg.Port
+	u := s.cfg.Scheme + "://" + id + s.HostSuffix()
+	if s.cfg.Port != "" {
+		u += ":" + s.cfg.Port
+	}
+	return u
 }
 
 // page reads the MaxResults and NextToken query parameters.

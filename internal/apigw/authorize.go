@@ -93,17 +93,13 @@ func (s *Server) askAuthorizer(x *exchange, au *Authorizer, identity []string) (
 // it: the integration's event of that format without the body, with the
 // route's ARN and the identity sources' values.
 func (s *Server) authorizerEvent(x *exchange, au *Authorizer, identity []string) ([]byte, error) {
-	c := httpevent.Context{
-		AccountID: s.cfg.Account, APIID: x.api.APIID, DomainName: x.domain, RequestID: x.id,
-		RouteKey: x.match.route.RouteKey, Stage: x.stage.StageName, Time: x.received,
-		PathParameters: nonEmpty(x.match.params), StageVariables: nonEmpty(x.stage.StageVariables),
-		ResourcePath: resourcePath(x.match),
-	}
-	build, arnKey := httpevent.Request, "routeArn"
+	in := s.info(x)
+	var event any = httpevent.NewRequest(x.r, nil, in)
+	arnKey := "routeArn"
 	if au.AuthorizerPayloadFormatVersion == "1.0" {
-		build, arnKey = httpevent.RequestV1, "methodArn"
+		event, arnKey = httpevent.NewRequestV1(x.r, nil, in, resourcePath(x.match), nil), "methodArn"
 	}
-	data, err := build(x.r, nil, c)
+	data, err := json.Marshal(event)
 	if err != nil {
 		return nil, err
 	}
@@ -181,20 +177,25 @@ func (x *exchange) contextValue(name string) string {
 	return ""
 }
 
-// authorizerFor is requestContext.authorizer as the integration's payload
-// format carries the decision: {"lambda": context} in 2.0, the context's
-// members and the principal in 1.0.
-func (x *exchange) authorizerFor(format string) any {
+// authorizerV2 is requestContext.authorizer of payload 2.0: the
+// authorizer's context as {"lambda": context}.
+func (x *exchange) authorizerV2() *httpevent.Authorizer {
+	if x.decision == nil {
+		return nil
+	}
+	ctx := x.decision.Context
+	if ctx == nil {
+		ctx = map[string]any{}
+	}
+	return &httpevent.Authorizer{Lambda: ctx}
+}
+
+// authorizerV1 is requestContext.authorizer of payload 1.0: the context's
+// members and the principal.
+func (x *exchange) authorizerV1() any {
 	d := x.decision
 	if d == nil {
 		return nil
-	}
-	if format != "1.0" {
-		ctx := d.Context
-		if ctx == nil {
-			ctx = map[string]any{}
-		}
-		return map[string]any{"lambda": ctx}
 	}
 	out := map[string]any{}
 	for k, v := range d.Context {

@@ -36,7 +36,7 @@ func (s *Server) deploy(a *API, st *Stage, description string, auto bool) *Deplo
 		st.LastDeploymentStatusMessage = fmt.Sprintf("Successfully deployed stage with deployment ID '%s'", d.DeploymentID)
 		st.LastUpdatedDate = now
 	}
-	pruneSnapshots(a)
+	pruneSnapshots(a, d.DeploymentID)
 	return d
 }
 
@@ -49,21 +49,15 @@ func snapshot(c Routing) *Routing {
 }
 
 // pruneSnapshots drops the snapshots of deployments no stage serves but
-// the newest, which a stage may still be pointed at; the deployments
+// keep, the newest, which a stage may still be pointed at; the deployments
 // themselves stay listed.
-func pruneSnapshots(a *API) {
-	served := map[string]bool{}
+func pruneSnapshots(a *API, keep string) {
+	served := map[string]bool{keep: true}
 	for _, st := range a.Stages {
 		served[st.DeploymentID] = true
 	}
-	var newest *Deployment
-	for _, d := range a.Deployments {
-		if newest == nil || d.CreatedDate.After(newest.CreatedDate) || d.CreatedDate.Equal(newest.CreatedDate) && d.DeploymentID > newest.DeploymentID {
-			newest = d
-		}
-	}
 	for id, d := range a.Deployments {
-		if !served[id] && d != newest {
+		if !served[id] {
 			d.Snapshot = nil
 		}
 	}

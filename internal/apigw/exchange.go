@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"encoding/base64"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -16,6 +17,7 @@ type exchange struct {
 	w        http.ResponseWriter
 	r        *http.Request
 	id       string
+	traceID  string
 	received time.Time
 	body     []byte
 	domain   string
@@ -80,6 +82,13 @@ func apiIDOf(a *API) string {
 		return ""
 	}
 	return a.APIID
+}
+
+// newTraceID is an X-Ray trace header for a request that came without one.
+func newTraceID(now time.Time) string {
+	var b [12]byte
+	_, _ = rand.Read(b[:])
+	return fmt.Sprintf("Root=1-%08x-%x", now.Unix(), b)
 }
 
 // newRequestID is an id in the form of API Gateway's request ids.

@@ -2,9 +2,12 @@ package apigw
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/virga-dev/virga/internal/arn"
@@ -49,16 +52,33 @@ func (s *Server) integrate(x *exchange) {
 
 // event is the request event of the payload format.
 func (s *Server) event(x *exchange, format string) ([]byte, error) {
-	c := httpevent.Context{
-		AccountID: s.cfg.Account, APIID: x.api.APIID, DomainName: x.domain, RequestID: x.id,
-		RouteKey: x.match.route.RouteKey, Stage: x.stage.StageName, Time: x.received,
-		PathParameters: nonEmpty(x.match.params), StageVariables: nonEmpty(x.stage.StageVariables),
-		ResourcePath: resourcePath(x.match), Authorizer: x.authorizerFor(format),
-	}
+	in := s.info(x)
 	if format == "1.0" {
-		return httpevent.RequestV1(x.r, x.body, c)
+		return json.Marshal(httpevent.NewRequestV1(x.r, x.body, in, resourcePath(x.match), x.authorizerV1()))
 	}
-	return httpevent.Request(x.r, x.body, c)
+	in.Authorizer = x.authorizerV2()
+	return json.Marshal(httpevent.NewRequest(x.r, x.body, in))
+}
+
+// info is what the event tells of the request besides the request.
+func (s *Server) info(x *exchange) httpevent.Info {
+	proto, port := "http", "80"
+	if x.r.TLS != nil {
+		proto, port = "https", "443"
+	}
+	if _, p, err := net.SplitHostPort(x.r.Host); err == nil {
+		port = p
+	}
+	ip, _, err := net.SplitHostPort(x.r.RemoteAddr)
+	if err != nil {
+		ip = x.r.RemoteAddr
+	}
+	return httpevent.Info{
+		RouteKey: x.match.route.RouteKey, Stage: x.stage.StageName, APIID: x.api.APIID,
+		DomainName: x.domain, DomainPrefix: x.api.APIID, AccountID: s.cfg.Account, RawPath: x.r.URL.EscapedPath(),
+		PathParameters: nonEmpty(x.match.params), StageVariables: nonEmpty(x.stage.StageVariables),
+		RequestID: x.id, Time: x.received, SourceIP: ip, Proto: proto, Port: port, TraceID: x.traceID,
+	}
 }
 
 // resourcePath is payload 1.0's resource: the route's path template.
@@ -72,9 +92,9 @@ func resourcePath(m match) string {
 // respond maps the function's result to the HTTP response; a result that
 // is no response of the format is a 502.
 func (s *Server) respond(x *exchange, format string, payload []byte) {
-	read := httpevent.ResponseV2
+	read := httpevent.ParseResponse
 	if format == "1.0" {
-		read = httpevent.ResponseV1
+		read = httpevent.ParseResponseV1
 	}
 	resp, err := read(payload)
 	if err != nil {
@@ -85,7 +105,18 @@ func (s *Server) respond(x *exchange, format string, payload []byte) {
 	if cors := x.api.CorsConfiguration; cors != nil {
 		cors.apply(resp.Header, x.r.Header.Get("Origin"))
 	}
-	resp.Write(x.w)
+	writeResponse(x.w, resp)
+}
+
+// writeResponse sends what the function asked for.
+func writeResponse(w http.ResponseWriter, resp httpevent.Response) {
+	h := w.Header()
+	for k, vs := range resp.Header {
+		h[k] = append(h[k], vs...)
+	}
+	h.Set("Content-Length", strconv.Itoa(len(resp.Body)))
+	w.WriteHeader(resp.Status)
+	_, _ = w.Write(resp.Body)
 }
 
 // errIntegrationTimeout says that the function did not answer within the
@@ -99,7 +130,7 @@ func (s *Server) invokeWithin(x *exchange, ref arn.Function, event []byte, d tim
 	inv := lambda.Invocation{
 		Region: ref.Region, Account: ref.Account, Name: ref.Name, Qualifier: ref.Qualifier,
 		Type: lambda.InvokeRequestResponse, RequestID: lambda.NewUUID(), Payload: event,
-		TraceID: x.r.Header.Get("X-Amzn-Trace-Id"),
+		TraceID: x.traceID,
 	}
 	type outcome struct {
 		res lambda.InvokeResult

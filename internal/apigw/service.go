@@ -34,9 +34,11 @@ type Config struct {
 	Region string
 	// Account is the administrator's account, which owns every API.
 	Account string
-	// Port is the port of Virga's endpoint, which invoke URLs name.
-	Port   string
-	Logger *slog.Logger
+	// Scheme, Domain and Port spell invoke URLs with the server's public
+	// address: <scheme>://<api-id>.<domain>[:<port>]; Domain is
+	// "execute-api.localhost" by default.
+	Scheme, Domain, Port string
+	Logger               *slog.Logger
 }
 
 // Server serves the HTTP API operations and the invoke URLs.

@@ -10,18 +10,16 @@ import (
 	"github.com/virga-dev/virga/internal/aws"
 )
 
-// The two forms of an invoke URL: by host name, as on AWS
-// (http://<api-id>.execute-api.localhost:<port>/<stage>/<path>), and by a
-// path prefix of Virga's own for clients that cannot resolve *.localhost
-// (http://<host>:<port>/_virga/apis/<api-id>/<stage>/<path>). Both serve
-// the same paths: the $default stage at the root, a named stage below its
-// name.
-const (
-	HostSuffix = hostSuffix
-	PathPrefix = "/_virga/apis/"
+// PathPrefix is the path form of an invoke URL, Virga's own for clients
+// that cannot resolve *.localhost: http://<host>:<port>/_virga/apis/<api-id>/<stage>/<path>.
+// The host form is AWS's: http://<api-id>.execute-api.localhost:<port>/<stage>/<path>.
+// Both serve the same paths: the $default stage at the root, a named stage
+// below its name.
+const PathPrefix = "/_virga/apis/"
 
-	hostSuffix = ".execute-api.localhost"
-)
+// HostSuffix is what the host names of invoke URLs end with, after the
+// API's id: ".execute-api.localhost".
+func (s *Server) HostSuffix() string { return "." + s.cfg.Domain }
 
 // Limits of an HTTP API's requests.
 const (
@@ -31,7 +29,10 @@ const (
 
 // ServeHTTP serves the invoke URLs.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	x := &exchange{w: w, r: r, id: newRequestID(), received: s.now()}
+	x := &exchange{w: w, r: r, id: newRequestID(), received: s.now(), traceID: r.Header.Get("X-Amzn-Trace-Id")}
+	if x.traceID == "" {
+		x.traceID = newTraceID(x.received)
+	}
 	w.Header().Set("Apigw-Requestid", x.id)
 	id, domain, ok := s.locate(x)
 	if !ok {
@@ -48,7 +49,7 @@ func (s *Server) locate(x *exchange) (id, domain string, ok bool) {
 	if h, _, err := net.SplitHostPort(host); err == nil {
 		host = h
 	}
-	if id, ok := strings.CutSuffix(host, hostSuffix); ok && !strings.Contains(id, ".") {
+	if id, ok := strings.CutSuffix(host, s.HostSuffix()); ok && !strings.Contains(id, ".") {
 		return id, host, id != ""
 	}
 	rest, ok := strings.CutPrefix(x.r.URL.EscapedPath(), PathPrefix)
@@ -63,7 +64,7 @@ func (s *Server) locate(x *exchange) (id, domain string, ok bool) {
 	r := x.r.Clone(x.r.Context())
 	r.URL = &u
 	x.r = r
-	return id, id + hostSuffix, id != ""
+	return id, id + s.HostSuffix(), id != ""
 }
 
 func (s *Server) serve(x *exchange, id, domain string) {

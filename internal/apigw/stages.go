@@ -147,7 +147,7 @@ func (s *Server) deleteStage(c *call) error {
 		st, err := stageByName(a, c.R.PathValue("stageName"))
 		if err == nil {
 			delete(a.Stages, st.StageName)
-			pruneSnapshots(a)
+			pruneSnapshots(a, "")
 		}
 		return err
 	})

@@ -1,118 +1,162 @@
+// Package httpevent is the mapping between HTTP and Lambda's HTTP
+// integrations, as function URLs and API Gateway HTTP APIs make it: a
+// request becomes an event in payload format 2.0, and what the function
+// returns (or streams, after a prelude) becomes the HTTP response. The
+// integration in front tells the few fields that differ between them: its
+// route, stage, domain and authorizer.
 package httpevent
 
 import (
-	"encoding/base64"
-	"mime"
-	"net"
 	"net/http"
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 )
 
-// Context is what the front end knows of a request beyond the request
-// itself: where it arrived and what matched it.
-type Context struct {
-	AccountID string
-	// APIID is the API's id (a function URL's url-id).
-	APIID string
-	// DomainName is the host the request named, without its port.
-	DomainName string
-	RequestID  string
-	// RouteKey is the matched route ("GET /items/{id}", "$default").
-	RouteKey string
-	// ResourcePath is the matched route's path ("/items/{id}"), payload 1.0's
-	// resource.
-	ResourcePath string
-	Stage        string
-	Time         time.Time
-	// SourceIP is the client's address; empty takes the request's.
-	SourceIP       string
-	TraceID        string
-	PathParameters map[string]string
-	StageVariables map[string]string
-	// Authorizer is requestContext.authorizer, nil for none.
-	Authorizer any
+// Info is what the integration knows of a request besides the request:
+// the members of the event that differ between function URLs and HTTP APIs,
+// and the facts of the connection.
+type Info struct {
+	RouteKey, Stage      string // "$default" for function URLs
+	APIID                string // the URL id for function URLs
+	DomainName           string
+	DomainPrefix         string
+	AccountID            string // "anonymous" for a function URL without auth
+	RawPath              string // the path the function sees, as sent (still encoded)
+	PathParameters       map[string]string
+	StageVariables       map[string]string
+	Authorizer           *Authorizer
+	RequestID            string
+	Time                 time.Time
+	SourceIP             string
+	Proto, Port, TraceID string // for x-forwarded-proto, x-forwarded-port and x-amzn-trace-id
 }
 
-// sourceIP is the client's address.
-func (c Context) sourceIP(r *http.Request) string {
-	if c.SourceIP != "" {
-		return c.SourceIP
-	}
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
+// Request is the event of payload format 2.0.
+type Request struct {
+	Version               string            `json:"version"`
+	RouteKey              string            `json:"routeKey"`
+	RawPath               string            `json:"rawPath"`
+	RawQueryString        string            `json:"rawQueryString"`
+	Cookies               []string          `json:"cookies,omitempty"`
+	Headers               map[string]string `json:"headers"`
+	QueryStringParameters map[string]string `json:"queryStringParameters,omitempty"`
+	PathParameters        map[string]string `json:"pathParameters,omitempty"`
+	StageVariables        map[string]string `json:"stageVariables,omitempty"`
+	RequestContext        RequestContext    `json:"requestContext"`
+	Body                  string            `json:"body,omitempty"`
+	IsBase64Encoded       bool              `json:"isBase64Encoded"`
 }
 
-// domainPrefix is the first label of the domain name.
-func (c Context) domainPrefix() string {
-	prefix, _, _ := strings.Cut(c.DomainName, ".")
-	return prefix
+// RequestContext is the event's requestContext.
+type RequestContext struct {
+	AccountID    string      `json:"accountId"`
+	APIID        string      `json:"apiId"`
+	Authorizer   *Authorizer `json:"authorizer,omitempty"`
+	DomainName   string      `json:"domainName"`
+	DomainPrefix string      `json:"domainPrefix"`
+	HTTP         HTTP        `json:"http"`
+	RequestID    string      `json:"requestId"`
+	RouteKey     string      `json:"routeKey"`
+	Stage        string      `json:"stage"`
+	Time         string      `json:"time"`
+	TimeEpoch    int64       `json:"timeEpoch"`
 }
 
-// forwarded is r's headers with the x-forwarded-* and trace headers the
-// front end adds.
-func (c Context) forwarded(r *http.Request) http.Header {
-	h := r.Header.Clone()
-	if h == nil {
-		h = http.Header{}
-	}
-	ip := c.sourceIP(r)
-	if prior := h.Get("X-Forwarded-For"); prior != "" {
-		ip = prior + ", " + ip
-	}
-	h.Set("X-Forwarded-For", ip)
-	proto, port := "http", "80"
-	if r.TLS != nil {
-		proto, port = "https", "443"
-	}
-	if _, p, err := net.SplitHostPort(r.Host); err == nil {
-		port = p
-	}
-	h.Set("X-Forwarded-Port", port)
-	h.Set("X-Forwarded-Proto", proto)
-	if c.TraceID != "" && h.Get("X-Amzn-Trace-Id") == "" {
-		h.Set("X-Amzn-Trace-Id", c.TraceID)
-	}
-	if r.Host != "" {
-		h.Set("Host", r.Host)
-	}
-	if r.ContentLength > 0 && h.Get("Content-Length") == "" {
-		h.Set("Content-Length", strconv.FormatInt(r.ContentLength, 10))
-	}
-	return h
+// HTTP is requestContext.http.
+type HTTP struct {
+	Method    string `json:"method"`
+	Path      string `json:"path"`
+	Protocol  string `json:"protocol"`
+	SourceIP  string `json:"sourceIp"`
+	UserAgent string `json:"userAgent"`
 }
 
-// encodeBody is the body as the event carries it: text as it is, anything
-// else in base64. Empty bodies are absent.
-func encodeBody(h http.Header, body []byte) (string, bool, bool) {
-	if len(body) == 0 {
-		return "", false, false
-	}
-	if isText(h.Get("Content-Type")) && utf8.Valid(body) {
-		return string(body), false, true
-	}
-	return base64.StdEncoding.EncodeToString(body), true, true
+// Authorizer is requestContext.authorizer: who an authorizer found the
+// caller to be.
+type Authorizer struct {
+	IAM    *IAM           `json:"iam,omitempty"`
+	Lambda map[string]any `json:"lambda,omitempty"`
 }
 
-// isText reports a content type whose bodies travel as text.
-func isText(contentType string) bool {
-	mt, _, err := mime.ParseMediaType(contentType)
-	if err != nil {
-		mt = strings.ToLower(contentType)
-	}
-	switch {
-	case strings.HasPrefix(mt, "text/"),
-		strings.Contains(mt, "json"), strings.Contains(mt, "xml"), strings.Contains(mt, "javascript"),
-		mt == "application/x-www-form-urlencoded", mt == "application/graphql":
-		return true
-	}
-	return false
+// IAM is the SigV4 signer of a request: authorizer.iam. The organization
+// and Cognito identity are always null in Virga.
+type IAM struct {
+	AccessKey       string  `json:"accessKey"`
+	AccountID       string  `json:"accountId"`
+	CallerID        string  `json:"callerId"`
+	CognitoIdentity any     `json:"cognitoIdentity"`
+	PrincipalOrgID  *string `json:"principalOrgId"`
+	UserARN         string  `json:"userArn"`
+	UserID          string  `json:"userId"`
 }
 
-// requestTime is the time in requestContext's log format.
-func requestTime(t time.Time) string { return t.UTC().Format("02/Jan/2006:15:04:05 -0700") }
+// timeLayout is requestContext.time: "07/Dec/2026:01:02:03 +0000".
+const timeLayout = "02/Jan/2006:15:04:05 -0700"
+
+// NewRequest maps r, whose body was read whole, to its event.
+func NewRequest(r *http.Request, body []byte, in Info) *Request {
+	headers, cookies := eventHeaders(r, in)
+	ev := &Request{
+		Version: "2.0", RouteKey: in.RouteKey, RawPath: in.RawPath, RawQueryString: r.URL.RawQuery,
+		Cookies: cookies, Headers: headers, QueryStringParameters: queryParameters(r.URL.RawQuery),
+		PathParameters: in.PathParameters, StageVariables: in.StageVariables,
+		RequestContext: RequestContext{
+			AccountID: in.AccountID, APIID: in.APIID, Authorizer: in.Authorizer, DomainName: in.DomainName, DomainPrefix: in.DomainPrefix,
+			HTTP: HTTP{
+				Method: r.Method, Path: in.RawPath, Protocol: r.Proto, SourceIP: in.SourceIP, UserAgent: r.Header.Get("User-Agent"),
+			},
+			RequestID: in.RequestID, RouteKey: in.RouteKey, Stage: in.Stage,
+			Time: in.Time.UTC().Format(timeLayout), TimeEpoch: in.Time.UnixMilli(),
+		},
+	}
+	ev.Body, ev.IsBase64Encoded = eventBody(body, r.Header.Get("Content-Type"))
+	return ev
+}
+
+// eventHeaders lower-cases the names and joins repeated values with ",";
+// the Cookie header becomes the event's cookies, and the headers the
+// integration adds (host, forwarding, trace) are set.
+func eventHeaders(r *http.Request, in Info) (map[string]string, []string) {
+	headers := make(map[string]string, len(r.Header)+5)
+	var cookies []string
+	for name, values := range r.Header {
+		lower := strings.ToLower(name)
+		if lower == "cookie" {
+			cookies = append(cookies, splitCookies(values)...)
+			continue
+		}
+		headers[lower] = strings.Join(values, ",")
+	}
+	headers["host"] = r.Host
+	if r.ContentLength > 0 && headers["content-length"] == "" {
+		headers["content-length"] = strconv.FormatInt(r.ContentLength, 10)
+	}
+	if prior := headers["x-forwarded-for"]; prior != "" {
+		headers["x-forwarded-for"] = prior + ", " + in.SourceIP
+	} else {
+		headers["x-forwarded-for"] = in.SourceIP
+	}
+	set := func(name, v string) {
+		if v != "" {
+			headers[name] = v
+		}
+	}
+	set("x-forwarded-proto", in.Proto)
+	set("x-forwarded-port", in.Port)
+	set("x-amzn-trace-id", in.TraceID)
+	return headers, cookies
+}
+
+// splitCookies splits Cookie headers into their "name=value" pairs.
+func splitCookies(values []string) []string {
+	var out []string
+	for _, v := range values {
+		for _, c := range strings.Split(v, ";") {
+			if c = strings.TrimSpace(c); c != "" {
+				out = append(out, c)
+			}
+		}
+	}
+	return out
+}

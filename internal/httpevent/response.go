@@ -7,147 +7,162 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"strconv"
+	"strings"
 )
 
-// ErrMalformed says that what the function returned is no response of the
-// payload format: the front end answers 502.
-var ErrMalformed = errors.New("malformed Lambda proxy response")
-
-// Response is the HTTP response a function's result asks for.
+// Response is the HTTP answer a function's result maps to.
 type Response struct {
 	Status int
 	Header http.Header
 	Body   []byte
 }
 
-// Write sends the response. A response without a Content-Type keeps none:
-// nothing is guessed from the body.
-func (r Response) Write(w http.ResponseWriter) {
-	h := w.Header()
-	for k, vs := range r.Header {
-		h[k] = append(h[k], vs...)
-	}
-	if _, ok := h["Content-Type"]; !ok {
-		h["Content-Type"] = nil
-	}
-	h.Set("Content-Length", strconv.Itoa(len(r.Body)))
-	w.WriteHeader(r.Status)
-	_, _ = w.Write(r.Body)
+// ErrMalformed is a result that maps to no response: the client gets 502.
+var ErrMalformed = errors.New("malformed function response")
+
+func malformed(format string, args ...any) error {
+	return fmt.Errorf("%w: %s", ErrMalformed, fmt.Sprintf(format, args...))
 }
 
-// proxyResult is a statusCode object, the fields both formats share.
-type proxyResult struct {
-	StatusCode        json.RawMessage            `json:"statusCode"`
-	Headers           map[string]json.RawMessage `json:"headers"`
-	MultiValueHeaders map[string][]any           `json:"multiValueHeaders"`
-	Cookies           []string                   `json:"cookies"`
-	Body              json.RawMessage            `json:"body"`
-	IsBase64Encoded   bool                       `json:"isBase64Encoded"`
+// ParseResponse maps a function's result as payload format 2.0 does. A
+// JSON object with a statusCode member describes the response: statusCode,
+// headers, multiValueHeaders, cookies (one Set-Cookie each), body and
+// isBase64Encoded. Any other JSON value is the body of a 200 response of
+// type application/json: a string without its quotes, anything else as
+// the function wrote it.
+func ParseResponse(payload []byte) (Response, error) {
+	v := bytes.TrimSpace(payload)
+	if !json.Valid(v) {
+		return Response{}, malformed("the result is not JSON")
+	}
+	if v[0] == '{' {
+		var members map[string]json.RawMessage
+		if err := json.Unmarshal(v, &members); err != nil {
+			return Response{}, malformed("%v", err)
+		}
+		if _, ok := members["statusCode"]; ok {
+			return described(members)
+		}
+	}
+	body := v
+	if v[0] == '"' {
+		var s string
+		_ = json.Unmarshal(v, &s) // valid JSON starting with a quote is a string
+		body = []byte(s)
+	}
+	return Response{Status: http.StatusOK, Header: http.Header{"Content-Type": {"application/json"}}, Body: body}, nil
 }
 
-// response turns a statusCode object into its response.
-func (p proxyResult) response() (Response, error) {
-	status, err := statusOf(p.StatusCode)
+// described maps the members of a result that describes its response.
+func described(m map[string]json.RawMessage) (Response, error) {
+	var status int
+	if err := json.Unmarshal(m["statusCode"], &status); err != nil || status < 100 || status > 599 {
+		return Response{}, malformed("statusCode %s is no HTTP status", m["statusCode"])
+	}
+	h, err := describedHeaders(m)
 	if err != nil {
 		return Response{}, err
 	}
-	h, err := p.header()
+	body, err := describedBody(m)
 	if err != nil {
 		return Response{}, err
 	}
-	for _, c := range p.Cookies {
-		h.Add("Set-Cookie", c)
-	}
-	body, err := p.body()
-	if err != nil {
-		return Response{}, err
+	if h.Get("Content-Type") == "" {
+		h.Set("Content-Type", "application/json")
 	}
 	return Response{Status: status, Header: h, Body: body}, nil
 }
 
-// header merges multiValueHeaders and headers: a value given in both is
-// sent once.
-func (p proxyResult) header() (http.Header, error) {
+// describedHeaders gathers headers, multiValueHeaders and cookies, leaving
+// out those that only the server may set (framing, connection).
+func describedHeaders(m map[string]json.RawMessage) (http.Header, error) {
 	h := http.Header{}
-	for k, vs := range p.MultiValueHeaders {
-		for _, v := range vs {
-			s, err := scalar(v)
-			if err != nil {
-				return nil, fmt.Errorf("%w: header %s: %v", ErrMalformed, k, err)
+	var single map[string]json.RawMessage
+	var multi map[string][]json.RawMessage
+	var cookies []string
+	for _, d := range []struct {
+		name string
+		into any
+	}{{"headers", &single}, {"multiValueHeaders", &multi}, {"cookies", &cookies}} {
+		if raw, ok := m[d.name]; ok {
+			if err := json.Unmarshal(raw, d.into); err != nil {
+				return nil, malformed("%s: %v", d.name, err)
 			}
-			h.Add(k, s)
 		}
 	}
-	for k, raw := range p.Headers {
-		var v any
-		if err := json.Unmarshal(raw, &v); err != nil {
-			return nil, fmt.Errorf("%w: header %s", ErrMalformed, k)
+	for name, raw := range single {
+		if err := addHeader(h, name, raw); err != nil {
+			return nil, err
 		}
-		s, err := scalar(v)
-		if err != nil {
-			return nil, fmt.Errorf("%w: header %s: %v", ErrMalformed, k, err)
+	}
+	for name, values := range multi {
+		for _, raw := range values {
+			if err := addHeader(h, name, raw); err != nil {
+				return nil, err
+			}
 		}
-		if !contains(h.Values(k), s) {
-			h.Add(k, s)
-		}
+	}
+	for _, c := range cookies {
+		h.Add("Set-Cookie", c)
 	}
 	return h, nil
 }
 
-func (p proxyResult) body() ([]byte, error) {
-	if len(p.Body) == 0 || bytes.Equal(p.Body, []byte("null")) {
-		return nil, nil
+// addHeader adds one header value: a string, number or boolean as written;
+// null adds nothing.
+func addHeader(h http.Header, name string, raw json.RawMessage) error {
+	if reserved[strings.ToLower(name)] {
+		return nil
 	}
-	var s string
-	if err := json.Unmarshal(p.Body, &s); err != nil {
-		return nil, fmt.Errorf("%w: body is not a string", ErrMalformed)
-	}
-	if !p.IsBase64Encoded {
-		return []byte(s), nil
-	}
-	b, err := base64.StdEncoding.DecodeString(s)
-	if err != nil {
-		return nil, fmt.Errorf("%w: body is not base64: %v", ErrMalformed, err)
-	}
-	return b, nil
-}
-
-// statusOf reads statusCode, a number or a numeric string.
-func statusOf(raw json.RawMessage) (int, error) {
-	var n json.Number
-	if err := json.Unmarshal(raw, &n); err != nil {
+	v := strings.TrimSpace(string(raw))
+	switch {
+	case v == "null":
+		return nil
+	case strings.HasPrefix(v, `"`):
 		var s string
-		if json.Unmarshal(raw, &s) != nil {
-			return 0, fmt.Errorf("%w: statusCode %s", ErrMalformed, raw)
+		if err := json.Unmarshal(raw, &s); err != nil {
+			return malformed("header %s: %v", name, err)
 		}
-		n = json.Number(s)
+		v = s
+	case strings.HasPrefix(v, "{"), strings.HasPrefix(v, "["):
+		return malformed("header %s is not a string", name)
 	}
-	code, err := strconv.Atoi(n.String())
-	if err != nil || code < 100 || code > 599 {
-		return 0, fmt.Errorf("%w: statusCode %s", ErrMalformed, raw)
-	}
-	return code, nil
+	h.Add(name, v)
+	return nil
 }
 
-// scalar is a header value: a string, number or boolean.
-func scalar(v any) (string, error) {
-	switch v := v.(type) {
-	case string:
-		return v, nil
-	case float64:
-		return strconv.FormatFloat(v, 'f', -1, 64), nil
-	case bool:
-		return strconv.FormatBool(v), nil
-	}
-	return "", errors.New("not a string, number or boolean")
+// reserved are headers the server writes itself.
+var reserved = map[string]bool{
+	"content-length": true, "transfer-encoding": true, "connection": true, "keep-alive": true,
+	"upgrade": true, "trailer": true, "te": true, "proxy-connection": true,
 }
 
-func contains(vs []string, v string) bool {
-	for _, x := range vs {
-		if x == v {
-			return true
-		}
+// describedBody is body, base64-decoded when isBase64Encoded says so.
+func describedBody(m map[string]json.RawMessage) ([]byte, error) {
+	var body *string
+	var encoded *bool
+	if err := json.Unmarshal(orNull(m["body"]), &body); err != nil {
+		return nil, malformed("body is not a string")
 	}
-	return false
+	if err := json.Unmarshal(orNull(m["isBase64Encoded"]), &encoded); err != nil {
+		return nil, malformed("isBase64Encoded is not a boolean")
+	}
+	switch {
+	case body == nil:
+		return nil, nil
+	case encoded == nil || !*encoded:
+		return []byte(*body), nil
+	}
+	data, err := base64.StdEncoding.DecodeString(*body)
+	if err != nil {
+		return nil, malformed("body: %v", err)
+	}
+	return data, nil
+}
+
+func orNull(raw json.RawMessage) json.RawMessage {
+	if raw == nil {
+		return json.RawMessage("null")
+	}
+	return raw
 }

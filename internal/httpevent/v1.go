@@ -3,15 +3,15 @@ package httpevent
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 )
 
-// eventV1 is the request event of payload format 1.0, the shape REST APIs
-// send too.
-type eventV1 struct {
+// RequestV1 is the event of payload format 1.0, the shape REST APIs send
+// too, which HTTP APIs send to integrations that ask for it.
+type RequestV1 struct {
 	Version                         string              `json:"version"`
 	Resource                        string              `json:"resource"`
 	Path                            string              `json:"path"`
@@ -20,14 +20,15 @@ type eventV1 struct {
 	MultiValueHeaders               map[string][]string `json:"multiValueHeaders"`
 	QueryStringParameters           map[string]string   `json:"queryStringParameters"`
 	MultiValueQueryStringParameters map[string][]string `json:"multiValueQueryStringParameters"`
-	RequestContext                  contextV1           `json:"requestContext"`
+	RequestContext                  RequestContextV1    `json:"requestContext"`
 	PathParameters                  map[string]string   `json:"pathParameters"`
 	StageVariables                  map[string]string   `json:"stageVariables"`
 	Body                            *string             `json:"body"`
 	IsBase64Encoded                 bool                `json:"isBase64Encoded"`
 }
 
-type contextV1 struct {
+// RequestContextV1 is payload 1.0's requestContext.
+type RequestContextV1 struct {
 	AccountID         string     `json:"accountId"`
 	APIID             string     `json:"apiId"`
 	Authorizer        any        `json:"authorizer,omitempty"`
@@ -35,7 +36,7 @@ type contextV1 struct {
 	DomainPrefix      string     `json:"domainPrefix"`
 	ExtendedRequestID string     `json:"extendedRequestId"`
 	HTTPMethod        string     `json:"httpMethod"`
-	Identity          identityV1 `json:"identity"`
+	Identity          IdentityV1 `json:"identity"`
 	Path              string     `json:"path"`
 	Protocol          string     `json:"protocol"`
 	RequestID         string     `json:"requestId"`
@@ -46,9 +47,9 @@ type contextV1 struct {
 	Stage             string     `json:"stage"`
 }
 
-// identityV1 is the caller as payload 1.0 describes it; an HTTP API knows
-// only its address and user agent.
-type identityV1 struct {
+// IdentityV1 is the caller as payload 1.0 describes it; an HTTP API knows
+// only its address and user agent, the rest is null.
+type IdentityV1 struct {
 	AccessKey                     *string `json:"accessKey"`
 	AccountID                     *string `json:"accountId"`
 	Caller                        *string `json:"caller"`
@@ -63,45 +64,68 @@ type identityV1 struct {
 	UserArn                       *string `json:"userArn"`
 }
 
-// RequestV1 is the payload format 1.0 event for r, whose body was read
-// whole. Header names are lower-cased; the single-valued maps hold the
-// last value of a repeated header or parameter, the multi-valued ones all.
-func RequestV1(r *http.Request, body []byte, c Context) ([]byte, error) {
-	h := c.forwarded(r)
-	single, multi := lowerHeaders(h)
-	query, multiQuery := lastValues(r.URL.Query())
-	ev := eventV1{
-		Version: "1.0", Resource: c.ResourcePath, Path: r.URL.Path, HTTPMethod: r.Method,
+// NewRequestV1 maps r, whose body was read whole, to its payload 1.0
+// event. resource is the matched route's path ("/items/{id}") and
+// authorizer requestContext.authorizer, nil for none. Header names are
+// lower-cased; the single-valued maps hold the last value of a repeated
+// header or parameter, the multi-valued ones all of them.
+func NewRequestV1(r *http.Request, body []byte, in Info, resource string, authorizer any) *RequestV1 {
+	single, multi := headersV1(r, in)
+	query, multiQuery := queryV1(r.URL.Query())
+	path, err := url.PathUnescape(in.RawPath)
+	if err != nil {
+		path = in.RawPath
+	}
+	ev := &RequestV1{
+		Version: "1.0", Resource: resource, Path: path, HTTPMethod: r.Method,
 		Headers: single, MultiValueHeaders: multi, QueryStringParameters: query, MultiValueQueryStringParameters: multiQuery,
-		PathParameters: c.PathParameters, StageVariables: c.StageVariables,
-		RequestContext: contextV1{
-			AccountID: c.AccountID, APIID: c.APIID, Authorizer: c.Authorizer, DomainName: c.DomainName,
-			DomainPrefix: c.domainPrefix(), ExtendedRequestID: c.RequestID, HTTPMethod: r.Method,
-			Identity: identityV1{SourceIP: c.sourceIP(r), UserAgent: r.UserAgent()},
-			Path:     r.URL.Path, Protocol: r.Proto, RequestID: c.RequestID,
-			RequestTime: requestTime(c.Time), RequestTimeEpoch: c.Time.UnixMilli(),
-			ResourcePath: c.ResourcePath, Stage: c.Stage,
+		PathParameters: in.PathParameters, StageVariables: in.StageVariables,
+		RequestContext: RequestContextV1{
+			AccountID: in.AccountID, APIID: in.APIID, Authorizer: authorizer, DomainName: in.DomainName,
+			DomainPrefix: in.DomainPrefix, ExtendedRequestID: in.RequestID, HTTPMethod: r.Method,
+			Identity: IdentityV1{SourceIP: in.SourceIP, UserAgent: r.Header.Get("User-Agent")},
+			Path:     path, Protocol: r.Proto, RequestID: in.RequestID,
+			RequestTime: in.Time.UTC().Format(timeLayout), RequestTimeEpoch: in.Time.UnixMilli(),
+			ResourcePath: resource, Stage: in.Stage,
 		},
 	}
-	if text, b64, ok := encodeBody(h, body); ok {
+	if text, b64 := eventBody(body, r.Header.Get("Content-Type")); len(body) > 0 {
 		ev.Body, ev.IsBase64Encoded = &text, b64
 	}
-	return json.Marshal(ev)
+	return ev
 }
 
-func lowerHeaders(h http.Header) (map[string]string, map[string][]string) {
-	single, multi := make(map[string]string, len(h)), make(map[string][]string, len(h))
-	for k, vs := range h {
-		k = strings.ToLower(k)
-		multi[k] = append(multi[k], vs...)
-		single[k] = multi[k][len(multi[k])-1]
+// headersV1 is the request's headers with those the integration adds.
+func headersV1(r *http.Request, in Info) (map[string]string, map[string][]string) {
+	multi := make(map[string][]string, len(r.Header)+5)
+	for name, values := range r.Header {
+		lower := strings.ToLower(name)
+		multi[lower] = append(multi[lower], values...)
+	}
+	multi["host"] = []string{r.Host}
+	if r.ContentLength > 0 && multi["content-length"] == nil {
+		multi["content-length"] = []string{strconv.FormatInt(r.ContentLength, 10)}
+	}
+	forwarded := in.SourceIP
+	if prior := multi["x-forwarded-for"]; len(prior) > 0 {
+		forwarded = strings.Join(prior, ", ") + ", " + in.SourceIP
+	}
+	multi["x-forwarded-for"] = []string{forwarded}
+	for name, v := range map[string]string{"x-forwarded-proto": in.Proto, "x-forwarded-port": in.Port, "x-amzn-trace-id": in.TraceID} {
+		if v != "" {
+			multi[name] = []string{v}
+		}
+	}
+	single := make(map[string]string, len(multi))
+	for k, vs := range multi {
+		single[k] = vs[len(vs)-1]
 	}
 	return single, multi
 }
 
-// lastValues is the query as payload 1.0's two maps; both nil when there
-// is no query.
-func lastValues(q url.Values) (map[string]string, map[string][]string) {
+// queryV1 is the query as payload 1.0's two maps; both nil when there is
+// no query.
+func queryV1(q url.Values) (map[string]string, map[string][]string) {
 	if len(q) == 0 {
 		return nil, nil
 	}
@@ -112,22 +136,17 @@ func lastValues(q url.Values) (map[string]string, map[string][]string) {
 	return single, q
 }
 
-// ResponseV1 reads a function's result by payload format 1.0's rules: it
+// ParseResponseV1 maps a function's result as payload format 1.0 does: it
 // must be an object with a statusCode; headers and multiValueHeaders are
-// merged.
-func ResponseV1(payload []byte) (Response, error) {
-	payload = bytes.TrimSpace(payload)
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(payload, &fields); err != nil {
-		return Response{}, fmt.Errorf("%w: not a JSON object", ErrMalformed)
+// merged, and there is no cookies member (Set-Cookie goes in the headers).
+func ParseResponseV1(payload []byte) (Response, error) {
+	var members map[string]json.RawMessage
+	if err := json.Unmarshal(bytes.TrimSpace(payload), &members); err != nil {
+		return Response{}, malformed("the result is not a JSON object")
 	}
-	if _, ok := fields["statusCode"]; !ok {
-		return Response{}, fmt.Errorf("%w: no statusCode", ErrMalformed)
+	if _, ok := members["statusCode"]; !ok {
+		return Response{}, malformed("the result has no statusCode")
 	}
-	var p proxyResult
-	if err := json.Unmarshal(payload, &p); err != nil {
-		return Response{}, fmt.Errorf("%w: %v", ErrMalformed, err)
-	}
-	p.Cookies = nil // payload 1.0 has none: Set-Cookie goes in multiValueHeaders
-	return p.response()
+	delete(members, "cookies")
+	return described(members)
 }

@@ -28,20 +28,7 @@ type listEventInvokeConfigsOutput struct {
 }
 
 func (s *Server) listEventInvokeConfigs(c *call) error {
-	ref, err := c.function()
-	if err != nil {
-		return err
-	}
-	max, err := c.maxItems()
-	if err != nil {
-		return err
-	}
-	cfgs, next, err := s.eventConfigs.ListFunctionEventInvokeConfigs(c.R.Context(), ref, c.R.URL.Query().Get("Marker"), max)
-	if err != nil {
-		return err
-	}
-	if cfgs == nil {
-		cfgs = []lambda.EventInvokeConfig{}
-	}
-	return c.Reply(http.StatusOK, listEventInvokeConfigsOutput{FunctionEventInvokeConfigs: cfgs, NextMarker: next})
+	return listPage(c, 10000, s.eventConfigs.ListFunctionEventInvokeConfigs, func(cfgs []lambda.EventInvokeConfig, next string) any {
+		return listEventInvokeConfigsOutput{FunctionEventInvokeConfigs: cfgs, NextMarker: next}
+	})
 }

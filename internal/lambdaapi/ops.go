@@ -62,3 +62,24 @@ func remove(c *call, op func(context.Context, arn.Function) error) error {
 	}
 	return c.Empty(http.StatusNoContent)
 }
+
+// listPage answers one page of what op lists for the function in the path,
+// as reply wraps it; limit is MaxItems' bound in the model.
+func listPage[T any](c *call, limit int, op func(context.Context, arn.Function, string, int) ([]T, string, error), reply func(items []T, next string) any) error {
+	ref, err := c.function()
+	if err != nil {
+		return err
+	}
+	max, err := c.maxItemsUpTo(limit)
+	if err != nil {
+		return err
+	}
+	items, next, err := op(c.R.Context(), ref, c.R.URL.Query().Get("Marker"), max)
+	if err != nil {
+		return err
+	}
+	if items == nil {
+		items = []T{}
+	}
+	return c.Reply(http.StatusOK, reply(items, next))
+}

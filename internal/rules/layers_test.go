@@ -43,7 +43,6 @@ var layers = map[string]place{
 	"internal/delivery":    {layer: mechanisms},
 	"internal/tracing":     {layer: mechanisms},
 	"internal/concurrency": {layer: mechanisms},
-	"internal/httpevent":   {layer: mechanisms},
 
 	"internal/control":    {layer: components, peers: []string{"internal/pool"}},
 	"internal/iam":        {layer: components},
@@ -58,12 +57,14 @@ var layers = map[string]place{
 	"internal/runtimes":   {layer: components},
 	"internal/extensions": {layer: components},
 	"internal/codecache":  {layer: components},
+	"internal/httpevent":  {layer: components},
 
-	"internal/lambdaapi": {layer: services},
-	"internal/logsapi":   {layer: services},
-	"internal/iamapi":    {layer: services},
-	"internal/stsapi":    {layer: services},
-	"internal/apigw":     {layer: services},
+	"internal/lambdaapi":   {layer: services},
+	"internal/logsapi":     {layer: services},
+	"internal/iamapi":      {layer: services},
+	"internal/stsapi":      {layer: services},
+	"internal/functionurl": {layer: services},
+	"internal/apigw":       {layer: services},
 
 	"internal/api":    {layer: frontDoor},
 	"internal/server": {layer: root},
