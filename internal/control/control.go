@@ -27,8 +27,11 @@ type Config struct {
 	Reservations Reservations
 	Provisioner  Provisioner
 	// Roles, if set, must know every execution role of the account's own.
-	Roles  Roles
-	Logger *slog.Logger
+	Roles Roles
+	// FunctionURL, if set, spells the URL of a function URL id with the
+	// server's public address; without it URLs are spelled as AWS's.
+	FunctionURL func(id string) string
+	Logger      *slog.Logger
 }
 
 // Roles tells whether an IAM role exists.
@@ -88,7 +91,10 @@ type Stores struct {
 	// Layers holds, under a layer's name, the number of its newest version
 	// and, under "name.N", each version.
 	Layers Bucket
-	Code   Blobs
+	// URLs holds function URLs under "name.qualifier", with "=latest" for
+	// $LATEST.
+	URLs Bucket
+	Code Blobs
 }
 
 // Service is the control plane.
@@ -101,6 +107,7 @@ type Service struct {
 	eventConfigs Bucket
 	policies     Bucket
 	layers       Bucket
+	urls         Bucket
 	code         Blobs
 	prepare      Preparer
 	log          *slog.Logger
@@ -118,7 +125,7 @@ func New(cfg Config, st Stores, prepare Preparer) *Service {
 	}
 	return &Service{
 		cfg: cfg, functions: st.Functions, versions: st.Versions, aliases: st.Aliases, provisioned: st.Provisioned,
-		eventConfigs: st.EventConfigs, policies: st.Policies, layers: st.Layers, code: st.Code, prepare: prepare, log: log.With("component", "control"),
+		eventConfigs: st.EventConfigs, policies: st.Policies, layers: st.Layers, urls: st.URLs, code: st.Code, prepare: prepare, log: log.With("component", "control"),
 	}
 }
 

@@ -58,11 +58,14 @@ var layers = map[string]place{
 	"internal/runtimes":   {layer: components},
 	"internal/extensions": {layer: components},
 	"internal/codecache":  {layer: components},
+	"internal/httpevent":  {layer: components},
 
-	"internal/lambdaapi": {layer: services},
-	"internal/logsapi":   {layer: services},
-	"internal/iamapi":    {layer: services},
-	"internal/stsapi":    {layer: services},
+	"internal/lambdaapi":   {layer: services},
+	"internal/logsapi":     {layer: services},
+	"internal/iamapi":      {layer: services},
+	"internal/stsapi":      {layer: services},
+	"internal/functionurl": {layer: services},
+	"internal/apigw":       {layer: services},
 
 	"internal/api":    {layer: frontDoor},
 	"internal/server": {layer: root},
