@@ -31,6 +31,15 @@ var volatile = []struct {
 	{regexp.MustCompile(`<(CreateDate|UpdateDate)>[^<]+<`), `<$1><timestamp><`},
 	{regexp.MustCompile(`<RoleId>[^<]+<`), `<RoleId><role-id><`},
 	{regexp.MustCompile(`<PolicyId>[^<]+<`), `<PolicyId><policy-id><`},
+	// API Gateway (rest-json, lower-case members): ids, endpoints, times.
+	{regexp.MustCompile(`"(apiId|routeId|integrationId|authorizerId|deploymentId)": "[a-z0-9]+"`), `"$1": "<id>"`},
+	{regexp.MustCompile(`"apiEndpoint": "[^"]+"`), `"apiEndpoint": "<endpoint>"`},
+	{regexp.MustCompile(`"target": "integrations/[a-z0-9]+"`), `"target": "integrations/<id>"`},
+	{regexp.MustCompile(`"(createdDate|lastUpdatedDate)": "[^"]+"`), `"$1": "<timestamp>"`},
+	{regexp.MustCompile(`deployment ID '[a-z0-9]+'`), `deployment ID '<id>'`},
+	{regexp.MustCompile(`/v2/apis/[a-z0-9]{10}`), `/v2/apis/<api-id>`},
+	{regexp.MustCompile(`apis%2F[a-z0-9]{10}`), `apis%2F<api-id>`},
+	{regexp.MustCompile(`/(routes|integrations|authorizers|deployments)/[a-z0-9]{6,7}`), `/$1/<id>`},
 	// Everywhere: request ids, then account numbers.
 	{regexp.MustCompile(`[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}`), `<uuid>`},
 	{regexp.MustCompile(`\d{12}`), `<account>`},

@@ -22,6 +22,7 @@ var update = flag.Bool("update", false, "rewrite the golden files")
 type exchange struct {
 	name    string
 	service string // the signing name, which is also the folder
+	folder  string // the folder, when it is not the service's name
 	method  string
 	path    string
 	header  map[string]string
@@ -55,7 +56,11 @@ func (e exchange) file() string {
 	if e.service == "iam" || e.service == "sts" {
 		ext = ".xml"
 	}
-	return filepath.Join("testdata", "golden", e.service, e.name+ext)
+	folder := e.service
+	if e.folder != "" {
+		folder = e.folder
+	}
+	return filepath.Join("testdata", "golden", folder, e.name+ext)
 }
 
 func (e exchange) send(t *testing.T, s *server) rawResponse {

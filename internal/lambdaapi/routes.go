@@ -18,9 +18,6 @@ func (s *Server) Service() *awsproto.Service {
 	}
 }
 
-// urlPath is the resource of a function URL ("/urls" lists them).
-const urlPath = "/2021-10-31/functions/{name}/url"
-
 // operations is every route in one table; each name is the operation's
 // IAM action ("lambda:" + name), which authorize decides on.
 func (s *Server) operations() []awsproto.Operation {
@@ -56,12 +53,11 @@ func (s *Server) operations() []awsproto.Operation {
 		op("AddPermission", "POST /2015-03-31/functions/{name}/policy", s.addPermission),
 		op("GetPolicy", "GET /2015-03-31/functions/{name}/policy", s.getPolicy),
 		op("RemovePermission", "DELETE /2015-03-31/functions/{name}/policy/{sid}", s.removePermission),
-		// Function URLs: each a control-plane call in one of the shapes of ops.go.
-		urlOp("CreateFunctionUrlConfig", "POST "+urlPath, func(c *call) error { return withBody(c, http.StatusCreated, s.urls.CreateFunctionURLConfig) }),
-		urlOp("GetFunctionUrlConfig", "GET "+urlPath, func(c *call) error { return read(c, s.urls.GetFunctionURLConfig) }),
-		urlOp("UpdateFunctionUrlConfig", "PUT "+urlPath, func(c *call) error { return withBody(c, http.StatusOK, s.urls.UpdateFunctionURLConfig) }),
-		urlOp("DeleteFunctionUrlConfig", "DELETE "+urlPath, func(c *call) error { return remove(c, s.urls.DeleteFunctionURLConfig) }),
-		urlOp("ListFunctionUrlConfigs", "GET "+urlPath+"s", func(c *call) error { return listOf(c, "FunctionUrlConfigs", s.urls.ListFunctionURLConfigs) }),
+		urlOp("CreateFunctionUrlConfig", "POST /2021-10-31/functions/{name}/url", s.createFunctionURLConfig),
+		urlOp("GetFunctionUrlConfig", "GET /2021-10-31/functions/{name}/url", s.getFunctionURLConfig),
+		urlOp("UpdateFunctionUrlConfig", "PUT /2021-10-31/functions/{name}/url", s.updateFunctionURLConfig),
+		urlOp("DeleteFunctionUrlConfig", "DELETE /2021-10-31/functions/{name}/url", s.deleteFunctionURLConfig),
+		urlOp("ListFunctionUrlConfigs", "GET /2021-10-31/functions/{name}/urls", s.listFunctionURLConfigs),
 		op("ListLayers", "GET /2018-10-31/layers", s.listLayers),
 		op("PublishLayerVersion", "POST /2018-10-31/layers/{layer}/versions", s.publishLayerVersion),
 		op("ListLayerVersions", "GET /2018-10-31/layers/{layer}/versions", s.listLayerVersions),

@@ -65,6 +65,7 @@ var layers = map[string]place{
 	"internal/iamapi":      {layer: services},
 	"internal/stsapi":      {layer: services},
 	"internal/functionurl": {layer: services},
+	"internal/apigw":       {layer: services},
 
 	"internal/api":    {layer: frontDoor},
 	"internal/server": {layer: root},

@@ -52,3 +52,7 @@ func (p publicAddress) functionURL(region string) func(id string) string {
 	}
 	return func(id string) string { return p.scheme + "://" + id + "." + hostPort + "/" }
 }
+
+// apiDomain is the name every HTTP API's invoke host ends with, after its
+// id and a dot: "execute-api.localhost".
+func (p publicAddress) apiDomain() string { return "execute-api." + p.host }

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/virga-dev/virga/internal/api"
+	"github.com/virga-dev/virga/internal/apigw"
 	"github.com/virga-dev/virga/internal/async"
 	"github.com/virga-dev/virga/internal/codecache"
 	"github.com/virga-dev/virga/internal/concurrency"
@@ -191,12 +192,18 @@ func Run(ctx context.Context, cfg Config) error {
 	if err != nil {
 		return err
 	}
-	front := api.New(api.Config{Account: admin.AccountID, Metrics: measures.Handler(), Sites: []api.Site{urls}, Logger: cfg.Logger},
+	apis, err := httpAPIs(ctx, cfg, st, admin.AccountID, public, invoker, ctl)
+	if err != nil {
+		return err
+	}
+	front := api.New(api.Config{Account: admin.AccountID, Metrics: measures.Handler(), Logger: cfg.Logger,
+		Sites: []api.Site{urls, {Host: apis.HostSuffix(), Path: apigw.PathPrefix, Handler: apis}}},
 		auth,
 		lambdaAPI.Service(),
 		logsapi.New(logsapi.Config{Region: cfg.Region}, logStore).Service(),
 		stsapi.Service(),
 		iamapi.New(roles).Service(),
+		apis.Service(),
 	)
 	return serve(ctx, cfg, ln, front.Handler())
 }
