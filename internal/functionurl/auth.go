@@ -12,7 +12,7 @@ import (
 func (s *Site) authorize(req *request) (httpevent.Info, *answer) {
 	u := req.target
 	if u.url.AuthType != lambda.URLAuthIAM {
-		if !(caller{authType: lambda.URLAuthNone}).allowedBy(u.policy) {
+		if !u.policy.Allows(urlAccess("", lambda.URLAuthNone)) {
 			return httpevent.Info{}, &notPublic
 		}
 		return s.info(req, "anonymous", nil), nil
@@ -22,7 +22,7 @@ func (s *Site) authorize(req *request) (httpevent.Info, *answer) {
 		return httpevent.Info{}, &forbidden
 	}
 	account := id.Key.Account
-	if account != s.cfg.Account && !(caller{account: account, authType: lambda.URLAuthIAM}).allowedBy(u.policy) {
+	if account != s.cfg.Account && !u.policy.Allows(urlAccess(account, lambda.URLAuthIAM)) {
 		return httpevent.Info{}, &forbidden
 	}
 	// Virga's keys are accounts' root users.
@@ -31,4 +31,15 @@ func (s *Site) authorize(req *request) (httpevent.Info, *answer) {
 		UserARN: "arn:aws:iam::" + account + ":root", UserID: account,
 	}
 	return s.info(req, account, &httpevent.Authorizer{IAM: iam}), nil
+}
+
+// urlAccess is a request to a URL of authType as a resource-based policy
+// judges it: by anyone (account "") for a URL without auth, else by the
+// signer's account, whose own account is the source account.
+func urlAccess(account, authType string) lambda.Access {
+	keys := map[string]string{"lambda:FunctionUrlAuthType": authType}
+	if account != "" {
+		keys["AWS:SourceAccount"] = account
+	}
+	return lambda.Access{Account: account, Action: lambda.ActionInvokeURL, Keys: keys}
 }

@@ -27,7 +27,7 @@ type Source interface {
 // target is what serving a URL needs, read once per change.
 type target struct {
 	url    control.FunctionURL
-	policy []lambda.Statement
+	policy lambda.Policy
 	cors   *httpevent.CORS
 }
 
@@ -105,7 +105,7 @@ func (x *Index) read(ctx context.Context, key string) (*target, error) {
 	p, _, err := x.src.GetPolicy(ctx, arn.Function{Name: u.Function, Qualifier: u.Qualifier})
 	switch {
 	case err == nil:
-		t.policy = p.Statement
+		t.policy = p
 	case !errors.Is(err, aws.ErrNotFound):
 		return nil, err
 	}

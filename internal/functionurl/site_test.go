@@ -231,12 +231,12 @@ func TestIndexFollowsChanges(t *testing.T) {
 	}
 	src.urls["fn.=latest"] = control.FunctionURL{ID: "one", Function: "fn", AuthType: lambda.URLAuthNone}
 	index.Changed("fn.=latest")
-	if tg, ok := index.lookup("one"); !ok || len(tg.policy) != 0 {
+	if tg, ok := index.lookup("one"); !ok || len(tg.policy.Statement) != 0 {
 		t.Fatalf("new URL: %+v %v", tg, ok)
 	}
 	src.policies["fn.=latest"] = []lambda.Statement{public}
 	index.Changed("fn.=latest")
-	if tg, _ := index.lookup("one"); len(tg.policy) != 1 {
+	if tg, _ := index.lookup("one"); len(tg.policy.Statement) != 1 {
 		t.Errorf("policy not followed: %+v", tg)
 	}
 	delete(src.urls, "fn.=latest")

@@ -11,7 +11,8 @@ import (
 type Access struct {
 	// Service is the principal service ("apigateway.amazonaws.com").
 	Service string
-	// Account is the principal account when no service asks.
+	// Account is the principal account when no service asks; with neither,
+	// anyone asks (a function URL without auth), whom only "*" names.
 	Account string
 	Action  string
 	// Keys are the condition keys the request carries, such as
@@ -49,7 +50,7 @@ func (st Statement) principalMatches(a Access) bool {
 			return svc == a.Service
 		}
 		id, _ := p["AWS"].(string)
-		return id == "*" || id == a.Account || id == "arn:aws:iam::"+a.Account+":root"
+		return id == "*" || a.Account != "" && (id == a.Account || id == "arn:aws:iam::"+a.Account+":root")
 	}
 	return false
 }

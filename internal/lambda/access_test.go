@@ -33,3 +33,24 @@ func TestPolicyAllows(t *testing.T) {
 		})
 	}
 }
+
+func TestPolicyAllowsAnyone(t *testing.T) {
+	anyone := Access{Action: "lambda:InvokeFunctionUrl", Keys: map[string]string{"lambda:FunctionUrlAuthType": "NONE"}}
+	cases := []struct {
+		name      string
+		principal any
+		want      bool
+	}{
+		{"Star", "*", true},
+		{"AWSStar", map[string]any{"AWS": "*"}, true},
+		{"Service", map[string]any{"Service": "s3.amazonaws.com"}, false},
+		{"Account", map[string]any{"AWS": "arn:aws:iam::123456789012:root"}, false},
+	}
+	for _, c := range cases {
+		st := Statement{Effect: "Allow", Principal: c.principal, Action: "lambda:InvokeFunctionUrl",
+			Condition: map[string]map[string]string{"StringEquals": {"lambda:FunctionUrlAuthType": "NONE"}}}
+		if got := st.Allows(anyone); got != c.want {
+			t.Errorf("%s: Allows = %v, want %v", c.name, got, c.want)
+		}
+	}
+}
