@@ -253,7 +253,7 @@ func TestDeadLetter(t *testing.T) {
 					t.Fatalf("receive %d got %d messages", i+1, len(got))
 				}
 			}
-			if got := receive(t, q, arn, ReceiveInput{}); len(got) != 0 {
+			if got := receive(t, q, arn, ReceiveInput{Wait: time.Second}); len(got) != 0 {
 				t.Fatalf("received a third time: %+v", got)
 			}
 			moved := receive(t, q, dlq, ReceiveInput{Wait: 2 * time.Second, AttributeNames: []string{"All"}})
