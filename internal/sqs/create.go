@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"time"
 
@@ -24,7 +25,7 @@ func (q *Queues) createQueue(ctx context.Context, account, name string, attrs, t
 	if err := checkAttributes(attrs, fifo, true); err != nil {
 		return nil, err
 	}
-	if err := q.checkRedriveTarget(ctx, account, fifo, attrs["RedrivePolicy"]); err != nil {
+	if err := q.checkRedriveTarget(ctx, q.ARN(account, name), fifo, attrs["RedrivePolicy"]); err != nil {
 		return nil, err
 	}
 	if existing, err := q.load(ctx, recordKey(account, name)); err == nil {
@@ -98,8 +99,8 @@ func (q *Queues) Create(ctx context.Context, account, name string, attrs map[str
 }
 
 // checkRedriveTarget checks that a RedrivePolicy names an existing queue of
-// the same type.
-func (q *Queues) checkRedriveTarget(ctx context.Context, account string, fifo bool, policy string) error {
+// the same type whose RedriveAllowPolicy lets the queue source use it.
+func (q *Queues) checkRedriveTarget(ctx context.Context, source string, fifo bool, policy string) error {
 	if policy == "" {
 		return nil
 	}
@@ -115,5 +116,30 @@ func (q *Queues) checkRedriveTarget(ctx context.Context, account string, fifo bo
 	if dlq.fifo() != fifo {
 		return aws.Errorf(ErrInvalidAttributeValue, "Value %s for parameter RedrivePolicy is invalid. Reason: Dead-letter queue must be same type of queue as the source.", policy)
 	}
+	if !allowsSource(dlq.Attrs["RedriveAllowPolicy"], source) {
+		return aws.Errorf(ErrInvalidAttributeValue, "Value %s for parameter RedrivePolicy is invalid. Reason: Queue %s does not allow this queue to use it as a dead-letter queue.", policy, r.DeadLetterTargetArn)
+	}
 	return nil
+}
+
+// redriveAllow is a queue's RedriveAllowPolicy.
+type redriveAllow struct {
+	RedrivePermission string   `json:"redrivePermission"`
+	SourceQueueArns   []string `json:"sourceQueueArns"`
+}
+
+// allowsSource tells whether a RedriveAllowPolicy lets source send its
+// dead letters to the queue; no policy allows every queue.
+func allowsSource(policy, source string) bool {
+	var p redriveAllow
+	if policy == "" || json.Unmarshal([]byte(policy), &p) != nil {
+		return true
+	}
+	switch p.RedrivePermission {
+	case "denyAll":
+		return false
+	case "byQueue":
+		return slices.Contains(p.SourceQueueArns, source)
+	}
+	return true
 }

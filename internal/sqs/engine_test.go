@@ -324,3 +324,32 @@ func TestConcurrentReceivers(t *testing.T) {
 		}
 	}
 }
+
+func TestRedriveAllowPolicy(t *testing.T) {
+	q := openQueues(t)
+	ctx := context.Background()
+	closed := create(t, q, "closed-dlq", map[string]string{"RedriveAllowPolicy": `{"redrivePermission":"denyAll"}`})
+	chosen := create(t, q, "chosen-dlq", map[string]string{"RedriveAllowPolicy": `{"redrivePermission":"byQueue","sourceQueueArns":["` + q.ARN(account, "allowed") + `"]}`})
+	redrive := func(target string) map[string]string {
+		return map[string]string{"RedrivePolicy": `{"deadLetterTargetArn":"` + target + `","maxReceiveCount":3}`}
+	}
+	cases := []struct {
+		name, source, target string
+		ok                   bool
+	}{
+		{"DenyAll", "any", closed, false},
+		{"ByQueueListed", "allowed", chosen, true},
+		{"ByQueueOther", "other", chosen, false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := q.Create(ctx, account, c.source, redrive(c.target))
+			if c.ok != (err == nil) || err != nil && !errors.Is(err, ErrInvalidAttributeValue) {
+				t.Errorf("err = %v", err)
+			}
+		})
+	}
+	if _, err := q.Create(ctx, account, "bad-allow", map[string]string{"RedriveAllowPolicy": `{"redrivePermission":"sometimes"}`}); !errors.Is(err, ErrInvalidAttributeValue) {
+		t.Errorf("a bad permission: %v", err)
+	}
+}

@@ -68,7 +68,7 @@ func (q *Queues) setAttributes(ctx context.Context, rec *queue, attrs map[string
 	if err := checkAttributes(attrs, rec.fifo(), false); err != nil {
 		return err
 	}
-	if err := q.checkRedriveTarget(ctx, rec.Account, rec.fifo(), attrs["RedrivePolicy"]); err != nil {
+	if err := q.checkRedriveTarget(ctx, q.arnOf(rec), rec.fifo(), attrs["RedrivePolicy"]); err != nil {
 		return err
 	}
 	updated, err := q.modify(ctx, rec, func(r *queue) error {
