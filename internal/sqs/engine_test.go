@@ -353,3 +353,40 @@ func TestRedriveAllowPolicy(t *testing.T) {
 		t.Errorf("a bad permission: %v", err)
 	}
 }
+
+func TestDeleteForgetsFirstReceive(t *testing.T) {
+	q := openQueues(t)
+	ctx := context.Background()
+	arn := create(t, q, "forget", nil)
+	send(t, q, arn, SendInput{Body: "x"})
+	msgs := receive(t, q, arn, ReceiveInput{})
+	if len(msgs) != 1 {
+		t.Fatal("nothing received")
+	}
+	h, _ := parseHandle(msgs[0].ReceiptHandle, mustQueue(t, q, arn).ID)
+	if seq, ok := replySequence(h.reply); !ok || seq != 1 {
+		t.Fatalf("sequence of %s: %d %v", h.reply, seq, ok)
+	}
+	if err := q.Delete(ctx, arn, msgs[0].ReceiptHandle); err != nil {
+		t.Fatal(err)
+	}
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		info, err := q.first.Info(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if info.State.Msgs == 0 {
+			return
+		}
+	}
+	t.Error("the first receive time of a deleted message was kept")
+}
+
+func mustQueue(t *testing.T, q *Queues, arn string) *queue {
+	t.Helper()
+	rec, err := q.byARN(context.Background(), arn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rec
+}
