@@ -143,6 +143,8 @@ func TestGoldenSQS(t *testing.T) {
 		sqsJSON("error-too-many-entries", "DeleteMessageBatch", map[string]any{"QueueUrl": q, "Entries": tooMany()}),
 		sqsJSON("error-duplicate-ids", "SendMessageBatch", map[string]any{"QueueUrl": q, "Entries": []map[string]any{
 			{"Id": "a", "MessageBody": "x"}, {"Id": "a", "MessageBody": "y"}}}),
+		sqsJSON("error-batch-too-long", "SendMessageBatch", map[string]any{"QueueUrl": q, "Entries": []map[string]any{
+			{"Id": "a", "MessageBody": strings.Repeat("x", 600000)}, {"Id": "b", "MessageBody": strings.Repeat("y", 600000)}}}),
 		sqsJSON("error-bad-batch-id", "SendMessageBatch", map[string]any{"QueueUrl": q, "Entries": []map[string]any{{"Id": "a b", "MessageBody": "x"}}}),
 		sqsJSON("error-max-messages", "ReceiveMessage", map[string]any{"QueueUrl": q, "MaxNumberOfMessages": 11}),
 		sqsJSON("error-message-not-in-flight", "ChangeMessageVisibility", map[string]any{"QueueUrl": fifo, "ReceiptHandle": "RECEIPT-HANDLE", "VisibilityTimeout": 5}).

@@ -23,6 +23,9 @@ type batchOutput[T any] struct {
 	Failed     []batchError
 }
 
+// maxBatchBytes bounds the messages of one SendMessageBatch together.
+const maxBatchBytes = 1 << 20
+
 var batchIDRE = regexp.MustCompile(`^[A-Za-z0-9_-]{1,80}$`)
 
 // runBatch checks a batch's entries — one to ten, with distinct, valid
@@ -85,8 +88,8 @@ type sendBatchOutput struct {
 }
 
 func sendMessageBatch(c *call, rec *queue, in *sendBatchInput) (any, error) {
-	if size := batchSize(in.Entries); size > rec.maxSize() {
-		return nil, aws.Errorf(ErrBatchRequestTooLong, "Batch requests cannot be longer than %d bytes. You have sent %d bytes.", rec.maxSize(), size)
+	if size := batchSize(in.Entries); size > maxBatchBytes {
+		return nil, aws.Errorf(ErrBatchRequestTooLong, "Batch requests cannot be longer than %d bytes. You have sent %d bytes.", maxBatchBytes, size)
 	}
 	out, err := runBatch("SendMessageBatchRequestEntry", in.Entries, func(e sendMessageInput) string { return e.Id },
 		func(e sendMessageInput) (sendBatchResult, error) {

@@ -279,10 +279,24 @@ func TestDeadLetter(t *testing.T) {
 
 func TestUnknownQueue(t *testing.T) {
 	q := openQueues(t)
-	_, err := q.Attributes(context.Background(), "arn:aws:sqs:us-east-1:"+account+":nope")
+	ctx := context.Background()
+	_, err := q.Attributes(ctx, "arn:aws:sqs:us-east-1:"+account+":nope")
 	if !errors.Is(err, aws.ErrNotFound) {
 		t.Errorf("err = %v", err)
 	}
+	t.Run("Deleted", func(t *testing.T) {
+		arn := create(t, q, "gone", nil)
+		rec := mustQueue(t, q, arn)
+		if err := q.deleteQueue(ctx, rec); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := q.receive(ctx, rec, ReceiveInput{}); !errors.Is(err, aws.ErrNotFound) {
+			t.Errorf("receive from a deleted queue: %v", err)
+		}
+		if _, err := q.Send(ctx, arn, SendInput{Body: "x"}); !errors.Is(err, aws.ErrNotFound) {
+			t.Errorf("send to a deleted queue: %v", err)
+		}
+	})
 }
 
 func TestConcurrentReceivers(t *testing.T) {
