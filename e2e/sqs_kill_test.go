@@ -22,7 +22,7 @@ func TestSQSKill9(t *testing.T) {
 	c := s.sqs()
 	url := createQueue(t, c, "durable", map[string]string{"VisibilityTimeout": "3"})
 	held := createQueue(t, c, "held", map[string]string{"VisibilityTimeout": "600"})
-	sendAll(t, c, url, total)
+	sendAll(t, c, url, total, false)
 	if _, err := c.SendMessage(ctx(t), &sqs.SendMessageInput{QueueUrl: &held, MessageBody: aws.String("held")}); err != nil {
 		t.Fatal(err)
 	}
@@ -69,12 +69,51 @@ func TestSQSKill9(t *testing.T) {
 	}
 }
 
-func sendAll(t *testing.T, c *sqs.Client, url string, total int) {
+// sendAll sends total messages in batches of ten; to a FIFO queue, in
+// twenty groups.
+// TestSQSKill9FIFO is TestSQSKill9 for a FIFO queue, whose in-flight state
+// is its groups' records.
+func TestSQSKill9FIFO(t *testing.T) {
+	const total = 1000
+	s := startServer(t)
+	c := s.sqs()
+	url := createQueue(t, c, "durable.fifo", map[string]string{"VisibilityTimeout": "3", "FifoQueue": "true"})
+	sendAll(t, c, url, total, true)
+	seen := &seenSet{m: map[string]int{}}
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			drainQueue(c, url, seen, stop)
+		}()
+	}
+	for seen.len() < total/3 {
+		time.Sleep(10 * time.Millisecond)
+	}
+	s.kill()
+	close(stop)
+	wg.Wait()
+	t.Logf("received %d distinct messages before SIGKILL", seen.len())
+	s.start()
+	drainUntil(t, s.sqs(), url, seen, total)
+	if n := seen.len(); n != total {
+		t.Fatalf("received %d distinct messages of %d", n, total)
+	}
+	t.Logf("every one of %d messages received; %d deliveries in all", total, seen.deliveries())
+}
+
+func sendAll(t *testing.T, c *sqs.Client, url string, total int, fifo bool) {
 	t.Helper()
 	for i := 0; i < total; i += 10 {
 		var entries []types.SendMessageBatchRequestEntry
 		for j := i; j < i+10 && j < total; j++ {
-			entries = append(entries, types.SendMessageBatchRequestEntry{Id: aws.String(fmt.Sprint(j)), MessageBody: aws.String(fmt.Sprint("message ", j))})
+			e := types.SendMessageBatchRequestEntry{Id: aws.String(fmt.Sprint(j)), MessageBody: aws.String(fmt.Sprint("message ", j))}
+			if fifo {
+				e.MessageGroupId, e.MessageDeduplicationId = aws.String(fmt.Sprint("g", j%20)), aws.String(fmt.Sprint(j))
+			}
+			entries = append(entries, e)
 		}
 		out, err := c.SendMessageBatch(ctx(t), &sqs.SendMessageBatchInput{QueueUrl: &url, Entries: entries})
 		if err != nil || len(out.Failed) > 0 {
