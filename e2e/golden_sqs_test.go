@@ -174,7 +174,7 @@ func TestGoldenSQS(t *testing.T) {
 		sqsQuery("receive-message", "ReceiveMessage", "QueueUrl", q+"-xml", "AttributeName.1", "All", "MessageAttributeName.1", "All"),
 		sqsQuery("delete-message-batch", "DeleteMessageBatch", "QueueUrl", q+"-xml",
 			"DeleteMessageBatchRequestEntry.1.Id", "ok", "DeleteMessageBatchRequestEntry.1.ReceiptHandle", "RECEIPT-HANDLE",
-			"DeleteMessageBatchRequestEntry.2.Id", "bad", "DeleteMessageBatchRequestEntry.2.ReceiptHandle", "nope").withHandle(&handle).first(sendTake(q+"-xml")),
+			"DeleteMessageBatchRequestEntry.2.Id", "bad", "DeleteMessageBatchRequestEntry.2.ReceiptHandle", "nope").withHandle(&handle).first(sendTake(q + "-xml")),
 		sqsQuery("get-queue-attributes-at-path", "GetQueueAttributes", "AttributeName.1", "VisibilityTimeout", "AttributeName.2", "DelaySeconds").
 			atPath("/" + s.admin.AccountID + "/golden-xml"),
 		sqsQuery("list-queue-tags", "ListQueueTags", "QueueUrl", q+"-xml"),
