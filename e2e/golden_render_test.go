@@ -40,6 +40,18 @@ var volatile = []struct {
 	{regexp.MustCompile(`/v2/apis/[a-z0-9]{10}`), `/v2/apis/<api-id>`},
 	{regexp.MustCompile(`apis%2F[a-z0-9]{10}`), `apis%2F<api-id>`},
 	{regexp.MustCompile(`/(routes|integrations|authorizers|deployments)/[a-z0-9]{6,7}`), `/$1/<id>`},
+	// SQS (json 1.0 and XML): handles, times in Unix (milli)seconds, the
+	// endpoint's port in queue URLs, the signer's access key.
+	{regexp.MustCompile(`"(ReceiptHandle|TaskHandle)": "[^"]+"`), `"$1": "<handle>"`},
+	{regexp.MustCompile(`<(ReceiptHandle|TaskHandle)>[^<]+<`), `<$1><handle><`},
+	{regexp.MustCompile(`Value [A-Za-z0-9+/=]+ for parameter ReceiptHandle`), `Value <handle> for parameter ReceiptHandle`},
+	{regexp.MustCompile(`"(SentTimestamp|ApproximateFirstReceiveTimestamp|CreatedTimestamp|LastModifiedTimestamp)": "\d+"`), `"$1": "<timestamp>"`},
+	{regexp.MustCompile(`(<Name>(?:SentTimestamp|ApproximateFirstReceiveTimestamp|CreatedTimestamp|LastModifiedTimestamp)</Name>\s*<Value>)\d+<`), `$1<timestamp><`},
+	{regexp.MustCompile(`"StartedTimestamp": \d+`), `"StartedTimestamp": <timestamp>`},
+	{regexp.MustCompile(`"SequenceNumber": "\d+"`), `"SequenceNumber": "<sequence-number>"`},
+	{regexp.MustCompile(`(<Name>SequenceNumber</Name>\s*<Value>|<SequenceNumber>)\d+<`), `$1<sequence-number><`},
+	{regexp.MustCompile(`http://127\.0\.0\.1:\d+`), `http://<endpoint>`},
+	{regexp.MustCompile(`AKIA[A-Z0-9]{16}`), `<access-key>`},
 	// Everywhere: request ids, then account numbers.
 	{regexp.MustCompile(`[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}`), `<uuid>`},
 	{regexp.MustCompile(`\d{12}`), `<account>`},

@@ -59,6 +59,7 @@ var layers = map[string]place{
 	"internal/extensions": {layer: components},
 	"internal/codecache":  {layer: components},
 	"internal/httpevent":  {layer: components},
+	"internal/sqs":        {layer: components},
 
 	"internal/lambdaapi":   {layer: services},
 	"internal/logsapi":     {layer: services},

@@ -35,6 +35,7 @@ import (
 	"github.com/virga-dev/virga/internal/runtimes"
 	"github.com/virga-dev/virga/internal/sandbox"
 	"github.com/virga-dev/virga/internal/sigv4"
+	"github.com/virga-dev/virga/internal/sqs"
 	"github.com/virga-dev/virga/internal/store"
 	"github.com/virga-dev/virga/internal/stsapi"
 	"github.com/virga-dev/virga/internal/tracing"
@@ -183,6 +184,14 @@ func Run(ctx context.Context, cfg Config) error {
 		return fmt.Errorf("start delivery dispatch: %w", err)
 	}
 	defer closeWithin(ctx, 5*time.Second, dispatcher.Close)
+	queues, err := sqs.Open(ctx, sqs.Config{Region: cfg.Region, Account: admin.AccountID, Logger: cfg.Logger}, st)
+	if err != nil {
+		return err
+	}
+	if err := queues.Start(ctx); err != nil {
+		return fmt.Errorf("start queues: %w", err)
+	}
+	defer queues.Close()
 	lambdaAPI := lambdaapi.New(lambdaapi.Config{Region: cfg.Region, Account: admin.AccountID}, lambdaapi.Backends{
 		Functions: ctl, Versions: ctl, Concurrency: ctl, EventConfigs: ctl, Policies: ctl, Layers: ctl, Tags: ctl, URLs: ctl,
 		Invoker: invoker, Usage: meter,
@@ -204,6 +213,7 @@ func Run(ctx context.Context, cfg Config) error {
 		stsapi.Service(),
 		iamapi.New(roles).Service(),
 		apis.Service(),
+		queues.Service(),
 	)
 	return serve(ctx, cfg, ln, front.Handler())
 }
