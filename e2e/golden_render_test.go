@@ -7,7 +7,11 @@ import (
 	"errors"
 	"io"
 	"regexp"
+	"slices"
+	"strings"
 	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws/protocol/eventstream"
 )
 
 // volatile values are replaced, in this order, in the rendered exchange.
@@ -17,7 +21,8 @@ var volatile = []struct {
 }{
 	// Lambda (rest-json).
 	{regexp.MustCompile(`"RevisionId": "[^"]+"`), `"RevisionId": "<revision>"`},
-	{regexp.MustCompile(`"(LastModified|CreatedDate)": "[^"]+"`), `"$1": "<timestamp>"`},
+	{regexp.MustCompile(`"(LastModified|CreatedDate|CreationTime|LastModifiedTime)": "[^"]+"`), `"$1": "<timestamp>"`},
+	{regexp.MustCompile(`[a-z0-9]{32}\.lambda-url\.([a-z0-9-]+)\.localhost:\d+`), `<url-id>.lambda-url.$1.localhost:<port>`},
 	{regexp.MustCompile(`"LastModified": [0-9.eE+]+`), `"LastModified": <timestamp>`},
 	{regexp.MustCompile(`"Location": "[^"]+"`), `"Location": "<presigned-url>"`},
 	// CloudWatch Logs (json 1.1): times in Unix milliseconds.
@@ -26,6 +31,27 @@ var volatile = []struct {
 	{regexp.MustCompile(`<(CreateDate|UpdateDate)>[^<]+<`), `<$1><timestamp><`},
 	{regexp.MustCompile(`<RoleId>[^<]+<`), `<RoleId><role-id><`},
 	{regexp.MustCompile(`<PolicyId>[^<]+<`), `<PolicyId><policy-id><`},
+	// API Gateway (rest-json, lower-case members): ids, endpoints, times.
+	{regexp.MustCompile(`"(apiId|routeId|integrationId|authorizerId|deploymentId)": "[a-z0-9]+"`), `"$1": "<id>"`},
+	{regexp.MustCompile(`"apiEndpoint": "[^"]+"`), `"apiEndpoint": "<endpoint>"`},
+	{regexp.MustCompile(`"target": "integrations/[a-z0-9]+"`), `"target": "integrations/<id>"`},
+	{regexp.MustCompile(`"(createdDate|lastUpdatedDate)": "[^"]+"`), `"$1": "<timestamp>"`},
+	{regexp.MustCompile(`deployment ID '[a-z0-9]+'`), `deployment ID '<id>'`},
+	{regexp.MustCompile(`/v2/apis/[a-z0-9]{10}`), `/v2/apis/<api-id>`},
+	{regexp.MustCompile(`apis%2F[a-z0-9]{10}`), `apis%2F<api-id>`},
+	{regexp.MustCompile(`/(routes|integrations|authorizers|deployments)/[a-z0-9]{6,7}`), `/$1/<id>`},
+	// SQS (json 1.0 and XML): handles, times in Unix (milli)seconds, the
+	// endpoint's port in queue URLs, the signer's access key.
+	{regexp.MustCompile(`"(ReceiptHandle|TaskHandle)": "[^"]+"`), `"$1": "<handle>"`},
+	{regexp.MustCompile(`<(ReceiptHandle|TaskHandle)>[^<]+<`), `<$1><handle><`},
+	{regexp.MustCompile(`Value [A-Za-z0-9+/=]+ for parameter ReceiptHandle`), `Value <handle> for parameter ReceiptHandle`},
+	{regexp.MustCompile(`"(SentTimestamp|ApproximateFirstReceiveTimestamp|CreatedTimestamp|LastModifiedTimestamp)": "\d+"`), `"$1": "<timestamp>"`},
+	{regexp.MustCompile(`(<Name>(?:SentTimestamp|ApproximateFirstReceiveTimestamp|CreatedTimestamp|LastModifiedTimestamp)</Name>\s*<Value>)\d+<`), `$1<timestamp><`},
+	{regexp.MustCompile(`"StartedTimestamp": \d+`), `"StartedTimestamp": <timestamp>`},
+	{regexp.MustCompile(`"SequenceNumber": "\d+"`), `"SequenceNumber": "<sequence-number>"`},
+	{regexp.MustCompile(`(<Name>SequenceNumber</Name>\s*<Value>|<SequenceNumber>)\d+<`), `$1<sequence-number><`},
+	{regexp.MustCompile(`http://127\.0\.0\.1:\d+`), `http://<endpoint>`},
+	{regexp.MustCompile(`AKIA[A-Z0-9]{16}`), `<access-key>`},
 	// Everywhere: request ids, then account numbers.
 	{regexp.MustCompile(`[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}`), `<uuid>`},
 	{regexp.MustCompile(`\d{12}`), `<account>`},
@@ -85,4 +111,32 @@ func indentXML(data []byte) ([]byte, error) {
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// prettyEventStream shows each message of an event stream (decoded, so
+// with its CRCs checked) as its headers, sorted, then its payload.
+func prettyEventStream(t *testing.T, body []byte) string {
+	t.Helper()
+	var b strings.Builder
+	dec, r := eventstream.NewDecoder(), bytes.NewReader(body)
+	for {
+		m, err := dec.Decode(r, nil)
+		if errors.Is(err, io.EOF) {
+			return b.String()
+		}
+		if err != nil {
+			t.Fatalf("event stream: %v", err)
+		}
+		b.WriteString("\n")
+		hs := make([]string, 0, len(m.Headers))
+		for _, h := range m.Headers {
+			hs = append(hs, "| "+h.Name+": "+h.Value.String()+"\n")
+		}
+		slices.Sort(hs)
+		b.WriteString(strings.Join(hs, ""))
+		if len(m.Payload) > 0 {
+			b.Write(prettyBody(t, m.Payload))
+			b.WriteString("\n")
+		}
+	}
 }

@@ -22,6 +22,7 @@ var update = flag.Bool("update", false, "rewrite the golden files")
 type exchange struct {
 	name    string
 	service string // the signing name, which is also the folder
+	folder  string // the folder, when it is not the service's name
 	method  string
 	path    string
 	header  map[string]string
@@ -29,6 +30,7 @@ type exchange struct {
 	// pathOf, when set, gives the path at the time of the request, for
 	// paths that hold what an earlier exchange made (a mapping's UUID).
 	pathOf func() string
+	lazy   func() []byte      // when set, makes the body sent, from what earlier exchanges left
 	as     *account           // nil: the administrator; a zero account: unsigned
 	before func(t *testing.T) // makes what the request needs and no earlier exchange made
 	after  func(t *testing.T) // waits for the state later exchanges expect
@@ -66,10 +68,14 @@ func (e exchange) then(fn func(t *testing.T)) exchange { e.after = fn; return e 
 
 func (e exchange) file() string {
 	ext := ".json"
-	if e.service == "iam" || e.service == "sts" {
+	if e.service == "iam" || e.service == "sts" || queryAction(e.body) != "" {
 		ext = ".xml"
 	}
-	return filepath.Join("testdata", "golden", e.service, e.name+ext)
+	folder := e.service
+	if e.folder != "" {
+		folder = e.folder
+	}
+	return filepath.Join("testdata", "golden", folder, e.name+ext)
 }
 
 func (e exchange) send(t *testing.T, s *server) rawResponse {
@@ -78,7 +84,11 @@ func (e exchange) send(t *testing.T, s *server) rawResponse {
 	if e.as != nil {
 		a = *e.as
 	}
-	return s.sendFor(t, e.service, e.method, e.target(), e.body, a.AccessKeyID, a.SecretAccessKey, e.header)
+	body := e.body
+	if e.lazy != nil {
+		body = e.lazy()
+	}
+	return s.sendFor(t, e.service, e.method, e.target(), body, a.AccessKeyID, a.SecretAccessKey, e.header)
 }
 
 // runGolden sends the exchanges in order and compares each rendered
@@ -163,7 +173,10 @@ func render(t *testing.T, e exchange, r rawResponse) []byte {
 			fmt.Fprintf(&b, "< %s: %s\n", h.name, h.mask(v))
 		}
 	}
-	if len(r.body) > 0 {
+	switch {
+	case r.header.Get("Content-Type") == "application/vnd.amazon.eventstream":
+		b.WriteString(prettyEventStream(t, r.body))
+	case len(r.body) > 0:
 		b.WriteString("\n")
 		b.Write(prettyBody(t, r.body))
 		b.WriteString("\n")
@@ -191,6 +204,7 @@ var responseHeaders = []struct {
 }{
 	{"Content-Type", keep},
 	{"x-amzn-ErrorType", keep},
+	{"x-amzn-query-error", keep},
 	{"X-Amz-Executed-Version", keep},
 	{"X-Amz-Function-Error", keep},
 	{"X-Amz-Log-Result", func(string) string { return "<base64 log tail>" }},

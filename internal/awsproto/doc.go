@@ -6,4 +6,6 @@
 // its result and encodes one fault shape exactly as AWS's clients parse it.
 // A service is a list of operations, the protocols it speaks and its own
 // table from error kind to code and status; the front door dispatches to it.
+// Operations that answer with a stream of events frame them in AWS's binary
+// event stream encoding (AppendEventMessage).
 package awsproto

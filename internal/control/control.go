@@ -31,7 +31,10 @@ type Config struct {
 	// Queues, if set, are the queues that dead-letter configs and
 	// destinations may name.
 	Queues Queues
-	Logger *slog.Logger
+	// FunctionURL, if set, spells the URL of a function URL id with the
+	// server's public address; without it URLs are spelled as AWS's.
+	FunctionURL func(id string) string
+	Logger      *slog.Logger
 }
 
 // Queues finds queues by ARN (aws.ErrNotFound when there is no such queue).
@@ -96,7 +99,10 @@ type Stores struct {
 	// Layers holds, under a layer's name, the number of its newest version
 	// and, under "name.N", each version.
 	Layers Bucket
-	Code   Blobs
+	// URLs holds function URLs under "name.qualifier", with "=latest" for
+	// $LATEST.
+	URLs Bucket
+	Code Blobs
 }
 
 // Service is the control plane.
@@ -109,6 +115,7 @@ type Service struct {
 	eventConfigs Bucket
 	policies     Bucket
 	layers       Bucket
+	urls         Bucket
 	code         Blobs
 	prepare      Preparer
 	log          *slog.Logger
@@ -126,7 +133,7 @@ func New(cfg Config, st Stores, prepare Preparer) *Service {
 	}
 	return &Service{
 		cfg: cfg, functions: st.Functions, versions: st.Versions, aliases: st.Aliases, provisioned: st.Provisioned,
-		eventConfigs: st.EventConfigs, policies: st.Policies, layers: st.Layers, code: st.Code, prepare: prepare, log: log.With("component", "control"),
+		eventConfigs: st.EventConfigs, policies: st.Policies, layers: st.Layers, urls: st.URLs, code: st.Code, prepare: prepare, log: log.With("component", "control"),
 	}
 }
 

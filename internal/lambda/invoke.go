@@ -1,6 +1,9 @@
 package lambda
 
-import "time"
+import (
+	"io"
+	"time"
+)
 
 // Invocation types and log types of the Invoke operation.
 const (
@@ -25,6 +28,12 @@ type Invocation struct {
 	Payload       []byte
 	ClientContext string
 	TraceID       string
+	// Stream, when set, receives the response body: as it arrives when the
+	// runtime streams it, at the end when it does not (so callers need one
+	// path). InvokeResult.Payload then stays empty unless the invocation
+	// failed, when it holds the error document. A Stream that implements
+	// StreamStarter learns the response's content type before its first byte.
+	Stream io.Writer
 }
 
 // InvokeResult is what a synchronous invocation returns to the caller.
@@ -40,4 +49,28 @@ type InvokeResult struct {
 	// TraceHeader is the X-Amzn-Trace-Id that work caused by this
 	// invocation carries: its trace, with it as the parent.
 	TraceHeader string
+	// ErrorType is the error type Lambda records for a failed invocation
+	// (Runtime.Unknown, Sandbox.Timedout, ...), which InvokeWithResponseStream
+	// reports as its ErrorCode.
+	ErrorType string
+	// Streamed reports that the runtime streamed its response to
+	// Invocation.Stream as it produced it.
+	Streamed bool
+}
+
+// StreamHeader is what a response declares before its first byte.
+type StreamHeader struct {
+	// ContentType is the content type the function declared, such as
+	// application/vnd.awslambda.http-integration-response for a response
+	// that starts with an HTTP prelude.
+	ContentType     string
+	ExecutedVersion string
+}
+
+// StreamStarter is implemented by an Invocation.Stream that needs the
+// response's header before its body. StartStream is called once, before the
+// first Write, when the runtime begins its response (streamed or buffered);
+// it is not called when the invocation fails before the runtime responds.
+type StreamStarter interface {
+	StartStream(StreamHeader)
 }

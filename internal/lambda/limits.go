@@ -16,8 +16,14 @@ const (
 	MaxCreateBody      = 70167211
 	MaxSyncPayload     = 6291456
 	MaxResponsePayload = 6291556
-	MaxTags            = 50
-	TotalCodeSize      = 80530636800
-	MaxLayers          = 5
-	MaxPolicyBytes     = 20480
+	// A streamed response may hold MaxStreamedResponse bytes (a soft limit
+	// on AWS); the first StreamBurst of them flow as fast as they come, the
+	// rest at StreamRate bytes a second on average.
+	MaxStreamedResponse = 200 << 20
+	StreamBurst         = 6 << 20
+	StreamRate          = 2 << 20
+	MaxTags             = 50
+	TotalCodeSize       = 80530636800
+	MaxLayers           = 5
+	MaxPolicyBytes      = 20480
 )

@@ -4,6 +4,8 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"net/http"
+	"slices"
+	"strings"
 
 	"github.com/virga-dev/virga/internal/aws"
 
@@ -11,8 +13,20 @@ import (
 	"github.com/virga-dev/virga/internal/lambda"
 )
 
+// invokeKind is what differs between Invoke and InvokeWithResponseStream
+// in their requests.
+type invokeKind struct {
+	operation string
+	types     []string // the invocation types allowed, in the model's order
+}
+
+var (
+	invokeFunction = invokeKind{"InvokeFunction", []string{lambda.InvokeEvent, lambda.InvokeRequestResponse, lambda.InvokeDryRun}}
+	invokeStreamed = invokeKind{"InvokeWithResponseStream", []string{lambda.InvokeRequestResponse, lambda.InvokeDryRun}}
+)
+
 func (s *Server) invoke(c *call) error {
-	inv, err := s.invocation(c)
+	inv, err := s.invocation(c, invokeFunction)
 	if err != nil {
 		return err
 	}
@@ -43,8 +57,8 @@ func (s *Server) invoke(c *call) error {
 	return nil
 }
 
-// invocation checks the Invoke request as Lambda does, before anything runs.
-func (s *Server) invocation(c *call) (lambda.Invocation, error) {
+// invocation checks an invoke request as Lambda does, before anything runs.
+func (s *Server) invocation(c *call, kind invokeKind) (lambda.Invocation, error) {
 	ref, err := c.function()
 	if err != nil {
 		return lambda.Invocation{}, err
@@ -57,10 +71,10 @@ func (s *Server) invocation(c *call) (lambda.Invocation, error) {
 	if inv.Type == "" {
 		inv.Type = lambda.InvokeRequestResponse
 	}
-	if err := checkInvokeHeaders(&inv, h); err != nil {
+	if err := checkInvokeHeaders(&inv, h, kind.types); err != nil {
 		return lambda.Invocation{}, err
 	}
-	if err := checkPayload(inv); err != nil {
+	if err := checkPayload(inv, kind.operation); err != nil {
 		return lambda.Invocation{}, err
 	}
 	if len(inv.Payload) == 0 {
@@ -69,11 +83,9 @@ func (s *Server) invocation(c *call) (lambda.Invocation, error) {
 	return inv, nil
 }
 
-func checkInvokeHeaders(inv *lambda.Invocation, h http.Header) error {
-	switch inv.Type {
-	case lambda.InvokeRequestResponse, lambda.InvokeEvent, lambda.InvokeDryRun:
-	default:
-		return arn.ConstraintError(inv.Type, "invocationType", "Member must satisfy enum value set: [Event, RequestResponse, DryRun]")
+func checkInvokeHeaders(inv *lambda.Invocation, h http.Header, types []string) error {
+	if !slices.Contains(types, inv.Type) {
+		return arn.ConstraintError(inv.Type, "invocationType", "Member must satisfy enum value set: ["+strings.Join(types, ", ")+"]")
 	}
 	switch lt := h.Get("X-Amz-Log-Type"); lt {
 	case "", "None":
@@ -92,13 +104,13 @@ func checkInvokeHeaders(inv *lambda.Invocation, h http.Header) error {
 	return nil
 }
 
-func checkPayload(inv lambda.Invocation) error {
+func checkPayload(inv lambda.Invocation, operation string) error {
 	n := len(inv.Payload)
 	if inv.Type == lambda.InvokeEvent && n > lambda.MaxEventPayload {
 		return aws.Errorf(aws.ErrTooLarge, "%d byte payload is too large for the Event invocation type (limit %d bytes)", n, lambda.MaxEventPayload)
 	}
 	if n > lambda.MaxSyncPayload {
-		return aws.Errorf(aws.ErrTooLarge, "Request must be smaller than %d bytes for the InvokeFunction operation", lambda.MaxSyncPayload)
+		return aws.Errorf(aws.ErrTooLarge, "Request must be smaller than %d bytes for the %s operation", lambda.MaxSyncPayload, operation)
 	}
 	if n > 0 && !json.Valid(inv.Payload) {
 		var v any
@@ -106,4 +118,30 @@ func checkPayload(inv lambda.Invocation) error {
 		return aws.Errorf(aws.ErrMalformed, "Could not parse request body into json: Could not parse payload into json: %v", err)
 	}
 	return nil
+}
+
+// invokeWithResponseStream runs a function and answers with an event stream
+// of its response as it comes. Errors before the function runs are answered
+// as for Invoke; a function error, even one before the first byte, ends the
+// stream with an InvokeComplete event that carries it.
+func (s *Server) invokeWithResponseStream(c *call) error {
+	inv, err := s.invocation(c, invokeStreamed)
+	if err != nil {
+		return err
+	}
+	if s.invoker == nil {
+		return aws.Errorf(aws.ErrInternal, "This Virga server does not run functions.")
+	}
+	out := newResponseStream(c.W)
+	inv.Stream = out
+	res, err := s.invoker.Invoke(c.R.Context(), inv)
+	switch {
+	case err != nil && !out.started:
+		return err
+	case err != nil: // the answer has begun: the failure can only end it
+		res = lambda.InvokeResult{FunctionError: "Unhandled", ErrorType: "ServiceException", Payload: []byte(`{"errorMessage":"An internal error occurred."}`)}
+	case inv.Type == lambda.InvokeDryRun:
+		return c.Empty(http.StatusNoContent)
+	}
+	return out.complete(res)
 }

@@ -30,6 +30,8 @@ func (s *Server) operations() []awsproto.Operation {
 		op("UpdateFunctionConfiguration", "PUT /2015-03-31/functions/{name}/configuration", s.updateFunctionConfiguration),
 		op("UpdateFunctionCode", "PUT /2015-03-31/functions/{name}/code", s.updateFunctionCode),
 		op("InvokeFunction", "POST /2015-03-31/functions/{name}/invocations", s.invoke),
+		// InvokeWithResponseStream needs lambda:InvokeFunction, as on AWS.
+		op("InvokeFunction", "POST /2021-11-15/functions/{name}/response-streaming-invocations", s.invokeWithResponseStream),
 		op("PublishVersion", "POST /2015-03-31/functions/{name}/versions", s.publishVersion),
 		op("ListVersionsByFunction", "GET /2015-03-31/functions/{name}/versions", s.listVersionsByFunction),
 		op("CreateAlias", "POST /2015-03-31/functions/{name}/aliases", s.createAlias),
@@ -51,6 +53,11 @@ func (s *Server) operations() []awsproto.Operation {
 		op("AddPermission", "POST /2015-03-31/functions/{name}/policy", s.addPermission),
 		op("GetPolicy", "GET /2015-03-31/functions/{name}/policy", s.getPolicy),
 		op("RemovePermission", "DELETE /2015-03-31/functions/{name}/policy/{sid}", s.removePermission),
+		urlOp("CreateFunctionUrlConfig", "POST /2021-10-31/functions/{name}/url", s.createFunctionURLConfig),
+		urlOp("GetFunctionUrlConfig", "GET /2021-10-31/functions/{name}/url", s.getFunctionURLConfig),
+		urlOp("UpdateFunctionUrlConfig", "PUT /2021-10-31/functions/{name}/url", s.updateFunctionURLConfig),
+		urlOp("DeleteFunctionUrlConfig", "DELETE /2021-10-31/functions/{name}/url", s.deleteFunctionURLConfig),
+		urlOp("ListFunctionUrlConfigs", "GET /2021-10-31/functions/{name}/urls", s.listFunctionURLConfigs),
 		op("ListLayers", "GET /2018-10-31/layers", s.listLayers),
 		op("PublishLayerVersion", "POST /2018-10-31/layers/{layer}/versions", s.publishLayerVersion),
 		op("ListLayerVersions", "GET /2018-10-31/layers/{layer}/versions", s.listLayerVersions),
@@ -78,7 +85,12 @@ func (s *Server) operations() []awsproto.Operation {
 }
 
 func op(name, route string, h handler) awsproto.Operation {
-	return awsproto.Operation{Name: name, Route: route, Handle: func(c *awsproto.Call) error { return h(&call{c}) }}
+	return awsproto.Operation{Name: name, Route: route, Handle: func(c *awsproto.Call) error { return h(&call{Call: c}) }}
+}
+
+// urlOp is an operation on a function URL.
+func urlOp(name, route string, h handler) awsproto.Operation {
+	return awsproto.Operation{Name: name, Route: route, Handle: func(c *awsproto.Call) error { return h(&call{Call: c, urlQualifier: true}) }}
 }
 
 // errorCodes is the one table from error kind to Lambda's error types.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/base64"
 	"errors"
+	"io"
 	"time"
 
 	"github.com/virga-dev/virga/internal/arn"
@@ -29,15 +30,17 @@ func (e *Env) invoke(ctx context.Context, inv lambda.Invocation, billingUnit tim
 	}
 	res := lambda.InvokeResult{ExecutedVersion: e.cfg.Version, InitDuration: report.InitDuration}
 	healthy := true
+	size := 0
 	if e.initFailure != nil {
-		res.Payload, res.FunctionError = e.initFailure.payload, "Unhandled"
+		res.Payload, res.FunctionError, res.ErrorType = e.initFailure.payload, "Unhandled", e.initFailure.errorType
+		size = len(res.Payload)
 		report.Status, report.ErrorType = e.initFailure.status, e.initFailure.errorType
 		healthy = false
 	} else {
 		deadline := begin.Add(time.Duration(e.cfg.Timeout) * time.Second)
 		e.emit("platform.start", map[string]any{"requestId": inv.RequestID, "version": e.cfg.Version})
 		e.extensionsInvoke(inv, deadline, arn.Qualified(e.arn, inv.Qualifier))
-		healthy = e.run(ctx, inv, begin, &res, &report)
+		healthy = e.run(ctx, inv, begin, &res, &report, &size)
 		healthy = healthy && e.extensionsSettle(ctx, deadline)
 	}
 	if e.out != nil {
@@ -47,9 +50,9 @@ func (e *Env) invoke(ctx context.Context, inv lambda.Invocation, billingUnit tim
 	report.Duration = time.Since(begin)
 	report.BilledMs = logs.BilledMs(report.Duration, billingUnit)
 	report.MaxMemoryMB = e.maxMemoryMB()
-	e.sys.End(report, len(res.Payload))
+	e.sys.End(report, size)
 	e.sys.Report(report)
-	e.invokeDone(inv.RequestID, report, len(res.Payload))
+	e.invokeDone(inv.RequestID, report, size)
 	tail := e.stream.EndTail()
 	if inv.Tail {
 		res.LogResult = base64.StdEncoding.EncodeToString([]byte(tail))
@@ -59,7 +62,8 @@ func (e *Env) invoke(ctx context.Context, inv lambda.Invocation, billingUnit tim
 
 // run hands the event to the runtime and turns timeouts and crashes into
 // Lambda's error payloads.
-func (e *Env) run(ctx context.Context, inv lambda.Invocation, begin time.Time, res *lambda.InvokeResult, report *logs.Report) bool {
+// size is set to the number of bytes the function responded with.
+func (e *Env) run(ctx context.Context, inv lambda.Invocation, begin time.Time, res *lambda.InvokeResult, report *logs.Report, size *int) bool {
 	timeout := time.Duration(e.cfg.Timeout) * time.Second
 	deadline := begin.Add(timeout)
 	ictx, cancel := context.WithDeadline(context.WithoutCancel(ctx), deadline)
@@ -71,11 +75,13 @@ func (e *Env) run(ctx context.Context, inv lambda.Invocation, begin time.Time, r
 		InvokedFunctionARN: arn.Qualified(e.arn, inv.Qualifier),
 		TraceID:            inv.TraceID,
 		ClientContext:      inv.ClientContext,
+		Stream:             inv.Stream,
+		Start:              e.streamStart(inv.Stream),
 	})
 	if err == nil {
-		res.Payload = resp.Payload
+		res.Payload, res.Streamed, *size = resp.Payload, resp.Streamed, resp.Size+len(resp.Payload)
 		if resp.Error {
-			res.FunctionError = "Unhandled"
+			res.FunctionError, res.ErrorType = "Unhandled", resp.ErrorType
 		}
 		return true
 	}
@@ -91,8 +97,21 @@ func (e *Env) run(ctx context.Context, inv lambda.Invocation, begin time.Time, r
 		e.sys.Failed(f.ErrorMessage, f.ErrorType)
 	}
 	report.ErrorType = f.ErrorType
-	res.Payload, res.FunctionError = f.payload(), "Unhandled"
+	res.Payload, res.FunctionError, res.ErrorType = f.payload(), "Unhandled", f.ErrorType
+	*size = len(res.Payload)
 	return false
+}
+
+// streamStart tells a Stream that wants to know what the response declares
+// before its first byte.
+func (e *Env) streamStart(stream io.Writer) func(string) {
+	st, ok := stream.(lambda.StreamStarter)
+	if !ok {
+		return nil
+	}
+	return func(contentType string) {
+		st.StartStream(lambda.StreamHeader{ContentType: contentType, ExecutedVersion: e.cfg.Version})
+	}
 }
 
 func (e *Env) maxMemoryMB() int {

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -127,6 +128,24 @@ func TestAWSLambdaGo(t *testing.T) {
 			}
 			waitExit(t, exited) // aws-lambda-go exits when its response is refused
 		})
+	})
+	t.Run("StreamedReader", func(t *testing.T) {
+		// aws-lambda-go streams a handler's io.Reader as a chunked body
+		// without the response-mode header, with errors in the trailers.
+		s, _ := startFunction(t, bin, 0)
+		rec := newRecorder()
+		inv := rec.invocation()
+		inv.RequestID, inv.Payload = "req-1", []byte(`{"stream":["one","two"],"streamFail":"broke"}`)
+		res, err := s.Invoke(t.Context(), inv)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := rec.rest(); len(got) < 2 || got[0] != "start application/octet-stream" || strings.Join(got[1:], "") != "onetwo" {
+			t.Errorf("stream got %q", got)
+		}
+		if !res.Streamed || !res.Error || res.ErrorType != "Runtime.Unknown" || !strings.Contains(string(res.Payload), "broke") {
+			t.Errorf("response %+v (%s)", res, res.Payload)
+		}
 	})
 	t.Run("Panic", func(t *testing.T) {
 		s, exited := startFunction(t, bin, 0)

@@ -7,6 +7,12 @@
 // result to /runtime/invocation/{id}/response or /error. Before its first next
 // it may instead report a failed initialisation on /runtime/init/error.
 //
+// A runtime may stream its response (Lambda-Runtime-Function-Response-Mode:
+// streaming, a chunked body, errors in the trailers). An invocation given a
+// Stream gets the bytes there as they arrive, within Lambda's size and
+// bandwidth limits; one without gets the response buffered, as if it had
+// not been streamed.
+//
 // Virga drives the other side with three calls on a Server: WaitInit waits for
 // the runtime's first next, Invoke hands one event to the runtime and waits for
 // its answer, Close ends the conversation. One environment runs one invocation

@@ -2,6 +2,7 @@ package runtimeapi
 
 import (
 	"context"
+	"io"
 	"net/http"
 	"strconv"
 	"time"
@@ -23,6 +24,12 @@ type Invocation struct {
 	CognitoIdentity string
 	// TenantID is the tenant of a tenant-isolated function, if any.
 	TenantID string
+	// Stream, when set, receives the response body instead of
+	// Response.Payload: as it arrives when the runtime streams it, at the end
+	// when it does not. Start, when set, is called with the response's
+	// content type before the first byte.
+	Stream io.Writer
+	Start  func(contentType string)
 }
 
 // Response is the runtime's answer to an invocation.
@@ -40,6 +47,11 @@ type Response struct {
 	// else Runtime.Unknown; or the platform's own type, such as
 	// Function.ResponseSizeTooLarge.
 	ErrorType string
+	// Streamed is true when the runtime streamed its response to
+	// Invocation.Stream.
+	Streamed bool
+	// Size is the number of bytes that went to Invocation.Stream.
+	Size int
 }
 
 // Headers of the next response, in canonical form so they can be assigned to
@@ -87,6 +99,8 @@ type pending struct {
 	// an empty value is left out.
 	header [len(eventHeaders)]string
 	phase  phase // guarded by Server.mu
+	// out carries the response to the invocation's Stream; nil without one.
+	out *sink
 }
 
 func newPending(ctx context.Context, inv Invocation) *pending {
@@ -98,8 +112,13 @@ func newPending(ctx context.Context, inv Invocation) *pending {
 	if !deadline.IsZero() {
 		deadlineMs = strconv.FormatInt(deadline.UnixMilli(), 10)
 	}
+	var out *sink
+	if inv.Stream != nil {
+		out = newSink(inv.Stream, inv.Start)
+	}
 	return &pending{
 		id:      inv.RequestID,
+		out:     out,
 		payload: inv.Payload,
 		header: [...]string{
 			inv.RequestID, deadlineMs, inv.InvokedFunctionARN, inv.TraceID, inv.ClientContext,

@@ -75,10 +75,17 @@ func (s *Server) response(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	// Streamed responses are buffered: the caller gets them whole.
-	if mode := r.Header.Get(hdrResponseMode); mode != "" && mode != streamingResponseMode {
+	mode := r.Header.Get(hdrResponseMode)
+	if mode != "" && mode != streamingResponseMode {
 		s.complete(p, failure(typeInvalidResponseMode, ""))
 		return errInvalidResponseMode
+	}
+	// A response is streamed only to an invocation with a Stream; to any
+	// other it is buffered, within the buffered limit. A chunked body is
+	// streamed even without the mode header: aws-lambda-go streams a
+	// handler's io.Reader that way.
+	if p.out != nil && (mode == streamingResponseMode || r.ContentLength < 0) {
+		return s.streamAnswer(w, p, r)
 	}
 	body, err := s.readAnswer(p, r)
 	if err != nil {
@@ -86,9 +93,20 @@ func (s *Server) response(w http.ResponseWriter, r *http.Request) error {
 	}
 	res, failed := trailerError(r.Trailer)
 	if !failed {
-		res = Response{Payload: body, ContentType: r.Header.Get(hdrContentType)}
+		res = s.buffered(p, body, r.Header.Get(hdrContentType))
 	}
 	return s.finish(w, p, res)
+}
+
+// buffered is the successful response body to p; an invocation with a
+// Stream gets the body there.
+func (s *Server) buffered(p *pending, body []byte, contentType string) Response {
+	if p.out == nil {
+		return Response{Payload: body, ContentType: contentType}
+	}
+	p.out.begin(contentType)
+	p.out.Write(body)
+	return Response{ContentType: contentType, Size: len(body)}
 }
 
 // invocationError takes POST /runtime/invocation/{id}/error.

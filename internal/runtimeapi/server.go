@@ -24,7 +24,8 @@ const (
 
 // Server is the Runtime API of one execution environment.
 type Server struct {
-	maxResponse int
+	maxResponse  int
+	streamLimits StreamLimits
 	// tooLargeAnswer is the 413 for a response over maxResponse, and
 	// tooLargeResult the failure of its invocation.
 	tooLargeAnswer *apiError
@@ -60,6 +61,7 @@ func New(maxResponse int) *Server {
 	log := slog.With("component", "runtimeapi")
 	s := &Server{
 		maxResponse:    maxResponse,
+		streamLimits:   DefaultStreamLimits,
 		tooLargeAnswer: errRequestTooLarge(maxResponse),
 		tooLargeResult: responseTooLarge(maxResponse),
 		log:            log,
@@ -171,7 +173,7 @@ func (s *Server) start(p *pending) error {
 }
 
 // abandon forgets p, unless the runtime answered it meanwhile: then the
-// answer wins over err.
+// answer wins over err. Nothing reaches p's Stream once abandon returns.
 func (s *Server) abandon(p *pending, err error) (Response, error) {
 	s.mu.Lock()
 	if s.cur != p {
@@ -184,5 +186,8 @@ func (s *Server) abandon(p *pending, err error) (Response, error) {
 	default:
 	}
 	s.mu.Unlock()
+	if p.out != nil {
+		p.out.close()
+	}
 	return Response{}, err
 }

@@ -470,7 +470,17 @@ exports.stream = awslambda.streamifyResponse(async (event, responseStream, conte
 });
 exports.http = awslambda.streamifyResponse(async (event, stream) => {
   stream = awslambda.HttpResponseStream.from(stream, { statusCode: 201, headers: { 'x-a': 'b' } });
+  stream.write('body');
+  stream.write({ json: true });
+  if (event.endWith) stream.end(event.endWith); else stream.end();
+});
+exports.httpEndOnly = awslambda.streamifyResponse(async (event, stream) => {
+  stream = awslambda.HttpResponseStream.from(stream, { statusCode: 201 });
   stream.end('body');
+});
+exports.late = awslambda.streamifyResponse(async (event, stream) => {
+  stream.write('x');
+  stream.setContentType('text/plain');
 });
 exports.fails = awslambda.streamifyResponse(async (event, stream) => {
   stream.write('partial');
@@ -489,9 +499,29 @@ exports.fails = awslambda.streamifyResponse(async (event, stream) => {
 	t.Run("HTTPIntegration", func(t *testing.T) {
 		c := startNode(t, spec{handler: "index.http", files: map[string]string{"index.js": handlers}})
 		p := c.invoke(t, `{}`)
-		want := `{"statusCode":201,"headers":{"x-a":"b"}}` + strings.Repeat("\x00", 8) + "body"
+		want := `{"statusCode":201,"headers":{"x-a":"b"}}` + strings.Repeat("\x00", 8) + `body{"json":true}`
 		if string(p.body) != want || p.header.Get("Content-Type") != "application/vnd.awslambda.http-integration-response" {
 			t.Errorf("got %q (%s)", p.body, p.header.Get("Content-Type"))
+		}
+	})
+
+	t.Run("HTTPIntegrationEndOnly", func(t *testing.T) {
+		// As with AWS's client, end(chunk) skips the prelude that the first
+		// write() would send.
+		c := startNode(t, spec{handler: "index.httpEndOnly", files: map[string]string{"index.js": handlers}})
+		p := c.invoke(t, `{}`)
+		if string(p.body) != "body" || p.header.Get("Content-Type") != "application/vnd.awslambda.http-integration-response" {
+			t.Errorf("got %q (%s)", p.body, p.header.Get("Content-Type"))
+		}
+	})
+
+	t.Run("ContentTypeTooLate", func(t *testing.T) {
+		c := startNode(t, spec{handler: "index.late", files: map[string]string{"index.js": handlers}})
+		p := c.invoke(t, `{}`)
+		raw, _ := base64.StdEncoding.DecodeString(p.trailer.Get("Lambda-Runtime-Function-Error-Body"))
+		if string(p.body) != "x" || p.trailer.Get("Lambda-Runtime-Function-Error-Type") != "Runtime.InvalidStreamingOperation" ||
+			!strings.Contains(string(raw), "Cannot set content-type, too late.") {
+			t.Errorf("got %q, trailers %v, %s", p.body, p.trailer, raw)
 		}
 	})
 

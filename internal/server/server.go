@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/virga-dev/virga/internal/api"
+	"github.com/virga-dev/virga/internal/apigw"
 	"github.com/virga-dev/virga/internal/async"
 	"github.com/virga-dev/virga/internal/codecache"
 	"github.com/virga-dev/virga/internal/concurrency"
@@ -43,7 +44,10 @@ import (
 
 // Config is every setting of a server, with defaults from Defaults.
 type Config struct {
-	Listen     string
+	Listen string
+	// PublicURL is where clients reach the server (http://host:port), which
+	// function URLs are spelled with; empty: http://localhost:<listen port>.
+	PublicURL  string
 	DataDir    string
 	Region     string
 	NATSURL    string
@@ -106,6 +110,15 @@ func Run(ctx context.Context, cfg Config) error {
 	if cfg.DebugListen != "" {
 		go serveProfiler(cfg)
 	}
+	ln, err := net.Listen("tcp", cfg.Listen)
+	if err != nil {
+		return err
+	}
+	defer ln.Close()
+	public, err := parsePublicURL(cfg.PublicURL, ln.Addr())
+	if err != nil {
+		return err
+	}
 	st, err := store.Open(ctx, store.Config{Dir: cfg.DataDir, URL: cfg.NATSURL, Listen: cfg.NATSListen})
 	if err != nil {
 		return err
@@ -153,7 +166,7 @@ func Run(ctx context.Context, cfg Config) error {
 		return fmt.Errorf("start queues: %w", err)
 	}
 	defer queues.Close()
-	ctl, err := startControl(ctx, cfg, admin, st, blobs, code, runner, limiter, roles, queues)
+	ctl, err := startControl(ctx, cfg, admin, st, blobs, code, runner, limiter, roles, queues, public.functionURL(cfg.Region))
 	if err != nil {
 		return err
 	}
@@ -185,18 +198,29 @@ func Run(ctx context.Context, cfg Config) error {
 	}
 	defer closeWithin(ctx, 10*time.Second, pollers.Close)
 	lambdaAPI := lambdaapi.New(lambdaapi.Config{Region: cfg.Region, Account: admin.AccountID}, lambdaapi.Backends{
-		Functions: ctl, Versions: ctl, Concurrency: ctl, EventConfigs: ctl, Policies: ctl, Layers: ctl, Tags: ctl,
+		Functions: ctl, Versions: ctl, Concurrency: ctl, EventConfigs: ctl, Policies: ctl, Layers: ctl, Tags: ctl, URLs: ctl,
 		Mappings: mappings, Invoker: invoker, Usage: meter,
 	})
-	front := api.New(api.Config{Account: admin.AccountID, Metrics: measures.Handler(), Logger: cfg.Logger},
-		verifier(admin, datadir.NewAccounts(cfg.DataDir)),
+	auth := verifier(admin, datadir.NewAccounts(cfg.DataDir))
+	urls, err := functionURLs(ctx, cfg, st, ctl, admin.AccountID, public, invoker, auth)
+	if err != nil {
+		return err
+	}
+	apis, err := httpAPIs(ctx, cfg, st, admin.AccountID, public, invoker, ctl)
+	if err != nil {
+		return err
+	}
+	front := api.New(api.Config{Account: admin.AccountID, Metrics: measures.Handler(), Logger: cfg.Logger,
+		Sites: []api.Site{urls, {Host: apis.HostSuffix(), Path: apigw.PathPrefix, Handler: apis}}},
+		auth,
 		lambdaAPI.Service(),
 		logsapi.New(logsapi.Config{Region: cfg.Region}, logStore).Service(),
 		stsapi.Service(),
 		iamapi.New(roles).Service(),
+		apis.Service(),
 		queues.Service(),
 	)
-	return serve(ctx, cfg, front.Handler())
+	return serve(ctx, cfg, ln, front.Handler())
 }
 
 // openDeliveries opens the delivery queue, Lambda's event queue over it,
@@ -257,11 +281,11 @@ func closeWithin(ctx context.Context, d time.Duration, close func(context.Contex
 // startControl opens the control plane's buckets and starts it; it tells
 // the pool and the limiter what changes.
 func startControl(ctx context.Context, cfg Config, admin datadir.Admin, st *store.Store, blobs *store.Blobs, code *codecache.Cache,
-	runner *runningPool, limiter *concurrency.Limiter, roles control.Roles, queues control.Queues) (*control.Service, error) {
+	runner *runningPool, limiter *concurrency.Limiter, roles control.Roles, queues control.Queues, functionURL func(id string) string) (*control.Service, error) {
 	stores := control.Stores{Code: blobs}
 	for name, b := range map[string]*control.Bucket{
 		"functions": &stores.Functions, "versions": &stores.Versions, "aliases": &stores.Aliases, "provisioned": &stores.Provisioned,
-		"eventconfigs": &stores.EventConfigs, "policies": &stores.Policies, "layers": &stores.Layers,
+		"eventconfigs": &stores.EventConfigs, "policies": &stores.Policies, "layers": &stores.Layers, "urls": &stores.URLs,
 	} {
 		bucket, err := st.Bucket(ctx, name)
 		if err != nil {
@@ -271,7 +295,8 @@ func startControl(ctx context.Context, cfg Config, admin datadir.Admin, st *stor
 	}
 	ctl := control.New(control.Config{
 		Region: cfg.Region, Account: admin.AccountID, ConcurrentExecutions: cfg.ConcurrentExecutions,
-		Changed: runner.Retire, Reservations: limiter, Provisioner: runner, Roles: roles, Queues: queues, Logger: cfg.Logger,
+		Changed: runner.Retire, Reservations: limiter, Provisioner: runner, Roles: roles, Queues: queues, FunctionURL: functionURL,
+		Logger: cfg.Logger,
 	}, stores, code)
 	if err := ctl.Start(ctx); err != nil {
 		return nil, fmt.Errorf("start control plane: %w", err)
@@ -361,15 +386,10 @@ func verifier(admin datadir.Admin, accounts *datadir.Accounts) *sigv4.Verifier {
 	})
 }
 
-// serve listens, records the address and serves until ctx is done.
-func serve(ctx context.Context, cfg Config, h http.Handler) error {
-	ln, err := net.Listen("tcp", cfg.Listen)
-	if err != nil {
-		return err
-	}
+// serve records the address and serves ln until ctx is done.
+func serve(ctx context.Context, cfg Config, ln net.Listener, h http.Handler) error {
 	endpoint := "http://" + ln.Addr().String()
 	if err := datadir.WriteServer(cfg.DataDir, datadir.Server{Endpoint: endpoint, Region: cfg.Region}); err != nil {
-		ln.Close()
 		return fmt.Errorf("record address: %w", err)
 	}
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 30 * time.Second}

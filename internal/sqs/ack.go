@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/nats-io/nats.go"
@@ -27,7 +29,38 @@ func (q *Queues) delete(ctx context.Context, rec *queue, receiptHandle string) e
 	if h.reply == "" {
 		return q.deleteFIFO(ctx, rec, h)
 	}
-	return q.ackReply(ctx, h.reply, []byte("+ACK"))
+	if err := q.ackReply(ctx, h.reply, []byte("+ACK")); err != nil {
+		return err
+	}
+	q.forgetFirstReceive(rec.ID, h.reply)
+	return nil
+}
+
+// forgetFirstReceive drops a deleted message's first receive time, without
+// waiting: the store purges the subject when it gets to it.
+func (q *Queues) forgetFirstReceive(queueID, reply string) {
+	seq, ok := replySequence(reply)
+	if !ok {
+		return
+	}
+	req := fmt.Appendf(nil, `{"filter":%q}`, firstReceiveSubject(queueID, seq))
+	_ = q.js.Conn().Publish("$JS.API.STREAM.PURGE."+firstStream, req)
+}
+
+// replySequence is the stream sequence in a delivery's reply subject:
+// $JS.ACK.<stream>.<consumer>.<delivered>.<stream seq>.… (or, with a
+// domain and an account hash after ACK, two tokens further).
+func replySequence(reply string) (uint64, bool) {
+	tokens := strings.Split(reply, ".")
+	i := 5
+	if len(tokens) >= 11 {
+		i = 7
+	}
+	if len(tokens) < 9 {
+		return 0, false
+	}
+	seq, err := strconv.ParseUint(tokens[i], 10, 64)
+	return seq, err == nil
 }
 
 // ChangeVisibility hides the message a receipt handle names for timeout

@@ -23,27 +23,27 @@ type call struct {
 // uses its own queues.
 func (q *Queues) Service() *awsproto.Service {
 	ops := []awsproto.Operation{
-		q.op("CreateQueue", createQueue),
-		q.op("DeleteQueue", deleteQueue),
-		q.op("ListQueues", listQueues),
-		q.op("GetQueueUrl", getQueueURL),
-		q.op("GetQueueAttributes", getQueueAttributes),
-		q.op("SetQueueAttributes", setQueueAttributes),
-		q.op("PurgeQueue", purgeQueue),
-		q.op("TagQueue", tagQueue),
-		q.op("UntagQueue", untagQueue),
-		q.op("ListQueueTags", listQueueTags),
-		q.op("ListDeadLetterSourceQueues", listDeadLetterSourceQueues),
-		q.op("SendMessage", sendMessage),
-		q.op("SendMessageBatch", sendMessageBatch),
-		q.op("ReceiveMessage", receiveMessage),
-		q.op("DeleteMessage", deleteMessage),
-		q.op("DeleteMessageBatch", deleteMessageBatch),
-		q.op("ChangeMessageVisibility", changeMessageVisibility),
-		q.op("ChangeMessageVisibilityBatch", changeMessageVisibilityBatch),
-		q.op("StartMessageMoveTask", startMessageMoveTask),
-		q.op("ListMessageMoveTasks", listMessageMoveTasks),
-		q.op("CancelMessageMoveTask", cancelMessageMoveTask),
+		q.op("CreateQueue", decoded(createQueue)),
+		q.op("DeleteQueue", withQueue(deleteQueue)),
+		q.op("ListQueues", decoded(listQueues)),
+		q.op("GetQueueUrl", decoded(getQueueURL)),
+		q.op("GetQueueAttributes", withQueue(getQueueAttributes)),
+		q.op("SetQueueAttributes", withQueue(setQueueAttributes)),
+		q.op("PurgeQueue", withQueue(purgeQueue)),
+		q.op("TagQueue", withQueue(tagQueue)),
+		q.op("UntagQueue", withQueue(untagQueue)),
+		q.op("ListQueueTags", withQueue(listQueueTags)),
+		q.op("ListDeadLetterSourceQueues", withQueue(listDeadLetterSourceQueues)),
+		q.op("SendMessage", withQueue(sendMessage)),
+		q.op("SendMessageBatch", withQueue(sendMessageBatch)),
+		q.op("ReceiveMessage", withQueue(receiveMessage)),
+		q.op("DeleteMessage", withQueue(deleteMessage)),
+		q.op("DeleteMessageBatch", withQueue(deleteMessageBatch)),
+		q.op("ChangeMessageVisibility", withQueue(changeMessageVisibility)),
+		q.op("ChangeMessageVisibilityBatch", withQueue(changeMessageVisibilityBatch)),
+		q.op("StartMessageMoveTask", decoded(startMessageMoveTask)),
+		q.op("ListMessageMoveTasks", decoded(listMessageMoveTasks)),
+		q.op("CancelMessageMoveTask", decoded(cancelMessageMoveTask)),
 	}
 	return &awsproto.Service{
 		Name: "sqs",
@@ -53,6 +53,30 @@ func (q *Queues) Service() *awsproto.Service {
 		},
 		Errors:    errorCodes,
 		Authorize: awsproto.Everyone,
+	}
+}
+
+// withQueue adapts a handler of an input that names a queue: it decodes
+// the input and finds the queue.
+func withQueue[T any](h func(c *call, rec *queue, in *T) (any, error)) func(c *call) (any, error) {
+	return func(c *call) (any, error) {
+		in := new(T)
+		rec, err := c.decodeQueue(in)
+		if err != nil {
+			return nil, err
+		}
+		return h(c, rec, in)
+	}
+}
+
+// decoded adapts a handler of an input that names no queue.
+func decoded[T any](h func(c *call, in *T) (any, error)) func(c *call) (any, error) {
+	return func(c *call) (any, error) {
+		in := new(T)
+		if err := c.Decode(in); err != nil {
+			return nil, err
+		}
+		return h(c, in)
 	}
 }
 

@@ -16,58 +16,65 @@ type batchError struct {
 
 type batchID struct{ Id string }
 
+// batchOutput is a batch's answer; Successful's elements are named per
+// operation in XML.
+type batchOutput[T any] struct {
+	Successful []T
+	Failed     []batchError
+}
+
+// maxBatchBytes bounds the messages of one SendMessageBatch together.
+const maxBatchBytes = 1 << 20
+
 var batchIDRE = regexp.MustCompile(`^[A-Za-z0-9_-]{1,80}$`)
 
-// checkBatch checks a batch's entries: one to ten, with distinct, valid ids.
-func checkBatch(entry string, ids []string) error {
+// runBatch checks a batch's entries — one to ten, with distinct, valid
+// ids — and runs each, collecting what each gave and each failure with the
+// code the request alone would have had. An error the caller may not see
+// fails the whole batch.
+func runBatch[E, T any](entry string, entries []E, id func(E) string, run func(E) (T, error)) (batchOutput[T], error) {
+	out := batchOutput[T]{Successful: []T{}, Failed: []batchError{}}
+	if err := checkBatch(entry, entries, id); err != nil {
+		return out, err
+	}
+	for _, e := range entries {
+		res, err := run(e)
+		if err == nil {
+			out.Successful = append(out.Successful, res)
+			continue
+		}
+		f, known := errorCodes.Fault(err)
+		if !known {
+			return out, err
+		}
+		out.Failed = append(out.Failed, batchError{Id: id(e), SenderFault: !f.Server, Code: f.Code, Message: f.Message})
+	}
+	return out, nil
+}
+
+func checkBatch[E any](entry string, entries []E, id func(E) string) error {
 	switch {
-	case len(ids) == 0:
+	case len(entries) == 0:
 		return aws.Errorf(ErrEmptyBatch, "There should be at least one %s in the request.", entry)
-	case len(ids) > 10:
-		return aws.Errorf(ErrTooManyEntries, "Maximum number of entries per request are 10. You have sent %d.", len(ids))
+	case len(entries) > 10:
+		return aws.Errorf(ErrTooManyEntries, "Maximum number of entries per request are 10. You have sent %d.", len(entries))
 	}
 	seen := map[string]bool{}
-	for _, id := range ids {
-		if !batchIDRE.MatchString(id) {
+	for _, e := range entries {
+		switch i := id(e); {
+		case !batchIDRE.MatchString(i):
 			return aws.Errorf(ErrInvalidBatchEntryID, "A batch entry id can only contain alphanumeric characters, hyphens and underscores. It can be at most 80 letters long.")
+		case seen[i]:
+			return aws.Errorf(ErrBatchIdsNotDistinct, "Id %s repeated.", i)
+		default:
+			seen[i] = true
 		}
-		if seen[id] {
-			return aws.Errorf(ErrBatchIdsNotDistinct, "Id %s repeated.", id)
-		}
-		seen[id] = true
 	}
 	return nil
 }
 
-// failed is a batch entry's failure, with the code the request alone
-// would have had; an error the caller may not see fails the whole batch.
-func failed(id string, err error) (batchError, error) {
-	f, known := errorCodes.Fault(err)
-	if !known {
-		return batchError{}, err
-	}
-	return batchError{Id: id, SenderFault: !f.Server, Code: f.Code, Message: f.Message}, nil
-}
-
-// sendBatchEntry repeats sendMessageInput's fields: the query decoder
-// reads no embedded structures.
-type sendBatchEntry struct {
-	Id                      string
-	MessageBody             string
-	DelaySeconds            *int
-	MessageAttributes       attributeMap `query:"MessageAttribute,flattened,key=Name,value=Value"`
-	MessageSystemAttributes attributeMap `query:"MessageSystemAttribute,flattened,key=Name,value=Value"`
-	MessageDeduplicationId  string
-	MessageGroupId          string
-}
-
-func (e sendBatchEntry) input() sendMessageInput {
-	return sendMessageInput{MessageBody: e.MessageBody, DelaySeconds: e.DelaySeconds, MessageAttributes: e.MessageAttributes,
-		MessageSystemAttributes: e.MessageSystemAttributes, MessageDeduplicationId: e.MessageDeduplicationId, MessageGroupId: e.MessageGroupId}
-}
-
 type sendBatchInput struct {
-	Entries []sendBatchEntry `query:"Entries,flattened,member=SendMessageBatchRequestEntry"`
+	Entries []sendMessageInput `query:"Entries,flattened,member=SendMessageBatchRequestEntry"`
 }
 
 type sendBatchResult struct {
@@ -80,53 +87,34 @@ type sendBatchOutput struct {
 	Failed     []batchError      `xml:"BatchResultErrorEntry"`
 }
 
-func sendMessageBatch(c *call) (any, error) {
-	var in sendBatchInput
-	rec, err := c.decodeQueue(&in)
-	if err != nil {
-		return nil, err
+func sendMessageBatch(c *call, rec *queue, in *sendBatchInput) (any, error) {
+	if size := batchSize(in.Entries); size > maxBatchBytes {
+		return nil, aws.Errorf(ErrBatchRequestTooLong, "Batch requests cannot be longer than %d bytes. You have sent %d bytes.", maxBatchBytes, size)
 	}
-	ids := make([]string, len(in.Entries))
+	out, err := runBatch("SendMessageBatchRequestEntry", in.Entries, func(e sendMessageInput) string { return e.Id },
+		func(e sendMessageInput) (sendBatchResult, error) {
+			res, err := c.send(rec, &e)
+			return sendBatchResult{Id: e.Id, sendMessageOutput: sendOutput(res)}, err
+		})
+	return sendBatchOutput(out), err
+}
+
+// batchSize is the size of a batch's messages, as SQS counts it.
+func batchSize(entries []sendMessageInput) int {
 	size := 0
-	for i, e := range in.Entries {
-		ids[i] = e.Id
-		size += len(e.MessageBody)
-		for n, v := range e.MessageAttributes {
-			size += len(n) + len(v.DataType) + len(v.BinaryValue)
-			if v.StringValue != nil {
-				size += len(*v.StringValue)
-			}
-		}
+	for _, e := range entries {
+		size += messageSize(&SendInput{Body: e.MessageBody, MessageAttributes: e.MessageAttributes.values()})
 	}
-	if err := checkBatch("SendMessageBatchRequestEntry", ids); err != nil {
-		return nil, err
-	}
-	if size > rec.maxSize() {
-		return nil, aws.Errorf(ErrBatchRequestTooLong, "Batch requests cannot be longer than %d bytes. You have sent %d bytes.", rec.maxSize(), size)
-	}
-	out := sendBatchOutput{Successful: []sendBatchResult{}, Failed: []batchError{}}
-	for _, e := range in.Entries {
-		res, err := c.send(rec, e.input())
-		if err != nil {
-			f, err := failed(e.Id, err)
-			if err != nil {
-				return nil, err
-			}
-			out.Failed = append(out.Failed, f)
-			continue
-		}
-		out.Successful = append(out.Successful, sendBatchResult{Id: e.Id, sendMessageOutput: sendOutput(res)})
-	}
-	return out, nil
+	return size
 }
 
-type deleteBatchEntry struct {
-	Id            string
-	ReceiptHandle string
-}
-
+// The entries' names in the query protocol differ per operation.
 type deleteBatchInput struct {
-	Entries []deleteBatchEntry `query:"Entries,flattened,member=DeleteMessageBatchRequestEntry"`
+	Entries []handleInput `query:"Entries,flattened,member=DeleteMessageBatchRequestEntry"`
+}
+
+type visibilityBatchInput struct {
+	Entries []handleInput `query:"Entries,flattened,member=ChangeMessageVisibilityBatchRequestEntry"`
 }
 
 type deleteBatchOutput struct {
@@ -134,75 +122,23 @@ type deleteBatchOutput struct {
 	Failed     []batchError `xml:"BatchResultErrorEntry"`
 }
 
-func deleteMessageBatch(c *call) (any, error) {
-	var in deleteBatchInput
-	rec, err := c.decodeQueue(&in)
-	if err != nil {
-		return nil, err
-	}
-	ids := make([]string, len(in.Entries))
-	for i, e := range in.Entries {
-		ids[i] = e.Id
-	}
-	if err := checkBatch("DeleteMessageBatchRequestEntry", ids); err != nil {
-		return nil, err
-	}
-	out := deleteBatchOutput{Successful: []batchID{}, Failed: []batchError{}}
-	for _, e := range in.Entries {
-		err := c.q.delete(c.R.Context(), rec, e.ReceiptHandle)
-		if err == nil {
-			out.Successful = append(out.Successful, batchID{e.Id})
-			continue
-		}
-		f, err := failed(e.Id, err)
-		if err != nil {
-			return nil, err
-		}
-		out.Failed = append(out.Failed, f)
-	}
-	return out, nil
-}
-
-type visibilityBatchEntry struct {
-	Id                string
-	ReceiptHandle     string
-	VisibilityTimeout *int
-}
-
-type visibilityBatchInput struct {
-	Entries []visibilityBatchEntry `query:"Entries,flattened,member=ChangeMessageVisibilityBatchRequestEntry"`
-}
-
 type visibilityBatchOutput struct {
 	Successful []batchID    `xml:"ChangeMessageVisibilityBatchResultEntry"`
 	Failed     []batchError `xml:"BatchResultErrorEntry"`
 }
 
-func changeMessageVisibilityBatch(c *call) (any, error) {
-	var in visibilityBatchInput
-	rec, err := c.decodeQueue(&in)
-	if err != nil {
-		return nil, err
-	}
-	ids := make([]string, len(in.Entries))
-	for i, e := range in.Entries {
-		ids[i] = e.Id
-	}
-	if err := checkBatch("ChangeMessageVisibilityBatchRequestEntry", ids); err != nil {
-		return nil, err
-	}
-	out := visibilityBatchOutput{Successful: []batchID{}, Failed: []batchError{}}
-	for _, e := range in.Entries {
-		err := c.changeVisibility(rec, changeVisibilityInput{e.ReceiptHandle, e.VisibilityTimeout})
-		if err == nil {
-			out.Successful = append(out.Successful, batchID{e.Id})
-			continue
-		}
-		f, err := failed(e.Id, err)
-		if err != nil {
-			return nil, err
-		}
-		out.Failed = append(out.Failed, f)
-	}
-	return out, nil
+func entryID(e handleInput) string { return e.Id }
+
+func deleteMessageBatch(c *call, rec *queue, in *deleteBatchInput) (any, error) {
+	out, err := runBatch("DeleteMessageBatchRequestEntry", in.Entries, entryID, func(e handleInput) (batchID, error) {
+		return batchID{e.Id}, c.delete(rec, &e)
+	})
+	return deleteBatchOutput(out), err
+}
+
+func changeMessageVisibilityBatch(c *call, rec *queue, in *visibilityBatchInput) (any, error) {
+	out, err := runBatch("ChangeMessageVisibilityBatchRequestEntry", in.Entries, entryID, func(e handleInput) (batchID, error) {
+		return batchID{e.Id}, c.changeVisibility(rec, &e)
+	})
+	return visibilityBatchOutput(out), err
 }

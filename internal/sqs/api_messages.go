@@ -6,7 +6,9 @@ import (
 	"github.com/virga-dev/virga/internal/aws"
 )
 
+// sendMessageInput is SendMessage's input and a SendMessageBatch entry.
 type sendMessageInput struct {
+	Id                      string
 	MessageBody             string
 	DelaySeconds            *int
 	MessageAttributes       attributeMap `query:"MessageAttribute,flattened,key=Name,value=Value"`
@@ -23,12 +25,7 @@ type sendMessageOutput struct {
 	SequenceNumber               string `json:",omitempty" xml:",omitempty"`
 }
 
-func sendMessage(c *call) (any, error) {
-	var in sendMessageInput
-	rec, err := c.decodeQueue(&in)
-	if err != nil {
-		return nil, err
-	}
+func sendMessage(c *call, rec *queue, in *sendMessageInput) (any, error) {
 	out, err := c.send(rec, in)
 	if err != nil {
 		return nil, err
@@ -36,7 +33,7 @@ func sendMessage(c *call) (any, error) {
 	return sendOutput(out), nil
 }
 
-func (c *call) send(rec *queue, in sendMessageInput) (SendOutput, error) {
+func (c *call) send(rec *queue, in *sendMessageInput) (SendOutput, error) {
 	sys := in.MessageSystemAttributes.values()
 	for name, v := range sys {
 		if name != "AWSTraceHeader" {
@@ -84,12 +81,7 @@ type receiveMessageOutput struct {
 	Messages []wireMessage `json:",omitempty" xml:"Message"`
 }
 
-func receiveMessage(c *call) (any, error) {
-	var in receiveMessageInput
-	rec, err := c.decodeQueue(&in)
-	if err != nil {
-		return nil, err
-	}
+func receiveMessage(c *call, rec *queue, in *receiveMessageInput) (any, error) {
 	rin, err := receiveInput(rec, in)
 	if err != nil {
 		return nil, err
@@ -110,7 +102,7 @@ func receiveMessage(c *call) (any, error) {
 
 // receiveInput checks ReceiveMessage's parameters and fills in the
 // queue's defaults.
-func receiveInput(rec *queue, in receiveMessageInput) (ReceiveInput, error) {
+func receiveInput(rec *queue, in *receiveMessageInput) (ReceiveInput, error) {
 	out := ReceiveInput{Max: 1, Wait: rec.seconds("ReceiveMessageWaitTimeSeconds"), MessageAttributeNames: in.MessageAttributeNames}
 	if n := in.MaxNumberOfMessages; n != nil {
 		if *n < 1 || *n > 10 {
@@ -147,37 +139,30 @@ func visibility(seconds int) time.Duration {
 	return time.Duration(seconds) * time.Second
 }
 
-type deleteMessageInput struct {
-	ReceiptHandle string
-}
-
-func deleteMessage(c *call) (any, error) {
-	var in deleteMessageInput
-	rec, err := c.decodeQueue(&in)
-	if err != nil {
-		return nil, err
-	}
-	if in.ReceiptHandle == "" {
-		return nil, missing("ReceiptHandle")
-	}
-	return nil, c.q.delete(c.R.Context(), rec, in.ReceiptHandle)
-}
-
-type changeVisibilityInput struct {
+// handleInput is the input of DeleteMessage and ChangeMessageVisibility,
+// and an entry of their batches.
+type handleInput struct {
+	Id                string
 	ReceiptHandle     string
 	VisibilityTimeout *int
 }
 
-func changeMessageVisibility(c *call) (any, error) {
-	var in changeVisibilityInput
-	rec, err := c.decodeQueue(&in)
-	if err != nil {
-		return nil, err
+func deleteMessage(c *call, rec *queue, in *handleInput) (any, error) {
+	return nil, c.delete(rec, in)
+}
+
+func (c *call) delete(rec *queue, in *handleInput) error {
+	if in.ReceiptHandle == "" {
+		return missing("ReceiptHandle")
 	}
+	return c.q.delete(c.R.Context(), rec, in.ReceiptHandle)
+}
+
+func changeMessageVisibility(c *call, rec *queue, in *handleInput) (any, error) {
 	return nil, c.changeVisibility(rec, in)
 }
 
-func (c *call) changeVisibility(rec *queue, in changeVisibilityInput) error {
+func (c *call) changeVisibility(rec *queue, in *handleInput) error {
 	switch v := in.VisibilityTimeout; {
 	case in.ReceiptHandle == "":
 		return missing("ReceiptHandle")

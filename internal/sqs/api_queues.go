@@ -2,7 +2,6 @@ package sqs
 
 import (
 	"net/url"
-	"slices"
 	"strings"
 
 	"github.com/virga-dev/virga/internal/aws"
@@ -59,6 +58,18 @@ type queueRef struct {
 	QueueUrl string
 }
 
+// decodeQueue decodes in and finds the queue the request names.
+func (c *call) decodeQueue(in any) (*queue, error) {
+	var ref queueRef
+	if err := c.Decode(&ref); err != nil {
+		return nil, err
+	}
+	if err := c.Decode(in); err != nil {
+		return nil, err
+	}
+	return c.queue(ref.QueueUrl)
+}
+
 type createQueueInput struct {
 	QueueName  string
 	Attributes map[string]string `query:"Attribute,flattened,key=Name,value=Value"`
@@ -69,11 +80,7 @@ type queueURLOutput struct {
 	QueueUrl string
 }
 
-func createQueue(c *call) (any, error) {
-	var in createQueueInput
-	if err := c.Decode(&in); err != nil {
-		return nil, err
-	}
+func createQueue(c *call, in *createQueueInput) (any, error) {
 	if in.QueueName == "" {
 		return nil, missing("QueueName")
 	}
@@ -89,11 +96,7 @@ type getQueueURLInput struct {
 	QueueOwnerAWSAccountId string
 }
 
-func getQueueURL(c *call) (any, error) {
-	var in getQueueURLInput
-	if err := c.Decode(&in); err != nil {
-		return nil, err
-	}
+func getQueueURL(c *call, in *getQueueURLInput) (any, error) {
 	if in.QueueName == "" {
 		return nil, missing("QueueName")
 	}
@@ -108,32 +111,12 @@ func getQueueURL(c *call) (any, error) {
 	return queueURLOutput{QueueUrl: c.queueURL(rec)}, nil
 }
 
-func deleteQueue(c *call) (any, error) {
-	rec, err := c.decodeQueue(&queueRef{})
-	if err != nil {
-		return nil, err
-	}
+func deleteQueue(c *call, rec *queue, _ *struct{}) (any, error) {
 	return nil, c.q.deleteQueue(c.R.Context(), rec)
 }
 
-func purgeQueue(c *call) (any, error) {
-	rec, err := c.decodeQueue(&queueRef{})
-	if err != nil {
-		return nil, err
-	}
+func purgeQueue(c *call, rec *queue, _ *struct{}) (any, error) {
 	return nil, c.q.purge(c.R.Context(), rec)
-}
-
-// decodeQueue decodes in and finds the queue the request names.
-func (c *call) decodeQueue(in any) (*queue, error) {
-	var ref queueRef
-	if err := c.Decode(&ref); err != nil {
-		return nil, err
-	}
-	if err := c.Decode(in); err != nil {
-		return nil, err
-	}
-	return c.queue(ref.QueueUrl)
 }
 
 type listQueuesInput struct {
@@ -147,24 +130,24 @@ type listQueuesOutput struct {
 	NextToken string   `json:",omitempty" xml:",omitempty"`
 }
 
-func listQueues(c *call) (any, error) {
-	var in listQueuesInput
-	if err := c.Decode(&in); err != nil {
-		return nil, err
-	}
-	limit, err := maxResults(in.MaxResults, 1000)
-	if err != nil {
-		return nil, err
-	}
+func listQueues(c *call, in *listQueuesInput) (any, error) {
 	recs, err := c.q.listQueues(c.R.Context(), c.Account(), in.QueueNamePrefix)
 	if err != nil {
 		return nil, err
 	}
-	return c.pageOfURLs(recs, in.NextToken, limit, in.MaxResults != nil)
+	return c.pageOfURLs(recs, in.NextToken, in.MaxResults)
 }
 
-// pageOfURLs is a page of queue URLs; without paging, the first 1000.
-func (c *call) pageOfURLs(recs []*queue, token string, limit int, paging bool) (listQueuesOutput, error) {
+// pageOfURLs is a page of queue URLs; without MaxResults, the first 1000
+// and no NextToken.
+func (c *call) pageOfURLs(recs []*queue, token string, maxResults *int) (listQueuesOutput, error) {
+	limit := 1000
+	if n := maxResults; n != nil {
+		if *n < 1 || *n > 1000 {
+			return listQueuesOutput{}, invalidParameter("Value %d for parameter MaxResults is invalid. Reason: MaxResults must be an integer between 1 and 1000.", *n)
+		}
+		limit = *n
+	}
 	marker, ok := aws.ParseToken(token)
 	if !ok {
 		return listQueuesOutput{}, invalidParameter("Invalid NextToken value.")
@@ -174,20 +157,10 @@ func (c *call) pageOfURLs(recs []*queue, token string, limit int, paging bool) (
 	for _, r := range page {
 		out.QueueUrls = append(out.QueueUrls, c.queueURL(r))
 	}
-	if paging {
+	if maxResults != nil {
 		out.NextToken = aws.Token(next)
 	}
 	return out, nil
-}
-
-func maxResults(n *int, most int) (int, error) {
-	if n == nil {
-		return most, nil
-	}
-	if *n < 1 || *n > most {
-		return 0, invalidParameter("Value %d for parameter MaxResults is invalid. Reason: MaxResults must be an integer between 1 and %d.", *n, most)
-	}
-	return *n, nil
 }
 
 type getQueueAttributesInput struct {
@@ -198,12 +171,7 @@ type attributesOutput struct {
 	Attributes attrMap `json:",omitempty" xml:"Attribute"`
 }
 
-func getQueueAttributes(c *call) (any, error) {
-	var in getQueueAttributesInput
-	rec, err := c.decodeQueue(&in)
-	if err != nil {
-		return nil, err
-	}
+func getQueueAttributes(c *call, rec *queue, in *getQueueAttributesInput) (any, error) {
 	for _, n := range in.AttributeNames {
 		if n != "All" && !settable[n] && !readOnly[n] {
 			return nil, aws.Errorf(ErrInvalidAttributeName, "Unknown Attribute %s.", n)
@@ -216,9 +184,6 @@ func getQueueAttributes(c *call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	if slices.Contains(in.AttributeNames, "All") {
-		return attributesOutput{Attributes: all}, nil
-	}
 	return attributesOutput{Attributes: pick(all, in.AttributeNames)}, nil
 }
 
@@ -226,38 +191,20 @@ type setQueueAttributesInput struct {
 	Attributes map[string]string `query:"Attribute,flattened,key=Name,value=Value"`
 }
 
-func setQueueAttributes(c *call) (any, error) {
-	var in setQueueAttributesInput
-	rec, err := c.decodeQueue(&in)
-	if err != nil {
-		return nil, err
-	}
+func setQueueAttributes(c *call, rec *queue, in *setQueueAttributesInput) (any, error) {
 	return nil, c.q.setAttributes(c.R.Context(), rec, in.Attributes)
 }
 
-type tagQueueInput struct {
-	Tags map[string]string `query:"Tag,flattened,key=Key,value=Value"`
+type tagsInput struct {
+	Tags    map[string]string `query:"Tag,flattened,key=Key,value=Value"`
+	TagKeys []string          `query:",flattened,member=TagKey"`
 }
 
-func tagQueue(c *call) (any, error) {
-	var in tagQueueInput
-	rec, err := c.decodeQueue(&in)
-	if err != nil {
-		return nil, err
-	}
+func tagQueue(c *call, rec *queue, in *tagsInput) (any, error) {
 	return nil, c.q.tag(c.R.Context(), rec, in.Tags)
 }
 
-type untagQueueInput struct {
-	TagKeys []string `query:",flattened,member=TagKey"`
-}
-
-func untagQueue(c *call) (any, error) {
-	var in untagQueueInput
-	rec, err := c.decodeQueue(&in)
-	if err != nil {
-		return nil, err
-	}
+func untagQueue(c *call, rec *queue, in *tagsInput) (any, error) {
 	return nil, c.q.untag(c.R.Context(), rec, in.TagKeys)
 }
 
@@ -265,17 +212,8 @@ type tagsOutput struct {
 	Tags tagMap `json:",omitempty" xml:"Tag"`
 }
 
-func listQueueTags(c *call) (any, error) {
-	rec, err := c.decodeQueue(&queueRef{})
-	if err != nil {
-		return nil, err
-	}
+func listQueueTags(_ *call, rec *queue, _ *struct{}) (any, error) {
 	return tagsOutput{Tags: rec.Tags}, nil
-}
-
-type listDeadLetterSourcesInput struct {
-	NextToken  string
-	MaxResults *int
 }
 
 type deadLetterSourcesOutput struct {
@@ -283,21 +221,12 @@ type deadLetterSourcesOutput struct {
 	NextToken string   `json:",omitempty" xml:",omitempty"`
 }
 
-func listDeadLetterSourceQueues(c *call) (any, error) {
-	var in listDeadLetterSourcesInput
-	rec, err := c.decodeQueue(&in)
-	if err != nil {
-		return nil, err
-	}
-	limit, err := maxResults(in.MaxResults, 1000)
-	if err != nil {
-		return nil, err
-	}
+func listDeadLetterSourceQueues(c *call, rec *queue, in *listQueuesInput) (any, error) {
 	recs, err := c.q.deadLetterSources(c.R.Context(), rec.Account, c.q.arnOf(rec))
 	if err != nil {
 		return nil, err
 	}
-	page, err := c.pageOfURLs(recs, in.NextToken, limit, in.MaxResults != nil)
+	page, err := c.pageOfURLs(recs, in.NextToken, in.MaxResults)
 	if err != nil {
 		return nil, err
 	}

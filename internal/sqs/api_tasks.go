@@ -14,28 +14,18 @@ type startMoveTaskOutput struct {
 	TaskHandle string
 }
 
-func startMessageMoveTask(c *call) (any, error) {
-	var in startMoveTaskInput
-	if err := c.Decode(&in); err != nil {
+func startMessageMoveTask(c *call, in *startMoveTaskInput) (any, error) {
+	src, err := c.source(in.SourceArn)
+	if err != nil {
 		return nil, err
 	}
-	if in.SourceArn == "" {
-		return nil, missing("SourceArn")
-	}
-	src, err := c.byARN(in.SourceArn)
+	rate, err := between(in.MaxNumberOfMessagesPerSecond, 1, 500, 0, "MaxNumberOfMessagesPerSecond")
 	if err != nil {
-		return nil, aws.Errorf(ErrResourceNotFound, "The resource that you specified for the SourceArn parameter doesn't exist.")
-	}
-	rate := 0
-	if r := in.MaxNumberOfMessagesPerSecond; r != nil {
-		if *r < 1 || *r > 500 {
-			return nil, invalidParameter("Value %d for parameter MaxNumberOfMessagesPerSecond is invalid. Reason: You must enter a number that's between 1 and 500.", *r)
-		}
-		rate = *r
+		return nil, err
 	}
 	if in.DestinationArn != "" {
 		if _, err := c.byARN(in.DestinationArn); err != nil {
-			return nil, aws.Errorf(ErrResourceNotFound, "The resource that you specified for the DestinationArn parameter doesn't exist.")
+			return nil, resourceNotFound("DestinationArn")
 		}
 	}
 	t, err := c.q.startMoveTask(c.R.Context(), src.Account, src, in.DestinationArn, rate)
@@ -66,23 +56,13 @@ type listMoveTasksOutput struct {
 	Results []moveTaskEntry `xml:"ListMessageMoveTasksResultEntry"`
 }
 
-func listMessageMoveTasks(c *call) (any, error) {
-	var in listMoveTasksInput
-	if err := c.Decode(&in); err != nil {
+func listMessageMoveTasks(c *call, in *listMoveTasksInput) (any, error) {
+	if _, err := c.source(in.SourceArn); err != nil {
 		return nil, err
 	}
-	if in.SourceArn == "" {
-		return nil, missing("SourceArn")
-	}
-	if _, err := c.byARN(in.SourceArn); err != nil {
-		return nil, aws.Errorf(ErrResourceNotFound, "The resource that you specified for the SourceArn parameter doesn't exist.")
-	}
-	limit := 1
-	if n := in.MaxResults; n != nil {
-		if *n < 1 || *n > 10 {
-			return nil, invalidParameter("Value %d for parameter MaxResults is invalid. Reason: You must enter a number that's between 1 and 10.", *n)
-		}
-		limit = *n
+	limit, err := between(in.MaxResults, 1, 10, 1, "MaxResults")
+	if err != nil {
+		return nil, err
 	}
 	tasks, err := c.q.tasksOf(c.R.Context(), in.SourceArn)
 	if err != nil {
@@ -108,11 +88,7 @@ type cancelMoveTaskOutput struct {
 	ApproximateNumberOfMessagesMoved int64
 }
 
-func cancelMessageMoveTask(c *call) (any, error) {
-	var in cancelMoveTaskInput
-	if err := c.Decode(&in); err != nil {
-		return nil, err
-	}
+func cancelMessageMoveTask(c *call, in *cancelMoveTaskInput) (any, error) {
 	if in.TaskHandle == "" {
 		return nil, missing("TaskHandle")
 	}
@@ -121,4 +97,32 @@ func cancelMessageMoveTask(c *call) (any, error) {
 		return nil, err
 	}
 	return cancelMoveTaskOutput{ApproximateNumberOfMessagesMoved: t.Moved}, nil
+}
+
+// source finds the queue a SourceArn names.
+func (c *call) source(arn string) (*queue, error) {
+	if arn == "" {
+		return nil, missing("SourceArn")
+	}
+	rec, err := c.byARN(arn)
+	if err != nil {
+		return nil, resourceNotFound("SourceArn")
+	}
+	return rec, nil
+}
+
+func resourceNotFound(param string) error {
+	return aws.Errorf(ErrResourceNotFound, "The resource that you specified for the %s parameter doesn't exist.", param)
+}
+
+// between reads an optional integer parameter from lo to hi; def when it
+// is absent.
+func between(n *int, lo, hi, def int, param string) (int, error) {
+	switch {
+	case n == nil:
+		return def, nil
+	case *n < lo || *n > hi:
+		return 0, invalidParameter("Value %d for parameter %s is invalid. Reason: You must enter a number that's between %d and %d.", *n, param, lo, hi)
+	}
+	return *n, nil
 }

@@ -253,7 +253,7 @@ func TestDeadLetter(t *testing.T) {
 					t.Fatalf("receive %d got %d messages", i+1, len(got))
 				}
 			}
-			if got := receive(t, q, arn, ReceiveInput{}); len(got) != 0 {
+			if got := receive(t, q, arn, ReceiveInput{Wait: time.Second}); len(got) != 0 {
 				t.Fatalf("received a third time: %+v", got)
 			}
 			moved := receive(t, q, dlq, ReceiveInput{Wait: 2 * time.Second, AttributeNames: []string{"All"}})
@@ -279,10 +279,24 @@ func TestDeadLetter(t *testing.T) {
 
 func TestUnknownQueue(t *testing.T) {
 	q := openQueues(t)
-	_, err := q.Attributes(context.Background(), "arn:aws:sqs:us-east-1:"+account+":nope")
+	ctx := context.Background()
+	_, err := q.Attributes(ctx, "arn:aws:sqs:us-east-1:"+account+":nope")
 	if !errors.Is(err, aws.ErrNotFound) {
 		t.Errorf("err = %v", err)
 	}
+	t.Run("Deleted", func(t *testing.T) {
+		arn := create(t, q, "gone", nil)
+		rec := mustQueue(t, q, arn)
+		if err := q.deleteQueue(ctx, rec); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := q.receive(ctx, rec, ReceiveInput{}); !errors.Is(err, aws.ErrNotFound) {
+			t.Errorf("receive from a deleted queue: %v", err)
+		}
+		if _, err := q.Send(ctx, arn, SendInput{Body: "x"}); !errors.Is(err, aws.ErrNotFound) {
+			t.Errorf("send to a deleted queue: %v", err)
+		}
+	})
 }
 
 func TestConcurrentReceivers(t *testing.T) {
@@ -323,4 +337,70 @@ func TestConcurrentReceivers(t *testing.T) {
 			t.Errorf("message %s received %d times", b, c)
 		}
 	}
+}
+
+func TestRedriveAllowPolicy(t *testing.T) {
+	q := openQueues(t)
+	ctx := context.Background()
+	closed := create(t, q, "closed-dlq", map[string]string{"RedriveAllowPolicy": `{"redrivePermission":"denyAll"}`})
+	chosen := create(t, q, "chosen-dlq", map[string]string{"RedriveAllowPolicy": `{"redrivePermission":"byQueue","sourceQueueArns":["` + q.ARN(account, "allowed") + `"]}`})
+	redrive := func(target string) map[string]string {
+		return map[string]string{"RedrivePolicy": `{"deadLetterTargetArn":"` + target + `","maxReceiveCount":3}`}
+	}
+	cases := []struct {
+		name, source, target string
+		ok                   bool
+	}{
+		{"DenyAll", "any", closed, false},
+		{"ByQueueListed", "allowed", chosen, true},
+		{"ByQueueOther", "other", chosen, false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := q.Create(ctx, account, c.source, redrive(c.target))
+			if c.ok != (err == nil) || err != nil && !errors.Is(err, ErrInvalidAttributeValue) {
+				t.Errorf("err = %v", err)
+			}
+		})
+	}
+	if _, err := q.Create(ctx, account, "bad-allow", map[string]string{"RedriveAllowPolicy": `{"redrivePermission":"sometimes"}`}); !errors.Is(err, ErrInvalidAttributeValue) {
+		t.Errorf("a bad permission: %v", err)
+	}
+}
+
+func TestDeleteForgetsFirstReceive(t *testing.T) {
+	q := openQueues(t)
+	ctx := context.Background()
+	arn := create(t, q, "forget", nil)
+	send(t, q, arn, SendInput{Body: "x"})
+	msgs := receive(t, q, arn, ReceiveInput{})
+	if len(msgs) != 1 {
+		t.Fatal("nothing received")
+	}
+	h, _ := parseHandle(msgs[0].ReceiptHandle, mustQueue(t, q, arn).ID)
+	if seq, ok := replySequence(h.reply); !ok || seq != 1 {
+		t.Fatalf("sequence of %s: %d %v", h.reply, seq, ok)
+	}
+	if err := q.Delete(ctx, arn, msgs[0].ReceiptHandle); err != nil {
+		t.Fatal(err)
+	}
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		info, err := q.first.Info(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if info.State.Msgs == 0 {
+			return
+		}
+	}
+	t.Error("the first receive time of a deleted message was kept")
+}
+
+func mustQueue(t *testing.T, q *Queues, arn string) *queue {
+	t.Helper()
+	rec, err := q.byARN(context.Background(), arn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rec
 }

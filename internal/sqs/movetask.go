@@ -16,16 +16,9 @@ import (
 // moveTask is a message move task: it takes the messages of a dead-letter
 // queue back to their source queues, or to one destination.
 type moveTask struct {
-	ID          string `json:"id"`
-	Account     string `json:"account"`
-	Source      string `json:"source"`
-	Destination string `json:"destination,omitempty"`
-	Rate        int    `json:"rate,omitempty"`
-	Status      string `json:"status"`
-	Moved       int64  `json:"moved"`
-	ToMove      int64  `json:"toMove"`
-	Started     int64  `json:"started"`
-	Failure     string `json:"failure,omitempty"`
+	ID, Account, Source, Destination, Status, Failure string
+	Rate                                              int
+	Moved, ToMove, Started                            int64 // Started in Unix ms
 }
 
 // Statuses of a task.

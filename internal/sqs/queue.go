@@ -161,10 +161,12 @@ func checkValue(name, v string) error {
 		if v != "perQueue" && v != "perMessageGroupId" {
 			return invalidAttributeValue(name)
 		}
-	case "Policy", "RedriveAllowPolicy":
+	case "Policy":
 		if v != "" && !json.Valid([]byte(v)) {
 			return invalidAttributeValue(name)
 		}
+	case "RedriveAllowPolicy":
+		return checkRedriveAllow(v)
 	case "RedrivePolicy":
 		return checkRedrive(v)
 	}
@@ -234,4 +236,25 @@ func invalidAttributeValue(name string) error {
 
 func invalidParameter(format string, args ...any) error {
 	return aws.Errorf(aws.ErrInvalid, format, args...)
+}
+
+// checkRedriveAllow checks a RedriveAllowPolicy: a permission of allowAll,
+// denyAll or byQueue, and with byQueue one to ten source queue ARNs.
+func checkRedriveAllow(v string) error {
+	if v == "" {
+		return nil
+	}
+	var p redriveAllow
+	if json.Unmarshal([]byte(v), &p) != nil {
+		return aws.Errorf(ErrInvalidAttributeValue, "Invalid value for the parameter RedriveAllowPolicy. Reason: Amazon SQS can't create the redrive allow policy, as it’s in an unsupported format.")
+	}
+	switch {
+	case p.RedrivePermission != "allowAll" && p.RedrivePermission != "denyAll" && p.RedrivePermission != "byQueue":
+		return aws.Errorf(ErrInvalidAttributeValue, "Invalid value for the parameter RedriveAllowPolicy. Reason: Invalid value for redrivePermission: %s.", p.RedrivePermission)
+	case p.RedrivePermission == "byQueue" && (len(p.SourceQueueArns) == 0 || len(p.SourceQueueArns) > 10):
+		return aws.Errorf(ErrInvalidAttributeValue, "Invalid value for the parameter RedriveAllowPolicy. Reason: sourceQueueArns must list 1 to 10 queues when redrivePermission is byQueue.")
+	case p.RedrivePermission != "byQueue" && len(p.SourceQueueArns) > 0:
+		return aws.Errorf(ErrInvalidAttributeValue, "Invalid value for the parameter RedriveAllowPolicy. Reason: sourceQueueArns can be given only when redrivePermission is byQueue.")
+	}
+	return nil
 }

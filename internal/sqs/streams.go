@@ -97,7 +97,7 @@ func (q *Queues) handlesOf(ctx context.Context, rec *queue) (*streamHandles, err
 	}
 	s, err := q.js.Stream(ctx, streamName(rec.ID))
 	if errors.Is(err, jetstream.ErrStreamNotFound) {
-		return q.setUp(ctx, rec)
+		return nil, queueDoesNotExist() // deleted since its record was read
 	}
 	if err != nil {
 		return nil, fmt.Errorf("open stream of queue %s: %w", rec.Name, err)

@@ -139,6 +139,7 @@ class HandlerNotFound extends Error {}
 class MalformedHandlerName extends Error {}
 class UserCodeSyntaxError extends Error {}
 class MalformedStreamingHandler extends Error {}
+class InvalidStreamingOperation extends Error {}
 class NodeJsExit extends Error {
   constructor() {
     super(
@@ -154,7 +155,7 @@ class UnhandledPromiseRejection extends Error {
   }
 }
 for (const e of [ImportModuleError, HandlerNotFound, MalformedHandlerName, UserCodeSyntaxError,
-  MalformedStreamingHandler, NodeJsExit, UnhandledPromiseRejection]) {
+  MalformedStreamingHandler, InvalidStreamingOperation, NodeJsExit, UnhandledPromiseRejection]) {
   e.prototype.name = `Runtime.${e.name}`;
 }
 
@@ -243,8 +244,8 @@ class RuntimeAPI {
     });
   }
 
-  // stream starts a streamed response; the returned request is the writable
-  // the handler writes to.
+  // stream starts a streamed response; the handler writes to the returned
+  // request through a responseStream.
   stream(id) {
     const req = request(this.options('POST', `/runtime/invocation/${encodeURIComponent(id)}/response`, {
       'Lambda-Runtime-Function-Response-Mode': 'streaming',
@@ -273,6 +274,7 @@ class RuntimeAPI {
 // --- Loading the handler ----------------------------------------------------
 
 const STREAMING = Symbol.for('aws.lambda.runtime.handler.streaming');
+const HIGH_WATER_MARK = Symbol.for('aws.lambda.runtime.handler.streaming.highWaterMark');
 
 async function loadHandler(appRoot, fullName) {
   if (fullName.includes('..')) {
@@ -377,14 +379,56 @@ export async function resolve(specifier, context, next) {
 const HTTP_INTEGRATION = 'application/vnd.awslambda.http-integration-response';
 
 class HttpResponseStream {
-  // from writes the HTTP status, headers and cookies of a function URL
-  // response, then the 8 NUL bytes that end them; the body follows.
+  // from makes the stream start, at its first write, with the HTTP status,
+  // headers and cookies of a function URL response and the 8 NUL bytes that
+  // end them. As with AWS's client, end(chunk) is not a first write.
   static from(stream, prelude) {
     stream.setContentType(HTTP_INTEGRATION);
-    stream.write(JSON.stringify(prelude));
-    stream.write(new Uint8Array(8));
+    const metadata = JSON.stringify(prelude);
+    stream._onBeforeFirstWrite = (write) => {
+      write(metadata);
+      write(new Uint8Array(8));
+    };
     return stream;
   }
+}
+
+// The methods and properties of the request a streaming handler may use, as
+// AWS's client exposes them.
+const STREAM_METHODS = ['cork', 'destroy', 'end', 'uncork', 'write', 'addListener', 'emit', 'eventNames',
+  'getMaxListeners', 'listenerCount', 'listeners', 'off', 'on', 'once', 'prependListener', 'prependOnceListener',
+  'rawListeners', 'removeAllListeners', 'removeListener', 'setMaxListeners', 'setContentType'];
+const STREAM_SETTABLE = ['destroyed', 'writable', '_onBeforeFirstWrite'];
+const STREAM_READABLE = ['writableFinished', 'writableObjectMode', 'writableBuffer', 'writableEnded',
+  'writableNeedDrain', 'writableHighWaterMark', 'writableCorked', 'writableLength'];
+
+// responseStream is the writable a streaming handler gets: the streamed
+// request, with a content type that can change until the first write, and
+// writes of anything but strings and bytes sent as JSON.
+function responseStream(req) {
+  let written = false;
+  req.setContentType = (type) => {
+    if (written) throw new InvalidStreamingOperation('Cannot set content-type, too late.');
+    req.setHeader('Content-Type', type);
+  };
+  const write = req.write.bind(req);
+  req.write = function (chunk, encoding, callback) {
+    if (typeof chunk !== 'string' && !Buffer.isBuffer(chunk) && chunk?.constructor !== Uint8Array) {
+      chunk = JSON.stringify(chunk);
+    }
+    if (!written && typeof this._onBeforeFirstWrite === 'function') this._onBeforeFirstWrite((c) => write(c));
+    const ret = write(chunk, encoding, callback);
+    written = true;
+    return ret;
+  };
+  const end = req.end.bind(req);
+  req.end = (cb) => end(cb);
+  const stream = Object.fromEntries(STREAM_METHODS.map((m) => [m, req[m].bind(req)]));
+  for (const p of STREAM_SETTABLE) {
+    Object.defineProperty(stream, p, { get: () => req[p], set: (v) => { req[p] = v; } });
+  }
+  for (const p of STREAM_READABLE) Object.defineProperty(stream, p, { get: () => req[p] });
+  return stream;
 }
 
 function installGlobals() {
@@ -405,8 +449,9 @@ function installGlobals() {
   }
   if (env.AWS_LAMBDA_NODEJS_NO_GLOBAL_AWSLAMBDA === '1' || env.AWS_LAMBDA_NODEJS_NO_GLOBAL_AWSLAMBDA === 'true') return;
   globalThis.awslambda = {
-    streamifyResponse(handler) {
+    streamifyResponse(handler, options) {
       handler[STREAMING] = 'response';
+      if (typeof options?.highWaterMark === 'number') handler[HIGH_WATER_MARK] = parseInt(options.highWaterMark);
       return handler;
     },
     HttpResponseStream,
@@ -523,39 +568,48 @@ function invoke(handler, headers, body) {
 }
 
 // invokeStreaming runs one invocation of a streaming handler: what it writes
-// is sent as it comes, and a failure after the first byte is reported in the
-// response's trailers.
+// is sent as it comes, and a failure is reported in the response's
+// trailers. As with AWS's client, the invocation ends when the stream does:
+// a handler that never ends its stream runs into the timeout.
 async function invokeStreaming(handler, headers, body) {
   const id = headers['lambda-runtime-aws-request-id'];
-  const { req: stream, answered } = api.stream(id);
-  stream.setContentType = (type) => stream.setHeader('Content-Type', type);
+  const { req, answered } = api.stream(id);
+  const stream = responseStream(req);
   let failed = false;
   const fail = (error, quiet) => {
     if (failed) return;
     failed = true;
     if (!quiet) logError('Invoke Error', error);
-    if (stream.writableEnded) return;
+    if (req.writableEnded) return;
     const detail = toRuntimeError(error);
-    stream.addTrailers({
+    req.addTrailers({
       [ERROR_TYPE]: detail.errorType,
       'Lambda-Runtime-Function-Error-Body': Buffer.from(JSON.stringify(detail)).toString('base64'),
     });
-    stream.end();
+    req.end();
   };
   pending = { report: (error) => (fail(error, true), answered) };
   onEmptyLoop = () => fail(new NodeJsExit());
   try {
-    const context = makeContext(headers, {});
+    let waitForEmptyLoop = true;
+    const context = makeContext(headers, {
+      get callbackWaitsForEmptyEventLoop() { return waitForEmptyLoop; },
+      set callbackWaitsForEmptyEventLoop(v) { waitForEmptyLoop = v; },
+    });
     const result = handler(JSON.parse(body), stream, context);
-    if (typeof result?.then !== 'function') throw new Error('Streaming does not support non-async handlers.');
-    if ((await result) !== undefined) console.warn('Streaming handlers ignore return values.');
-    if (!stream.writableEnded) fail(new Error('Response stream is not finished.'));
+    if (typeof result?.then !== 'function') {
+      fail('Streaming does not support non-async handlers.');
+    } else {
+      if ((await result) !== undefined) console.warn('Streaming handlers ignore return values.');
+      await answered;
+      if (!req.writableFinished) fail('Response stream is not finished.');
+    }
   } catch (err) {
     fail(err);
   }
   pending = null;
   onEmptyLoop = null;
-  const status = await answered;
+  const status = await answered.catch(() => 0);
   if (status >= 300) process.stderr.write(`[ERROR] Runtime API streamed response answered ${status}\n`);
 }
 

@@ -5,6 +5,7 @@ package main
 import (
 	"context"
 	"errors"
+	"io"
 	"strings"
 
 	"github.com/aws/aws-lambda-go/lambda"
@@ -15,6 +16,10 @@ type event struct {
 	Fail  string `json:"fail"`  // return an error with this message
 	Panic string `json:"panic"` // panic with this value
 	Size  int    `json:"size"`  // return a string of this many bytes
+	// Stream returns a reader of these pieces, each sent when the one
+	// before has been read, then fails with StreamFail if set.
+	Stream     []string `json:"stream"`
+	StreamFail string   `json:"streamFail"`
 }
 
 type result struct {
@@ -36,6 +41,8 @@ func handle(ctx context.Context, ev event) (any, error) {
 		panic(ev.Panic)
 	case ev.Size > 0:
 		return strings.Repeat("x", ev.Size), nil
+	case ev.Stream != nil:
+		return pieces(ev.Stream, ev.StreamFail), nil
 	}
 	lc, _ := lambdacontext.FromContext(ctx)
 	deadline, _ := ctx.Deadline()
@@ -52,3 +59,20 @@ func handle(ctx context.Context, ev event) (any, error) {
 }
 
 func main() { lambda.Start(handle) }
+
+// pieces streams parts through a pipe, the way a handler producing its
+// response over time would.
+func pieces(parts []string, fail string) io.Reader {
+	pr, pw := io.Pipe()
+	go func() {
+		for _, p := range parts {
+			pw.Write([]byte(p))
+		}
+		if fail != "" {
+			pw.CloseWithError(errors.New(fail))
+			return
+		}
+		pw.Close()
+	}()
+	return pr
+}
