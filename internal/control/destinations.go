@@ -27,10 +27,10 @@ var (
 
 // checkEventConfig applies the model's constraints to a Put or Update.
 func checkEventConfig(in EventConfigInput) error {
-	if err := checkBounds(in.MaximumRetryAttempts, "maximumRetryAttempts", 0, 2); err != nil {
+	if err := arn.CheckRange(in.MaximumRetryAttempts, "maximumRetryAttempts", 0, 2); err != nil {
 		return err
 	}
-	if err := checkBounds(in.MaximumEventAgeInSeconds, "maximumEventAgeInSeconds", lambda.MinMaxEventAge, lambda.DefaultMaxEventAge); err != nil {
+	if err := arn.CheckRange(in.MaximumEventAgeInSeconds, "maximumEventAgeInSeconds", lambda.MinMaxEventAge, lambda.DefaultMaxEventAge); err != nil {
 		return err
 	}
 	if d := in.DestinationConfig; d != nil {
@@ -43,18 +43,6 @@ func checkEventConfig(in EventConfigInput) error {
 	}
 	if in.MaximumRetryAttempts == nil && in.MaximumEventAgeInSeconds == nil && in.DestinationConfig == nil {
 		return aws.Errorf(aws.ErrInvalid, "You must specify at least one of error handling or destination setting.")
-	}
-	return nil
-}
-
-func checkBounds(n *int, field string, lo, hi int) error {
-	switch {
-	case n == nil:
-		return nil
-	case *n < lo:
-		return arn.ConstraintError(*n, field, fmt.Sprintf("Member must have value greater than or equal to %d", lo))
-	case *n > hi:
-		return arn.ConstraintError(*n, field, fmt.Sprintf("Member must have value less than or equal to %d", hi))
 	}
 	return nil
 }

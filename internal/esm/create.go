@@ -2,14 +2,13 @@ package esm
 
 import (
 	"context"
-	"encoding/json"
-	"fmt"
 	"slices"
 	"time"
 
 	"github.com/virga-dev/virga/internal/arn"
 	"github.com/virga-dev/virga/internal/control"
 	"github.com/virga-dev/virga/internal/lambda"
+	"github.com/virga-dev/virga/internal/store"
 )
 
 // CreateEventSourceMapping maps a queue to a function. The mapping starts
@@ -21,7 +20,7 @@ func (s *Mappings) CreateEventSourceMapping(ctx context.Context, in CreateInput)
 	if err := checkSourceKind(in); err != nil {
 		return Configuration{}, err
 	}
-	if err := checkTags(in.Tags); err != nil {
+	if err := lambda.CheckTags(in.Tags); err != nil {
 		return Configuration{}, err
 	}
 	ref, _ := arn.ParseFunction(in.FunctionName, "functionName")
@@ -117,11 +116,13 @@ func (s *Mappings) checkSettings(m *mapping) error {
 
 // store writes a new mapping.
 func (s *Mappings) store(ctx context.Context, m mapping) error {
-	data, err := json.Marshal(m)
-	if err != nil {
-		return fmt.Errorf("encode event source mapping: %w", err)
-	}
-	_, err = s.bucket.Create(ctx, mappingKey(m.Config.UUID), data)
+	_, err := store.Modify(ctx, s.bucket, mappingKey(m.Config.UUID), func(v *mapping, exists bool) error {
+		if exists {
+			return store.ErrExists // a UUID drawn twice
+		}
+		*v = m
+		return nil
+	})
 	return err
 }
 

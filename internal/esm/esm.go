@@ -32,14 +32,17 @@ const (
 
 // Processing results a mapping reports.
 const (
-	resultNone          = "No records processed"
-	resultOK            = "OK"
-	resultFailed        = "PROBLEM: Function call failed"
-	resultNoFunction    = "PROBLEM: Function not found"
-	resultThrottled     = "PROBLEM: Function call throttled"
-	resultNoQueue       = "PROBLEM: Queue not found"
-	reportBatchFailures = "ReportBatchItemFailures"
+	resultNone       = "No records processed"
+	resultOK         = "OK"
+	resultFailed     = "PROBLEM: Function call failed"
+	resultNoFunction = "PROBLEM: Function not found"
+	resultThrottled  = "PROBLEM: Function call throttled"
+	resultNoQueue    = "PROBLEM: Queue not found"
 )
+
+// reportBatchFailures is the one FunctionResponseTypes value: the function
+// may report which messages of a batch failed.
+const reportBatchFailures = "ReportBatchItemFailures"
 
 // Configuration is a mapping member for member as the Lambda API returns
 // it (EventSourceMappingConfiguration).

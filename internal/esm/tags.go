@@ -5,7 +5,6 @@ import (
 	"maps"
 	"strings"
 
-	"github.com/virga-dev/virga/internal/aws"
 	"github.com/virga-dev/virga/internal/lambda"
 )
 
@@ -58,7 +57,7 @@ func (s *Mappings) retag(ctx context.Context, resource string, change func(map[s
 			tags = map[string]string{}
 		}
 		change(tags)
-		if invalid = checkTags(tags); invalid == nil {
+		if invalid = lambda.CheckTags(tags); invalid == nil {
 			m.Tags = tags
 		}
 	})
@@ -75,17 +74,4 @@ func (s *Mappings) uuidOf(resource string) (string, error) {
 		return "", s.notFound(resource[strings.LastIndex(resource, ":")+1:])
 	}
 	return uuid, nil
-}
-
-// checkTags applies the limits of Lambda's tags.
-func checkTags(tags map[string]string) error {
-	if len(tags) > lambda.MaxTags {
-		return aws.Errorf(aws.ErrInvalid, "Number of tags exceeds resource tag limit.")
-	}
-	for k, v := range tags {
-		if len(k) < 1 || len(k) > 128 || len(v) > 256 {
-			return aws.Errorf(aws.ErrInvalid, "The tag %q is invalid: keys are 1 to 128 characters and values at most 256.", k)
-		}
-	}
-	return nil
 }

@@ -53,14 +53,14 @@ func checkUpdate(in UpdateInput) error {
 }
 
 func checkSettings(in Settings) error {
-	if err := checkRange(in.BatchSize, "batchSize", 1, maxBatchSize); err != nil {
+	if err := arn.CheckRange(in.BatchSize, "batchSize", 1, maxBatchSize); err != nil {
 		return err
 	}
-	if err := checkRange(in.MaximumBatchingWindowInSeconds, "maximumBatchingWindowInSeconds", 0, maxWindow); err != nil {
+	if err := arn.CheckRange(in.MaximumBatchingWindowInSeconds, "maximumBatchingWindowInSeconds", 0, maxWindow); err != nil {
 		return err
 	}
 	if in.ScalingConfig != nil {
-		if err := checkRange(in.ScalingConfig.MaximumConcurrency, "scalingConfig.maximumConcurrency", minConcurrency, maxConcurrency); err != nil {
+		if err := arn.CheckRange(in.ScalingConfig.MaximumConcurrency, "scalingConfig.maximumConcurrency", minConcurrency, maxConcurrency); err != nil {
 			return err
 		}
 	}
@@ -68,18 +68,6 @@ func checkSettings(in Settings) error {
 		return err
 	}
 	return checkPatternLengths(in.FilterCriteria)
-}
-
-func checkRange(n *int, field string, lo, hi int) error {
-	switch {
-	case n == nil:
-		return nil
-	case *n < lo:
-		return arn.ConstraintError(*n, field, fmt.Sprintf("Member must have value greater than or equal to %d", lo))
-	case *n > hi:
-		return arn.ConstraintError(*n, field, fmt.Sprintf("Member must have value less than or equal to %d", hi))
-	}
-	return nil
 }
 
 func checkResponseTypes(types []string) error {

@@ -19,43 +19,39 @@ type EventSourceMappings interface {
 }
 
 func (s *Server) createEventSourceMapping(c *call) error {
-	var in esm.CreateInput
-	if err := c.Decode(&in); err != nil {
-		return err
-	}
-	out, err := s.mappings.CreateEventSourceMapping(c.R.Context(), in)
-	if err != nil {
-		return err
-	}
-	return c.Reply(http.StatusAccepted, out)
+	return onMapping(c, http.StatusAccepted, func(ctx context.Context, _ string, in esm.CreateInput) (esm.Configuration, error) {
+		return s.mappings.CreateEventSourceMapping(ctx, in)
+	})
 }
 
 func (s *Server) getEventSourceMapping(c *call) error {
-	out, err := s.mappings.GetEventSourceMapping(c.R.Context(), c.R.PathValue("uuid"))
-	if err != nil {
-		return err
-	}
-	return c.Reply(http.StatusOK, out)
+	return onMapping(c, http.StatusOK, func(ctx context.Context, uuid string, _ struct{}) (esm.Configuration, error) {
+		return s.mappings.GetEventSourceMapping(ctx, uuid)
+	})
 }
 
 func (s *Server) updateEventSourceMapping(c *call) error {
-	var in esm.UpdateInput
-	if err := c.Decode(&in); err != nil {
-		return err
-	}
-	out, err := s.mappings.UpdateEventSourceMapping(c.R.Context(), c.R.PathValue("uuid"), in)
-	if err != nil {
-		return err
-	}
-	return c.Reply(http.StatusAccepted, out)
+	return onMapping(c, http.StatusAccepted, s.mappings.UpdateEventSourceMapping)
 }
 
 func (s *Server) deleteEventSourceMapping(c *call) error {
-	out, err := s.mappings.DeleteEventSourceMapping(c.R.Context(), c.R.PathValue("uuid"))
+	return onMapping(c, http.StatusAccepted, func(ctx context.Context, uuid string, _ struct{}) (esm.Configuration, error) {
+		return s.mappings.DeleteEventSourceMapping(ctx, uuid)
+	})
+}
+
+// onMapping answers with what op makes of the mapping the path names ("" on
+// create) and the request's body.
+func onMapping[In any](c *call, status int, op func(ctx context.Context, uuid string, in In) (esm.Configuration, error)) error {
+	var in In
+	if err := c.Decode(&in); err != nil {
+		return err
+	}
+	out, err := op(c.R.Context(), c.R.PathValue("uuid"), in)
 	if err != nil {
 		return err
 	}
-	return c.Reply(http.StatusAccepted, out)
+	return c.Reply(status, out)
 }
 
 type listEventSourceMappingsOutput struct {
