@@ -40,9 +40,11 @@ func makeQueue(t *testing.T, s *server, name string, attrs map[string]string) (s
 	return url, queueARN(t, s.sqs(), url)
 }
 
-// sendBodies sends each body as a message, ten to a batch.
-func sendBodies(t *testing.T, s *server, url string, bodies ...string) {
+// sendBodies sends each body as a message, ten to a batch, and returns
+// the messages' ids.
+func sendBodies(t *testing.T, s *server, url string, bodies ...string) []string {
 	t.Helper()
+	var ids []string
 	for len(bodies) > 0 {
 		n := min(10, len(bodies))
 		var entries []sqstypes.SendMessageBatchRequestEntry
@@ -53,8 +55,12 @@ func sendBodies(t *testing.T, s *server, url string, bodies ...string) {
 		if err != nil || len(out.Failed) > 0 {
 			t.Fatalf("send: %v %+v", err, out)
 		}
+		for _, ok := range out.Successful {
+			ids = append(ids, *ok.MessageId)
+		}
 		bodies = bodies[n:]
 	}
+	return ids
 }
 
 // mapQueue maps a queue to a function and waits until the mapping is
@@ -148,7 +154,7 @@ func queueCounts(t *testing.T, s *server, url string) (visible, inFlight int) {
 func waitEmpty(t *testing.T, s *server, url string) {
 	t.Helper()
 	var v, f int
-	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(200 * time.Millisecond) {
+	for deadline := time.Now().Add(60 * time.Second); time.Now().Before(deadline); time.Sleep(200 * time.Millisecond) {
 		if v, f = queueCounts(t, s, url); v+f == 0 {
 			return
 		}
@@ -550,4 +556,44 @@ func TestAsyncToQueues(t *testing.T) {
 			DeadLetterConfig: &types.DeadLetterConfig{TargetArn: aws.String(dlqARN + "-gone")}})
 		apiError(t, err, "InvalidParameterValueException")
 	})
+}
+
+// TestESMSurvivesKill kills the server with -9 while a mapping drains a
+// queue: after a restart every message reaches the function. The function
+// prints the ids of a batch 50 ms before it answers, so the lines of a
+// batch whose messages were deleted are stored before the kill.
+func TestESMSurvivesKill(t *testing.T) {
+	s := startServer(t)
+	createFn(t, s, "durable", "python3.12", "app.handler", map[string]string{"app.py": `import time
+def handler(event, context):
+    for r in event["Records"]:
+        print("SEEN " + r["messageId"])
+    time.sleep(0.05)
+`}, func(in *lambda.CreateFunctionInput) { in.Timeout = aws.Int32(3) })
+	url, queueARN := makeQueue(t, s, "durable", map[string]string{"VisibilityTimeout": "5"})
+	var bodies []string
+	for i := range 1000 {
+		bodies = append(bodies, fmt.Sprint(i))
+	}
+	ids := sendBodies(t, s, url, bodies...)
+	mapQueue(t, s, "durable", queueARN, nil)
+	for deadline := time.Now().Add(30 * time.Second); strings.Count(logText(t, s, "durable"), "SEEN ") < 100; time.Sleep(50 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the mapping processed too little to be interrupted")
+		}
+	}
+	s.kill()
+	s.start()
+	waitEmpty(t, s, url)
+	text := logText(t, s, "durable")
+	var missing []string
+	for _, id := range ids {
+		if !strings.Contains(text, "SEEN "+id) {
+			missing = append(missing, id)
+		}
+	}
+	if len(missing) > 0 {
+		t.Fatalf("%d of %d messages never reached the function, e.g. %v", len(missing), len(ids), missing[:min(3, len(missing))])
+	}
+	t.Logf("%d deliveries of %d messages", strings.Count(text, "SEEN "), len(ids))
 }
