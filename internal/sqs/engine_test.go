@@ -248,7 +248,7 @@ func TestDeadLetter(t *testing.T) {
 			arn := create(t, q, "source"+suffix, src)
 			out := send(t, q, arn, SendInput{Body: "poison", MessageGroupID: "g"})
 			for i := range 2 {
-				got := receive(t, q, arn, ReceiveInput{Visibility: -1})
+				got := receive(t, q, arn, ReceiveInput{Visibility: -1, Wait: 2 * time.Second})
 				if len(got) != 1 {
 					t.Fatalf("receive %d got %d messages", i+1, len(got))
 				}
