@@ -63,6 +63,7 @@ var layers = map[string]place{
 	"internal/logsapi":   {layer: services},
 	"internal/iamapi":    {layer: services},
 	"internal/stsapi":    {layer: services},
+	"internal/sns":       {layer: services},
 
 	"internal/api":    {layer: frontDoor},
 	"internal/server": {layer: root},

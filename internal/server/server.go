@@ -34,6 +34,7 @@ import (
 	"github.com/virga-dev/virga/internal/runtimes"
 	"github.com/virga-dev/virga/internal/sandbox"
 	"github.com/virga-dev/virga/internal/sigv4"
+	"github.com/virga-dev/virga/internal/sns"
 	"github.com/virga-dev/virga/internal/store"
 	"github.com/virga-dev/virga/internal/stsapi"
 	"github.com/virga-dev/virga/internal/tracing"
@@ -105,6 +106,12 @@ func Run(ctx context.Context, cfg Config) error {
 	if cfg.DebugListen != "" {
 		go serveProfiler(cfg)
 	}
+	ln, err := net.Listen("tcp", cfg.Listen)
+	if err != nil {
+		return err
+	}
+	defer ln.Close()
+	endpoint := "http://" + ln.Addr().String()
 	st, err := store.Open(ctx, store.Config{Dir: cfg.DataDir, URL: cfg.NATSURL, Listen: cfg.NATSListen})
 	if err != nil {
 		return err
@@ -164,7 +171,16 @@ func Run(ctx context.Context, cfg Config) error {
 	}
 	defer closeWithin(ctx, 5*time.Second, tracer.Shutdown)
 	invoker := invoke.New(functions, runner, limiter, events, measures, tracer, cfg.Region, admin.AccountID)
-	routes := deliveryRoutes(cfg, admin.AccountID, events, invoker, logStore, measures, ctl)
+	topics, err := sns.Open(ctx, sns.Config{Region: cfg.Region, Admin: admin.AccountID, Endpoint: endpoint, Logger: cfg.Logger},
+		st, deliveries, nil)
+	if err != nil {
+		return err
+	}
+	if err := topics.Start(ctx); err != nil {
+		return err
+	}
+	defer topics.Close()
+	routes := deliveryRoutes(cfg, admin.AccountID, events, invoker, logStore, measures, ctl, topics)
 	dispatcher := delivery.NewDispatcher(delivery.Config{Workers: cfg.AsyncWorkers, Logger: cfg.Logger}, deliveries, routes)
 	if err := dispatcher.Start(); err != nil {
 		return fmt.Errorf("start delivery dispatch: %w", err)
@@ -174,14 +190,16 @@ func Run(ctx context.Context, cfg Config) error {
 		Functions: ctl, Versions: ctl, Concurrency: ctl, EventConfigs: ctl, Policies: ctl, Layers: ctl, Tags: ctl,
 		Invoker: invoker, Usage: meter,
 	})
-	front := api.New(api.Config{Account: admin.AccountID, Metrics: measures.Handler(), Logger: cfg.Logger},
+	front := api.New(api.Config{Account: admin.AccountID, Metrics: measures.Handler(), Logger: cfg.Logger,
+		Sites: []api.Site{{Path: sns.SitePath, Handler: topics.Site()}}},
 		verifier(admin, datadir.NewAccounts(cfg.DataDir)),
 		lambdaAPI.Service(),
 		logsapi.New(logsapi.Config{Region: cfg.Region}, logStore).Service(),
 		stsapi.Service(),
 		iamapi.New(roles).Service(),
+		topics.Service(),
 	)
-	return serve(ctx, cfg, front.Handler())
+	return serve(ctx, cfg, ln, front.Handler())
 }
 
 // openDeliveries opens the delivery queue, Lambda's event queue over it,
@@ -206,16 +224,18 @@ func openDeliveries(ctx context.Context, cfg Config, st *store.Store) (*delivery
 // asynchronous invocations (their producer and the function target) and
 // the targets other services deliver to.
 func deliveryRoutes(cfg Config, account string, events *async.Queue, invoker *invoke.Invoker, logStore *logs.Store,
-	measures *metrics.Metrics, ctl *control.Service) delivery.Routes {
+	measures *metrics.Metrics, ctl *control.Service, topics *sns.Topics) delivery.Routes {
 	lambdaEvents := async.NewProducer(async.Config{
 		Region: cfg.Region, Account: account, RetryBase: cfg.AsyncRetryBase, Observer: measures, Logger: cfg.Logger,
 	}, events, ctl)
 	return delivery.Routes{
 		Targets: map[string]delivery.Target{
 			async.TargetKind: async.NewTarget(invoker, logStore, measures),
-			async.InvokeKind: async.NewInvokeTarget(invoker),
+			async.InvokeKind: async.NewInvokeTarget(invoker, ctl),
+			sns.TargetKind:   topics,
+			sns.HTTPKind:     topics.HTTPTarget(),
 		},
-		Producers: map[string]delivery.Producer{async.ProducerKind: lambdaEvents},
+		Producers: map[string]delivery.Producer{async.ProducerKind: lambdaEvents, sns.ProducerKind: topics.Producer()},
 	}
 }
 
@@ -342,12 +362,8 @@ func verifier(admin datadir.Admin, accounts *datadir.Accounts) *sigv4.Verifier {
 	})
 }
 
-// serve listens, records the address and serves until ctx is done.
-func serve(ctx context.Context, cfg Config, h http.Handler) error {
-	ln, err := net.Listen("tcp", cfg.Listen)
-	if err != nil {
-		return err
-	}
+// serve records the listener's address and serves until ctx is done.
+func serve(ctx context.Context, cfg Config, ln net.Listener, h http.Handler) error {
 	endpoint := "http://" + ln.Addr().String()
 	if err := datadir.WriteServer(cfg.DataDir, datadir.Server{Endpoint: endpoint, Region: cfg.Region}); err != nil {
 		ln.Close()
