@@ -86,15 +86,18 @@ func (p *Producer) record(d delivery.Delivery, o delivery.Outcome) Record {
 }
 
 // send invokes a destination function asynchronously with the record,
-// carrying trace.
+// carrying trace, or sends the record to a destination queue.
 func (p *Producer) send(ctx context.Context, destination, trace string, r Record) error {
-	ref, err := arn.ParseFunction(destination, "destination")
-	if err != nil {
-		return err
-	}
 	payload, err := json.Marshal(r)
 	if err != nil {
 		return fmt.Errorf("encode destination record: %w", err)
+	}
+	if to := delivery.ToARN(destination); to.Kind != InvokeKind {
+		return p.message(ctx, derivedID(r.RequestContext.RequestID+"/destination"), to, payload, nil)
+	}
+	ref, err := arn.ParseFunction(destination, "destination")
+	if err != nil {
+		return err
 	}
 	err = p.queue.Enqueue(ctx, Event{
 		RequestID: derivedID(r.RequestContext.RequestID + "/destination"), Function: ref.Name, Qualifier: ref.Qualifier,

@@ -27,8 +27,16 @@ type Config struct {
 	Reservations Reservations
 	Provisioner  Provisioner
 	// Roles, if set, must know every execution role of the account's own.
-	Roles  Roles
+	Roles Roles
+	// Queues, if set, are the queues that dead-letter configs and
+	// destinations may name.
+	Queues Queues
 	Logger *slog.Logger
+}
+
+// Queues finds queues by ARN (aws.ErrNotFound when there is no such queue).
+type Queues interface {
+	Attributes(ctx context.Context, queueARN string) (map[string]string, error)
 }
 
 // Roles tells whether an IAM role exists.

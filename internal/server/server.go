@@ -35,6 +35,7 @@ import (
 	"github.com/virga-dev/virga/internal/sandbox"
 	"github.com/virga-dev/virga/internal/sigv4"
 	"github.com/virga-dev/virga/internal/sns"
+	"github.com/virga-dev/virga/internal/sqs"
 	"github.com/virga-dev/virga/internal/store"
 	"github.com/virga-dev/virga/internal/stsapi"
 	"github.com/virga-dev/virga/internal/tracing"
@@ -151,7 +152,15 @@ func Run(ctx context.Context, cfg Config) error {
 	if err != nil {
 		return err
 	}
-	ctl, err := startControl(ctx, cfg, admin, st, blobs, code, runner, limiter, roles)
+	queues, err := sqs.Open(ctx, sqs.Config{Region: cfg.Region, Account: admin.AccountID, Logger: cfg.Logger}, st)
+	if err != nil {
+		return err
+	}
+	if err := queues.Start(ctx); err != nil {
+		return fmt.Errorf("start queues: %w", err)
+	}
+	defer queues.Close()
+	ctl, err := startControl(ctx, cfg, admin, st, blobs, code, runner, limiter, roles, queues)
 	if err != nil {
 		return err
 	}
@@ -171,8 +180,9 @@ func Run(ctx context.Context, cfg Config) error {
 	}
 	defer closeWithin(ctx, 5*time.Second, tracer.Shutdown)
 	invoker := invoke.New(functions, runner, limiter, events, measures, tracer, cfg.Region, admin.AccountID)
+	queueTarget := sqs.NewTarget(queues)
 	topics, err := sns.Open(ctx, sns.Config{Region: cfg.Region, Admin: admin.AccountID, Endpoint: endpoint, Logger: cfg.Logger},
-		st, deliveries, nil)
+		st, deliveries, map[string]delivery.Target{sqs.TargetKind: queueTarget})
 	if err != nil {
 		return err
 	}
@@ -180,15 +190,20 @@ func Run(ctx context.Context, cfg Config) error {
 		return err
 	}
 	defer topics.Close()
-	routes := deliveryRoutes(cfg, admin.AccountID, events, invoker, logStore, measures, ctl, topics)
+	routes := deliveryRoutes(cfg, admin.AccountID, events, invoker, logStore, measures, ctl, queueTarget, topics)
 	dispatcher := delivery.NewDispatcher(delivery.Config{Workers: cfg.AsyncWorkers, Logger: cfg.Logger}, deliveries, routes)
 	if err := dispatcher.Start(); err != nil {
 		return fmt.Errorf("start delivery dispatch: %w", err)
 	}
 	defer closeWithin(ctx, 5*time.Second, dispatcher.Close)
+	mappings, pollers, err := startMappings(ctx, cfg, admin.AccountID, holder, st, leases, queues, ctl, invoker)
+	if err != nil {
+		return fmt.Errorf("start event source mappings: %w", err)
+	}
+	defer closeWithin(ctx, 10*time.Second, pollers.Close)
 	lambdaAPI := lambdaapi.New(lambdaapi.Config{Region: cfg.Region, Account: admin.AccountID}, lambdaapi.Backends{
 		Functions: ctl, Versions: ctl, Concurrency: ctl, EventConfigs: ctl, Policies: ctl, Layers: ctl, Tags: ctl,
-		Invoker: invoker, Usage: meter,
+		Mappings: mappings, Invoker: invoker, Usage: meter,
 	})
 	front := api.New(api.Config{Account: admin.AccountID, Metrics: measures.Handler(), Logger: cfg.Logger,
 		Sites: []api.Site{{Path: sns.SitePath, Handler: topics.Site()}}},
@@ -197,6 +212,7 @@ func Run(ctx context.Context, cfg Config) error {
 		logsapi.New(logsapi.Config{Region: cfg.Region}, logStore).Service(),
 		stsapi.Service(),
 		iamapi.New(roles).Service(),
+		queues.Service(),
 		topics.Service(),
 	)
 	return serve(ctx, cfg, ln, front.Handler())
@@ -224,7 +240,7 @@ func openDeliveries(ctx context.Context, cfg Config, st *store.Store) (*delivery
 // asynchronous invocations (their producer and the function target) and
 // the targets other services deliver to.
 func deliveryRoutes(cfg Config, account string, events *async.Queue, invoker *invoke.Invoker, logStore *logs.Store,
-	measures *metrics.Metrics, ctl *control.Service, topics *sns.Topics) delivery.Routes {
+	measures *metrics.Metrics, ctl *control.Service, queueTarget delivery.Target, topics *sns.Topics) delivery.Routes {
 	lambdaEvents := async.NewProducer(async.Config{
 		Region: cfg.Region, Account: account, RetryBase: cfg.AsyncRetryBase, Observer: measures, Logger: cfg.Logger,
 	}, events, ctl)
@@ -232,10 +248,15 @@ func deliveryRoutes(cfg Config, account string, events *async.Queue, invoker *in
 		Targets: map[string]delivery.Target{
 			async.TargetKind: async.NewTarget(invoker, logStore, measures),
 			async.InvokeKind: async.NewInvokeTarget(invoker, ctl),
+			sqs.TargetKind:   queueTarget,
 			sns.TargetKind:   topics,
 			sns.HTTPKind:     topics.HTTPTarget(),
 		},
-		Producers: map[string]delivery.Producer{async.ProducerKind: lambdaEvents, sns.ProducerKind: topics.Producer()},
+		Producers: map[string]delivery.Producer{
+			async.ProducerKind:       lambdaEvents,
+			async.RecordProducerKind: async.NewRecords(cfg.Logger),
+			sns.ProducerKind:         topics.Producer(),
+		},
 	}
 }
 
@@ -258,7 +279,7 @@ func closeWithin(ctx context.Context, d time.Duration, close func(context.Contex
 // startControl opens the control plane's buckets and starts it; it tells
 // the pool and the limiter what changes.
 func startControl(ctx context.Context, cfg Config, admin datadir.Admin, st *store.Store, blobs *store.Blobs, code *codecache.Cache,
-	runner *runningPool, limiter *concurrency.Limiter, roles control.Roles) (*control.Service, error) {
+	runner *runningPool, limiter *concurrency.Limiter, roles control.Roles, queues control.Queues) (*control.Service, error) {
 	stores := control.Stores{Code: blobs}
 	for name, b := range map[string]*control.Bucket{
 		"functions": &stores.Functions, "versions": &stores.Versions, "aliases": &stores.Aliases, "provisioned": &stores.Provisioned,
@@ -272,7 +293,7 @@ func startControl(ctx context.Context, cfg Config, admin datadir.Admin, st *stor
 	}
 	ctl := control.New(control.Config{
 		Region: cfg.Region, Account: admin.AccountID, ConcurrentExecutions: cfg.ConcurrentExecutions,
-		Changed: runner.Retire, Reservations: limiter, Provisioner: runner, Roles: roles, Logger: cfg.Logger,
+		Changed: runner.Retire, Reservations: limiter, Provisioner: runner, Roles: roles, Queues: queues, Logger: cfg.Logger,
 	}, stores, code)
 	if err := ctl.Start(ctx); err != nil {
 		return nil, fmt.Errorf("start control plane: %w", err)
