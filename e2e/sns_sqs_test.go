@@ -114,7 +114,9 @@ func TestSNSQueues(t *testing.T) {
 		if m.MessageAttributes["ErrorCode"].StringValue == nil || m.MessageAttributes["RequestID"].StringValue == nil {
 			t.Errorf("dead letter attributes %v", m.MessageAttributes)
 		}
-		var ev struct{ Records []struct{ EventSubscriptionArn string } }
+		var ev struct {
+			Records []struct{ EventSubscriptionArn string }
+		}
 		if json.Unmarshal([]byte(*m.Body), &ev) != nil || len(ev.Records) != 1 || ev.Records[0].EventSubscriptionArn != sub {
 			t.Errorf("dead letter body %s", *m.Body)
 		}
