@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/lambda"
+	lambdatypes "github.com/aws/aws-sdk-go-v2/service/lambda/types"
 	"github.com/aws/aws-sdk-go-v2/service/sns"
 	snstypes "github.com/aws/aws-sdk-go-v2/service/sns/types"
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
@@ -123,4 +125,37 @@ func TestSNSQueues(t *testing.T) {
 		drain(t, s, envURL, 1, 10*time.Second)
 		drain(t, s, rawURL, 1, 10*time.Second)
 	})
+}
+
+// TestSNSLambdaTargets sends a function's failed events to a topic, as
+// its dead-letter target and as its on-failure destination.
+func TestSNSLambdaTargets(t *testing.T) {
+	s := startServer(t)
+	c, q := s.sns(), s.sqs()
+	dead := createTopic(t, c, "dead", nil)
+	failed := createTopic(t, c, "failed", nil)
+	deadURL, failedURL := createQueue(t, q, "dead-copy", nil), createQueue(t, q, "failed-copy", nil)
+	subscribe(t, c, dead, "sqs", queueARN(t, q, deadURL), map[string]string{"RawMessageDelivery": "true"})
+	subscribe(t, c, failed, "sqs", queueARN(t, q, failedURL), nil)
+	createFn(t, s, "flaky", "python3.12", "app.handler", map[string]string{"app.py": recorder}, func(in *lambda.CreateFunctionInput) {
+		in.DeadLetterConfig = &lambdatypes.DeadLetterConfig{TargetArn: aws.String(dead)}
+	})
+	configureAsync(t, s, "flaky", 0, 0, "", failed)
+	id := acceptedEvent(t, s, "flaky", `{"fail":true,"n":1}`)
+
+	m := drain(t, s, deadURL, 1, 30*time.Second)[0]
+	if *m.Body != `{"fail":true,"n":1}` || *m.MessageAttributes["RequestID"].StringValue != id ||
+		*m.MessageAttributes["ErrorCode"].StringValue != "200" {
+		t.Errorf("dead letter %s %v", *m.Body, m.MessageAttributes)
+	}
+	var e snsMessage
+	env := drain(t, s, failedURL, 1, 30*time.Second)[0]
+	if err := json.Unmarshal([]byte(*env.Body), &e); err != nil || e.TopicArn != failed {
+		t.Fatalf("destination envelope %s: %v", *env.Body, err)
+	}
+	var rec struct{ RequestContext struct{ RequestId, Condition string } }
+	if err := json.Unmarshal([]byte(e.Message), &rec); err != nil || rec.RequestContext.RequestId != id ||
+		rec.RequestContext.Condition != "RetriesExhausted" {
+		t.Errorf("destination record %s: %v", e.Message, err)
+	}
 }

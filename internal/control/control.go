@@ -31,7 +31,15 @@ type Config struct {
 	// Queues, if set, are the queues that dead-letter configs and
 	// destinations may name.
 	Queues Queues
+	// Topics, if set, are the topics that dead-letter configs and
+	// destinations may name.
+	Topics Topics
 	Logger *slog.Logger
+}
+
+// Topics tells whether an SNS topic exists.
+type Topics interface {
+	TopicExists(ctx context.Context, topicARN string) (bool, error)
 }
 
 // Queues finds queues by ARN (aws.ErrNotFound when there is no such queue).

@@ -160,15 +160,25 @@ func Run(ctx context.Context, cfg Config) error {
 		return fmt.Errorf("start queues: %w", err)
 	}
 	defer queues.Close()
-	ctl, err := startControl(ctx, cfg, admin, st, blobs, code, runner, limiter, roles, queues)
-	if err != nil {
-		return err
-	}
-	defer ctl.Close()
 	deliveries, events, err := openDeliveries(ctx, cfg, st)
 	if err != nil {
 		return err
 	}
+	queueTarget := sqs.NewTarget(queues)
+	topics, err := sns.Open(ctx, sns.Config{Region: cfg.Region, Admin: admin.AccountID, Endpoint: endpoint, Logger: cfg.Logger},
+		st, deliveries, map[string]delivery.Target{sqs.TargetKind: queueTarget})
+	if err != nil {
+		return err
+	}
+	if err := topics.Start(ctx); err != nil {
+		return err
+	}
+	defer topics.Close()
+	ctl, err := startControl(ctx, cfg, admin, st, blobs, code, runner, limiter, roles, queues, topics)
+	if err != nil {
+		return err
+	}
+	defer ctl.Close()
 	functions, err := watchedCache(ctx, st, ctl)
 	if err != nil {
 		return err
@@ -180,16 +190,6 @@ func Run(ctx context.Context, cfg Config) error {
 	}
 	defer closeWithin(ctx, 5*time.Second, tracer.Shutdown)
 	invoker := invoke.New(functions, runner, limiter, events, measures, tracer, cfg.Region, admin.AccountID)
-	queueTarget := sqs.NewTarget(queues)
-	topics, err := sns.Open(ctx, sns.Config{Region: cfg.Region, Admin: admin.AccountID, Endpoint: endpoint, Logger: cfg.Logger},
-		st, deliveries, map[string]delivery.Target{sqs.TargetKind: queueTarget})
-	if err != nil {
-		return err
-	}
-	if err := topics.Start(ctx); err != nil {
-		return err
-	}
-	defer topics.Close()
 	routes := deliveryRoutes(cfg, admin.AccountID, events, invoker, logStore, measures, ctl, queueTarget, topics)
 	dispatcher := delivery.NewDispatcher(delivery.Config{Workers: cfg.AsyncWorkers, Logger: cfg.Logger}, deliveries, routes)
 	if err := dispatcher.Start(); err != nil {
@@ -279,7 +279,7 @@ func closeWithin(ctx context.Context, d time.Duration, close func(context.Contex
 // startControl opens the control plane's buckets and starts it; it tells
 // the pool and the limiter what changes.
 func startControl(ctx context.Context, cfg Config, admin datadir.Admin, st *store.Store, blobs *store.Blobs, code *codecache.Cache,
-	runner *runningPool, limiter *concurrency.Limiter, roles control.Roles, queues control.Queues) (*control.Service, error) {
+	runner *runningPool, limiter *concurrency.Limiter, roles control.Roles, queues control.Queues, topics control.Topics) (*control.Service, error) {
 	stores := control.Stores{Code: blobs}
 	for name, b := range map[string]*control.Bucket{
 		"functions": &stores.Functions, "versions": &stores.Versions, "aliases": &stores.Aliases, "provisioned": &stores.Provisioned,
@@ -293,7 +293,7 @@ func startControl(ctx context.Context, cfg Config, admin datadir.Admin, st *stor
 	}
 	ctl := control.New(control.Config{
 		Region: cfg.Region, Account: admin.AccountID, ConcurrentExecutions: cfg.ConcurrentExecutions,
-		Changed: runner.Retire, Reservations: limiter, Provisioner: runner, Roles: roles, Queues: queues, Logger: cfg.Logger,
+		Changed: runner.Retire, Reservations: limiter, Provisioner: runner, Roles: roles, Queues: queues, Topics: topics, Logger: cfg.Logger,
 	}, stores, code)
 	if err := ctl.Start(ctx); err != nil {
 		return nil, fmt.Errorf("start control plane: %w", err)

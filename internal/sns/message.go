@@ -86,6 +86,14 @@ func messageOf(d delivery.Delivery) (*message, error) {
 			return nil, fmt.Errorf("decode message attributes: %w", err)
 		}
 	}
+	for key, v := range d.Attributes {
+		if name, dataType, ok := delivery.ParseMessageAttribute(key); ok {
+			if m.Attributes == nil {
+				m.Attributes = map[string]attribute{}
+			}
+			m.Attributes[name] = attribute{DataType: dataType, StringValue: v}
+		}
+	}
 	return m, nil
 }
 

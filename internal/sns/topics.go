@@ -37,6 +37,13 @@ func (t *Topics) topicOf(ctx context.Context, caller, arn, member, action string
 	return tp, nil
 }
 
+// TopicExists tells whether the topic an ARN names exists, for Lambda's
+// dead-letter configs and destinations.
+func (t *Topics) TopicExists(ctx context.Context, arn string) (bool, error) {
+	_, ok := t.topicFor(ctx, arn)
+	return ok, nil
+}
+
 // CreateTopic makes a topic in the caller's account, or returns the one of
 // that name that has the same attributes.
 func (t *Topics) CreateTopic(ctx context.Context, caller, name string, attrs map[string]string, tags []aws.Tag) (string, error) {
