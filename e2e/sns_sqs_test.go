@@ -153,7 +153,9 @@ func TestSNSLambdaTargets(t *testing.T) {
 	if err := json.Unmarshal([]byte(*env.Body), &e); err != nil || e.TopicArn != failed {
 		t.Fatalf("destination envelope %s: %v", *env.Body, err)
 	}
-	var rec struct{ RequestContext struct{ RequestId, Condition string } }
+	var rec struct {
+		RequestContext struct{ RequestId, Condition string }
+	}
 	if err := json.Unmarshal([]byte(e.Message), &rec); err != nil || rec.RequestContext.RequestId != id ||
 		rec.RequestContext.Condition != "RetriesExhausted" {
 		t.Errorf("destination record %s: %v", e.Message, err)
