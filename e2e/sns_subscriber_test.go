@@ -194,3 +194,26 @@ func (sub *subscriber) setStatus(code int) {
 	sub.status = code
 	sub.mu.Unlock()
 }
+
+// bodies waits until every body in want was received raw, and returns the
+// set received.
+func (sub *subscriber) bodies(want []string, within time.Duration) map[string]bool {
+	sub.t.Helper()
+	for deadline := time.Now().Add(within); ; time.Sleep(100 * time.Millisecond) {
+		got := map[string]bool{}
+		sub.mu.Lock()
+		for _, r := range sub.got {
+			got[r.body] = true
+		}
+		sub.mu.Unlock()
+		missing := 0
+		for _, b := range want {
+			if !got[b] {
+				missing++
+			}
+		}
+		if missing == 0 || time.Now().After(deadline) {
+			return got
+		}
+	}
+}
