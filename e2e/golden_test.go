@@ -52,7 +52,7 @@ func (e exchange) then(fn func(t *testing.T)) exchange { e.after = fn; return e 
 
 func (e exchange) file() string {
 	ext := ".json"
-	if e.service == "iam" || e.service == "sts" {
+	if e.service == "iam" || e.service == "sts" || e.service == "sns" {
 		ext = ".xml"
 	}
 	return filepath.Join("testdata", "golden", e.service, e.name+ext)

@@ -107,19 +107,28 @@ type subscriptionCounts struct{ confirmed, pending int }
 // defaultTopicPolicy is the access policy AWS gives a new topic: its
 // owner may do everything.
 func defaultTopicPolicy(arn, account string) string {
-	p := map[string]any{
-		"Version": "2008-10-17",
-		"Id":      "__default_policy_ID",
-		"Statement": []any{map[string]any{
-			"Sid":       "__default_statement_ID",
-			"Effect":    "Allow",
-			"Principal": map[string]string{"AWS": "*"},
-			"Action": []string{"SNS:GetTopicAttributes", "SNS:SetTopicAttributes", "SNS:AddPermission", "SNS:RemovePermission",
-				"SNS:DeleteTopic", "SNS:Subscribe", "SNS:ListSubscriptionsByTopic", "SNS:Publish"},
-			"Resource":  arn,
-			"Condition": map[string]any{"StringEquals": map[string]string{"AWS:SourceOwner": account}},
-		}},
+	type statement struct {
+		Sid       string
+		Effect    string
+		Principal struct{ AWS string }
+		Action    []string
+		Resource  string
+		Condition struct {
+			StringEquals struct {
+				SourceOwner string `json:"AWS:SourceOwner"`
+			}
+		}
 	}
+	st := statement{Sid: "__default_statement_ID", Effect: "Allow", Resource: arn,
+		Action: []string{"SNS:GetTopicAttributes", "SNS:SetTopicAttributes", "SNS:AddPermission", "SNS:RemovePermission",
+			"SNS:DeleteTopic", "SNS:Subscribe", "SNS:ListSubscriptionsByTopic", "SNS:Publish"}}
+	st.Principal.AWS = "*"
+	st.Condition.StringEquals.SourceOwner = account
+	p := struct {
+		Version   string
+		Id        string
+		Statement []statement
+	}{"2008-10-17", "__default_policy_ID", []statement{st}}
 	b, _ := json.Marshal(p)
 	return string(b)
 }
