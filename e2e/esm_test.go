@@ -33,22 +33,11 @@ def handler(event, context):
     return {"batchItemFailures": failures}
 `
 
-func (s *server) sqs() *sqs.Client { return sqs.NewFromConfig(s.awsConfig()) }
-
-// createQueue makes a queue and returns its URL and ARN.
-func createQueue(t *testing.T, s *server, name string, attrs map[string]string) (string, string) {
+// makeQueue makes a queue and returns its URL and ARN.
+func makeQueue(t *testing.T, s *server, name string, attrs map[string]string) (string, string) {
 	t.Helper()
-	c := s.sqs()
-	out, err := c.CreateQueue(ctx(t), &sqs.CreateQueueInput{QueueName: aws.String(name), Attributes: attrs})
-	if err != nil {
-		t.Fatalf("create queue %s: %v", name, err)
-	}
-	a, err := c.GetQueueAttributes(ctx(t), &sqs.GetQueueAttributesInput{QueueUrl: out.QueueUrl,
-		AttributeNames: []sqstypes.QueueAttributeName{sqstypes.QueueAttributeNameQueueArn}})
-	if err != nil {
-		t.Fatalf("queue %s attributes: %v", name, err)
-	}
-	return *out.QueueUrl, a.Attributes["QueueArn"]
+	url := createQueue(t, s.sqs(), name, attrs)
+	return url, queueARN(t, s.sqs(), url)
 }
 
 // sendBodies sends each body as a message, ten to a batch.
@@ -177,7 +166,7 @@ func createConsumer(t *testing.T, s *server, name string, timeout int32) {
 func TestESMQueueFeedsFunction(t *testing.T) {
 	s := startServer(t)
 	createConsumer(t, s, "consumer", 10)
-	url, queueARN := createQueue(t, s, "work", nil)
+	url, queueARN := makeQueue(t, s, "work", nil)
 	var bodies []string
 	for i := range 24 {
 		bodies = append(bodies, fmt.Sprint("message ", i))
@@ -229,7 +218,7 @@ func TestESMQueueFeedsFunction(t *testing.T) {
 func TestESMBatchItemFailures(t *testing.T) {
 	s := startServer(t)
 	createConsumer(t, s, "partial", 2)
-	url, queueARN := createQueue(t, s, "partial", map[string]string{"VisibilityTimeout": "2"})
+	url, queueARN := makeQueue(t, s, "partial", map[string]string{"VisibilityTimeout": "2"})
 	sendBodies(t, s, url, "ok 1", "fail 1", "ok 2", "fail 2", "ok 3")
 	mapQueue(t, s, "partial", queueARN, func(in *lambda.CreateEventSourceMappingInput) {
 		in.FunctionResponseTypes = []types.FunctionResponseType{types.FunctionResponseTypeReportBatchItemFailures}
@@ -249,7 +238,7 @@ func TestESMBatchItemFailures(t *testing.T) {
 func TestESMBatchingWindow(t *testing.T) {
 	s := startServer(t)
 	createConsumer(t, s, "windowed", 10)
-	url, queueARN := createQueue(t, s, "windowed", nil)
+	url, queueARN := makeQueue(t, s, "windowed", nil)
 	mapQueue(t, s, "windowed", queueARN, func(in *lambda.CreateEventSourceMappingInput) {
 		in.BatchSize, in.MaximumBatchingWindowInSeconds = aws.Int32(100), aws.Int32(3)
 	})
@@ -267,7 +256,7 @@ func TestESMBatchingWindow(t *testing.T) {
 func TestESMFilterCriteria(t *testing.T) {
 	s := startServer(t)
 	createConsumer(t, s, "picky", 10)
-	url, queueARN := createQueue(t, s, "picky", nil)
+	url, queueARN := makeQueue(t, s, "picky", nil)
 	mapQueue(t, s, "picky", queueARN, func(in *lambda.CreateEventSourceMappingInput) {
 		in.FilterCriteria = &types.FilterCriteria{Filters: []types.Filter{
 			{Pattern: aws.String(`{"body": {"kind": ["order"], "total": [{"numeric": [">", 100]}]}}`)},
@@ -298,7 +287,7 @@ func TestESMFilterCriteria(t *testing.T) {
 func TestESMDisableEnable(t *testing.T) {
 	s := startServer(t)
 	createConsumer(t, s, "pausable", 10)
-	url, queueARN := createQueue(t, s, "pausable", nil)
+	url, queueARN := makeQueue(t, s, "pausable", nil)
 	uuid := mapQueue(t, s, "pausable", queueARN, nil)
 	c := s.lambda()
 	out, err := c.UpdateEventSourceMapping(ctx(t), &lambda.UpdateEventSourceMappingInput{UUID: aws.String(uuid), Enabled: aws.Bool(false)})
@@ -323,8 +312,8 @@ func TestESMDisableEnable(t *testing.T) {
 func TestESMDeadLetterQueue(t *testing.T) {
 	s := startServer(t)
 	createConsumer(t, s, "failing", 2)
-	dlqURL, dlqARN := createQueue(t, s, "failing-dlq", nil)
-	url, queueARN := createQueue(t, s, "failing", map[string]string{
+	dlqURL, dlqARN := makeQueue(t, s, "failing-dlq", nil)
+	url, queueARN := makeQueue(t, s, "failing", map[string]string{
 		"VisibilityTimeout": "2",
 		"RedrivePolicy":     `{"deadLetterTargetArn":"` + dlqARN + `","maxReceiveCount":"2"}`,
 	})
@@ -346,7 +335,7 @@ func TestESMDeadLetterQueue(t *testing.T) {
 func TestESMFunctionDeleted(t *testing.T) {
 	s := startServer(t)
 	createConsumer(t, s, "doomed", 10)
-	url, queueARN := createQueue(t, s, "orphaned", nil)
+	url, queueARN := makeQueue(t, s, "orphaned", nil)
 	uuid := mapQueue(t, s, "doomed", queueARN, nil)
 	if _, err := s.lambda().DeleteFunction(ctx(t), &lambda.DeleteFunctionInput{FunctionName: aws.String("doomed")}); err != nil {
 		t.Fatal(err)
@@ -371,8 +360,8 @@ func TestESMControlPlane(t *testing.T) {
 	c := s.lambda()
 	createConsumer(t, s, "mapped", 10)
 	createConsumer(t, s, "slow", 60)
-	_, queueARN := createQueue(t, s, "mapped", nil)
-	_, otherARN := createQueue(t, s, "mapped-2", nil)
+	_, queueARN := makeQueue(t, s, "mapped", nil)
+	_, otherARN := makeQueue(t, s, "mapped-2", nil)
 	uuid := mapQueue(t, s, "mapped", queueARN, func(in *lambda.CreateEventSourceMappingInput) {
 		in.ScalingConfig = &types.ScalingConfig{MaximumConcurrency: aws.Int32(5)}
 	})
@@ -449,7 +438,7 @@ func TestESMControlPlane(t *testing.T) {
 func TestESMAWSCLI(t *testing.T) {
 	s := startServer(t)
 	createConsumer(t, s, "clifn", 10)
-	url, queueARN := createQueue(t, s, "cliq", nil)
+	url, queueARN := makeQueue(t, s, "cliq", nil)
 	for _, cli := range awsCLIs {
 		t.Run(cli.name, func(t *testing.T) {
 			m := s.cliOK(t, cli.path, "lambda", "create-event-source-mapping", "--function-name", "clifn", "--event-source-arn", queueARN,
@@ -502,8 +491,8 @@ func receiveOne(t *testing.T, s *server, url string) sqstypes.Message {
 func TestAsyncToQueues(t *testing.T) {
 	s := startServer(t, "--async-retry-base", "200ms")
 	c := s.lambda()
-	dlqURL, dlqARN := createQueue(t, s, "async-dlq", nil)
-	recordsURL, recordsARN := createQueue(t, s, "async-records", nil)
+	dlqURL, dlqARN := makeQueue(t, s, "async-dlq", nil)
+	recordsURL, recordsARN := makeQueue(t, s, "async-records", nil)
 	createFn(t, s, "flaky", "python3.12", "app.handler", map[string]string{"app.py": "def handler(event, context):\n    raise Exception('boom')\n"},
 		func(in *lambda.CreateFunctionInput) { in.DeadLetterConfig = &types.DeadLetterConfig{TargetArn: aws.String(dlqARN)} })
 	createFn(t, s, "fine", "python3.12", "app.handler", map[string]string{"app.py": "def handler(event, context):\n    return {'got': event}\n"}, nil)

@@ -26,7 +26,8 @@ type batch struct {
 // receiving until the window has passed since the first message, the
 // batch is full or the next message would make the event too large.
 // Messages that match none of the filters are deleted on the way. It
-// returns what it has when ctx ends or a receive fails.
+// returns what it has when a receive comes back empty (its wait is over,
+// or ctx ended) or fails.
 func (r *run) gather(ctx context.Context, t *target) (*batch, error) {
 	c := t.m.Config
 	window := time.Duration(c.MaximumBatchingWindowInSeconds) * time.Second
@@ -41,8 +42,8 @@ func (r *run) gather(ctx context.Context, t *target) (*batch, error) {
 			}
 		}
 		msgs, err := r.p.queues.Receive(ctx, c.EventSourceArn, min(maxReceive, c.BatchSize-b.received), wait)
-		if err != nil {
-			return b, err
+		if err != nil || len(msgs) == 0 {
+			return b, err // the wait is over, or polling is
 		}
 		if b.received == 0 && len(msgs) > 0 {
 			deadline = time.Now().Add(window)

@@ -127,7 +127,7 @@ func (q *memQueue) Receive(ctx context.Context, a string, max int, wait time.Dur
 		}
 		select {
 		case <-ctx.Done():
-			return nil, ctx.Err()
+			return nil, nil // as the queues answer a receive whose caller gave up
 		case <-time.After(2 * time.Millisecond):
 		}
 	}

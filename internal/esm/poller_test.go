@@ -304,3 +304,16 @@ func TestPollFunctionGone(t *testing.T) {
 		t.Fatal("the message went")
 	}
 }
+
+func TestPollersCloseEndsLongPolls(t *testing.T) {
+	f := newPolling(t)
+	f.pollers.cfg.LongPoll = time.Minute
+	f.mapQueue(t, Settings{})
+	time.Sleep(100 * time.Millisecond) // a long poll is waiting
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	f.pollers.Close(ctx)
+	if ctx.Err() != nil {
+		t.Fatal("Close waited for its deadline: a poller did not stop")
+	}
+}

@@ -2,10 +2,10 @@ package server
 
 import (
 	"context"
-	"errors"
 	"time"
 
 	"github.com/virga-dev/virga/internal/esm"
+	"github.com/virga-dev/virga/internal/pattern"
 	"github.com/virga-dev/virga/internal/sqs"
 	"github.com/virga-dev/virga/internal/store"
 )
@@ -29,9 +29,13 @@ func startMappings(ctx context.Context, cfg Config, account, holder string, st *
 	return mappings, pollers, nil
 }
 
-// compileFilter refuses every filter until the pattern matcher is wired.
-func compileFilter([]byte) (esm.Matcher, error) {
-	return nil, errors.New("filter patterns are not supported yet")
+// compileFilter compiles a mapping's filter with the event-pattern matcher.
+func compileFilter(src []byte) (esm.Matcher, error) {
+	p, err := pattern.Compile(src)
+	if err != nil {
+		return nil, err
+	}
+	return p, nil
 }
 
 // mappedQueues is the queues as the event source mappings use them.
