@@ -198,7 +198,7 @@ func eventConfigValidation(t *testing.T, s *server, fnARN string) {
 	onFailure := func(arn string) *types.DestinationConfig {
 		return &types.DestinationConfig{OnFailure: &types.OnFailure{Destination: aws.String(arn)}}
 	}
-	const unsupported = "Topic, bus and bucket destinations are not supported yet: Virga cannot deliver to "
+	const unsupported = "Bus and bucket destinations are not supported yet: Virga cannot deliver to "
 	iam := "arn:aws:iam::123456789012:role/lambda-role"
 	cases := []struct {
 		name    string
@@ -233,7 +233,7 @@ func eventConfigValidation(t *testing.T, s *server, fnARN string) {
 		{"Kafka", nil, nil, onFailure("kafka://broker"), "InvalidParameterValueException",
 			"The provided destination config DestinationConfig(onSuccess=null, onFailure=OnFailure(destination=kafka://broker)) is invalid."},
 		{"MissingQueue", nil, nil, onFailure("arn:aws:sqs:us-east-1:123456789012:q"), "InvalidParameterValueException", "The destination ARN arn:aws:sqs:us-east-1:123456789012:q is invalid."},
-		{"Topic", nil, nil, onFailure("arn:aws:sns:us-east-1:123456789012:t"), "InvalidParameterValueException", unsupported + "arn:aws:sns:us-east-1:123456789012:t."},
+		{"Topic", nil, nil, onFailure("arn:aws:sns:us-east-1:123456789012:t"), "InvalidParameterValueException", "The destination ARN arn:aws:sns:us-east-1:123456789012:t is invalid."},
 		{"Bus", nil, nil, onFailure("arn:aws:events:us-east-1:123456789012:event-bus/default"), "InvalidParameterValueException", unsupported + "arn:aws:events:"},
 		{"Bucket", nil, nil, onFailure("arn:aws:s3:::bucket"), "InvalidParameterValueException", unsupported + "arn:aws:s3:::bucket."},
 	}
@@ -356,8 +356,8 @@ func deadLetterRules(t *testing.T, s *server) {
 	c := s.lambda()
 	cases := []struct{ name, target, code, message string }{
 		{"MissingQueue", "arn:aws:sqs:us-east-1:123456789012:dlq", "InvalidParameterValueException", "The provided execution role does not have permissions to call SendMessage on SQS"},
-		{"Topic", "arn:aws:sns:us-east-1:123456789012:dlq", "InvalidParameterValueException",
-			"Dead-letter topics are not supported yet: Virga cannot deliver to arn:aws:sns:us-east-1:123456789012:dlq."},
+		{"MissingTopic", "arn:aws:sns:us-east-1:123456789012:dlq", "InvalidParameterValueException",
+			"The provided execution role does not have permissions to call Publish on SNS"},
 		{"Bucket", "arn:aws:s3:::bucket", "InvalidParameterValueException", "Invalid dead letter queue ARN: arn:aws:s3:::bucket is not an Amazon SQS queue or Amazon SNS topic."},
 		{"Function", "arn:aws:lambda:us-east-1:123456789012:function:f", "InvalidParameterValueException", "Invalid dead letter queue ARN: "},
 		{"NotAnARN", "dlq", "ValidationException",

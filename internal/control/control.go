@@ -31,10 +31,18 @@ type Config struct {
 	// Queues, if set, are the queues that dead-letter configs and
 	// destinations may name.
 	Queues Queues
+	// Topics, if set, are the topics that dead-letter configs and
+	// destinations may name.
+	Topics Topics
 	// FunctionURL, if set, spells the URL of a function URL id with the
 	// server's public address; without it URLs are spelled as AWS's.
 	FunctionURL func(id string) string
 	Logger      *slog.Logger
+}
+
+// Topics tells whether an SNS topic exists.
+type Topics interface {
+	TopicExists(ctx context.Context, topicARN string) (bool, error)
 }
 
 // Queues finds queues by ARN (aws.ErrNotFound when there is no such queue).

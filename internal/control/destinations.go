@@ -78,9 +78,13 @@ func (s *Service) checkDestinations(ctx context.Context, function string, d *lam
 			if err := s.checkQueue(ctx, dest); err != nil {
 				return queueMissing(err, aws.Errorf(aws.ErrInvalid, "The destination ARN %s is invalid.", dest))
 			}
-		case "sns", "events", "s3":
+		case "sns":
+			if err := s.checkTopic(ctx, dest, aws.Errorf(aws.ErrInvalid, "The destination ARN %s is invalid.", dest)); err != nil {
+				return err
+			}
+		case "events", "s3":
 			return aws.Errorf(aws.ErrInvalid,
-				"Topic, bus and bucket destinations are not supported yet: Virga cannot deliver to %s. Use a Lambda function or an SQS queue ARN as the destination.", dest)
+				"Bus and bucket destinations are not supported yet: Virga cannot deliver to %s. Use a Lambda function, an SQS queue or an SNS topic ARN as the destination.", dest)
 		default:
 			return aws.Errorf(aws.ErrInvalid, "The provided destination config %s is invalid.", describeDestinations(d))
 		}
@@ -132,9 +136,8 @@ func describeDestinations(d *lambda.DestinationConfig) string {
 	return "DestinationConfig(onSuccess=" + part("OnSuccess", d.OnSuccess) + ", onFailure=" + part("OnFailure", d.OnFailure) + ")"
 }
 
-// validateDeadLetter accepts queues as dead-letter targets, which
-// checkDeadLetter then looks up; AWS also takes SNS topics, which Virga
-// cannot deliver to yet.
+// validateDeadLetter accepts queues and topics as dead-letter targets,
+// which checkDeadLetter then looks up.
 func validateDeadLetter(c *lambda.FunctionConfiguration) error {
 	if c.DeadLetterConfig == nil {
 		return nil
@@ -143,11 +146,8 @@ func validateDeadLetter(c *lambda.FunctionConfiguration) error {
 	switch {
 	case !deadLetterRE.MatchString(target):
 		return arn.ConstraintError(target, "deadLetterConfig.targetArn", "Member must satisfy regular expression pattern: "+deadLetterPattern)
-	case service(target) == "sqs":
+	case service(target) == "sqs", service(target) == "sns":
 		return nil
-	case service(target) == "sns":
-		return aws.Errorf(aws.ErrInvalid,
-			"Dead-letter topics are not supported yet: Virga cannot deliver to %s. Use an SQS queue or an on-failure destination instead.", target)
 	}
 	return aws.Errorf(aws.ErrInvalid, "Invalid dead letter queue ARN: %s is not an Amazon SQS queue or Amazon SNS topic.", target)
 }
@@ -155,6 +155,9 @@ func validateDeadLetter(c *lambda.FunctionConfiguration) error {
 // checkDeadLetter refuses a dead-letter queue that does not exist, as AWS
 // does, having failed to send to it.
 func (s *Service) checkDeadLetter(ctx context.Context, d *lambda.DeadLetterConfig) error {
+	if d != nil && service(d.TargetArn) == "sns" {
+		return s.checkTopic(ctx, d.TargetArn, aws.Errorf(aws.ErrInvalid, "The provided execution role does not have permissions to call Publish on SNS"))
+	}
 	if d == nil || service(d.TargetArn) != "sqs" {
 		return nil
 	}
@@ -206,4 +209,20 @@ func deadLetter(d *lambda.DeadLetterConfig) *lambda.DeadLetterConfig {
 		return nil
 	}
 	return d
+}
+
+// checkTopic answers refusal unless the topic exists (and when the server
+// keeps no topics).
+func (s *Service) checkTopic(ctx context.Context, topicARN string, refusal error) error {
+	if s.cfg.Topics == nil {
+		return refusal
+	}
+	ok, err := s.cfg.Topics.TopicExists(ctx, topicARN)
+	switch {
+	case err != nil:
+		return fmt.Errorf("look up topic: %w", err)
+	case !ok:
+		return refusal
+	}
+	return nil
 }

@@ -68,6 +68,7 @@ var layers = map[string]place{
 	"internal/stsapi":      {layer: services},
 	"internal/functionurl": {layer: services},
 	"internal/apigw":       {layer: services},
+	"internal/sns":         {layer: services},
 
 	"internal/api":    {layer: frontDoor},
 	"internal/server": {layer: root},

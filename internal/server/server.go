@@ -35,6 +35,7 @@ import (
 	"github.com/virga-dev/virga/internal/runtimes"
 	"github.com/virga-dev/virga/internal/sandbox"
 	"github.com/virga-dev/virga/internal/sigv4"
+	"github.com/virga-dev/virga/internal/sns"
 	"github.com/virga-dev/virga/internal/sqs"
 	"github.com/virga-dev/virga/internal/store"
 	"github.com/virga-dev/virga/internal/stsapi"
@@ -119,6 +120,7 @@ func Run(ctx context.Context, cfg Config) error {
 	if err != nil {
 		return err
 	}
+	endpoint := "http://" + ln.Addr().String()
 	st, err := store.Open(ctx, store.Config{Dir: cfg.DataDir, URL: cfg.NATSURL, Listen: cfg.NATSListen})
 	if err != nil {
 		return err
@@ -166,15 +168,25 @@ func Run(ctx context.Context, cfg Config) error {
 		return fmt.Errorf("start queues: %w", err)
 	}
 	defer queues.Close()
-	ctl, err := startControl(ctx, cfg, admin, st, blobs, code, runner, limiter, roles, queues, public.functionURL(cfg.Region))
-	if err != nil {
-		return err
-	}
-	defer ctl.Close()
 	deliveries, events, err := openDeliveries(ctx, cfg, st)
 	if err != nil {
 		return err
 	}
+	queueTarget := sqs.NewTarget(queues)
+	topics, err := sns.Open(ctx, sns.Config{Region: cfg.Region, Admin: admin.AccountID, Endpoint: endpoint, Logger: cfg.Logger},
+		st, deliveries, map[string]delivery.Target{sqs.TargetKind: queueTarget})
+	if err != nil {
+		return err
+	}
+	if err := topics.Start(ctx); err != nil {
+		return err
+	}
+	defer topics.Close()
+	ctl, err := startControl(ctx, cfg, admin, st, blobs, code, runner, limiter, roles, queues, topics, public.functionURL(cfg.Region))
+	if err != nil {
+		return err
+	}
+	defer ctl.Close()
 	functions, err := watchedCache(ctx, st, ctl)
 	if err != nil {
 		return err
@@ -186,7 +198,7 @@ func Run(ctx context.Context, cfg Config) error {
 	}
 	defer closeWithin(ctx, 5*time.Second, tracer.Shutdown)
 	invoker := invoke.New(functions, runner, limiter, events, measures, tracer, cfg.Region, admin.AccountID)
-	routes := deliveryRoutes(cfg, admin.AccountID, events, invoker, logStore, measures, ctl, queues)
+	routes := deliveryRoutes(cfg, admin.AccountID, events, invoker, logStore, measures, ctl, queueTarget, topics)
 	dispatcher := delivery.NewDispatcher(delivery.Config{Workers: cfg.AsyncWorkers, Logger: cfg.Logger}, deliveries, routes)
 	if err := dispatcher.Start(); err != nil {
 		return fmt.Errorf("start delivery dispatch: %w", err)
@@ -211,7 +223,7 @@ func Run(ctx context.Context, cfg Config) error {
 		return err
 	}
 	front := api.New(api.Config{Account: admin.AccountID, Metrics: measures.Handler(), Logger: cfg.Logger,
-		Sites: []api.Site{urls, {Host: apis.HostSuffix(), Path: apigw.PathPrefix, Handler: apis}}},
+		Sites: []api.Site{urls, {Host: apis.HostSuffix(), Path: apigw.PathPrefix, Handler: apis}, {Path: sns.SitePath, Handler: topics.Site()}}},
 		auth,
 		lambdaAPI.Service(),
 		logsapi.New(logsapi.Config{Region: cfg.Region}, logStore).Service(),
@@ -219,6 +231,7 @@ func Run(ctx context.Context, cfg Config) error {
 		iamapi.New(roles).Service(),
 		apis.Service(),
 		queues.Service(),
+		topics.Service(),
 	)
 	return serve(ctx, cfg, ln, front.Handler())
 }
@@ -245,19 +258,22 @@ func openDeliveries(ctx context.Context, cfg Config, st *store.Store) (*delivery
 // asynchronous invocations (their producer and the function target) and
 // the targets other services deliver to.
 func deliveryRoutes(cfg Config, account string, events *async.Queue, invoker *invoke.Invoker, logStore *logs.Store,
-	measures *metrics.Metrics, ctl *control.Service, queues *sqs.Queues) delivery.Routes {
+	measures *metrics.Metrics, ctl *control.Service, queueTarget delivery.Target, topics *sns.Topics) delivery.Routes {
 	lambdaEvents := async.NewProducer(async.Config{
 		Region: cfg.Region, Account: account, RetryBase: cfg.AsyncRetryBase, Observer: measures, Logger: cfg.Logger,
 	}, events, ctl)
 	return delivery.Routes{
 		Targets: map[string]delivery.Target{
 			async.TargetKind: async.NewTarget(invoker, logStore, measures),
-			async.InvokeKind: async.NewInvokeTarget(invoker),
-			sqs.TargetKind:   sqs.NewTarget(queues),
+			async.InvokeKind: async.NewInvokeTarget(invoker, ctl),
+			sqs.TargetKind:   queueTarget,
+			sns.TargetKind:   topics,
+			sns.HTTPKind:     topics.HTTPTarget(),
 		},
 		Producers: map[string]delivery.Producer{
 			async.ProducerKind:       lambdaEvents,
 			async.RecordProducerKind: async.NewRecords(cfg.Logger),
+			sns.ProducerKind:         topics.Producer(),
 		},
 	}
 }
@@ -281,7 +297,8 @@ func closeWithin(ctx context.Context, d time.Duration, close func(context.Contex
 // startControl opens the control plane's buckets and starts it; it tells
 // the pool and the limiter what changes.
 func startControl(ctx context.Context, cfg Config, admin datadir.Admin, st *store.Store, blobs *store.Blobs, code *codecache.Cache,
-	runner *runningPool, limiter *concurrency.Limiter, roles control.Roles, queues control.Queues, functionURL func(id string) string) (*control.Service, error) {
+	runner *runningPool, limiter *concurrency.Limiter, roles control.Roles, queues control.Queues, topics control.Topics,
+	functionURL func(id string) string) (*control.Service, error) {
 	stores := control.Stores{Code: blobs}
 	for name, b := range map[string]*control.Bucket{
 		"functions": &stores.Functions, "versions": &stores.Versions, "aliases": &stores.Aliases, "provisioned": &stores.Provisioned,
@@ -295,8 +312,8 @@ func startControl(ctx context.Context, cfg Config, admin datadir.Admin, st *stor
 	}
 	ctl := control.New(control.Config{
 		Region: cfg.Region, Account: admin.AccountID, ConcurrentExecutions: cfg.ConcurrentExecutions,
-		Changed: runner.Retire, Reservations: limiter, Provisioner: runner, Roles: roles, Queues: queues, FunctionURL: functionURL,
-		Logger: cfg.Logger,
+		Changed: runner.Retire, Reservations: limiter, Provisioner: runner, Roles: roles, Queues: queues, Topics: topics,
+		FunctionURL: functionURL, Logger: cfg.Logger,
 	}, stores, code)
 	if err := ctl.Start(ctx); err != nil {
 		return nil, fmt.Errorf("start control plane: %w", err)

@@ -2,6 +2,7 @@ package sqs
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 
@@ -16,8 +17,18 @@ const TargetKind = "sqs"
 // Target sends deliveries to queues as messages, for producers such as
 // Lambda's asynchronous invocation (dead-letter queues, destinations).
 // The payload is the body; the delivery's message attributes
-// (delivery.MessageAttribute) are the message's.
+// (delivery.MessageAttribute, or all of them as the JSON object of the
+// "MessageAttributes" attribute, which may hold binary values) are the
+// message's, and "MessageGroupId" and "MessageDeduplicationId" place it
+// in a FIFO queue.
 type Target struct{ queues *Queues }
+
+// Attributes of a delivery to a queue, beside delivery.MessageAttribute.
+const (
+	attrGroupID           = "MessageGroupId"
+	attrDedupID           = "MessageDeduplicationId"
+	attrMessageAttributes = "MessageAttributes"
+)
 
 // NewTarget builds the queue target.
 func NewTarget(q *Queues) *Target { return &Target{queues: q} }
@@ -26,7 +37,12 @@ func NewTarget(q *Queues) *Target { return &Target{queues: q} }
 // message the queue refuses is refused for good; anything else is tried
 // again.
 func (t *Target) Deliver(ctx context.Context, d delivery.Delivery) (delivery.Reply, error) {
-	in := SendInput{Body: string(d.Payload)}
+	in := SendInput{Body: string(d.Payload), MessageGroupID: d.Attributes[attrGroupID], MessageDeduplicationID: d.Attributes[attrDedupID]}
+	if raw := d.Attributes[attrMessageAttributes]; raw != "" {
+		if err := json.Unmarshal([]byte(raw), &in.MessageAttributes); err != nil {
+			return delivery.Reply{}, fmt.Errorf("%w: message attributes: %w", delivery.ErrPermanent, err)
+		}
+	}
 	for key, value := range d.Attributes {
 		if name, dataType, ok := delivery.ParseMessageAttribute(key); ok {
 			if in.MessageAttributes == nil {
