@@ -43,6 +43,7 @@ var layers = map[string]place{
 	"internal/delivery":    {layer: mechanisms},
 	"internal/tracing":     {layer: mechanisms},
 	"internal/concurrency": {layer: mechanisms},
+	"internal/schedule":    {layer: mechanisms},
 
 	"internal/control":    {layer: components, peers: []string{"internal/pool"}},
 	"internal/iam":        {layer: components},
