@@ -44,6 +44,7 @@ var layers = map[string]place{
 	"internal/tracing":     {layer: mechanisms},
 	"internal/concurrency": {layer: mechanisms},
 	"internal/schedule":    {layer: mechanisms},
+	"internal/timers":      {layer: mechanisms, peers: []string{"internal/schedule", "internal/store"}},
 
 	"internal/control":    {layer: components, peers: []string{"internal/pool"}},
 	"internal/iam":        {layer: components},

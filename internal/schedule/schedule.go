@@ -18,6 +18,10 @@ type Spec struct {
 	// Anchor is when a rate's count begins: its Start, or when it was
 	// made. rate(5 minutes) fires at Anchor, Anchor+5m, and so on.
 	Anchor time.Time `json:"anchor,omitzero"`
+	// Minute, when set, is how long a minute of rate() lasts: tests
+	// shorten it to see rate(1 minute) fire within seconds. It is not
+	// stored; cron() and at() read the wall clock and are not scaled.
+	Minute time.Duration `json:"-"`
 }
 
 // String renders the spec for logs.
@@ -56,7 +60,7 @@ func (s Spec) next(e Expression, after time.Time, loc *time.Location) (time.Time
 	if e.cron != nil {
 		t, ok = e.cron.next(after, loc)
 	} else {
-		t, ok = nextRate(s.anchor(), e.every, after), true
+		t, ok = nextRate(s.anchor(), s.scaled(e.every), after), true
 	}
 	if !ok || !s.End.IsZero() && t.After(s.End) {
 		return time.Time{}, false
@@ -69,6 +73,14 @@ func (s Spec) anchor() time.Time {
 		return s.Start
 	}
 	return s.Anchor
+}
+
+// scaled is a rate's period with Minute as its minute.
+func (s Spec) scaled(every time.Duration) time.Duration {
+	if s.Minute <= 0 || s.Minute == time.Minute {
+		return every
+	}
+	return max(time.Duration(float64(every)/float64(time.Minute)*float64(s.Minute)), time.Millisecond)
 }
 
 // nextRate is the first anchor + k·every after `after`, k ≥ 0.

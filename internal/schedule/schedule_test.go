@@ -210,3 +210,12 @@ func TestLoadLocation(t *testing.T) {
 		}
 	}
 }
+
+func TestScaledMinute(t *testing.T) {
+	anchor := at(t, "2026-01-01T00:00:00Z")
+	s := Spec{Expression: "rate(2 minutes)", Anchor: anchor, Minute: time.Second}
+	want := []string{"2026-01-01T00:00:02Z", "2026-01-01T00:00:04Z"}
+	if got := firings(t, s, anchor, 2); !equal(got, want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+}
