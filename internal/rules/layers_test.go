@@ -45,6 +45,7 @@ var layers = map[string]place{
 	"internal/concurrency": {layer: mechanisms},
 	"internal/schedule":    {layer: mechanisms},
 	"internal/timers":      {layer: mechanisms, peers: []string{"internal/schedule", "internal/store"}},
+	"internal/targets":     {layer: mechanisms, peers: []string{"internal/delivery"}},
 
 	"internal/control":    {layer: components, peers: []string{"internal/pool"}},
 	"internal/iam":        {layer: components},
