@@ -46,6 +46,7 @@ var layers = map[string]place{
 	"internal/schedule":    {layer: mechanisms},
 	"internal/timers":      {layer: mechanisms, peers: []string{"internal/schedule", "internal/store"}},
 	"internal/targets":     {layer: mechanisms, peers: []string{"internal/delivery"}},
+	"internal/pattern":     {layer: mechanisms},
 
 	"internal/control":    {layer: components, peers: []string{"internal/pool"}},
 	"internal/iam":        {layer: components},
