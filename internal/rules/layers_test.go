@@ -66,6 +66,8 @@ var layers = map[string]place{
 	"internal/logsapi":   {layer: services},
 	"internal/iamapi":    {layer: services},
 	"internal/stsapi":    {layer: services},
+	"internal/events":    {layer: services},
+	"internal/scheduler": {layer: services},
 
 	"internal/api":    {layer: frontDoor},
 	"internal/server": {layer: root},

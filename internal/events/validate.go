@@ -1,0 +1,53 @@
+package events
+
+import (
+	"regexp"
+
+	"github.com/virga-dev/virga/internal/aws"
+)
+
+// Patterns from the EventBridge model, as its messages quote them.
+const (
+	busNamePattern      = `[/\.\-_A-Za-z0-9]+`
+	nameOrARNPattern    = `(arn:aws[\w-]*:events:[a-z]+-[a-z]+-[\w-]+:[0-9]{12}:event-bus\/)?[/\.\-_A-Za-z0-9]+`
+	ruleNamePattern     = `[\.\-_A-Za-z0-9]+`
+	targetIDPattern     = `[\.\-_A-Za-z0-9]+`
+	pathsMapKeyPattern  = `[A-Za-z0-9\_\-]+`
+	maxTargetsPerRule   = 5
+	maxEntriesPerPut    = 10
+	maxPutEventsBytes   = 256 * 1024
+	maxTargetsPerCall   = 100
+	maxInputTransformer = 100
+)
+
+var (
+	busNameRE     = anchored(busNamePattern)
+	nameOrARNRE   = anchored(nameOrARNPattern)
+	ruleNameRE    = anchored(ruleNamePattern)
+	targetIDRE    = anchored(targetIDPattern)
+	pathsMapKeyRE = anchored(pathsMapKeyPattern)
+)
+
+func anchored(p string) *regexp.Regexp { return regexp.MustCompile(`^(?:` + p + `)$`) }
+
+// checkString records a member that is missing (when required), too short
+// or long, or off its pattern.
+func checkString(v *aws.Violations, value, field string, required bool, min, max int, re *regexp.Regexp, pattern string) {
+	if value == "" {
+		if required {
+			v.Null(field)
+		}
+		return
+	}
+	if v.Length(value, len(value), field, min, max) && re != nil && !re.MatchString(value) {
+		v.Add(value, field, "Member must satisfy regular expression pattern: "+pattern)
+	}
+}
+
+func checkRuleName(v *aws.Violations, name, field string) {
+	checkString(v, name, field, true, 1, 64, ruleNameRE, ruleNamePattern)
+}
+
+func checkBusRef(v *aws.Violations, ref, field string) {
+	checkString(v, ref, field, false, 1, 1600, nameOrARNRE, nameOrARNPattern)
+}
