@@ -2,7 +2,6 @@ package async
 
 import (
 	"context"
-	"crypto/sha256"
 	"encoding/json"
 	"fmt"
 	"time"
@@ -108,7 +107,4 @@ func (p *Producer) send(ctx context.Context, destination, trace string, r Record
 
 // derivedID is a request id (a UUID) derived from seed, so that a delivery
 // repeated after a crash is recognized by the queue as a duplicate.
-func derivedID(seed string) string {
-	sum := sha256.Sum256([]byte(seed))
-	return lambda.FormatUUID([16]byte(sum[:16]))
-}
+func derivedID(seed string) string { return lambda.DerivedUUID(seed) }

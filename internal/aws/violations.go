@@ -2,6 +2,7 @@ package aws
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 )
 
@@ -34,6 +35,21 @@ func (v *Violations) Length(value any, n int, field string, min, max int) bool {
 		return true
 	}
 	return false
+}
+
+// Text records a string member that is missing (when required), whose
+// length is outside [min, max] (max < 0: no upper bound), or that does not
+// match re, which the message quotes as pattern (re nil: no pattern).
+func (v *Violations) Text(value, field string, required bool, min, max int, re *regexp.Regexp, pattern string) {
+	if value == "" {
+		if required {
+			v.Null(field)
+		}
+		return
+	}
+	if v.Length(value, len(value), field, min, max) && re != nil && !re.MatchString(value) {
+		v.Add(value, field, "Member must satisfy regular expression pattern: "+pattern)
+	}
 }
 
 // Range records a number outside [min, max].

@@ -21,7 +21,7 @@ func (s *Server) createEventBus(c *awsproto.Call) error {
 		return err
 	}
 	var v aws.Violations
-	checkString(&v, in.Name, "name", true, 1, 256, busNameRE, busNamePattern)
+	v.Text(in.Name, "name", true, 1, 256, busNameRE, busNamePattern)
 	v.Length(in.Description, len(in.Description), "description", 0, 512)
 	checkTags(&v, in.Tags)
 	if err := v.Err(); err != nil {
@@ -82,7 +82,7 @@ func (s *Server) deleteEventBus(c *awsproto.Call) error {
 		return err
 	}
 	var v aws.Violations
-	checkString(&v, in.Name, "name", true, 1, 256, busNameRE, busNamePattern)
+	v.Text(in.Name, "name", true, 1, 256, busNameRE, busNamePattern)
 	if err := v.Err(); err != nil {
 		return err
 	}

@@ -2,7 +2,6 @@ package events
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"encoding/json"
 	"time"
 
@@ -72,7 +71,4 @@ func marshalJSON(v any) []byte {
 
 // derivedID is a UUID derived from seed: an event or delivery made again
 // after a crash gets the id it had, and the delivery queue stores it once.
-func derivedID(seed string) string {
-	sum := sha256.Sum256([]byte(seed))
-	return lambda.FormatUUID([16]byte(sum[:16]))
-}
+func derivedID(seed string) string { return lambda.DerivedUUID(seed) }

@@ -116,7 +116,7 @@ func checkEntries(entries []entry) error {
 	}
 	size := 0
 	for i, e := range entries {
-		checkString(&v, e.EventBusName, fmt.Sprintf("entries.%d.member.eventBusName", i+1), false, 1, 1600, nameOrARNRE, nameOrARNPattern)
+		v.Text(e.EventBusName, fmt.Sprintf("entries.%d.member.eventBusName", i+1), false, 1, 1600, nameOrARNRE, nameOrARNPattern)
 		size += entrySize(e)
 	}
 	if err := v.Err(); err != nil {

@@ -37,7 +37,7 @@ func (in putRuleInput) check() error {
 		v.Add(in.State, "state", "Member must satisfy enum value set: [ENABLED, DISABLED, ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS]")
 	}
 	v.Length(in.Description, len(in.Description), "description", 0, 512)
-	checkString(&v, in.RoleArn, "roleArn", false, 1, 1600, nil, "")
+	v.Text(in.RoleArn, "roleArn", false, 1, 1600, nil, "")
 	checkBusRef(&v, in.EventBusName, "eventBusName")
 	checkTags(&v, in.Tags)
 	return v.Err()
@@ -239,7 +239,7 @@ func (s *Server) listRules(c *awsproto.Call) error {
 		return err
 	}
 	var v aws.Violations
-	checkString(&v, in.NamePrefix, "namePrefix", false, 1, 64, ruleNameRE, ruleNamePattern)
+	v.Text(in.NamePrefix, "namePrefix", false, 1, 64, ruleNameRE, ruleNamePattern)
 	checkBusRef(&v, in.EventBusName, "eventBusName")
 	if err := v.Err(); err != nil {
 		return err

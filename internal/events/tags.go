@@ -77,7 +77,7 @@ func (s *Server) tagInput(c *awsproto.Call, member string) (tagResourceInput, er
 		return in, err
 	}
 	var v aws.Violations
-	checkString(&v, in.ResourceARN, "resourceARN", true, 1, 1600, nil, "")
+	v.Text(in.ResourceARN, "resourceARN", true, 1, 1600, nil, "")
 	switch {
 	case member == "tags" && in.Tags == nil:
 		v.Null("tags")

@@ -14,9 +14,9 @@ import (
 func checkTargetMembers(v *aws.Violations, list []Target) {
 	for i, t := range list {
 		at := fmt.Sprintf("targets.%d.member", i+1)
-		checkString(v, t.Id, at+".id", true, 1, 64, targetIDRE, targetIDPattern)
-		checkString(v, t.Arn, at+".arn", true, 1, 1600, nil, "")
-		checkString(v, t.RoleArn, at+".roleArn", false, 1, 1600, nil, "")
+		v.Text(t.Id, at+".id", true, 1, 64, targetIDRE, targetIDPattern)
+		v.Text(t.Arn, at+".arn", true, 1, 1600, nil, "")
+		v.Text(t.RoleArn, at+".roleArn", false, 1, 1600, nil, "")
 		if t.Input != nil {
 			v.Length(*t.Input, len(*t.Input), at+".input", 0, 8192)
 		}
@@ -51,7 +51,7 @@ func checkTransformerMembers(v *aws.Violations, tr *InputTransformer, at string)
 		v.Add(tr.InputPathsMap, at+".inputPathsMap", fmt.Sprintf("Member must have length less than or equal to %d", maxInputTransformer))
 	}
 	for key, path := range tr.InputPathsMap {
-		checkString(v, key, at+".inputPathsMap", true, 1, 256, pathsMapKeyRE, pathsMapKeyPattern)
+		v.Text(key, at+".inputPathsMap", true, 1, 256, pathsMapKeyRE, pathsMapKeyPattern)
 		v.Length(path, len(path), at+".inputPathsMap", 0, 256)
 	}
 }

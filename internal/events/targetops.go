@@ -147,7 +147,7 @@ func (s *Server) listRuleNamesByTarget(c *awsproto.Call) error {
 		return err
 	}
 	var v aws.Violations
-	checkString(&v, in.TargetArn, "targetArn", true, 1, 1600, nil, "")
+	v.Text(in.TargetArn, "targetArn", true, 1, 1600, nil, "")
 	checkBusRef(&v, in.EventBusName, "eventBusName")
 	if err := v.Err(); err != nil {
 		return err

@@ -23,8 +23,8 @@ func (s *Server) testEventPattern(c *awsproto.Call) error {
 		return err
 	}
 	var v aws.Violations
-	checkString(&v, in.EventPattern, "eventPattern", true, 0, 4096, nil, "")
-	checkString(&v, in.Event, "event", true, 0, -1, nil, "")
+	v.Text(in.EventPattern, "eventPattern", true, 0, 4096, nil, "")
+	v.Text(in.Event, "event", true, 0, -1, nil, "")
 	if err := v.Err(); err != nil {
 		return err
 	}

@@ -30,24 +30,10 @@ var (
 
 func anchored(p string) *regexp.Regexp { return regexp.MustCompile(`^(?:` + p + `)$`) }
 
-// checkString records a member that is missing (when required), too short
-// or long, or off its pattern.
-func checkString(v *aws.Violations, value, field string, required bool, min, max int, re *regexp.Regexp, pattern string) {
-	if value == "" {
-		if required {
-			v.Null(field)
-		}
-		return
-	}
-	if v.Length(value, len(value), field, min, max) && re != nil && !re.MatchString(value) {
-		v.Add(value, field, "Member must satisfy regular expression pattern: "+pattern)
-	}
-}
-
 func checkRuleName(v *aws.Violations, name, field string) {
-	checkString(v, name, field, true, 1, 64, ruleNameRE, ruleNamePattern)
+	v.Text(name, field, true, 1, 64, ruleNameRE, ruleNamePattern)
 }
 
 func checkBusRef(v *aws.Violations, ref, field string) {
-	checkString(v, ref, field, false, 1, 1600, nameOrARNRE, nameOrARNPattern)
+	v.Text(ref, field, false, 1, 1600, nameOrARNRE, nameOrARNPattern)
 }
