@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/virga-dev/virga/internal/arn"
@@ -85,8 +86,11 @@ func (p *Producer) record(d delivery.Delivery, o delivery.Outcome) Record {
 }
 
 // send invokes a destination function asynchronously with the record,
-// carrying trace.
+// carrying trace, or puts the record on a destination event bus.
 func (p *Producer) send(ctx context.Context, destination, trace string, r Record) error {
+	if strings.HasPrefix(destination, "arn:aws:events:") {
+		return p.sendToBus(ctx, destination, r)
+	}
 	ref, err := arn.ParseFunction(destination, "destination")
 	if err != nil {
 		return err
@@ -107,4 +111,49 @@ func (p *Producer) send(ctx context.Context, destination, trace string, r Record
 
 // derivedID is a request id (a UUID) derived from seed, so that a delivery
 // repeated after a crash is recognized by the queue as a duplicate.
+// The event bus target and its producer (the events service's), by the
+// delivery queue's names: a record for a bus is the PutEvents entry that
+// puts it there, delivered with EventBridge's default retry policy.
+const (
+	busKind     = "events"
+	busProducer = "events"
+)
+
+// busEntry is a PutEvents entry, as the event bus target reads it.
+type busEntry struct {
+	Source     string   `json:"Source"`
+	DetailType string   `json:"DetailType"`
+	Detail     string   `json:"Detail"`
+	Resources  []string `json:"Resources"`
+	Time       string   `json:"Time"`
+}
+
+// sendToBus puts the record on an event bus as AWS does: source "lambda",
+// a detail type that tells success from failure, the record as detail and
+// the bus and the function as resources.
+func (p *Producer) sendToBus(ctx context.Context, bus string, r Record) error {
+	detail, err := json.Marshal(r)
+	if err != nil {
+		return fmt.Errorf("encode destination record: %w", err)
+	}
+	detailType := "Lambda Function Invocation Result - Failure"
+	if r.RequestContext.Condition == conditionSuccess {
+		detailType = "Lambda Function Invocation Result - Success"
+	}
+	now := time.Now()
+	entry, err := json.Marshal(busEntry{Source: "lambda", DetailType: detailType, Detail: string(detail),
+		Resources: []string{bus, r.RequestContext.FunctionArn}, Time: now.UTC().Format(time.RFC3339)})
+	if err != nil {
+		return err
+	}
+	err = p.queue.deliveries.Enqueue(ctx, delivery.Delivery{
+		ID: derivedID(r.RequestContext.RequestID + "/destination"), Producer: busProducer,
+		Target: delivery.Address{Kind: busKind, Name: bus}, Payload: entry, Accepted: now,
+	})
+	if err != nil {
+		return fmt.Errorf("send destination record to %s: %w", bus, err)
+	}
+	return nil
+}
+
 func derivedID(seed string) string { return lambda.DerivedUUID(seed) }

@@ -27,8 +27,16 @@ type Config struct {
 	Reservations Reservations
 	Provisioner  Provisioner
 	// Roles, if set, must know every execution role of the account's own.
-	Roles  Roles
+	Roles Roles
+	// Buses, if set, knows the event buses an asynchronous invocation's
+	// destination may name; without it a bus is not a destination.
+	Buses  Buses
 	Logger *slog.Logger
+}
+
+// Buses tells whether an event bus exists.
+type Buses interface {
+	BusExists(ctx context.Context, busARN string) (bool, error)
 }
 
 // Roles tells whether an IAM role exists.

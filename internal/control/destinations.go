@@ -72,7 +72,7 @@ func checkDestinationARN(d *lambda.Destination, field string) error {
 }
 
 // checkDestinations accepts destinations Virga can deliver to: other
-// existing functions.
+// existing functions and existing event buses.
 func (s *Service) checkDestinations(ctx context.Context, function string, d *lambda.DestinationConfig) error {
 	if d == nil {
 		return nil
@@ -86,9 +86,13 @@ func (s *Service) checkDestinations(ctx context.Context, function string, d *lam
 			if err := s.checkFunctionDestination(ctx, function, dest); err != nil {
 				return err
 			}
-		case "sqs", "sns", "events", "s3":
+		case "events":
+			if err := s.checkBusDestination(ctx, dest); err != nil {
+				return err
+			}
+		case "sqs", "sns", "s3":
 			return aws.Errorf(aws.ErrInvalid,
-				"Queue, topic, bus and bucket destinations are not supported yet: Virga cannot deliver to %s. Use a Lambda function ARN as the destination.", dest)
+				"Queue, topic and bucket destinations are not supported yet: Virga cannot deliver to %s. Use a Lambda function ARN or an event bus ARN as the destination.", dest)
 		default:
 			return aws.Errorf(aws.ErrInvalid, "The provided destination config %s is invalid.", describeDestinations(d))
 		}
@@ -108,6 +112,22 @@ func (s *Service) checkFunctionDestination(ctx context.Context, function, dest s
 		return err
 	case ref.Name == function:
 		return aws.Errorf(aws.ErrInvalid, "You can't specify the function as a destination for itself.")
+	}
+	return nil
+}
+
+// checkBusDestination accepts an event bus of this account and region that
+// exists.
+func (s *Service) checkBusDestination(ctx context.Context, dest string) error {
+	if s.cfg.Buses == nil {
+		return aws.Errorf(aws.ErrInvalid, "The destination ARN %s is invalid.", dest)
+	}
+	ok, err := s.cfg.Buses.BusExists(ctx, dest)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return aws.Errorf(aws.ErrInvalid, "The destination ARN %s is invalid.", dest)
 	}
 	return nil
 }

@@ -22,6 +22,7 @@ import (
 	"github.com/virga-dev/virga/internal/control"
 	"github.com/virga-dev/virga/internal/datadir"
 	"github.com/virga-dev/virga/internal/delivery"
+	eventbridge "github.com/virga-dev/virga/internal/events"
 	"github.com/virga-dev/virga/internal/iam"
 	"github.com/virga-dev/virga/internal/iamapi"
 	"github.com/virga-dev/virga/internal/invoke"
@@ -33,9 +34,11 @@ import (
 	"github.com/virga-dev/virga/internal/pool"
 	"github.com/virga-dev/virga/internal/runtimes"
 	"github.com/virga-dev/virga/internal/sandbox"
+	"github.com/virga-dev/virga/internal/scheduler"
 	"github.com/virga-dev/virga/internal/sigv4"
 	"github.com/virga-dev/virga/internal/store"
 	"github.com/virga-dev/virga/internal/stsapi"
+	"github.com/virga-dev/virga/internal/targets"
 	"github.com/virga-dev/virga/internal/tracing"
 	"github.com/virga-dev/virga/internal/usage"
 )
@@ -67,6 +70,9 @@ type Config struct {
 	// delay before the first retry of a failed event (then twice that).
 	AsyncWorkers   int
 	AsyncRetryBase time.Duration
+	// ScheduleTick is how long a minute of a rate() schedule lasts: a real
+	// minute, unless tests shorten it. cron() and at() read the clock.
+	ScheduleTick time.Duration
 	// SpareSandboxes is how many sandbox inits wait, started, for the next
 	// cold starts.
 	SpareSandboxes int
@@ -92,6 +98,7 @@ func Defaults() Config {
 		AsyncWorkers:         64,
 		SpareSandboxes:       2,
 		AsyncRetryBase:       time.Minute,
+		ScheduleTick:         time.Minute,
 		Logger:               slog.Default(),
 	}
 }
@@ -144,15 +151,19 @@ func Run(ctx context.Context, cfg Config) error {
 	if err != nil {
 		return err
 	}
-	ctl, err := startControl(ctx, cfg, admin, st, blobs, code, runner, limiter, roles)
-	if err != nil {
-		return err
-	}
-	defer ctl.Close()
 	deliveries, events, err := openDeliveries(ctx, cfg, st)
 	if err != nil {
 		return err
 	}
+	sched, err := openSchedules(ctx, cfg, admin.AccountID, st, deliveries)
+	if err != nil {
+		return err
+	}
+	ctl, err := startControl(ctx, cfg, admin, st, blobs, code, runner, limiter, roles, sched.events)
+	if err != nil {
+		return err
+	}
+	defer ctl.Close()
 	functions, err := watchedCache(ctx, st, ctl)
 	if err != nil {
 		return err
@@ -164,12 +175,14 @@ func Run(ctx context.Context, cfg Config) error {
 	}
 	defer closeWithin(ctx, 5*time.Second, tracer.Shutdown)
 	invoker := invoke.New(functions, runner, limiter, events, measures, tracer, cfg.Region, admin.AccountID)
-	routes := deliveryRoutes(cfg, admin.AccountID, events, invoker, logStore, measures, ctl)
+	routes := deliveryRoutes(cfg, admin.AccountID, events, invoker, logStore, measures, ctl, sched, deliveries)
 	dispatcher := delivery.NewDispatcher(delivery.Config{Workers: cfg.AsyncWorkers, Logger: cfg.Logger}, deliveries, routes)
 	if err := dispatcher.Start(); err != nil {
 		return fmt.Errorf("start delivery dispatch: %w", err)
 	}
 	defer closeWithin(ctx, 5*time.Second, dispatcher.Close)
+	stopTimers := runLeased(ctx, leases, "schedules", holder, cfg.Logger, sched.loop.Run)
+	defer stopTimers()
 	lambdaAPI := lambdaapi.New(lambdaapi.Config{Region: cfg.Region, Account: admin.AccountID}, lambdaapi.Backends{
 		Functions: ctl, Versions: ctl, Concurrency: ctl, EventConfigs: ctl, Policies: ctl, Layers: ctl, Tags: ctl,
 		Invoker: invoker, Usage: meter,
@@ -180,6 +193,8 @@ func Run(ctx context.Context, cfg Config) error {
 		logsapi.New(logsapi.Config{Region: cfg.Region}, logStore).Service(),
 		stsapi.Service(),
 		iamapi.New(roles).Service(),
+		sched.events.Service(),
+		sched.scheduler.Service(),
 	)
 	return serve(ctx, cfg, front.Handler())
 }
@@ -206,7 +221,7 @@ func openDeliveries(ctx context.Context, cfg Config, st *store.Store) (*delivery
 // asynchronous invocations (their producer and the function target) and
 // the targets other services deliver to.
 func deliveryRoutes(cfg Config, account string, events *async.Queue, invoker *invoke.Invoker, logStore *logs.Store,
-	measures *metrics.Metrics, ctl *control.Service) delivery.Routes {
+	measures *metrics.Metrics, ctl *control.Service, sched *schedules, deliveries *delivery.Queue) delivery.Routes {
 	lambdaEvents := async.NewProducer(async.Config{
 		Region: cfg.Region, Account: account, RetryBase: cfg.AsyncRetryBase, Observer: measures, Logger: cfg.Logger,
 	}, events, ctl)
@@ -214,8 +229,15 @@ func deliveryRoutes(cfg Config, account string, events *async.Queue, invoker *in
 		Targets: map[string]delivery.Target{
 			async.TargetKind: async.NewTarget(invoker, logStore, measures),
 			async.InvokeKind: async.NewInvokeTarget(invoker),
+			targets.KindBus:  sched.events.BusTarget(),
 		},
-		Producers: map[string]delivery.Producer{async.ProducerKind: lambdaEvents},
+		Producers: map[string]delivery.Producer{
+			async.ProducerKind: lambdaEvents,
+			eventbridge.ProducerName: targets.NewProducer(targets.ProducerConfig{
+				Name: eventbridge.ProducerName, OriginAttribute: "RULE_ARN", Logger: cfg.Logger}, deliveries),
+			scheduler.ProducerName: targets.NewProducer(targets.ProducerConfig{
+				Name: scheduler.ProducerName, OriginAttribute: "SCHEDULE_ARN", Logger: cfg.Logger}, deliveries),
+		},
 	}
 }
 
@@ -238,7 +260,7 @@ func closeWithin(ctx context.Context, d time.Duration, close func(context.Contex
 // startControl opens the control plane's buckets and starts it; it tells
 // the pool and the limiter what changes.
 func startControl(ctx context.Context, cfg Config, admin datadir.Admin, st *store.Store, blobs *store.Blobs, code *codecache.Cache,
-	runner *runningPool, limiter *concurrency.Limiter, roles control.Roles) (*control.Service, error) {
+	runner *runningPool, limiter *concurrency.Limiter, roles control.Roles, buses control.Buses) (*control.Service, error) {
 	stores := control.Stores{Code: blobs}
 	for name, b := range map[string]*control.Bucket{
 		"functions": &stores.Functions, "versions": &stores.Versions, "aliases": &stores.Aliases, "provisioned": &stores.Provisioned,
@@ -252,7 +274,7 @@ func startControl(ctx context.Context, cfg Config, admin datadir.Admin, st *stor
 	}
 	ctl := control.New(control.Config{
 		Region: cfg.Region, Account: admin.AccountID, ConcurrentExecutions: cfg.ConcurrentExecutions,
-		Changed: runner.Retire, Reservations: limiter, Provisioner: runner, Roles: roles, Logger: cfg.Logger,
+		Changed: runner.Retire, Reservations: limiter, Provisioner: runner, Roles: roles, Buses: buses, Logger: cfg.Logger,
 	}, stores, code)
 	if err := ctl.Start(ctx); err != nil {
 		return nil, fmt.Errorf("start control plane: %w", err)
