@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/virga-dev/virga/internal/arn"
@@ -86,18 +85,21 @@ func (p *Producer) record(d delivery.Delivery, o delivery.Outcome) Record {
 }
 
 // send invokes a destination function asynchronously with the record,
-// carrying trace, or puts the record on a destination event bus.
+// carrying trace, or sends the record to a destination queue or event bus.
 func (p *Producer) send(ctx context.Context, destination, trace string, r Record) error {
-	if strings.HasPrefix(destination, "arn:aws:events:") {
-		return p.sendToBus(ctx, destination, r)
+	payload, err := json.Marshal(r)
+	if err != nil {
+		return fmt.Errorf("encode destination record: %w", err)
+	}
+	if to := delivery.ToARN(destination); to.Kind != InvokeKind {
+		if to.Kind == busKind {
+			payload = busEntryOf(r, destination, payload)
+		}
+		return p.message(ctx, derivedID(r.RequestContext.RequestID+"/destination"), to, payload, nil)
 	}
 	ref, err := arn.ParseFunction(destination, "destination")
 	if err != nil {
 		return err
-	}
-	payload, err := json.Marshal(r)
-	if err != nil {
-		return fmt.Errorf("encode destination record: %w", err)
 	}
 	err = p.queue.Enqueue(ctx, Event{
 		RequestID: derivedID(r.RequestContext.RequestID + "/destination"), Function: ref.Name, Qualifier: ref.Qualifier,
@@ -109,15 +111,9 @@ func (p *Producer) send(ctx context.Context, destination, trace string, r Record
 	return nil
 }
 
-// derivedID is a request id (a UUID) derived from seed, so that a delivery
-// repeated after a crash is recognized by the queue as a duplicate.
-// The event bus target and its producer (the events service's), by the
-// delivery queue's names: a record for a bus is the PutEvents entry that
-// puts it there, delivered with EventBridge's default retry policy.
-const (
-	busKind     = "events"
-	busProducer = "events"
-)
+// busKind is the kind of the event bus target (the events service's): a
+// record for a bus is the PutEvents entry that puts it there.
+const busKind = "events"
 
 // busEntry is a PutEvents entry, as the event bus target reads it.
 type busEntry struct {
@@ -128,32 +124,19 @@ type busEntry struct {
 	Time       string   `json:"Time"`
 }
 
-// sendToBus puts the record on an event bus as AWS does: source "lambda",
-// a detail type that tells success from failure, the record as detail and
-// the bus and the function as resources.
-func (p *Producer) sendToBus(ctx context.Context, bus string, r Record) error {
-	detail, err := json.Marshal(r)
-	if err != nil {
-		return fmt.Errorf("encode destination record: %w", err)
-	}
+// busEntryOf is the entry that puts a record on an event bus as AWS does:
+// source "lambda", a detail type that tells success from failure, the
+// record as detail and the bus and the function as resources.
+func busEntryOf(r Record, bus string, record []byte) []byte {
 	detailType := "Lambda Function Invocation Result - Failure"
 	if r.RequestContext.Condition == conditionSuccess {
 		detailType = "Lambda Function Invocation Result - Success"
 	}
-	now := time.Now()
-	entry, err := json.Marshal(busEntry{Source: "lambda", DetailType: detailType, Detail: string(detail),
-		Resources: []string{bus, r.RequestContext.FunctionArn}, Time: now.UTC().Format(time.RFC3339)})
-	if err != nil {
-		return err
-	}
-	err = p.queue.deliveries.Enqueue(ctx, delivery.Delivery{
-		ID: derivedID(r.RequestContext.RequestID + "/destination"), Producer: busProducer,
-		Target: delivery.Address{Kind: busKind, Name: bus}, Payload: entry, Accepted: now,
-	})
-	if err != nil {
-		return fmt.Errorf("send destination record to %s: %w", bus, err)
-	}
-	return nil
+	entry, _ := json.Marshal(busEntry{Source: "lambda", DetailType: detailType, Detail: string(record),
+		Resources: []string{bus, r.RequestContext.FunctionArn}, Time: time.Now().UTC().Format(time.RFC3339)})
+	return entry
 }
 
+// derivedID is a request id (a UUID) derived from seed, so that a delivery
+// repeated after a crash is recognized by the queue as a duplicate.
 func derivedID(seed string) string { return lambda.DerivedUUID(seed) }

@@ -30,13 +30,21 @@ type Config struct {
 	Roles Roles
 	// Buses, if set, knows the event buses an asynchronous invocation's
 	// destination may name; without it a bus is not a destination.
-	Buses  Buses
+	Buses Buses
+	// Queues, if set, are the queues that dead-letter configs and
+	// destinations may name.
+	Queues Queues
 	Logger *slog.Logger
 }
 
 // Buses tells whether an event bus exists.
 type Buses interface {
 	BusExists(ctx context.Context, busARN string) (bool, error)
+}
+
+// Queues finds queues by ARN (aws.ErrNotFound when there is no such queue).
+type Queues interface {
+	Attributes(ctx context.Context, queueARN string) (map[string]string, error)
 }
 
 // Roles tells whether an IAM role exists.

@@ -72,7 +72,7 @@ func checkDestinationARN(d *lambda.Destination, field string) error {
 }
 
 // checkDestinations accepts destinations Virga can deliver to: other
-// existing functions and existing event buses.
+// existing functions, queues and event buses.
 func (s *Service) checkDestinations(ctx context.Context, function string, d *lambda.DestinationConfig) error {
 	if d == nil {
 		return nil
@@ -86,13 +86,17 @@ func (s *Service) checkDestinations(ctx context.Context, function string, d *lam
 			if err := s.checkFunctionDestination(ctx, function, dest); err != nil {
 				return err
 			}
+		case "sqs":
+			if err := s.checkQueue(ctx, dest); err != nil {
+				return queueMissing(err, aws.Errorf(aws.ErrInvalid, "The destination ARN %s is invalid.", dest))
+			}
 		case "events":
 			if err := s.checkBusDestination(ctx, dest); err != nil {
 				return err
 			}
-		case "sqs", "sns", "s3":
+		case "sns", "s3":
 			return aws.Errorf(aws.ErrInvalid,
-				"Queue, topic and bucket destinations are not supported yet: Virga cannot deliver to %s. Use a Lambda function ARN or an event bus ARN as the destination.", dest)
+				"Topic and bucket destinations are not supported yet: Virga cannot deliver to %s. Use a Lambda function, an SQS queue or an event bus ARN as the destination.", dest)
 		default:
 			return aws.Errorf(aws.ErrInvalid, "The provided destination config %s is invalid.", describeDestinations(d))
 		}
@@ -160,8 +164,9 @@ func describeDestinations(d *lambda.DestinationConfig) string {
 	return "DestinationConfig(onSuccess=" + part("OnSuccess", d.OnSuccess) + ", onFailure=" + part("OnFailure", d.OnFailure) + ")"
 }
 
-// validateDeadLetter accepts no dead-letter target yet: AWS takes SQS queues
-// and SNS topics, which Virga cannot deliver to.
+// validateDeadLetter accepts queues as dead-letter targets, which
+// checkDeadLetter then looks up; AWS also takes SNS topics, which Virga
+// cannot deliver to yet.
 func validateDeadLetter(c *lambda.FunctionConfiguration) error {
 	if c.DeadLetterConfig == nil {
 		return nil
@@ -170,11 +175,60 @@ func validateDeadLetter(c *lambda.FunctionConfiguration) error {
 	switch {
 	case !deadLetterRE.MatchString(target):
 		return arn.ConstraintError(target, "deadLetterConfig.targetArn", "Member must satisfy regular expression pattern: "+deadLetterPattern)
-	case service(target) == "sqs" || service(target) == "sns":
+	case service(target) == "sqs":
+		return nil
+	case service(target) == "sns":
 		return aws.Errorf(aws.ErrInvalid,
-			"Dead-letter queues and topics are not supported yet: Virga cannot deliver to %s. Use an on-failure destination (a Lambda function) instead.", target)
+			"Dead-letter topics are not supported yet: Virga cannot deliver to %s. Use an SQS queue or an on-failure destination instead.", target)
 	}
 	return aws.Errorf(aws.ErrInvalid, "Invalid dead letter queue ARN: %s is not an Amazon SQS queue or Amazon SNS topic.", target)
+}
+
+// checkDeadLetter refuses a dead-letter queue that does not exist, as AWS
+// does, having failed to send to it.
+func (s *Service) checkDeadLetter(ctx context.Context, d *lambda.DeadLetterConfig) error {
+	if d == nil || service(d.TargetArn) != "sqs" {
+		return nil
+	}
+	if err := s.checkQueue(ctx, d.TargetArn); err != nil {
+		return queueMissing(err, aws.Errorf(aws.ErrInvalid, "The provided execution role does not have permissions to call SendMessage on SQS"))
+	}
+	return nil
+}
+
+// checkQueue tells whether a queue exists: aws.ErrNotFound when it does
+// not, or when the server keeps no queues.
+func (s *Service) checkQueue(ctx context.Context, queueARN string) error {
+	if s.cfg.Queues == nil {
+		return aws.Errorf(aws.ErrNotFound, "no queues")
+	}
+	_, err := s.cfg.Queues.Attributes(ctx, queueARN)
+	return err
+}
+
+// queueMissing is refusal when err says the queue does not exist, and err
+// otherwise.
+func queueMissing(err, refusal error) error {
+	if errors.Is(err, aws.ErrNotFound) {
+		return refusal
+	}
+	return fmt.Errorf("look up queue: %w", err)
+}
+
+// DeadLetterTarget is the dead-letter queue of a function version, for a
+// failed asynchronous invocation ("" when it has none, or the function is
+// gone).
+func (s *Service) DeadLetterTarget(ctx context.Context, name, qualifier string) (string, error) {
+	fn, err := s.GetFunction(ctx, arn.Function{Name: name, Qualifier: qualifier})
+	switch {
+	case errors.Is(err, aws.ErrNotFound):
+		return "", nil
+	case err != nil:
+		return "", err
+	case fn.Configuration.DeadLetterConfig == nil:
+		return "", nil
+	}
+	return fn.Configuration.DeadLetterConfig.TargetArn, nil
 }
 
 // deadLetter drops a DeadLetterConfig with an empty TargetArn, which clears

@@ -1,8 +1,10 @@
 package lambdaapi
 
 import (
+	"context"
 	"net/http"
 
+	"github.com/virga-dev/virga/internal/arn"
 	"github.com/virga-dev/virga/internal/control"
 	"github.com/virga-dev/virga/internal/lambda"
 )
@@ -51,27 +53,9 @@ func (s *Server) deleteAlias(c *call) error {
 	return c.Empty(http.StatusNoContent)
 }
 
-type listAliasesOutput struct {
-	Aliases    []lambda.Alias
-	NextMarker string `json:",omitempty"`
-}
-
 func (s *Server) listAliases(c *call) error {
-	ref, err := c.function()
-	if err != nil {
-		return err
-	}
-	max, err := c.maxItems()
-	if err != nil {
-		return err
-	}
-	q := c.R.URL.Query()
-	aliases, next, err := s.versions.ListAliases(c.R.Context(), ref, q.Get("FunctionVersion"), q.Get("Marker"), max)
-	if err != nil {
-		return err
-	}
-	if aliases == nil {
-		aliases = []lambda.Alias{}
-	}
-	return c.Reply(http.StatusOK, listAliasesOutput{Aliases: aliases, NextMarker: next})
+	version := c.R.URL.Query().Get("FunctionVersion")
+	return listOf(c, "Aliases", func(ctx context.Context, ref arn.Function, marker string, max int) ([]lambda.Alias, string, error) {
+		return s.versions.ListAliases(ctx, ref, version, marker, max)
+	})
 }

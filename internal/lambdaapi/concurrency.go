@@ -2,8 +2,6 @@ package lambdaapi
 
 import (
 	"net/http"
-
-	"github.com/virga-dev/virga/internal/lambda"
 )
 
 type concurrencyOutput struct {
@@ -82,28 +80,8 @@ func (s *Server) getProvisionedConcurrency(c *call) error {
 	return c.Reply(http.StatusOK, pc)
 }
 
-type listProvisionedOutput struct {
-	ProvisionedConcurrencyConfigs []lambda.ProvisionedConcurrency
-	NextMarker                    string `json:",omitempty"`
-}
-
 func (s *Server) listProvisionedConcurrency(c *call) error {
-	ref, err := c.function()
-	if err != nil {
-		return err
-	}
-	max, err := c.maxItems()
-	if err != nil {
-		return err
-	}
-	pcs, next, err := s.concurrency.ListProvisionedConcurrency(c.R.Context(), ref, c.R.URL.Query().Get("Marker"), max)
-	if err != nil {
-		return err
-	}
-	if pcs == nil {
-		pcs = []lambda.ProvisionedConcurrency{}
-	}
-	return c.Reply(http.StatusOK, listProvisionedOutput{ProvisionedConcurrencyConfigs: pcs, NextMarker: next})
+	return listOf(c, "ProvisionedConcurrencyConfigs", s.concurrency.ListProvisionedConcurrency)
 }
 
 func (s *Server) deleteProvisionedConcurrency(c *call) error {

@@ -2,8 +2,6 @@ package lambdaapi
 
 import (
 	"net/http"
-
-	"github.com/virga-dev/virga/internal/lambda"
 )
 
 func (s *Server) putEventInvokeConfig(c *call) error {
@@ -22,26 +20,6 @@ func (s *Server) deleteEventInvokeConfig(c *call) error {
 	return remove(c, s.eventConfigs.DeleteFunctionEventInvokeConfig)
 }
 
-type listEventInvokeConfigsOutput struct {
-	FunctionEventInvokeConfigs []lambda.EventInvokeConfig
-	NextMarker                 string `json:",omitempty"`
-}
-
 func (s *Server) listEventInvokeConfigs(c *call) error {
-	ref, err := c.function()
-	if err != nil {
-		return err
-	}
-	max, err := c.maxItems()
-	if err != nil {
-		return err
-	}
-	cfgs, next, err := s.eventConfigs.ListFunctionEventInvokeConfigs(c.R.Context(), ref, c.R.URL.Query().Get("Marker"), max)
-	if err != nil {
-		return err
-	}
-	if cfgs == nil {
-		cfgs = []lambda.EventInvokeConfig{}
-	}
-	return c.Reply(http.StatusOK, listEventInvokeConfigsOutput{FunctionEventInvokeConfigs: cfgs, NextMarker: next})
+	return listOf(c, "FunctionEventInvokeConfigs", s.eventConfigs.ListFunctionEventInvokeConfigs)
 }

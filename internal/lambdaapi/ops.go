@@ -2,6 +2,7 @@ package lambdaapi
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 
 	"github.com/virga-dev/virga/internal/arn"
@@ -61,4 +62,46 @@ func remove(c *call, op func(context.Context, arn.Function) error) error {
 		return err
 	}
 	return c.Empty(http.StatusNoContent)
+}
+
+// listOf answers a list operation on the function the path names: the page
+// list returns under member, then NextMarker when more follow.
+func listOf[T any](c *call, member string, list func(ctx context.Context, ref arn.Function, marker string, max int) ([]T, string, error)) error {
+	ref, err := c.function()
+	if err != nil {
+		return err
+	}
+	max, err := c.maxItems()
+	if err != nil {
+		return err
+	}
+	items, next, err := list(c.R.Context(), ref, c.R.URL.Query().Get("Marker"), max)
+	if err != nil {
+		return err
+	}
+	if items == nil {
+		items = []T{}
+	}
+	return c.Reply(http.StatusOK, page{member, items, next})
+}
+
+// page is a list's answer: {"<member>": [...], "NextMarker": "..."}.
+type page struct {
+	member string
+	items  any
+	next   string
+}
+
+func (p page) MarshalJSON() ([]byte, error) {
+	items, err := json.Marshal(p.items)
+	if err != nil {
+		return nil, err
+	}
+	member, _ := json.Marshal(p.member)
+	out := append(append(append([]byte("{"), member...), ':'), items...)
+	if p.next != "" {
+		next, _ := json.Marshal(p.next)
+		out = append(append(out, `,"NextMarker":`...), next...)
+	}
+	return append(out, '}'), nil
 }

@@ -62,6 +62,11 @@ func (s *Server) operations() []awsproto.Operation {
 		op("GetFunctionCodeSigningConfig", "GET /2020-06-30/functions/{name}/code-signing-config", s.getFunctionCodeSigningConfig),
 		op("GetRuntimeManagementConfig", "GET /2021-07-20/functions/{name}/runtime-management-config", s.getRuntimeManagementConfig),
 		op("GetFunctionRecursionConfig", "GET /2024-08-31/functions/{name}/recursion-config", s.getFunctionRecursionConfig),
+		op("CreateEventSourceMapping", "POST /2015-03-31/event-source-mappings", s.createEventSourceMapping),
+		op("ListEventSourceMappings", "GET /2015-03-31/event-source-mappings", s.listEventSourceMappings),
+		op("GetEventSourceMapping", "GET /2015-03-31/event-source-mappings/{uuid}", s.getEventSourceMapping),
+		op("UpdateEventSourceMapping", "PUT /2015-03-31/event-source-mappings/{uuid}", s.updateEventSourceMapping),
+		op("DeleteEventSourceMapping", "DELETE /2015-03-31/event-source-mappings/{uuid}", s.deleteEventSourceMapping),
 		op("GetAccountSettings", "GET /2016-08-19/account-settings", s.getAccountSettings),
 		op("ListTags", "GET /2017-03-31/tags/{arn}", s.listTags),
 		op("TagResource", "POST /2017-03-31/tags/{arn}", s.tagResource),
@@ -94,4 +99,5 @@ var errorCodes = awsproto.Errors{
 	aws.ErrInternal:                {Code: "ServiceException", Status: http.StatusInternalServerError, Capital: true},
 	lambda.ErrProvisionedNotFound:  {Code: "ProvisionedConcurrencyConfigNotFoundException", Status: http.StatusNotFound},
 	lambda.ErrPolicyLengthExceeded: {Code: "PolicyLengthExceededException", Status: http.StatusBadRequest},
+	lambda.ErrResourceInUse:        {Code: "ResourceInUseException", Status: http.StatusBadRequest, Capital: true},
 }

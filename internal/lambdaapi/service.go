@@ -103,6 +103,7 @@ type Backends struct {
 	Policies     Policies
 	Layers       Layers
 	Tags         Tags
+	Mappings     EventSourceMappings
 	// Invoker is nil on a server that runs no functions.
 	Invoker Invoker
 	Usage   Usage
@@ -118,6 +119,7 @@ type Server struct {
 	policies     Policies
 	layers       Layers
 	tags         Tags
+	mappings     EventSourceMappings
 	invoker      Invoker
 	meter        Usage
 }
@@ -125,5 +127,5 @@ type Server struct {
 // New wires the Lambda API.
 func New(cfg Config, b Backends) *Server {
 	return &Server{cfg: cfg, functions: b.Functions, versions: b.Versions, concurrency: b.Concurrency,
-		eventConfigs: b.EventConfigs, policies: b.Policies, layers: b.Layers, tags: b.Tags, invoker: b.Invoker, meter: b.Usage}
+		eventConfigs: b.EventConfigs, policies: b.Policies, layers: b.Layers, tags: b.Tags, mappings: b.Mappings, invoker: b.Invoker, meter: b.Usage}
 }

@@ -36,6 +36,7 @@ import (
 	"github.com/virga-dev/virga/internal/sandbox"
 	"github.com/virga-dev/virga/internal/scheduler"
 	"github.com/virga-dev/virga/internal/sigv4"
+	"github.com/virga-dev/virga/internal/sqs"
 	"github.com/virga-dev/virga/internal/store"
 	"github.com/virga-dev/virga/internal/stsapi"
 	"github.com/virga-dev/virga/internal/targets"
@@ -151,6 +152,14 @@ func Run(ctx context.Context, cfg Config) error {
 	if err != nil {
 		return err
 	}
+	queues, err := sqs.Open(ctx, sqs.Config{Region: cfg.Region, Account: admin.AccountID, Logger: cfg.Logger}, st)
+	if err != nil {
+		return err
+	}
+	if err := queues.Start(ctx); err != nil {
+		return fmt.Errorf("start queues: %w", err)
+	}
+	defer queues.Close()
 	deliveries, events, err := openDeliveries(ctx, cfg, st)
 	if err != nil {
 		return err
@@ -159,7 +168,7 @@ func Run(ctx context.Context, cfg Config) error {
 	if err != nil {
 		return err
 	}
-	ctl, err := startControl(ctx, cfg, admin, st, blobs, code, runner, limiter, roles, sched.events)
+	ctl, err := startControl(ctx, cfg, admin, st, blobs, code, runner, limiter, roles, queues, sched.events)
 	if err != nil {
 		return err
 	}
@@ -175,7 +184,7 @@ func Run(ctx context.Context, cfg Config) error {
 	}
 	defer closeWithin(ctx, 5*time.Second, tracer.Shutdown)
 	invoker := invoke.New(functions, runner, limiter, events, measures, tracer, cfg.Region, admin.AccountID)
-	routes := deliveryRoutes(cfg, admin.AccountID, events, invoker, logStore, measures, ctl, sched, deliveries)
+	routes := deliveryRoutes(cfg, admin.AccountID, events, invoker, logStore, measures, ctl, queues, sched, deliveries)
 	dispatcher := delivery.NewDispatcher(delivery.Config{Workers: cfg.AsyncWorkers, Logger: cfg.Logger}, deliveries, routes)
 	if err := dispatcher.Start(); err != nil {
 		return fmt.Errorf("start delivery dispatch: %w", err)
@@ -183,9 +192,14 @@ func Run(ctx context.Context, cfg Config) error {
 	defer closeWithin(ctx, 5*time.Second, dispatcher.Close)
 	stopTimers := runLeased(ctx, leases, "schedules", holder, cfg.Logger, sched.loop.Run)
 	defer stopTimers()
+	mappings, pollers, err := startMappings(ctx, cfg, admin.AccountID, holder, st, leases, queues, ctl, invoker)
+	if err != nil {
+		return fmt.Errorf("start event source mappings: %w", err)
+	}
+	defer closeWithin(ctx, 10*time.Second, pollers.Close)
 	lambdaAPI := lambdaapi.New(lambdaapi.Config{Region: cfg.Region, Account: admin.AccountID}, lambdaapi.Backends{
 		Functions: ctl, Versions: ctl, Concurrency: ctl, EventConfigs: ctl, Policies: ctl, Layers: ctl, Tags: ctl,
-		Invoker: invoker, Usage: meter,
+		Mappings: mappings, Invoker: invoker, Usage: meter,
 	})
 	front := api.New(api.Config{Account: admin.AccountID, Metrics: measures.Handler(), Logger: cfg.Logger},
 		verifier(admin, datadir.NewAccounts(cfg.DataDir)),
@@ -193,6 +207,7 @@ func Run(ctx context.Context, cfg Config) error {
 		logsapi.New(logsapi.Config{Region: cfg.Region}, logStore).Service(),
 		stsapi.Service(),
 		iamapi.New(roles).Service(),
+		queues.Service(),
 		sched.events.Service(),
 		sched.scheduler.Service(),
 	)
@@ -221,7 +236,7 @@ func openDeliveries(ctx context.Context, cfg Config, st *store.Store) (*delivery
 // asynchronous invocations (their producer and the function target) and
 // the targets other services deliver to.
 func deliveryRoutes(cfg Config, account string, events *async.Queue, invoker *invoke.Invoker, logStore *logs.Store,
-	measures *metrics.Metrics, ctl *control.Service, sched *schedules, deliveries *delivery.Queue) delivery.Routes {
+	measures *metrics.Metrics, ctl *control.Service, queues *sqs.Queues, sched *schedules, deliveries *delivery.Queue) delivery.Routes {
 	lambdaEvents := async.NewProducer(async.Config{
 		Region: cfg.Region, Account: account, RetryBase: cfg.AsyncRetryBase, Observer: measures, Logger: cfg.Logger,
 	}, events, ctl)
@@ -229,10 +244,12 @@ func deliveryRoutes(cfg Config, account string, events *async.Queue, invoker *in
 		Targets: map[string]delivery.Target{
 			async.TargetKind: async.NewTarget(invoker, logStore, measures),
 			async.InvokeKind: async.NewInvokeTarget(invoker),
+			sqs.TargetKind:   sqs.NewTarget(queues),
 			targets.KindBus:  sched.events.BusTarget(),
 		},
 		Producers: map[string]delivery.Producer{
-			async.ProducerKind: lambdaEvents,
+			async.ProducerKind:       lambdaEvents,
+			async.RecordProducerKind: async.NewRecords(cfg.Logger),
 			eventbridge.ProducerName: targets.NewProducer(targets.ProducerConfig{
 				Name: eventbridge.ProducerName, OriginAttribute: "RULE_ARN", Logger: cfg.Logger}, deliveries),
 			scheduler.ProducerName: targets.NewProducer(targets.ProducerConfig{
@@ -260,7 +277,7 @@ func closeWithin(ctx context.Context, d time.Duration, close func(context.Contex
 // startControl opens the control plane's buckets and starts it; it tells
 // the pool and the limiter what changes.
 func startControl(ctx context.Context, cfg Config, admin datadir.Admin, st *store.Store, blobs *store.Blobs, code *codecache.Cache,
-	runner *runningPool, limiter *concurrency.Limiter, roles control.Roles, buses control.Buses) (*control.Service, error) {
+	runner *runningPool, limiter *concurrency.Limiter, roles control.Roles, queues control.Queues, buses control.Buses) (*control.Service, error) {
 	stores := control.Stores{Code: blobs}
 	for name, b := range map[string]*control.Bucket{
 		"functions": &stores.Functions, "versions": &stores.Versions, "aliases": &stores.Aliases, "provisioned": &stores.Provisioned,
@@ -274,7 +291,8 @@ func startControl(ctx context.Context, cfg Config, admin datadir.Admin, st *stor
 	}
 	ctl := control.New(control.Config{
 		Region: cfg.Region, Account: admin.AccountID, ConcurrentExecutions: cfg.ConcurrentExecutions,
-		Changed: runner.Retire, Reservations: limiter, Provisioner: runner, Roles: roles, Buses: buses, Logger: cfg.Logger,
+		Changed: runner.Retire, Reservations: limiter, Provisioner: runner, Roles: roles, Queues: queues, Buses: buses,
+		Logger: cfg.Logger,
 	}, stores, code)
 	if err := ctl.Start(ctx); err != nil {
 		return nil, fmt.Errorf("start control plane: %w", err)
