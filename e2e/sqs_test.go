@@ -13,9 +13,8 @@ import (
 	"github.com/aws/smithy-go"
 )
 
-func (s *server) sqs() *sqs.Client { return sqs.NewFromConfig(s.awsConfig()) }
 
-// createQueue makes a queue and returns its URL.
+// createSQSQueue makes a queue and returns its URL.
 func createSQSQueue(t *testing.T, c *sqs.Client, name string, attrs map[string]string) string {
 	t.Helper()
 	out, err := c.CreateQueue(ctx(t), &sqs.CreateQueueInput{QueueName: aws.String(name), Attributes: attrs})
