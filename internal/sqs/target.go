@@ -16,7 +16,8 @@ const TargetKind = "sqs"
 // Target sends deliveries to queues as messages, for producers such as
 // Lambda's asynchronous invocation (dead-letter queues, destinations).
 // The payload is the body; the delivery's message attributes
-// (delivery.MessageAttribute) are the message's.
+// (delivery.MessageAttribute) are the message's, and its MessageGroupId
+// and MessageDeduplicationId attributes those of a FIFO queue's message.
 type Target struct{ queues *Queues }
 
 // NewTarget builds the queue target.
@@ -26,7 +27,8 @@ func NewTarget(q *Queues) *Target { return &Target{queues: q} }
 // message the queue refuses is refused for good; anything else is tried
 // again.
 func (t *Target) Deliver(ctx context.Context, d delivery.Delivery) (delivery.Reply, error) {
-	in := SendInput{Body: string(d.Payload)}
+	in := SendInput{Body: string(d.Payload), MessageGroupID: d.Attributes["MessageGroupId"],
+		MessageDeduplicationID: d.Attributes["MessageDeduplicationId"]}
 	for key, value := range d.Attributes {
 		if name, dataType, ok := delivery.ParseMessageAttribute(key); ok {
 			if in.MessageAttributes == nil {

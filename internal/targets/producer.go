@@ -2,7 +2,6 @@ package targets
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -70,14 +69,9 @@ func (p *Producer) Finish(ctx context.Context, d delivery.Delivery, o delivery.O
 			"target", d.Attributes[attrTargetARN], "end", o.End, "err", o.Err)
 		return nil
 	}
-	attrs, err := json.Marshal(p.deadLetterAttributes(d, o))
-	if err != nil {
-		return err
-	}
-	err = p.queue.Enqueue(ctx, delivery.Delivery{
+	err := p.queue.Enqueue(ctx, delivery.Delivery{
 		ID: d.ID + "/dead-letter", Producer: p.cfg.Name, Target: delivery.Address{Kind: KindQueue, Name: dlq},
-		Payload: d.Payload, Attributes: map[string]string{"MessageAttributes": string(attrs), attrDeadLetter: ""},
-		Accepted: time.Now(),
+		Payload: d.Payload, Attributes: p.deadLetterAttributes(d, o), Accepted: time.Now(),
 	})
 	if err != nil {
 		return fmt.Errorf("send to dead-letter queue %s: %w", dlq, err)
@@ -85,30 +79,25 @@ func (p *Producer) Finish(ctx context.Context, d delivery.Delivery, o delivery.O
 	return nil
 }
 
-// messageAttribute is an SQS message attribute as the queue target takes it.
-type messageAttribute struct {
-	DataType    string
-	StringValue string
-}
-
 // deadLetterAttributes are the message attributes AWS puts on a dead
 // letter: where it came from, why it failed and how often it was tried.
-func (p *Producer) deadLetterAttributes(d delivery.Delivery, o delivery.Outcome) map[string]messageAttribute {
+func (p *Producer) deadLetterAttributes(d delivery.Delivery, o delivery.Outcome) map[string]string {
 	code, message := errorOf(o)
-	attrs := map[string]messageAttribute{
-		"ERROR_CODE":     {"String", code},
-		"ERROR_MESSAGE":  {"String", message},
-		"RETRY_ATTEMPTS": {"Number", strconv.Itoa(max(d.Attempts-1, 0))},
-		"TARGET_ARN":     {"String", d.Attributes[attrTargetARN]},
+	str := func(name string) string { return delivery.MessageAttribute(name, "String") }
+	attrs := map[string]string{
+		str("ERROR_CODE"):    code,
+		str("ERROR_MESSAGE"): message,
+		delivery.MessageAttribute("RETRY_ATTEMPTS", "Number"): strconv.Itoa(max(d.Attempts-1, 0)),
+		str("TARGET_ARN"): d.Attributes[attrTargetARN],
 	}
 	if origin := d.Attributes[attrOrigin]; origin != "" && p.cfg.OriginAttribute != "" {
-		attrs[p.cfg.OriginAttribute] = messageAttribute{"String", origin}
+		attrs[str(p.cfg.OriginAttribute)] = origin
 	}
 	switch o.End {
 	case delivery.Exhausted:
-		attrs["EXHAUSTED_RETRY_CONDITION"] = messageAttribute{"String", "MaximumRetryAttempts"}
+		attrs[str("EXHAUSTED_RETRY_CONDITION")] = "MaximumRetryAttempts"
 	case delivery.Expired:
-		attrs["EXHAUSTED_RETRY_CONDITION"] = messageAttribute{"String", "MaximumEventAgeInSeconds"}
+		attrs[str("EXHAUSTED_RETRY_CONDITION")] = "MaximumEventAgeInSeconds"
 	}
 	return attrs
 }

@@ -2,7 +2,6 @@ package targets
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"testing"
 	"time"
@@ -68,12 +67,10 @@ func TestDeadLetter(t *testing.T) {
 	if dl.Target != (delivery.Address{Kind: KindQueue, Name: "arn:aws:sqs:us-east-1:123456789012:dlq"}) || string(dl.Payload) != `{"a":1}` {
 		t.Errorf("dead letter %+v", dl)
 	}
-	var attrs map[string]messageAttribute
-	if err := json.Unmarshal([]byte(dl.Attributes["MessageAttributes"]), &attrs); err != nil {
-		t.Fatal(err)
-	}
-	if attrs["RULE_ARN"].StringValue != "arn:aws:events:us-east-1:123456789012:rule/r" || attrs["RETRY_ATTEMPTS"].StringValue != "2" ||
-		attrs["ERROR_MESSAGE"].StringValue != "boom" || attrs["EXHAUSTED_RETRY_CONDITION"].StringValue != "MaximumRetryAttempts" {
+	attrs := dl.Attributes
+	str := func(name string) string { return attrs[delivery.MessageAttribute(name, "String")] }
+	if str("RULE_ARN") != "arn:aws:events:us-east-1:123456789012:rule/r" || attrs[delivery.MessageAttribute("RETRY_ATTEMPTS", "Number")] != "2" ||
+		str("ERROR_MESSAGE") != "boom" || str("EXHAUSTED_RETRY_CONDITION") != "MaximumRetryAttempts" {
 		t.Errorf("attributes %+v", attrs)
 	}
 	if err := p.Finish(context.Background(), d, delivery.Outcome{End: delivery.Delivered}); err != nil || len(q.got) != 1 {
