@@ -13,7 +13,6 @@ import (
 	"github.com/aws/smithy-go"
 )
 
-
 // createSQSQueue makes a queue and returns its URL.
 func createSQSQueue(t *testing.T, c *sqs.Client, name string, attrs map[string]string) string {
 	t.Helper()
