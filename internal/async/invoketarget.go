@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 
 	"github.com/virga-dev/virga/internal/arn"
 	"github.com/virga-dev/virga/internal/aws"
@@ -23,6 +24,14 @@ type InvokeTarget struct{ invoker Invoker }
 // NewInvokeTarget builds the target of kind InvokeKind.
 func NewInvokeTarget(inv Invoker) *InvokeTarget { return &InvokeTarget{invoker: inv} }
 
+// requestID is the id of the invocation an attempt makes, derived from
+// the delivery and its attempt: an attempt made again after a crash, its
+// event already queued, is then recognized as a duplicate and the
+// function runs once.
+func requestID(d delivery.Delivery) string {
+	return lambda.DerivedUUID(d.Producer + "/" + d.ID + "/" + strconv.Itoa(d.Attempts))
+}
+
 // Deliver returns once the function's queue holds the event. A function
 // that does not exist is gone; a payload the function cannot take is
 // refused; anything else is tried again.
@@ -33,7 +42,7 @@ func (t *InvokeTarget) Deliver(ctx context.Context, d delivery.Delivery) (delive
 	}
 	_, err = t.invoker.Invoke(ctx, lambda.Invocation{
 		Region: ref.Region, Account: ref.Account, Name: ref.Name, Qualifier: ref.Qualifier,
-		Type: lambda.InvokeEvent, RequestID: lambda.NewUUID(), Payload: d.Payload, TraceID: d.Attributes[attrTrace],
+		Type: lambda.InvokeEvent, RequestID: requestID(d), Payload: d.Payload, TraceID: d.Attributes[attrTrace],
 	})
 	switch {
 	case errors.Is(err, aws.ErrNotFound):

@@ -146,7 +146,7 @@ func (t Target) check() error {
 		return targets.Unsupported(t.Arn)
 	case kind == targets.KindBus && t.EventBridgeParameters == nil:
 		return aws.Errorf(aws.ErrValidation, "EventBridgeParameters must be provided for an event bus target.")
-	case kind == targets.KindFunction && t.Input != nil && !json.Valid([]byte(*t.Input)):
+	case kind == targets.KindFunction && t.Input != nil && !json.Valid([]byte(fill(*t.Input, "arn", "id", time.Time{}))):
 		return aws.Errorf(aws.ErrValidation, "The Input of a Lambda target must be valid JSON.")
 	}
 	return nil
