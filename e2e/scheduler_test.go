@@ -44,7 +44,9 @@ func TestSchedulerAt(t *testing.T) {
 	due := time.Now().Add(3 * time.Second).Truncate(time.Second)
 	arn := createSchedule(t, s, "remind-me", atExpression(due), fnARN(s, "reminder"),
 		`{"schedule":"<aws.scheduler.schedule-arn>","at":"<aws.scheduler.scheduled-time>","attempt":<aws.scheduler.attempt-number>}`,
-		func(in *scheduler.CreateScheduleInput) { in.ActionAfterCompletion = schedtypes.ActionAfterCompletionDelete })
+		func(in *scheduler.CreateScheduleInput) {
+			in.ActionAfterCompletion = schedtypes.ActionAfterCompletionDelete
+		})
 	got, err := s.scheduler().GetSchedule(ctx(t), &scheduler.GetScheduleInput{Name: aws.String("remind-me")})
 	if err != nil || *got.ScheduleExpressionTimezone != "UTC" || got.State != schedtypes.ScheduleStateEnabled ||
 		*got.Target.RetryPolicy.MaximumRetryAttempts != 185 || *got.Target.RetryPolicy.MaximumEventAgeInSeconds != 86400 {

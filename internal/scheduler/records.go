@@ -21,20 +21,20 @@ type Group struct {
 
 // Schedule is a schedule as stored.
 type Schedule struct {
-	Name                  string              `json:"name"`
-	Group                 string              `json:"group"`
-	Expression            string              `json:"expression"`
-	Timezone              string              `json:"timezone,omitempty"`
-	Start                 *time.Time          `json:"start,omitempty"`
-	End                   *time.Time          `json:"end,omitempty"`
-	Description           string              `json:"description,omitempty"`
-	State                 string              `json:"state"`
-	FlexibleTimeWindow    FlexibleTimeWindow  `json:"flexibleTimeWindow"`
-	ActionAfterCompletion string              `json:"actionAfterCompletion"`
-	KmsKeyArn             string              `json:"kmsKeyArn,omitempty"`
-	Target                Target              `json:"target"`
-	Created               time.Time           `json:"created"`
-	Modified              time.Time           `json:"modified"`
+	Name                  string             `json:"name"`
+	Group                 string             `json:"group"`
+	Expression            string             `json:"expression"`
+	Timezone              string             `json:"timezone,omitempty"`
+	Start                 *time.Time         `json:"start,omitempty"`
+	End                   *time.Time         `json:"end,omitempty"`
+	Description           string             `json:"description,omitempty"`
+	State                 string             `json:"state"`
+	FlexibleTimeWindow    FlexibleTimeWindow `json:"flexibleTimeWindow"`
+	ActionAfterCompletion string             `json:"actionAfterCompletion"`
+	KmsKeyArn             string             `json:"kmsKeyArn,omitempty"`
+	Target                Target             `json:"target"`
+	Created               time.Time          `json:"created"`
+	Modified              time.Time          `json:"modified"`
 	// Generation tells a schedule from an earlier one of the same name:
 	// the ids of its firings derive from it.
 	Generation string `json:"generation"`

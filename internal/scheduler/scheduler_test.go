@@ -20,7 +20,7 @@ func input(expr, tz, arn string) scheduleInput {
 	input := `{"a":1}`
 	return scheduleInput{ScheduleExpression: expr, ScheduleExpressionTimezone: tz,
 		FlexibleTimeWindow: &FlexibleTimeWindow{Mode: modeOff},
-		Target: &Target{Arn: arn, RoleArn: "arn:aws:iam::123456789012:role/r", Input: &input}}
+		Target:             &Target{Arn: arn, RoleArn: "arn:aws:iam::123456789012:role/r", Input: &input}}
 }
 
 func TestCheck(t *testing.T) {
