@@ -68,7 +68,9 @@ func schedulerCLI(t *testing.T, s *server, aws, name, url, queueARN string) {
 		t.Fatal(err)
 	}
 	// at() is read in the schedule's zone: Berlin's wall clock.
-	at := func(d time.Duration) string { return "at(" + time.Now().Add(d).In(berlin).Format("2006-01-02T15:04:05") + ")" }
+	at := func(d time.Duration) string {
+		return "at(" + time.Now().Add(d).In(berlin).Format("2006-01-02T15:04:05") + ")"
+	}
 	target := func(input string) string {
 		return `{"Arn":"` + queueARN + `","RoleArn":"` + schedulerRole + `","Input":"` + input + `"}`
 	}
