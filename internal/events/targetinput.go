@@ -58,7 +58,7 @@ func checkTransformerMembers(v *aws.Violations, tr *InputTransformer, at string)
 
 // checkTarget checks what a target asks: one way of making its input, a
 // target Virga can deliver to, and a dead-letter queue that is a queue.
-func checkTarget(t Target) error {
+func checkTarget(t Target, kinds targets.Kinds) error {
 	n := 0
 	for _, set := range []bool{t.Input != nil, t.InputPath != nil, t.InputTransformer != nil} {
 		if set {
@@ -73,8 +73,8 @@ func checkTarget(t Target) error {
 	case t.InputPath != nil && !validPath(*t.InputPath):
 		return aws.Errorf(aws.ErrValidation, "InputPath for target %s is not a valid JSON path.", t.Id)
 	}
-	if _, ok := targets.Kind(t.Arn); !ok {
-		return targets.Unsupported(t.Arn)
+	if _, err := kinds.Check(t.Arn); err != nil {
+		return err
 	}
 	if d := t.DeadLetterConfig; d != nil && d.Arn != "" {
 		if kind, _ := targets.Kind(d.Arn); kind != targets.KindQueue {

@@ -44,7 +44,7 @@ func (s *Server) putTargets(c *awsproto.Call) error {
 		return err
 	}
 	for _, t := range in.Targets {
-		if err := checkTarget(t); err != nil {
+		if err := checkTarget(t, s.cfg.Kinds); err != nil {
 			return err
 		}
 	}

@@ -3,6 +3,8 @@ package events
 import (
 	"testing"
 	"time"
+
+	"github.com/virga-dev/virga/internal/targets"
 )
 
 // sample is the event of AWS's recorded input-transformer cases.
@@ -101,7 +103,7 @@ func TestCheckTransformer(t *testing.T) {
 
 func TestOnlyOneInput(t *testing.T) {
 	s := "x"
-	err := checkTarget(Target{Id: "t1", Arn: "arn:aws:sqs:us-east-1:111111111111:q", Input: &s, InputPath: &s})
+	err := checkTarget(Target{Id: "t1", Arn: "arn:aws:sqs:us-east-1:111111111111:q", Input: &s, InputPath: &s}, targets.Kinds{"sqs": true})
 	if want := "Only one of Input, InputPath, or InputTransformer must be provided for target t1."; err == nil || err.Error() != want {
 		t.Errorf("got %v", err)
 	}

@@ -121,7 +121,7 @@ func enum(v *aws.Violations, value, field string, allowed ...string) {
 // check checks what the schedule asks: an expression and zone Scheduler
 // reads, dates in order, a window its mode allows, and a target Virga can
 // deliver to.
-func (in scheduleInput) check() error {
+func (in scheduleInput) check(kinds targets.Kinds) error {
 	if _, err := schedule.Parse(in.ScheduleExpression, schedule.Scheduler); err != nil {
 		return aws.Errorf(aws.ErrValidation, "Invalid Schedule Expression %s.", in.ScheduleExpression)
 	}
@@ -136,14 +136,14 @@ func (in scheduleInput) check() error {
 	if w := in.FlexibleTimeWindow; w.Mode == modeFlexible && w.MaximumWindowInMinutes == nil {
 		return aws.Errorf(aws.ErrValidation, "MaximumWindowInMinutes must be provided when Mode is FLEXIBLE.")
 	}
-	return in.Target.check()
+	return in.Target.check(kinds)
 }
 
-func (t Target) check() error {
-	kind, ok := targets.Kind(t.Arn)
+func (t Target) check(kinds targets.Kinds) error {
+	kind, err := kinds.Check(t.Arn)
 	switch {
-	case !ok:
-		return targets.Unsupported(t.Arn)
+	case err != nil:
+		return err
 	case kind == targets.KindBus && t.EventBridgeParameters == nil:
 		return aws.Errorf(aws.ErrValidation, "EventBridgeParameters must be provided for an event bus target.")
 	case kind == targets.KindFunction && t.Input != nil && !json.Valid([]byte(fill(*t.Input, "arn", "id", time.Time{}))):

@@ -23,6 +23,7 @@ import (
 	"github.com/virga-dev/virga/internal/awsproto"
 	"github.com/virga-dev/virga/internal/delivery"
 	"github.com/virga-dev/virga/internal/store"
+	"github.com/virga-dev/virga/internal/targets"
 	"github.com/virga-dev/virga/internal/timers"
 )
 
@@ -51,7 +52,10 @@ type Timers interface {
 // Config is where the service runs.
 type Config struct {
 	Region, Account string
-	Logger          *slog.Logger
+	// Kinds are the delivery kinds the server can deliver to; a target of
+	// another kind is refused.
+	Kinds  targets.Kinds
+	Logger *slog.Logger
 }
 
 // Server serves EventBridge Scheduler's operations.

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/virga-dev/virga/internal/targets"
 )
 
 func TestFill(t *testing.T) {
@@ -38,7 +40,7 @@ func TestCheck(t *testing.T) {
 		{input("rate(5 minutes)", "", "arn:aws:states:us-east-1:123456789012:stateMachine:m"), "Virga cannot deliver to"},
 		{input("rate(5 minutes)", "", "arn:aws:events:us-east-1:123456789012:event-bus/default"), "EventBridgeParameters must be provided"},
 	} {
-		err := tc.in.check()
+		err := tc.in.check(targets.Kinds{"lambda": true, "sqs": true, "events": true})
 		if (tc.want == "") != (err == nil) || err != nil && !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: got %v, want %q", tc.in.ScheduleExpression, err, tc.want)
 		}

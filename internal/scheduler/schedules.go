@@ -19,7 +19,7 @@ import (
 
 // decodeSchedule reads and checks CreateSchedule's or UpdateSchedule's
 // request.
-func decodeSchedule(c *awsproto.Call) (scheduleInput, string, error) {
+func (s *Server) decodeSchedule(c *awsproto.Call) (scheduleInput, string, error) {
 	var in scheduleInput
 	if err := c.Decode(&in); err != nil {
 		return in, "", err
@@ -28,11 +28,11 @@ func decodeSchedule(c *awsproto.Call) (scheduleInput, string, error) {
 	if err := in.checkMembers(name); err != nil {
 		return in, "", err
 	}
-	return in, name, in.check()
+	return in, name, in.check(s.cfg.Kinds)
 }
 
 func (s *Server) createSchedule(c *awsproto.Call) error {
-	in, name, err := decodeSchedule(c)
+	in, name, err := s.decodeSchedule(c)
 	if err != nil {
 		return err
 	}
@@ -61,7 +61,7 @@ func (s *Server) createSchedule(c *awsproto.Call) error {
 }
 
 func (s *Server) updateSchedule(c *awsproto.Call) error {
-	in, name, err := decodeSchedule(c)
+	in, name, err := s.decodeSchedule(c)
 	if err != nil {
 		return err
 	}

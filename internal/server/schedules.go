@@ -8,6 +8,7 @@ import (
 	eventbridge "github.com/virga-dev/virga/internal/events"
 	"github.com/virga-dev/virga/internal/scheduler"
 	"github.com/virga-dev/virga/internal/store"
+	"github.com/virga-dev/virga/internal/targets"
 	"github.com/virga-dev/virga/internal/timers"
 )
 
@@ -32,12 +33,12 @@ func openSchedules(ctx context.Context, cfg Config, account string, st *store.St
 		buckets[name] = b
 	}
 	set := timers.Open(buckets["timers"], cfg.ScheduleTick)
-	ev := eventbridge.New(eventbridge.Config{Region: cfg.Region, Account: account, Logger: cfg.Logger},
+	ev := eventbridge.New(eventbridge.Config{Region: cfg.Region, Account: account, Kinds: deliverable, Logger: cfg.Logger},
 		buckets["eventbuses"], buckets["eventrules"], q, set)
 	if err := ev.Start(ctx); err != nil {
 		return nil, err
 	}
-	sch := scheduler.New(scheduler.Config{Region: cfg.Region, Account: account, Logger: cfg.Logger},
+	sch := scheduler.New(scheduler.Config{Region: cfg.Region, Account: account, Kinds: deliverable, Logger: cfg.Logger},
 		buckets["schedulegroups"], buckets["schedules"], q, set)
 	if err := sch.Start(ctx); err != nil {
 		return nil, err
@@ -48,6 +49,10 @@ func openSchedules(ctx context.Context, cfg Config, account string, st *store.St
 	}, pollEvery(cfg.ScheduleTick), cfg.Logger)
 	return &schedules{events: ev, scheduler: sch, loop: loop}, nil
 }
+
+// deliverable are the kinds of target rules and schedules may name: those
+// deliveryRoutes registers a target for.
+var deliverable = targets.Kinds{targets.KindFunction: true, targets.KindQueue: true, targets.KindBus: true}
 
 // pollEvery is how often the timers loop looks for due timers: every
 // second (AWS fires within the minute), or more often when a schedule's

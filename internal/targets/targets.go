@@ -46,6 +46,19 @@ func Kind(arn string) (kind string, ok bool) {
 	return "", false
 }
 
+// Kinds are the delivery kinds the server has a target for.
+type Kinds map[string]bool
+
+// Check is the delivery kind of a target ARN, if the server can deliver
+// to it; otherwise the refusal to give the caller.
+func (k Kinds) Check(arn string) (string, error) {
+	kind, ok := Kind(arn)
+	if !ok || !k[kind] {
+		return "", Unsupported(arn)
+	}
+	return kind, nil
+}
+
 // Unsupported is Virga's refusal of a target it cannot deliver to.
 func Unsupported(arn string) error {
 	return aws.Errorf(aws.ErrValidation, "Virga cannot deliver to %s: a target must be a Lambda function, an SQS queue, an SNS topic or an event bus.", arn)
