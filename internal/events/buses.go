@@ -15,16 +15,15 @@ type createEventBusInput struct {
 	Tags            []aws.Tag
 }
 
-func (s *Server) createEventBus(c *awsproto.Call) error {
-	var in createEventBusInput
-	if err := c.Decode(&in); err != nil {
-		return err
-	}
-	var v aws.Violations
+func (in *createEventBusInput) check(v *aws.Violations) {
 	v.Text(in.Name, "name", true, 1, 256, busNameRE, busNamePattern)
 	v.Length(in.Description, len(in.Description), "description", 0, 512)
-	checkTags(&v, in.Tags)
-	if err := v.Err(); err != nil {
+	checkTags(v, in.Tags)
+}
+
+func (s *Server) createEventBus(c *awsproto.Call) error {
+	in, err := decode[createEventBusInput](c)
+	if err != nil {
 		return err
 	}
 	if in.EventSourceName != "" {
@@ -43,8 +42,6 @@ func (s *Server) createEventBus(c *awsproto.Call) error {
 	}{s.busARN(b.Name), b.Description})
 }
 
-type busRefInput struct{ Name string }
-
 // busOutput is a bus as DescribeEventBus and ListEventBuses show it.
 type busOutput struct {
 	Name             string
@@ -59,14 +56,14 @@ func (s *Server) busOutput(b Bus) busOutput {
 		CreationTime: epoch(b.Created), LastModifiedTime: epoch(b.Modified)}
 }
 
+// busRef names a bus by name or ARN (empty: the default bus).
+type busRef struct{ Name string }
+
+func (in *busRef) check(v *aws.Violations) { checkBusRef(v, in.Name, "name") }
+
 func (s *Server) describeEventBus(c *awsproto.Call) error {
-	var in busRefInput
-	if err := c.Decode(&in); err != nil {
-		return err
-	}
-	var v aws.Violations
-	checkBusRef(&v, in.Name, "name")
-	if err := v.Err(); err != nil {
+	in, err := decode[busRef](c)
+	if err != nil {
 		return err
 	}
 	b, err := s.bus(c.R.Context(), busName(in.Name))
@@ -76,14 +73,16 @@ func (s *Server) describeEventBus(c *awsproto.Call) error {
 	return c.Reply(http.StatusOK, s.busOutput(b))
 }
 
-func (s *Server) deleteEventBus(c *awsproto.Call) error {
-	var in busRefInput
-	if err := c.Decode(&in); err != nil {
-		return err
-	}
-	var v aws.Violations
+// busName names a bus by name alone, as DeleteEventBus wants.
+type busNameInput struct{ Name string }
+
+func (in *busNameInput) check(v *aws.Violations) {
 	v.Text(in.Name, "name", true, 1, 256, busNameRE, busNamePattern)
-	if err := v.Err(); err != nil {
+}
+
+func (s *Server) deleteEventBus(c *awsproto.Call) error {
+	in, err := decode[busNameInput](c)
+	if err != nil {
 		return err
 	}
 	if in.Name == defaultBus {
@@ -107,16 +106,11 @@ func (s *Server) deleteEventBus(c *awsproto.Call) error {
 
 type listEventBusesInput struct {
 	NamePrefix string
-	NextToken  string
-	Limit      *int
+	page
 }
 
 func (s *Server) listEventBuses(c *awsproto.Call) error {
-	var in listEventBusesInput
-	if err := c.Decode(&in); err != nil {
-		return err
-	}
-	limit, marker, err := pageArgs(in.Limit, in.NextToken)
+	in, err := decode[listEventBusesInput](c)
 	if err != nil {
 		return err
 	}
@@ -130,36 +124,12 @@ func (s *Server) listEventBuses(c *awsproto.Call) error {
 			items = append(items, s.busOutput(b))
 		}
 	}
-	page, next := aws.PageFrom(items, func(b busOutput) string { return b.Name }, marker, limit)
+	out, next, err := listed(items, func(b busOutput) string { return b.Name }, in.page, true)
+	if err != nil {
+		return err
+	}
 	return c.Reply(http.StatusOK, struct {
 		EventBuses []busOutput
 		NextToken  string `json:",omitempty"`
-	}{nonNil(page), aws.Token(next)})
-}
-
-// nonNil is items, or an empty list, so that a list member is never null.
-func nonNil[T any](items []T) []T {
-	if items == nil {
-		return []T{}
-	}
-	return items
-}
-
-// pageArgs reads a list operation's Limit (1 to 100, default 100) and
-// NextToken.
-func pageArgs(limit *int, token string) (int, string, error) {
-	n := 100
-	if limit != nil {
-		var v aws.Violations
-		v.Range(*limit, "limit", 1, 100)
-		if err := v.Err(); err != nil {
-			return 0, "", err
-		}
-		n = *limit
-	}
-	marker, ok := aws.ParseToken(token)
-	if !ok {
-		return 0, "", aws.Errorf(aws.ErrValidation, "The nextToken provided is invalid.")
-	}
-	return n, marker, nil
+	}{out, next})
 }

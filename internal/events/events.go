@@ -16,6 +16,7 @@
 package events
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"log/slog"
@@ -24,7 +25,6 @@ import (
 
 	"github.com/virga-dev/virga/internal/aws"
 	"github.com/virga-dev/virga/internal/awsproto"
-	"github.com/virga-dev/virga/internal/delivery"
 	"github.com/virga-dev/virga/internal/store"
 	"github.com/virga-dev/virga/internal/targets"
 	"github.com/virga-dev/virga/internal/timers"
@@ -32,24 +32,6 @@ import (
 
 // ProducerName is the producer of the deliveries rules make.
 const ProducerName = "events"
-
-// Bucket is the part of a store bucket the service uses; *store.Bucket
-// has it.
-type Bucket interface {
-	store.KV
-	KeysWithPrefix(ctx context.Context, prefix string) ([]string, error)
-}
-
-// Deliveries stores deliveries; *delivery.Queue is one.
-type Deliveries interface {
-	Enqueue(ctx context.Context, d delivery.Delivery) error
-}
-
-// Timers keeps the timers of scheduled rules; *timers.Set is one.
-type Timers interface {
-	Put(ctx context.Context, t timers.Timer, from time.Time) (bool, error)
-	Remove(ctx context.Context, owner, id string) error
-}
 
 // Config is where the service runs.
 type Config struct {
@@ -63,21 +45,18 @@ type Config struct {
 // Server serves EventBridge's operations over its buses and rules.
 type Server struct {
 	cfg        Config
-	buses      Bucket
-	rules      Bucket
-	deliveries Deliveries
-	timers     Timers
+	buses      store.Lister
+	rules      store.Lister
+	deliveries targets.Enqueuer
+	timers     *timers.Set
 	patterns   *patternCache
 	log        *slog.Logger
 }
 
 // New wires the service: buses and rules in their buckets, deliveries to
 // q, schedules to t.
-func New(cfg Config, buses, rules Bucket, q Deliveries, t Timers) *Server {
-	log := cfg.Logger
-	if log == nil {
-		log = slog.Default()
-	}
+func New(cfg Config, buses, rules store.Lister, q targets.Enqueuer, t *timers.Set) *Server {
+	log := cmp.Or(cfg.Logger, slog.Default())
 	return &Server{cfg: cfg, buses: buses, rules: rules, deliveries: q, timers: t,
 		patterns: newPatternCache(), log: log.With("component", "events")}
 }

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/virga-dev/virga/internal/aws"
+	"github.com/virga-dev/virga/internal/targets"
 )
 
 // defaultBus is the bus every account has, which cannot be deleted.
@@ -49,37 +50,21 @@ func (r Rule) enabled() bool { return r.State != stateDisabled }
 // Target is one target of a rule, in the API's shape, which is also how
 // it is stored.
 type Target struct {
-	Id               string            `json:"Id"`
-	Arn              string            `json:"Arn"`
-	RoleArn          string            `json:"RoleArn,omitempty"`
-	Input            *string           `json:"Input,omitempty"`
-	InputPath        *string           `json:"InputPath,omitempty"`
-	InputTransformer *InputTransformer `json:"InputTransformer,omitempty"`
-	SqsParameters    *SqsParameters    `json:"SqsParameters,omitempty"`
-	DeadLetterConfig *DeadLetterConfig `json:"DeadLetterConfig,omitempty"`
-	RetryPolicy      *RetryPolicy      `json:"RetryPolicy,omitempty"`
+	Id               string                    `json:"Id"`
+	Arn              string                    `json:"Arn"`
+	RoleArn          string                    `json:"RoleArn,omitempty"`
+	Input            *string                   `json:"Input,omitempty"`
+	InputPath        *string                   `json:"InputPath,omitempty"`
+	InputTransformer *InputTransformer         `json:"InputTransformer,omitempty"`
+	SqsParameters    *targets.SqsParameters    `json:"SqsParameters,omitempty"`
+	DeadLetterConfig *targets.DeadLetterConfig `json:"DeadLetterConfig,omitempty"`
+	RetryPolicy      *targets.RetryPolicy      `json:"RetryPolicy,omitempty"`
 }
 
 // InputTransformer makes a target's input from parts of the event.
 type InputTransformer struct {
 	InputPathsMap map[string]string `json:"InputPathsMap,omitempty"`
 	InputTemplate *string           `json:"InputTemplate,omitempty"`
-}
-
-// SqsParameters are a queue target's message group.
-type SqsParameters struct {
-	MessageGroupId string `json:"MessageGroupId,omitempty"`
-}
-
-// DeadLetterConfig names the queue a target's failed events go to.
-type DeadLetterConfig struct {
-	Arn string `json:"Arn,omitempty"`
-}
-
-// RetryPolicy bounds how long and how often a target is tried.
-type RetryPolicy struct {
-	MaximumRetryAttempts     *int `json:"MaximumRetryAttempts,omitempty"`
-	MaximumEventAgeInSeconds *int `json:"MaximumEventAgeInSeconds,omitempty"`
 }
 
 // busKey is where a bus is stored. Bus and rule names may hold dots,

@@ -50,32 +50,13 @@ func (s *Server) deliver(ctx context.Context, r Rule, ev event, raw []byte) erro
 		if kind == targets.KindBus {
 			payload = busEntryOf(ev)
 		}
-		d := delivery.Delivery{
-			ID:         derivedID(ev.ID + "/" + by.ruleARN + "/" + t.Id),
-			Producer:   ProducerName,
-			Target:     delivery.Address{Kind: kind, Name: t.Arn},
-			Payload:    payload,
-			Attributes: t.settings(by.ruleARN).Attributes(map[string]string{}),
-			Accepted:   ev.received,
-		}
-		if q := t.SqsParameters; q != nil && q.MessageGroupId != "" {
-			d.Attributes["MessageGroupId"] = q.MessageGroupId
-		}
+		settings := targets.NewSettings(by.ruleARN, t.Arn, t.RetryPolicy, t.DeadLetterConfig, t.SqsParameters)
+		d := delivery.Delivery{ID: derivedID(ev.ID + "/" + by.ruleARN + "/" + t.Id), Producer: ProducerName,
+			Target: delivery.Address{Kind: kind, Name: t.Arn}, Payload: payload, Attributes: settings.Attributes(nil),
+			Accepted: ev.received}
 		if err := s.deliveries.Enqueue(ctx, d); err != nil {
 			return fmt.Errorf("enqueue delivery to %s: %w", t.Arn, err)
 		}
 	}
 	return nil
-}
-
-// settings are what a delivery carries of its target.
-func (t Target) settings(ruleARN string) targets.Settings {
-	st := targets.Settings{Origin: ruleARN, TargetARN: t.Arn}
-	if rp := t.RetryPolicy; rp != nil {
-		st.RetryAttempts, st.MaxEventAge = rp.MaximumRetryAttempts, rp.MaximumEventAgeInSeconds
-	}
-	if d := t.DeadLetterConfig; d != nil {
-		st.DeadLetter = d.Arn
-	}
-	return st
 }

@@ -26,9 +26,8 @@ type putRuleInput struct {
 	Tags               []aws.Tag
 }
 
-func (in putRuleInput) check() error {
-	var v aws.Violations
-	checkRuleName(&v, in.Name, "name")
+func (in *putRuleInput) check(v *aws.Violations) {
+	checkRuleName(v, in.Name, "name")
 	v.Length(in.ScheduleExpression, len(in.ScheduleExpression), "scheduleExpression", 0, 256)
 	v.Length(in.EventPattern, len(in.EventPattern), "eventPattern", 0, 4096)
 	switch in.State {
@@ -38,9 +37,8 @@ func (in putRuleInput) check() error {
 	}
 	v.Length(in.Description, len(in.Description), "description", 0, 512)
 	v.Text(in.RoleArn, "roleArn", false, 1, 1600, nil, "")
-	checkBusRef(&v, in.EventBusName, "eventBusName")
-	checkTags(&v, in.Tags)
-	return v.Err()
+	checkBusRef(v, in.EventBusName, "eventBusName")
+	checkTags(v, in.Tags)
 }
 
 // checkRule checks what a rule selects: a pattern, a schedule or both.
@@ -65,11 +63,8 @@ func (s *Server) checkRule(in putRuleInput, bus string) error {
 }
 
 func (s *Server) putRule(c *awsproto.Call) error {
-	var in putRuleInput
-	if err := c.Decode(&in); err != nil {
-		return err
-	}
-	if err := in.check(); err != nil {
+	in, err := decode[putRuleInput](c)
+	if err != nil {
 		return err
 	}
 	bus := busName(in.EventBusName)
@@ -118,22 +113,22 @@ func (s *Server) syncTimer(ctx context.Context, before, after Rule) error {
 	return err
 }
 
-type ruleRefInput struct {
+// ruleNameInput is a rule named by Name and its bus.
+type ruleNameInput struct {
 	Name         string
 	EventBusName string
 	Force        bool
 }
 
-// ruleRef decodes a request that names one rule of a bus.
-func ruleRef(c *awsproto.Call) (bus, name string, err error) {
-	var in ruleRefInput
-	if err := c.Decode(&in); err != nil {
-		return "", "", err
-	}
-	var v aws.Violations
-	checkRuleName(&v, in.Name, "name")
-	checkBusRef(&v, in.EventBusName, "eventBusName")
-	return busName(in.EventBusName), in.Name, v.Err()
+func (in *ruleNameInput) check(v *aws.Violations) {
+	checkRuleName(v, in.Name, "name")
+	checkBusRef(v, in.EventBusName, "eventBusName")
+}
+
+// namedRule decodes a request that names one rule of a bus.
+func namedRule(c *awsproto.Call) (bus, name string, err error) {
+	in, err := decode[ruleNameInput](c)
+	return busName(in.EventBusName), in.Name, err
 }
 
 // ruleOutput is a rule as DescribeRule and ListRules show it.
@@ -156,7 +151,7 @@ func (s *Server) ruleOutput(r Rule) ruleOutput {
 }
 
 func (s *Server) describeRule(c *awsproto.Call) error {
-	bus, name, err := ruleRef(c)
+	bus, name, err := namedRule(c)
 	if err != nil {
 		return err
 	}
@@ -173,7 +168,7 @@ func (s *Server) enableRule(c *awsproto.Call) error  { return s.setState(c, stat
 func (s *Server) disableRule(c *awsproto.Call) error { return s.setState(c, stateDisabled) }
 
 func (s *Server) setState(c *awsproto.Call, state string) error {
-	bus, name, err := ruleRef(c)
+	bus, name, err := namedRule(c)
 	if err != nil {
 		return err
 	}
@@ -197,7 +192,7 @@ func (s *Server) setState(c *awsproto.Call, state string) error {
 }
 
 func (s *Server) deleteRule(c *awsproto.Call) error {
-	bus, name, err := ruleRef(c)
+	bus, name, err := namedRule(c)
 	if err != nil {
 		return err
 	}
@@ -229,31 +224,21 @@ func (s *Server) dropRule(ctx context.Context, r Rule) error {
 type listRulesInput struct {
 	NamePrefix   string
 	EventBusName string
-	NextToken    string
-	Limit        *int
+	page
+}
+
+func (in *listRulesInput) check(v *aws.Violations) {
+	v.Text(in.NamePrefix, "namePrefix", false, 1, 64, ruleNameRE, ruleNamePattern)
+	checkBusRef(v, in.EventBusName, "eventBusName")
+	in.page.check(v)
 }
 
 func (s *Server) listRules(c *awsproto.Call) error {
-	var in listRulesInput
-	if err := c.Decode(&in); err != nil {
-		return err
-	}
-	var v aws.Violations
-	v.Text(in.NamePrefix, "namePrefix", false, 1, 64, ruleNameRE, ruleNamePattern)
-	checkBusRef(&v, in.EventBusName, "eventBusName")
-	if err := v.Err(); err != nil {
-		return err
-	}
-	limit, marker, err := pageArgs(in.Limit, in.NextToken)
+	in, err := decode[listRulesInput](c)
 	if err != nil {
 		return err
 	}
-	bus := busName(in.EventBusName)
-	ctx := c.R.Context()
-	if _, err := s.bus(ctx, bus); err != nil {
-		return err
-	}
-	rules, err := s.busRules(ctx, bus)
+	rules, err := s.rulesOf(c.R.Context(), busName(in.EventBusName))
 	if err != nil {
 		return err
 	}
@@ -263,9 +248,12 @@ func (s *Server) listRules(c *awsproto.Call) error {
 			items = append(items, s.ruleOutput(r))
 		}
 	}
-	page, next := aws.PageFrom(items, func(r ruleOutput) string { return r.Name }, marker, limit)
+	out, next, err := listed(items, func(r ruleOutput) string { return r.Name }, in.page, true)
+	if err != nil {
+		return err
+	}
 	return c.Reply(http.StatusOK, struct {
 		Rules     []ruleOutput
 		NextToken string `json:",omitempty"`
-	}{nonNil(page), aws.Token(next)})
+	}{out, next})
 }

@@ -2,7 +2,6 @@ package events
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"sort"
@@ -23,16 +22,12 @@ func ruleNotFound(bus, name string) error {
 
 // createBus stores a new bus.
 func (s *Server) createBus(ctx context.Context, b Bus) (Bus, error) {
-	now := time.Now().UTC()
-	b.Created, b.Modified = now, now
-	data, err := json.Marshal(b)
-	if err != nil {
-		return Bus{}, err
-	}
-	if _, err := s.buses.Create(ctx, busKey(b.Name), data); err != nil {
-		if errors.Is(err, store.ErrExists) {
-			return Bus{}, aws.Errorf(aws.ErrAlreadyExists, "Event bus %s already exists.", b.Name)
-		}
+	b.Created = time.Now().UTC()
+	b.Modified = b.Created
+	switch err := store.Create(ctx, s.buses, busKey(b.Name), b); {
+	case errors.Is(err, store.ErrExists):
+		return Bus{}, aws.Errorf(aws.ErrAlreadyExists, "Event bus %s already exists.", b.Name)
+	case err != nil:
 		return Bus{}, fmt.Errorf("store event bus %s: %w", b.Name, err)
 	}
 	return b, nil
@@ -40,8 +35,7 @@ func (s *Server) createBus(ctx context.Context, b Bus) (Bus, error) {
 
 // bus reads a bus.
 func (s *Server) bus(ctx context.Context, name string) (Bus, error) {
-	var b Bus
-	err := s.get(ctx, s.buses, busKey(name), &b)
+	b, err := store.Get[Bus](ctx, s.buses, busKey(name))
 	if errors.Is(err, store.ErrNotFound) {
 		return Bus{}, busNotFound(name)
 	}
@@ -50,27 +44,14 @@ func (s *Server) bus(ctx context.Context, name string) (Bus, error) {
 
 // allBuses lists the buses in name order.
 func (s *Server) allBuses(ctx context.Context) ([]Bus, error) {
-	keys, err := s.buses.KeysWithPrefix(ctx, "")
-	if err != nil {
-		return nil, err
-	}
-	var out []Bus
-	for _, k := range keys {
-		var b Bus
-		if err := s.get(ctx, s.buses, k, &b); err == nil {
-			out = append(out, b)
-		} else if !errors.Is(err, store.ErrNotFound) {
-			return nil, err
-		}
-	}
+	out, err := store.List[Bus](ctx, s.buses, "")
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
-	return out, nil
+	return out, err
 }
 
 // rule reads a rule of a bus.
 func (s *Server) rule(ctx context.Context, bus, name string) (Rule, error) {
-	var r Rule
-	err := s.get(ctx, s.rules, ruleKey(bus, name), &r)
+	r, err := store.Get[Rule](ctx, s.rules, ruleKey(bus, name))
 	if errors.Is(err, store.ErrNotFound) {
 		return Rule{}, ruleNotFound(bus, name)
 	}
@@ -79,21 +60,17 @@ func (s *Server) rule(ctx context.Context, bus, name string) (Rule, error) {
 
 // busRules lists the rules of a bus in name order.
 func (s *Server) busRules(ctx context.Context, bus string) ([]Rule, error) {
-	keys, err := s.rules.KeysWithPrefix(ctx, busKey(bus)+".")
-	if err != nil {
+	out, err := store.List[Rule](ctx, s.rules, busKey(bus)+".")
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out, err
+}
+
+// rulesOf lists the rules of a bus that exists.
+func (s *Server) rulesOf(ctx context.Context, bus string) ([]Rule, error) {
+	if _, err := s.bus(ctx, bus); err != nil {
 		return nil, err
 	}
-	var out []Rule
-	for _, k := range keys {
-		var r Rule
-		if err := s.get(ctx, s.rules, k, &r); err == nil {
-			out = append(out, r)
-		} else if !errors.Is(err, store.ErrNotFound) {
-			return nil, err
-		}
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
-	return out, nil
+	return s.busRules(ctx, bus)
 }
 
 // modifyRule changes a stored rule; a rule that does not exist is not
@@ -105,14 +82,6 @@ func (s *Server) modifyRule(ctx context.Context, bus, name string, change func(*
 		}
 		return change(r)
 	})
-}
-
-func (s *Server) get(ctx context.Context, b Bucket, key string, v any) error {
-	e, err := b.Get(ctx, key)
-	if err != nil {
-		return err
-	}
-	return json.Unmarshal(e.Value, v)
 }
 
 // busName reads an EventBusName member, a name or a bus ARN; empty is the

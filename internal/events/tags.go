@@ -53,8 +53,25 @@ func (s *Server) modifyTags(ctx context.Context, arn string, change func([]aws.T
 		})
 		return err
 	}
-	return aws.Errorf(aws.ErrValidation, "Provided Arn is not in correct format.")
+	return errBadARN
 }
+
+// tagsOf reads the tags of the bus or rule an ARN names.
+func (s *Server) tagsOf(ctx context.Context, arn string) ([]aws.Tag, error) {
+	if name, ok := strings.CutPrefix(arnResource(arn), "event-bus/"); ok {
+		b, err := s.bus(ctx, name)
+		return b.Tags, err
+	}
+	if _, ok := strings.CutPrefix(arnResource(arn), "rule/"); ok {
+		bus, name := ruleOfARN(arn)
+		r, err := s.rule(ctx, bus, name)
+		return r.Tags, err
+	}
+	return nil, errBadARN
+}
+
+// errBadARN answers an ARN that names neither a bus nor a rule.
+var errBadARN = aws.Errorf(aws.ErrValidation, "Provided Arn is not in correct format.")
 
 // arnResource is the resource part of an ARN of this account and region.
 func arnResource(arn string) string {
@@ -68,28 +85,18 @@ func arnResource(arn string) string {
 type tagResourceInput struct {
 	ResourceARN string
 	Tags        []aws.Tag
-	TagKeys     []string
 }
 
-func (s *Server) tagInput(c *awsproto.Call, member string) (tagResourceInput, error) {
-	var in tagResourceInput
-	if err := c.Decode(&in); err != nil {
-		return in, err
-	}
-	var v aws.Violations
+func (in *tagResourceInput) check(v *aws.Violations) {
 	v.Text(in.ResourceARN, "resourceARN", true, 1, 1600, nil, "")
-	switch {
-	case member == "tags" && in.Tags == nil:
+	if in.Tags == nil {
 		v.Null("tags")
-	case member == "tagKeys" && in.TagKeys == nil:
-		v.Null("tagKeys")
 	}
-	checkTags(&v, in.Tags)
-	return in, v.Err()
+	checkTags(v, in.Tags)
 }
 
 func (s *Server) tagResource(c *awsproto.Call) error {
-	in, err := s.tagInput(c, "tags")
+	in, err := decode[tagResourceInput](c)
 	if err != nil {
 		return err
 	}
@@ -100,8 +107,20 @@ func (s *Server) tagResource(c *awsproto.Call) error {
 	return c.Reply(http.StatusOK, struct{}{})
 }
 
+type untagResourceInput struct {
+	ResourceARN string
+	TagKeys     []string
+}
+
+func (in *untagResourceInput) check(v *aws.Violations) {
+	v.Text(in.ResourceARN, "resourceARN", true, 1, 1600, nil, "")
+	if in.TagKeys == nil {
+		v.Null("tagKeys")
+	}
+}
+
 func (s *Server) untagResource(c *awsproto.Call) error {
-	in, err := s.tagInput(c, "tagKeys")
+	in, err := decode[untagResourceInput](c)
 	if err != nil {
 		return err
 	}
@@ -114,18 +133,20 @@ func (s *Server) untagResource(c *awsproto.Call) error {
 	return c.Reply(http.StatusOK, struct{}{})
 }
 
+type resourceInput struct{ ResourceARN string }
+
+func (in *resourceInput) check(v *aws.Violations) {
+	v.Text(in.ResourceARN, "resourceARN", true, 1, 1600, nil, "")
+}
+
 func (s *Server) listTagsForResource(c *awsproto.Call) error {
-	in, err := s.tagInput(c, "")
+	in, err := decode[resourceInput](c)
 	if err != nil {
 		return err
 	}
-	var tags []aws.Tag
-	err = s.modifyTags(c.R.Context(), in.ResourceARN, func(old []aws.Tag) []aws.Tag {
-		tags = slices.Clone(old)
-		return old
-	})
+	tags, err := s.tagsOf(c.R.Context(), in.ResourceARN)
 	if err != nil {
 		return err
 	}
-	return c.Reply(http.StatusOK, struct{ Tags []aws.Tag }{nonNil(tags)})
+	return c.Reply(http.StatusOK, struct{ Tags []aws.Tag }{append([]aws.Tag{}, tags...)})
 }

@@ -9,9 +9,18 @@ import (
 )
 
 type putTargetsInput struct {
-	Rule         string
-	EventBusName string
-	Targets      []Target
+	ruleRef
+	Targets []Target
+}
+
+func (in *putTargetsInput) check(v *aws.Violations) {
+	in.ruleRef.check(v)
+	if in.Targets == nil {
+		v.Null("targets")
+	} else {
+		v.Length(len(in.Targets), len(in.Targets), "targets", 1, maxTargetsPerCall)
+	}
+	checkTargetMembers(v, in.Targets)
 }
 
 // resultEntry is a target PutTargets or RemoveTargets could not handle.
@@ -27,20 +36,8 @@ type targetsResult struct {
 }
 
 func (s *Server) putTargets(c *awsproto.Call) error {
-	var in putTargetsInput
-	if err := c.Decode(&in); err != nil {
-		return err
-	}
-	var v aws.Violations
-	checkRuleName(&v, in.Rule, "rule")
-	checkBusRef(&v, in.EventBusName, "eventBusName")
-	if in.Targets == nil {
-		v.Null("targets")
-	} else {
-		v.Length(len(in.Targets), len(in.Targets), "targets", 1, maxTargetsPerCall)
-	}
-	checkTargetMembers(&v, in.Targets)
-	if err := v.Err(); err != nil {
+	in, err := decode[putTargetsInput](c)
+	if err != nil {
 		return err
 	}
 	for _, t := range in.Targets {
@@ -48,8 +45,7 @@ func (s *Server) putTargets(c *awsproto.Call) error {
 			return err
 		}
 	}
-	bus := busName(in.EventBusName)
-	_, err := s.modifyRule(c.R.Context(), bus, in.Rule, func(r *Rule) error {
+	_, err = s.modifyRule(c.R.Context(), in.bus(), in.Rule, func(r *Rule) error {
 		for _, t := range in.Targets {
 			if i := slices.IndexFunc(r.Targets, func(o Target) bool { return o.Id == t.Id }); i >= 0 {
 				r.Targets[i] = t
@@ -69,29 +65,26 @@ func (s *Server) putTargets(c *awsproto.Call) error {
 }
 
 type removeTargetsInput struct {
-	Rule         string
-	EventBusName string
-	Ids          []string
-	Force        bool
+	ruleRef
+	Ids   []string
+	Force bool
 }
 
-func (s *Server) removeTargets(c *awsproto.Call) error {
-	var in removeTargetsInput
-	if err := c.Decode(&in); err != nil {
-		return err
-	}
-	var v aws.Violations
-	checkRuleName(&v, in.Rule, "rule")
-	checkBusRef(&v, in.EventBusName, "eventBusName")
+func (in *removeTargetsInput) check(v *aws.Violations) {
+	in.ruleRef.check(v)
 	if in.Ids == nil {
 		v.Null("ids")
 	} else {
 		v.Length(len(in.Ids), len(in.Ids), "ids", 1, maxTargetsPerCall)
 	}
-	if err := v.Err(); err != nil {
+}
+
+func (s *Server) removeTargets(c *awsproto.Call) error {
+	in, err := decode[removeTargetsInput](c)
+	if err != nil {
 		return err
 	}
-	_, err := s.modifyRule(c.R.Context(), busName(in.EventBusName), in.Rule, func(r *Rule) error {
+	_, err = s.modifyRule(c.R.Context(), in.bus(), in.Rule, func(r *Rule) error {
 		r.Targets = slices.DeleteFunc(r.Targets, func(t Target) bool { return slices.Contains(in.Ids, t.Id) })
 		return nil
 	})
@@ -102,66 +95,52 @@ func (s *Server) removeTargets(c *awsproto.Call) error {
 }
 
 type listTargetsInput struct {
-	Rule         string
-	EventBusName string
-	NextToken    string
-	Limit        *int
+	ruleRef
+	page
+}
+
+func (in *listTargetsInput) check(v *aws.Violations) {
+	in.ruleRef.check(v)
+	in.page.check(v)
 }
 
 func (s *Server) listTargetsByRule(c *awsproto.Call) error {
-	var in listTargetsInput
-	if err := c.Decode(&in); err != nil {
-		return err
-	}
-	var v aws.Violations
-	checkRuleName(&v, in.Rule, "rule")
-	checkBusRef(&v, in.EventBusName, "eventBusName")
-	if err := v.Err(); err != nil {
-		return err
-	}
-	limit, marker, err := pageArgs(in.Limit, in.NextToken)
+	in, err := decode[listTargetsInput](c)
 	if err != nil {
 		return err
 	}
-	r, err := s.rule(c.R.Context(), busName(in.EventBusName), in.Rule)
+	r, err := s.rule(c.R.Context(), in.bus(), in.Rule)
 	if err != nil {
 		return err
 	}
-	page, next := aws.Page(r.Targets, func(t Target) string { return t.Id }, marker, limit)
+	out, next, err := listed(r.Targets, func(t Target) string { return t.Id }, in.page, false)
+	if err != nil {
+		return err
+	}
 	return c.Reply(http.StatusOK, struct {
 		Targets   []Target
 		NextToken string `json:",omitempty"`
-	}{nonNil(page), aws.Token(next)})
+	}{out, next})
 }
 
 type listRuleNamesInput struct {
 	TargetArn    string
 	EventBusName string
-	NextToken    string
-	Limit        *int
+	page
+}
+
+func (in *listRuleNamesInput) check(v *aws.Violations) {
+	v.Text(in.TargetArn, "targetArn", true, 1, 1600, nil, "")
+	checkBusRef(v, in.EventBusName, "eventBusName")
+	in.page.check(v)
 }
 
 func (s *Server) listRuleNamesByTarget(c *awsproto.Call) error {
-	var in listRuleNamesInput
-	if err := c.Decode(&in); err != nil {
-		return err
-	}
-	var v aws.Violations
-	v.Text(in.TargetArn, "targetArn", true, 1, 1600, nil, "")
-	checkBusRef(&v, in.EventBusName, "eventBusName")
-	if err := v.Err(); err != nil {
-		return err
-	}
-	limit, marker, err := pageArgs(in.Limit, in.NextToken)
+	in, err := decode[listRuleNamesInput](c)
 	if err != nil {
 		return err
 	}
-	bus := busName(in.EventBusName)
-	ctx := c.R.Context()
-	if _, err := s.bus(ctx, bus); err != nil {
-		return err
-	}
-	rules, err := s.busRules(ctx, bus)
+	rules, err := s.rulesOf(c.R.Context(), busName(in.EventBusName))
 	if err != nil {
 		return err
 	}
@@ -171,9 +150,12 @@ func (s *Server) listRuleNamesByTarget(c *awsproto.Call) error {
 			names = append(names, r.Name)
 		}
 	}
-	page, next := aws.PageFrom(names, func(n string) string { return n }, marker, limit)
+	out, next, err := listed(names, func(n string) string { return n }, in.page, true)
+	if err != nil {
+		return err
+	}
 	return c.Reply(http.StatusOK, struct {
 		RuleNames []string
 		NextToken string `json:",omitempty"`
-	}{nonNil(page), aws.Token(next)})
+	}{out, next})
 }

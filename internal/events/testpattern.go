@@ -13,19 +13,18 @@ type testEventPatternInput struct {
 	Event        string
 }
 
+func (in *testEventPatternInput) check(v *aws.Violations) {
+	v.Text(in.EventPattern, "eventPattern", true, 0, 4096, nil, "")
+	v.Text(in.Event, "event", true, 0, -1, nil, "")
+}
+
 // eventMembers are the members TestEventPattern's event must have, as
 // AWS documents.
 var eventMembers = []string{"id", "account", "source", "time", "region", "resources", "detail-type"}
 
 func (s *Server) testEventPattern(c *awsproto.Call) error {
-	var in testEventPatternInput
-	if err := c.Decode(&in); err != nil {
-		return err
-	}
-	var v aws.Violations
-	v.Text(in.EventPattern, "eventPattern", true, 0, 4096, nil, "")
-	v.Text(in.Event, "event", true, 0, -1, nil, "")
-	if err := v.Err(); err != nil {
+	in, err := decode[testEventPatternInput](c)
+	if err != nil {
 		return err
 	}
 	p, err := s.patterns.compile(in.EventPattern)

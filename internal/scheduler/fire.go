@@ -50,19 +50,9 @@ func (f *Firings) Fire(ctx context.Context, t timers.Timer, at time.Time) error 
 	if kind == targets.KindBus && tg.EventBridgeParameters != nil {
 		payload = busEntry(*tg.EventBridgeParameters, input, t.ID, at)
 	}
-	settings := targets.Settings{Origin: t.ID, TargetARN: tg.Arn}
-	if rp := tg.RetryPolicy; rp != nil {
-		settings.RetryAttempts, settings.MaxEventAge = rp.MaximumRetryAttempts, rp.MaximumEventAgeInSeconds
-	}
-	if d := tg.DeadLetterConfig; d != nil {
-		settings.DeadLetter = d.Arn
-	}
-	attrs := settings.Attributes(nil)
-	if q := tg.SqsParameters; q != nil && q.MessageGroupId != "" {
-		attrs["MessageGroupId"] = q.MessageGroupId
-	}
+	settings := targets.NewSettings(t.ID, tg.Arn, tg.RetryPolicy, tg.DeadLetterConfig, tg.SqsParameters)
 	return f.s.deliveries.Enqueue(ctx, delivery.Delivery{ID: id, Producer: ProducerName,
-		Target: delivery.Address{Kind: kind, Name: tg.Arn}, Payload: payload, Attributes: attrs, Accepted: at})
+		Target: delivery.Address{Kind: kind, Name: tg.Arn}, Payload: payload, Attributes: settings.Attributes(nil), Accepted: at})
 }
 
 // Done deletes a schedule whose ActionAfterCompletion is DELETE once it

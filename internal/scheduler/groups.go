@@ -96,14 +96,9 @@ func (s *Server) deleteScheduleGroup(c *awsproto.Call) error {
 }
 
 func (s *Server) listScheduleGroups(c *awsproto.Call) error {
-	q := c.R.URL.Query()
-	prefix := q.Get("NamePrefix")
+	prefix := c.R.URL.Query().Get("NamePrefix")
 	var v aws.Violations
 	v.Text(prefix, "namePrefix", false, 1, 64, nameRE, namePattern)
-	limit, marker, err := pageArgs(&v, q.Get("MaxResults"), q.Get("NextToken"))
-	if err != nil {
-		return err
-	}
 	groups, err := s.allGroups(c.R.Context())
 	if err != nil {
 		return err
@@ -114,9 +109,12 @@ func (s *Server) listScheduleGroups(c *awsproto.Call) error {
 			items = append(items, s.groupOutput(g))
 		}
 	}
-	page, next := aws.PageFrom(items, func(g groupOutput) string { return g.Name }, marker, limit)
+	page, next, err := pageOf(&v, c, items, func(g groupOutput) string { return g.Name })
+	if err != nil {
+		return err
+	}
 	return c.Reply(http.StatusOK, struct {
 		NextToken      string `json:",omitempty"`
 		ScheduleGroups []groupOutput
-	}{aws.Token(next), nonNil(page)})
+	}{next, page})
 }

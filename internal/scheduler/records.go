@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/virga-dev/virga/internal/aws"
+	"github.com/virga-dev/virga/internal/targets"
 )
 
 // defaultGroup is the group every account has and schedules go to unless
@@ -59,29 +60,13 @@ type FlexibleTimeWindow struct {
 // Target is a schedule's target, in the API's shape, which is also how it
 // is stored.
 type Target struct {
-	Arn                   string                 `json:"Arn"`
-	RoleArn               string                 `json:"RoleArn"`
-	Input                 *string                `json:"Input,omitempty"`
-	RetryPolicy           *RetryPolicy           `json:"RetryPolicy,omitempty"`
-	DeadLetterConfig      *DeadLetterConfig      `json:"DeadLetterConfig,omitempty"`
-	SqsParameters         *SqsParameters         `json:"SqsParameters,omitempty"`
-	EventBridgeParameters *EventBridgeParameters `json:"EventBridgeParameters,omitempty"`
-}
-
-// RetryPolicy bounds how long and how often a target is tried.
-type RetryPolicy struct {
-	MaximumEventAgeInSeconds *int `json:"MaximumEventAgeInSeconds,omitempty"`
-	MaximumRetryAttempts     *int `json:"MaximumRetryAttempts,omitempty"`
-}
-
-// DeadLetterConfig names the queue a schedule's failed firings go to.
-type DeadLetterConfig struct {
-	Arn string `json:"Arn,omitempty"`
-}
-
-// SqsParameters are a queue target's message group.
-type SqsParameters struct {
-	MessageGroupId string `json:"MessageGroupId,omitempty"`
+	Arn                   string                    `json:"Arn"`
+	RoleArn               string                    `json:"RoleArn"`
+	Input                 *string                   `json:"Input,omitempty"`
+	RetryPolicy           *targets.RetryPolicy      `json:"RetryPolicy,omitempty"`
+	DeadLetterConfig      *targets.DeadLetterConfig `json:"DeadLetterConfig,omitempty"`
+	SqsParameters         *targets.SqsParameters    `json:"SqsParameters,omitempty"`
+	EventBridgeParameters *EventBridgeParameters    `json:"EventBridgeParameters,omitempty"`
 }
 
 // EventBridgeParameters make a bus target's events.

@@ -13,6 +13,7 @@
 package scheduler
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"log/slog"
@@ -21,7 +22,6 @@ import (
 
 	"github.com/virga-dev/virga/internal/aws"
 	"github.com/virga-dev/virga/internal/awsproto"
-	"github.com/virga-dev/virga/internal/delivery"
 	"github.com/virga-dev/virga/internal/store"
 	"github.com/virga-dev/virga/internal/targets"
 	"github.com/virga-dev/virga/internal/timers"
@@ -30,24 +30,6 @@ import (
 // ProducerName is the producer of the deliveries schedules make, and the
 // owner of their timers.
 const ProducerName = "scheduler"
-
-// Bucket is the part of a store bucket the service uses; *store.Bucket
-// has it.
-type Bucket interface {
-	store.KV
-	KeysWithPrefix(ctx context.Context, prefix string) ([]string, error)
-}
-
-// Deliveries stores deliveries; *delivery.Queue is one.
-type Deliveries interface {
-	Enqueue(ctx context.Context, d delivery.Delivery) error
-}
-
-// Timers keeps the schedules' timers; *timers.Set is one.
-type Timers interface {
-	Put(ctx context.Context, t timers.Timer, from time.Time) (bool, error)
-	Remove(ctx context.Context, owner, id string) error
-}
 
 // Config is where the service runs.
 type Config struct {
@@ -61,20 +43,17 @@ type Config struct {
 // Server serves EventBridge Scheduler's operations.
 type Server struct {
 	cfg        Config
-	groups     Bucket
-	schedules  Bucket
-	deliveries Deliveries
-	timers     Timers
+	groups     store.Lister
+	schedules  store.Lister
+	deliveries targets.Enqueuer
+	timers     *timers.Set
 	log        *slog.Logger
 }
 
 // New wires the service: groups and schedules in their buckets,
 // deliveries to q, timers in t.
-func New(cfg Config, groups, schedules Bucket, q Deliveries, t Timers) *Server {
-	log := cfg.Logger
-	if log == nil {
-		log = slog.Default()
-	}
+func New(cfg Config, groups, schedules store.Lister, q targets.Enqueuer, t *timers.Set) *Server {
+	log := cmp.Or(cfg.Logger, slog.Default())
 	return &Server{cfg: cfg, groups: groups, schedules: schedules, deliveries: q, timers: t, log: log.With("component", "scheduler")}
 }
 

@@ -182,8 +182,8 @@ func (s *Server) output(sc Schedule) scheduleOutput {
 
 // retryPolicy is a target's policy with AWS's defaults filled in, as
 // GetSchedule shows it.
-func retryPolicy(rp *RetryPolicy) *RetryPolicy {
-	out := RetryPolicy{}
+func retryPolicy(rp *targets.RetryPolicy) *targets.RetryPolicy {
+	out := targets.RetryPolicy{}
 	if rp != nil {
 		out = *rp
 	}
@@ -264,8 +264,7 @@ func (s *Server) listSchedules(c *awsproto.Call) error {
 	v.Text(group, "groupName", false, 1, 64, nameRE, namePattern)
 	v.Text(prefix, "namePrefix", false, 1, 64, nameRE, namePattern)
 	enum(&v, state, "state", stateEnabled, stateDisabled)
-	limit, marker, err := pageArgs(&v, q.Get("MaxResults"), q.Get("NextToken"))
-	if err != nil {
+	if err := v.Err(); err != nil {
 		return err
 	}
 	ctx := c.R.Context()
@@ -287,38 +286,31 @@ func (s *Server) listSchedules(c *awsproto.Call) error {
 			items = append(items, it)
 		}
 	}
-	page, next := aws.PageFrom(items, func(it scheduleSummary) string { return it.GroupName + "/" + it.Name }, marker, limit)
+	page, next, err := pageOf(&v, c, items, func(it scheduleSummary) string { return it.GroupName + "/" + it.Name })
+	if err != nil {
+		return err
+	}
 	return c.Reply(http.StatusOK, struct {
 		NextToken string `json:",omitempty"`
 		Schedules []scheduleSummary
-	}{aws.Token(next), nonNil(page)})
+	}{next, page})
 }
 
-// pageArgs reads MaxResults (1 to 100, default 100) and NextToken, and
-// returns what v recorded.
-func pageArgs(v *aws.Violations, maxResults, token string) (int, string, error) {
+// pageOf reads MaxResults (1 to 100, default 100) and NextToken into a
+// page of items; v holds what the request's other members broke.
+func pageOf[T any](v *aws.Violations, c *awsproto.Call, items []T, key func(T) string) ([]T, string, error) {
+	q := c.R.URL.Query()
 	limit := 100
-	if maxResults != "" {
-		n, err := strconv.Atoi(maxResults)
+	if m := q.Get("MaxResults"); m != "" {
+		n, err := strconv.Atoi(m)
 		if err != nil {
-			return 0, "", aws.Errorf(aws.ErrValidation, "MaxResults must be a number.")
+			return nil, "", aws.Errorf(aws.ErrValidation, "MaxResults must be a number.")
 		}
 		v.Range(n, "maxResults", 1, 100)
 		limit = n
 	}
 	if err := v.Err(); err != nil {
-		return 0, "", err
+		return nil, "", err
 	}
-	marker, ok := aws.ParseToken(token)
-	if !ok {
-		return 0, "", aws.Errorf(aws.ErrValidation, "The NextToken provided is invalid.")
-	}
-	return limit, marker, nil
-}
-
-func nonNil[T any](items []T) []T {
-	if items == nil {
-		return []T{}
-	}
-	return items
+	return aws.TokenPage(items, key, q.Get("NextToken"), limit, true)
 }

@@ -43,23 +43,26 @@ func (s *Server) taggedGroup(c *awsproto.Call) (string, error) {
 	return arn[strings.LastIndexByte(arn, '/')+1:], nil
 }
 
-// modifyGroupTags changes a group's tags.
-func (s *Server) modifyGroupTags(c *awsproto.Call, name string, change func([]aws.Tag) []aws.Tag) ([]aws.Tag, error) {
-	g, err := store.Modify(c.R.Context(), s.groups, key(name), func(g *Group, exists bool) error {
+// changeTags changes the tags of the group a request names.
+func (s *Server) changeTags(c *awsproto.Call, change func([]aws.Tag) []aws.Tag) error {
+	name, err := s.taggedGroup(c)
+	if err != nil {
+		return err
+	}
+	_, err = store.Modify(c.R.Context(), s.groups, key(name), func(g *Group, exists bool) error {
 		if !exists {
 			return groupNotFound(name)
 		}
 		g.Tags = change(g.Tags)
 		return nil
 	})
-	return g.Tags, err
-}
-
-func (s *Server) tagResource(c *awsproto.Call) error {
-	name, err := s.taggedGroup(c)
 	if err != nil {
 		return err
 	}
+	return c.Reply(http.StatusOK, struct{}{})
+}
+
+func (s *Server) tagResource(c *awsproto.Call) error {
 	var in struct{ Tags []aws.Tag }
 	if err := c.Decode(&in); err != nil {
 		return err
@@ -72,7 +75,7 @@ func (s *Server) tagResource(c *awsproto.Call) error {
 	if err := checkTags(in.Tags); err != nil {
 		return err
 	}
-	_, err = s.modifyGroupTags(c, name, func(old []aws.Tag) []aws.Tag {
+	return s.changeTags(c, func(old []aws.Tag) []aws.Tag {
 		for _, t := range in.Tags {
 			if i := slices.IndexFunc(old, func(o aws.Tag) bool { return o.Key == t.Key }); i >= 0 {
 				old[i] = t
@@ -82,30 +85,18 @@ func (s *Server) tagResource(c *awsproto.Call) error {
 		}
 		return old
 	})
-	if err != nil {
-		return err
-	}
-	return c.Reply(http.StatusOK, struct{}{})
 }
 
 func (s *Server) untagResource(c *awsproto.Call) error {
-	name, err := s.taggedGroup(c)
-	if err != nil {
-		return err
-	}
 	keys, ok := c.R.URL.Query()["TagKeys"]
 	if !ok {
 		var v aws.Violations
 		v.Null("tagKeys")
 		return v.Err()
 	}
-	_, err = s.modifyGroupTags(c, name, func(old []aws.Tag) []aws.Tag {
+	return s.changeTags(c, func(old []aws.Tag) []aws.Tag {
 		return slices.DeleteFunc(old, func(t aws.Tag) bool { return slices.Contains(keys, t.Key) })
 	})
-	if err != nil {
-		return err
-	}
-	return c.Reply(http.StatusOK, struct{}{})
 }
 
 func (s *Server) listTagsForResource(c *awsproto.Call) error {
@@ -117,5 +108,5 @@ func (s *Server) listTagsForResource(c *awsproto.Call) error {
 	if err != nil {
 		return err
 	}
-	return c.Reply(http.StatusOK, struct{ Tags []aws.Tag }{nonNil(g.Tags)})
+	return c.Reply(http.StatusOK, struct{ Tags []aws.Tag }{append([]aws.Tag{}, g.Tags...)})
 }

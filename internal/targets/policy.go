@@ -28,6 +28,8 @@ type Settings struct {
 	DeadLetter string
 	// Origin is the rule or schedule ARN, TargetARN the target's.
 	Origin, TargetARN string
+	// MessageGroup is a FIFO queue target's message group.
+	MessageGroup string
 }
 
 // Attribute names on a delivery.
@@ -58,6 +60,7 @@ func (s Settings) Attributes(attrs map[string]string) map[string]string {
 	set(attrDeadLetter, s.DeadLetter)
 	set(attrOrigin, s.Origin)
 	set(attrTargetARN, s.TargetARN)
+	set("MessageGroupId", s.MessageGroup)
 	return attrs
 }
 
