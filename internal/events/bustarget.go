@@ -60,7 +60,11 @@ func (b *BusTarget) Deliver(ctx context.Context, d delivery.Delivery) (delivery.
 		return delivery.Reply{}, fmt.Errorf("%w: %s: %s", delivery.ErrPermanent, code, msg)
 	}
 	ev := b.s.entryEvent(e, derivedID(d.ID+"/event"), time.Now().UTC())
-	return delivery.Reply{}, b.s.route(ctx, bus, ev)
+	rules, err := b.s.busRules(ctx, bus)
+	if err != nil {
+		return delivery.Reply{}, err
+	}
+	return delivery.Reply{}, b.s.route(ctx, rules, ev)
 }
 
 // localBus is the name of a bus ARN of this account and region.

@@ -69,8 +69,9 @@ func (s *Server) putEvents(c *awsproto.Call) error {
 		FailedEntryCount int
 		Entries          []resultOf
 	}{Entries: make([]resultOf, len(in.Entries))}
+	rules := &busRulesOnce{s: s, rules: map[string][]Rule{}}
 	for i, e := range in.Entries {
-		out.Entries[i] = s.putEntry(c.R.Context(), e, lambda.NewUUID(), received)
+		out.Entries[i] = s.putEntry(c.R.Context(), rules, e, lambda.NewUUID(), received)
 		if out.Entries[i].ErrorCode != "" {
 			out.FailedEntryCount++
 		}
@@ -79,12 +80,16 @@ func (s *Server) putEvents(c *awsproto.Call) error {
 }
 
 // putEntry checks one entry and routes its event.
-func (s *Server) putEntry(ctx context.Context, e entry, id string, received time.Time) resultOf {
+func (s *Server) putEntry(ctx context.Context, rules *busRulesOnce, e entry, id string, received time.Time) resultOf {
 	if code, msg := checkEntry(e); code != "" {
 		return resultOf{ErrorCode: code, ErrorMessage: msg}
 	}
 	ev := s.entryEvent(e, id, received)
-	if err := s.route(ctx, busName(e.EventBusName), ev); err != nil {
+	busRules, err := rules.of(ctx, busName(e.EventBusName))
+	if err == nil {
+		err = s.route(ctx, busRules, ev)
+	}
+	if err != nil {
 		s.log.Error("routing an event failed", "id", id, "err", err)
 		return resultOf{ErrorCode: "InternalFailure", ErrorMessage: "Internal Failure"}
 	}

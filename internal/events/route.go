@@ -10,13 +10,9 @@ import (
 
 // route matches an event against the enabled rules of its bus that have a
 // pattern, and puts a delivery in the queue for each target of each rule
-// that matches. An event for a bus that does not exist goes nowhere, as
-// on AWS.
-func (s *Server) route(ctx context.Context, bus string, ev event) error {
-	rules, err := s.busRules(ctx, bus)
-	if err != nil {
-		return err
-	}
+// that matches. An event for a bus that does not exist (no rules) goes
+// nowhere, as on AWS.
+func (s *Server) route(ctx context.Context, rules []Rule, ev event) error {
 	raw := ev.marshal()
 	for _, r := range rules {
 		if !r.enabled() || r.EventPattern == "" {
@@ -34,6 +30,23 @@ func (s *Server) route(ctx context.Context, bus string, ev event) error {
 		}
 	}
 	return nil
+}
+
+// busRulesOnce reads the rules of each bus once for a whole request.
+type busRulesOnce struct {
+	s     *Server
+	rules map[string][]Rule
+}
+
+func (b *busRulesOnce) of(ctx context.Context, bus string) ([]Rule, error) {
+	if rules, ok := b.rules[bus]; ok {
+		return rules, nil
+	}
+	rules, err := b.s.busRules(ctx, bus)
+	if err == nil {
+		b.rules[bus] = rules
+	}
+	return rules, err
 }
 
 // deliver puts one delivery per target of a rule in the queue, each
