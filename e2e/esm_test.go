@@ -36,7 +36,7 @@ def handler(event, context):
 // makeQueue makes a queue and returns its URL and ARN.
 func makeQueue(t *testing.T, s *server, name string, attrs map[string]string) (string, string) {
 	t.Helper()
-	url := createQueue(t, s.sqs(), name, attrs)
+	url := createSQSQueue(t, s.sqs(), name, attrs)
 	return url, queueARN(t, s.sqs(), url)
 }
 

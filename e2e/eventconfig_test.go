@@ -198,7 +198,7 @@ func eventConfigValidation(t *testing.T, s *server, fnARN string) {
 	onFailure := func(arn string) *types.DestinationConfig {
 		return &types.DestinationConfig{OnFailure: &types.OnFailure{Destination: aws.String(arn)}}
 	}
-	const unsupported = "Bus and bucket destinations are not supported yet: Virga cannot deliver to "
+	const unsupported = "Bucket destinations are not supported yet: Virga cannot deliver to "
 	iam := "arn:aws:iam::123456789012:role/lambda-role"
 	cases := []struct {
 		name    string
@@ -234,7 +234,10 @@ func eventConfigValidation(t *testing.T, s *server, fnARN string) {
 			"The provided destination config DestinationConfig(onSuccess=null, onFailure=OnFailure(destination=kafka://broker)) is invalid."},
 		{"MissingQueue", nil, nil, onFailure("arn:aws:sqs:us-east-1:123456789012:q"), "InvalidParameterValueException", "The destination ARN arn:aws:sqs:us-east-1:123456789012:q is invalid."},
 		{"Topic", nil, nil, onFailure("arn:aws:sns:us-east-1:123456789012:t"), "InvalidParameterValueException", "The destination ARN arn:aws:sns:us-east-1:123456789012:t is invalid."},
-		{"Bus", nil, nil, onFailure("arn:aws:events:us-east-1:123456789012:event-bus/default"), "InvalidParameterValueException", unsupported + "arn:aws:events:"},
+		{"MissingBus", nil, nil, onFailure("arn:aws:events:us-east-1:" + s.admin.AccountID + ":event-bus/nope"), "InvalidParameterValueException",
+			"The destination ARN arn:aws:events:us-east-1:" + s.admin.AccountID + ":event-bus/nope is invalid."},
+		{"OtherAccountBus", nil, nil, onFailure("arn:aws:events:us-east-1:123456789012:event-bus/default"), "InvalidParameterValueException",
+			"The destination ARN arn:aws:events:us-east-1:123456789012:event-bus/default is invalid."},
 		{"Bucket", nil, nil, onFailure("arn:aws:s3:::bucket"), "InvalidParameterValueException", unsupported + "arn:aws:s3:::bucket."},
 	}
 	for _, tc := range cases {

@@ -27,6 +27,8 @@ var volatile = []struct {
 	{regexp.MustCompile(`"Location": "[^"]+"`), `"Location": "<presigned-url>"`},
 	// CloudWatch Logs (json 1.1): times in Unix milliseconds.
 	{regexp.MustCompile(`"(creationTime|timestamp|ingestionTime|firstEventTimestamp|lastEventTimestamp|lastIngestionTime)": \d+`), `"$1": <timestamp>`},
+	// EventBridge (json 1.1) and Scheduler (rest-json): Unix seconds.
+	{regexp.MustCompile(`"(CreationTime|LastModifiedTime|CreationDate|LastModificationDate)": [0-9.eE+]+`), `"$1": <timestamp>`},
 	// IAM and STS (XML).
 	{regexp.MustCompile(`<(CreateDate|UpdateDate)>[^<]+<`), `<$1><timestamp><`},
 	{regexp.MustCompile(`<RoleId>[^<]+<`), `<RoleId><role-id><`},

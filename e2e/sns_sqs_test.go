@@ -44,8 +44,8 @@ func TestSNSQueues(t *testing.T) {
 	s := startServer(t)
 	c, q := s.sns(), s.sqs()
 	topic := createTopic(t, c, "events", nil)
-	envURL := createQueue(t, q, "enveloped", nil)
-	rawURL := createQueue(t, q, "raw", nil)
+	envURL := createSQSQueue(t, q, "enveloped", nil)
+	rawURL := createSQSQueue(t, q, "raw", nil)
 	subscribe(t, c, topic, "sqs", queueARN(t, q, envURL), nil)
 	subscribe(t, c, topic, "sqs", queueARN(t, q, rawURL), map[string]string{"RawMessageDelivery": "true"})
 	out, err := c.Publish(ctx(t), &sns.PublishInput{TopicArn: aws.String(topic), Message: aws.String("hello <queues> & co"),
@@ -73,7 +73,7 @@ func TestSNSQueues(t *testing.T) {
 
 	t.Run("FIFO", func(t *testing.T) {
 		fifo := createTopic(t, c, "orders.fifo", map[string]string{"FifoTopic": "true", "ContentBasedDeduplication": "true"})
-		url := createQueue(t, q, "orders.fifo", map[string]string{"FifoQueue": "true"})
+		url := createSQSQueue(t, q, "orders.fifo", map[string]string{"FifoQueue": "true"})
 		subscribe(t, c, fifo, "sqs", queueARN(t, q, url), map[string]string{"RawMessageDelivery": "true"})
 		var want []string
 		for i := range 20 {
@@ -106,7 +106,7 @@ func TestSNSQueues(t *testing.T) {
 
 	t.Run("DeadLetter", func(t *testing.T) {
 		createFn(t, s, "closed", "python3.12", "app.handler", map[string]string{"app.py": snsSink}, nil)
-		dlq := createQueue(t, q, "undeliverable", nil)
+		dlq := createSQSQueue(t, q, "undeliverable", nil)
 		sub := subscribe(t, c, topic, "lambda", fnARN(s, "closed"), map[string]string{
 			"RedrivePolicy": `{"deadLetterTargetArn":"` + queueARN(t, q, dlq) + `"}`})
 		if _, err := c.Publish(ctx(t), &sns.PublishInput{TopicArn: aws.String(topic), Message: aws.String("nobody may hear")}); err != nil {
@@ -134,7 +134,7 @@ func TestSNSLambdaTargets(t *testing.T) {
 	c, q := s.sns(), s.sqs()
 	dead := createTopic(t, c, "dead", nil)
 	failed := createTopic(t, c, "failed", nil)
-	deadURL, failedURL := createQueue(t, q, "dead-copy", nil), createQueue(t, q, "failed-copy", nil)
+	deadURL, failedURL := createSQSQueue(t, q, "dead-copy", nil), createSQSQueue(t, q, "failed-copy", nil)
 	subscribe(t, c, dead, "sqs", queueARN(t, q, deadURL), map[string]string{"RawMessageDelivery": "true"})
 	subscribe(t, c, failed, "sqs", queueARN(t, q, failedURL), nil)
 	createFn(t, s, "flaky", "python3.12", "app.handler", map[string]string{"app.py": recorder}, func(in *lambda.CreateFunctionInput) {

@@ -20,8 +20,8 @@ func TestSQSKill9(t *testing.T) {
 	const total = 3000
 	s := startServer(t)
 	c := s.sqs()
-	url := createQueue(t, c, "durable", map[string]string{"VisibilityTimeout": "3"})
-	held := createQueue(t, c, "held", map[string]string{"VisibilityTimeout": "600"})
+	url := createSQSQueue(t, c, "durable", map[string]string{"VisibilityTimeout": "3"})
+	held := createSQSQueue(t, c, "held", map[string]string{"VisibilityTimeout": "600"})
 	sendAll(t, c, url, total, false)
 	if _, err := c.SendMessage(ctx(t), &sqs.SendMessageInput{QueueUrl: &held, MessageBody: aws.String("held")}); err != nil {
 		t.Fatal(err)
@@ -77,7 +77,7 @@ func TestSQSKill9FIFO(t *testing.T) {
 	const total = 1000
 	s := startServer(t)
 	c := s.sqs()
-	url := createQueue(t, c, "durable.fifo", map[string]string{"VisibilityTimeout": "3", "FifoQueue": "true"})
+	url := createSQSQueue(t, c, "durable.fifo", map[string]string{"VisibilityTimeout": "3", "FifoQueue": "true"})
 	sendAll(t, c, url, total, true)
 	seen := &seenSet{m: map[string]int{}}
 	stop := make(chan struct{})

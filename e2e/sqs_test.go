@@ -13,10 +13,11 @@ import (
 	"github.com/aws/smithy-go"
 )
 
+// sqs is an SQS client for the server.
 func (s *server) sqs() *sqs.Client { return sqs.NewFromConfig(s.awsConfig()) }
 
-// createQueue makes a queue and returns its URL.
-func createQueue(t *testing.T, c *sqs.Client, name string, attrs map[string]string) string {
+// createSQSQueue makes a queue and returns its URL.
+func createSQSQueue(t *testing.T, c *sqs.Client, name string, attrs map[string]string) string {
 	t.Helper()
 	out, err := c.CreateQueue(ctx(t), &sqs.CreateQueueInput{QueueName: aws.String(name), Attributes: attrs})
 	if err != nil {
@@ -55,7 +56,7 @@ func apiCode(err error) string {
 func TestSQSStandard(t *testing.T) {
 	s := startServer(t)
 	c := s.sqs()
-	url := createQueue(t, c, "orders", map[string]string{"VisibilityTimeout": "2"})
+	url := createSQSQueue(t, c, "orders", map[string]string{"VisibilityTimeout": "2"})
 	if want := s.endpoint + "/" + s.admin.AccountID + "/orders"; url != want {
 		t.Errorf("queue URL = %s, want %s", url, want)
 	}
@@ -207,7 +208,7 @@ func TestSQSStandard(t *testing.T) {
 
 	t.Run("ListAndPurge", func(t *testing.T) {
 		for _, n := range []string{"orders-a", "orders-b", "other"} {
-			createQueue(t, c, n, nil)
+			createSQSQueue(t, c, n, nil)
 		}
 		page, err := c.ListQueues(ctx(t), &sqs.ListQueuesInput{QueueNamePrefix: aws.String("orders"), MaxResults: aws.Int32(2)})
 		if err != nil || len(page.QueueUrls) != 2 || page.NextToken == nil {
@@ -259,7 +260,7 @@ func TestSQSStandard(t *testing.T) {
 func TestSQSFIFO(t *testing.T) {
 	s := startServer(t)
 	c := s.sqs()
-	url := createQueue(t, c, "jobs.fifo", map[string]string{"FifoQueue": "true", "ContentBasedDeduplication": "true"})
+	url := createSQSQueue(t, c, "jobs.fifo", map[string]string{"FifoQueue": "true", "ContentBasedDeduplication": "true"})
 	var seqs []string
 	for i := range 5 {
 		for _, g := range []string{"a", "b", "c"} {
@@ -331,9 +332,9 @@ func TestSQSFIFO(t *testing.T) {
 func TestSQSDeadLetter(t *testing.T) {
 	s := startServer(t)
 	c := s.sqs()
-	dlq := createQueue(t, c, "dead", nil)
+	dlq := createSQSQueue(t, c, "dead", nil)
 	dlqARN := queueARN(t, c, dlq)
-	src := createQueue(t, c, "work", map[string]string{"VisibilityTimeout": "1",
+	src := createSQSQueue(t, c, "work", map[string]string{"VisibilityTimeout": "1",
 		"RedrivePolicy": `{"deadLetterTargetArn":"` + dlqARN + `","maxReceiveCount":"2"}`})
 	sent, err := c.SendMessage(ctx(t), &sqs.SendMessageInput{QueueUrl: &src, MessageBody: aws.String("poison")})
 	if err != nil {

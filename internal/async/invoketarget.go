@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 
 	"github.com/virga-dev/virga/internal/arn"
 	"github.com/virga-dev/virga/internal/aws"
@@ -43,6 +44,14 @@ func NewInvokeTarget(inv Invoker, grants Grants) *InvokeTarget {
 	return &InvokeTarget{invoker: inv, grants: grants}
 }
 
+// requestID is the id of the invocation an attempt makes, derived from
+// the delivery and its attempt: an attempt made again after a crash, its
+// event already queued, is then recognized as a duplicate and the
+// function runs once.
+func requestID(d delivery.Delivery) string {
+	return lambda.DerivedUUID(d.Producer + "/" + d.ID + "/" + strconv.Itoa(d.Attempts))
+}
+
 // Deliver returns once the function's queue holds the event. A function
 // that does not exist is gone; a payload the function cannot take, or a
 // service its policy does not allow, is refused; anything else is tried
@@ -57,7 +66,7 @@ func (t *InvokeTarget) Deliver(ctx context.Context, d delivery.Delivery) (delive
 	}
 	_, err = t.invoker.Invoke(ctx, lambda.Invocation{
 		Region: ref.Region, Account: ref.Account, Name: ref.Name, Qualifier: ref.Qualifier,
-		Type: lambda.InvokeEvent, RequestID: lambda.NewUUID(), Payload: d.Payload, TraceID: d.Attributes[attrTrace],
+		Type: lambda.InvokeEvent, RequestID: requestID(d), Payload: d.Payload, TraceID: d.Attributes[attrTrace],
 	})
 	switch {
 	case errors.Is(err, aws.ErrNotFound):

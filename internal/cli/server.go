@@ -31,6 +31,7 @@ func runServer(ctx context.Context, args []string, _, stderr io.Writer) error {
 	fs.StringVar(&cfg.DebugListen, "debug-listen", "", "serve Go's profiler (/debug/pprof/) at this address")
 	fs.IntVar(&cfg.AsyncWorkers, "async-workers", cfg.AsyncWorkers, "asynchronous events run at once")
 	fs.DurationVar(&cfg.AsyncRetryBase, "async-retry-base", cfg.AsyncRetryBase, "delay before the first retry of a failed asynchronous event (the second waits twice as long)")
+	fs.DurationVar(&cfg.ScheduleTick, "schedule-tick", cfg.ScheduleTick, "how long a minute of a rate() schedule lasts (shorter only for tests)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}

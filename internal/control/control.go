@@ -28,6 +28,9 @@ type Config struct {
 	Provisioner  Provisioner
 	// Roles, if set, must know every execution role of the account's own.
 	Roles Roles
+	// Buses, if set, knows the event buses an asynchronous invocation's
+	// destination may name; without it a bus is not a destination.
+	Buses Buses
 	// Queues, if set, are the queues that dead-letter configs and
 	// destinations may name.
 	Queues Queues
@@ -43,6 +46,11 @@ type Config struct {
 // Topics tells whether an SNS topic exists.
 type Topics interface {
 	TopicExists(ctx context.Context, topicARN string) (bool, error)
+}
+
+// Buses tells whether an event bus exists.
+type Buses interface {
+	BusExists(ctx context.Context, busARN string) (bool, error)
 }
 
 // Queues finds queues by ARN (aws.ErrNotFound when there is no such queue).

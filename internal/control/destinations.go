@@ -60,7 +60,7 @@ func checkDestinationARN(d *lambda.Destination, field string) error {
 }
 
 // checkDestinations accepts destinations Virga can deliver to: other
-// existing functions and existing queues.
+// existing functions, queues and event buses.
 func (s *Service) checkDestinations(ctx context.Context, function string, d *lambda.DestinationConfig) error {
 	if d == nil {
 		return nil
@@ -82,9 +82,13 @@ func (s *Service) checkDestinations(ctx context.Context, function string, d *lam
 			if err := s.checkTopic(ctx, dest, aws.Errorf(aws.ErrInvalid, "The destination ARN %s is invalid.", dest)); err != nil {
 				return err
 			}
-		case "events", "s3":
+		case "events":
+			if err := s.checkBusDestination(ctx, dest); err != nil {
+				return err
+			}
+		case "s3":
 			return aws.Errorf(aws.ErrInvalid,
-				"Bus and bucket destinations are not supported yet: Virga cannot deliver to %s. Use a Lambda function, an SQS queue or an SNS topic ARN as the destination.", dest)
+				"Bucket destinations are not supported yet: Virga cannot deliver to %s. Use a Lambda function, an SQS queue, an SNS topic or an event bus ARN as the destination.", dest)
 		default:
 			return aws.Errorf(aws.ErrInvalid, "The provided destination config %s is invalid.", describeDestinations(d))
 		}
@@ -104,6 +108,22 @@ func (s *Service) checkFunctionDestination(ctx context.Context, function, dest s
 		return err
 	case ref.Name == function:
 		return aws.Errorf(aws.ErrInvalid, "You can't specify the function as a destination for itself.")
+	}
+	return nil
+}
+
+// checkBusDestination accepts an event bus of this account and region that
+// exists.
+func (s *Service) checkBusDestination(ctx context.Context, dest string) error {
+	if s.cfg.Buses == nil {
+		return aws.Errorf(aws.ErrInvalid, "The destination ARN %s is invalid.", dest)
+	}
+	ok, err := s.cfg.Buses.BusExists(ctx, dest)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return aws.Errorf(aws.ErrInvalid, "The destination ARN %s is invalid.", dest)
 	}
 	return nil
 }

@@ -43,6 +43,9 @@ var layers = map[string]place{
 	"internal/delivery":    {layer: mechanisms},
 	"internal/tracing":     {layer: mechanisms},
 	"internal/concurrency": {layer: mechanisms},
+	"internal/schedule":    {layer: mechanisms},
+	"internal/timers":      {layer: mechanisms, peers: []string{"internal/schedule", "internal/store"}},
+	"internal/targets":     {layer: mechanisms, peers: []string{"internal/delivery"}},
 	"internal/pattern":     {layer: mechanisms},
 
 	"internal/control":    {layer: components, peers: []string{"internal/pool"}},
@@ -69,6 +72,8 @@ var layers = map[string]place{
 	"internal/functionurl": {layer: services},
 	"internal/apigw":       {layer: services},
 	"internal/sns":         {layer: services},
+	"internal/events":      {layer: services},
+	"internal/scheduler":   {layer: services},
 
 	"internal/api":    {layer: frontDoor},
 	"internal/server": {layer: root},

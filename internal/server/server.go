@@ -23,6 +23,7 @@ import (
 	"github.com/virga-dev/virga/internal/control"
 	"github.com/virga-dev/virga/internal/datadir"
 	"github.com/virga-dev/virga/internal/delivery"
+	eventbridge "github.com/virga-dev/virga/internal/events"
 	"github.com/virga-dev/virga/internal/iam"
 	"github.com/virga-dev/virga/internal/iamapi"
 	"github.com/virga-dev/virga/internal/invoke"
@@ -34,11 +35,13 @@ import (
 	"github.com/virga-dev/virga/internal/pool"
 	"github.com/virga-dev/virga/internal/runtimes"
 	"github.com/virga-dev/virga/internal/sandbox"
+	"github.com/virga-dev/virga/internal/scheduler"
 	"github.com/virga-dev/virga/internal/sigv4"
 	"github.com/virga-dev/virga/internal/sns"
 	"github.com/virga-dev/virga/internal/sqs"
 	"github.com/virga-dev/virga/internal/store"
 	"github.com/virga-dev/virga/internal/stsapi"
+	"github.com/virga-dev/virga/internal/targets"
 	"github.com/virga-dev/virga/internal/tracing"
 	"github.com/virga-dev/virga/internal/usage"
 )
@@ -73,6 +76,9 @@ type Config struct {
 	// delay before the first retry of a failed event (then twice that).
 	AsyncWorkers   int
 	AsyncRetryBase time.Duration
+	// ScheduleTick is how long a minute of a rate() schedule lasts: a real
+	// minute, unless tests shorten it. cron() and at() read the clock.
+	ScheduleTick time.Duration
 	// SpareSandboxes is how many sandbox inits wait, started, for the next
 	// cold starts.
 	SpareSandboxes int
@@ -98,6 +104,7 @@ func Defaults() Config {
 		AsyncWorkers:         64,
 		SpareSandboxes:       2,
 		AsyncRetryBase:       time.Minute,
+		ScheduleTick:         time.Minute,
 		Logger:               slog.Default(),
 	}
 }
@@ -182,7 +189,11 @@ func Run(ctx context.Context, cfg Config) error {
 		return err
 	}
 	defer topics.Close()
-	ctl, err := startControl(ctx, cfg, admin, st, blobs, code, runner, limiter, roles, queues, topics, public.functionURL(cfg.Region))
+	sched, err := openSchedules(ctx, cfg, admin.AccountID, st, deliveries)
+	if err != nil {
+		return err
+	}
+	ctl, err := startControl(ctx, cfg, admin, st, blobs, code, runner, limiter, roles, queues, topics, sched.events, public.functionURL(cfg.Region))
 	if err != nil {
 		return err
 	}
@@ -198,12 +209,14 @@ func Run(ctx context.Context, cfg Config) error {
 	}
 	defer closeWithin(ctx, 5*time.Second, tracer.Shutdown)
 	invoker := invoke.New(functions, runner, limiter, events, measures, tracer, cfg.Region, admin.AccountID)
-	routes := deliveryRoutes(cfg, admin.AccountID, events, invoker, logStore, measures, ctl, queueTarget, topics)
+	routes := deliveryRoutes(cfg, admin.AccountID, events, invoker, logStore, measures, ctl, queueTarget, topics, sched, deliveries)
 	dispatcher := delivery.NewDispatcher(delivery.Config{Workers: cfg.AsyncWorkers, Logger: cfg.Logger}, deliveries, routes)
 	if err := dispatcher.Start(); err != nil {
 		return fmt.Errorf("start delivery dispatch: %w", err)
 	}
 	defer closeWithin(ctx, 5*time.Second, dispatcher.Close)
+	stopTimers := runLeased(ctx, leases, "schedules", holder, cfg.Logger, sched.loop.Run)
+	defer stopTimers()
 	mappings, pollers, err := startMappings(ctx, cfg, admin.AccountID, holder, st, leases, queues, ctl, invoker)
 	if err != nil {
 		return fmt.Errorf("start event source mappings: %w", err)
@@ -232,6 +245,8 @@ func Run(ctx context.Context, cfg Config) error {
 		apis.Service(),
 		queues.Service(),
 		topics.Service(),
+		sched.events.Service(),
+		sched.scheduler.Service(),
 	)
 	return serve(ctx, cfg, ln, front.Handler())
 }
@@ -258,7 +273,7 @@ func openDeliveries(ctx context.Context, cfg Config, st *store.Store) (*delivery
 // asynchronous invocations (their producer and the function target) and
 // the targets other services deliver to.
 func deliveryRoutes(cfg Config, account string, events *async.Queue, invoker *invoke.Invoker, logStore *logs.Store,
-	measures *metrics.Metrics, ctl *control.Service, queueTarget delivery.Target, topics *sns.Topics) delivery.Routes {
+	measures *metrics.Metrics, ctl *control.Service, queueTarget delivery.Target, topics *sns.Topics, sched *schedules, deliveries *delivery.Queue) delivery.Routes {
 	lambdaEvents := async.NewProducer(async.Config{
 		Region: cfg.Region, Account: account, RetryBase: cfg.AsyncRetryBase, Observer: measures, Logger: cfg.Logger,
 	}, events, ctl)
@@ -269,11 +284,16 @@ func deliveryRoutes(cfg Config, account string, events *async.Queue, invoker *in
 			sqs.TargetKind:   queueTarget,
 			sns.TargetKind:   topics,
 			sns.HTTPKind:     topics.HTTPTarget(),
+			targets.KindBus:  sched.events.BusTarget(),
 		},
 		Producers: map[string]delivery.Producer{
 			async.ProducerKind:       lambdaEvents,
 			async.RecordProducerKind: async.NewRecords(cfg.Logger),
 			sns.ProducerKind:         topics.Producer(),
+			eventbridge.ProducerName: targets.NewProducer(targets.ProducerConfig{
+				Name: eventbridge.ProducerName, OriginAttribute: "RULE_ARN", Logger: cfg.Logger}, deliveries),
+			scheduler.ProducerName: targets.NewProducer(targets.ProducerConfig{
+				Name: scheduler.ProducerName, OriginAttribute: "SCHEDULE_ARN", Logger: cfg.Logger}, deliveries),
 		},
 	}
 }
@@ -297,7 +317,7 @@ func closeWithin(ctx context.Context, d time.Duration, close func(context.Contex
 // startControl opens the control plane's buckets and starts it; it tells
 // the pool and the limiter what changes.
 func startControl(ctx context.Context, cfg Config, admin datadir.Admin, st *store.Store, blobs *store.Blobs, code *codecache.Cache,
-	runner *runningPool, limiter *concurrency.Limiter, roles control.Roles, queues control.Queues, topics control.Topics,
+	runner *runningPool, limiter *concurrency.Limiter, roles control.Roles, queues control.Queues, topics control.Topics, buses control.Buses,
 	functionURL func(id string) string) (*control.Service, error) {
 	stores := control.Stores{Code: blobs}
 	for name, b := range map[string]*control.Bucket{
@@ -312,7 +332,7 @@ func startControl(ctx context.Context, cfg Config, admin datadir.Admin, st *stor
 	}
 	ctl := control.New(control.Config{
 		Region: cfg.Region, Account: admin.AccountID, ConcurrentExecutions: cfg.ConcurrentExecutions,
-		Changed: runner.Retire, Reservations: limiter, Provisioner: runner, Roles: roles, Queues: queues, Topics: topics,
+		Changed: runner.Retire, Reservations: limiter, Provisioner: runner, Roles: roles, Queues: queues, Topics: topics, Buses: buses,
 		FunctionURL: functionURL, Logger: cfg.Logger,
 	}, stores, code)
 	if err := ctl.Start(ctx); err != nil {
