@@ -12,7 +12,7 @@
 // to each subscription before the next message. HTTP/S endpoints confirm
 // their subscription, and every message they receive is signed with a key
 // Virga keeps in the store, whose certificate Virga serves.
-// docs/decisions/0017-topics.md tells why.
+// docs/decisions/0015-topics.md tells why.
 package sns
 
 import (

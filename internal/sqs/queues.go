@@ -9,7 +9,7 @@
 // handle is the reply subject of its delivery, so it still works after a
 // restart. A FIFO queue is a stream with one subject per message group and
 // a record per group, changed by compare-and-set, that holds the group's
-// messages in flight and their receive counts. docs/decisions/0013-queues.md
+// messages in flight and their receive counts. docs/decisions/0014-queues.md
 // tells why.
 package sqs
 
