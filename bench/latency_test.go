@@ -117,10 +117,13 @@ func BenchmarkWarmThroughput(b *testing.B) {
 }
 
 // parallel makes b.N calls from c goroutines.
-func parallel(b *testing.B, c int, call func() error) {
+func parallel(b *testing.B, c int, call func() error) { parallelN(b, b.N, c, call) }
+
+// parallelN makes n calls from c goroutines.
+func parallelN(b *testing.B, n, c int, call func() error) {
 	var wg sync.WaitGroup
-	next := make(chan struct{}, b.N)
-	for range b.N {
+	next := make(chan struct{}, n)
+	for range n {
 		next <- struct{}{}
 	}
 	close(next)

@@ -198,7 +198,7 @@ func eventConfigValidation(t *testing.T, s *server, fnARN string) {
 	onFailure := func(arn string) *types.DestinationConfig {
 		return &types.DestinationConfig{OnFailure: &types.OnFailure{Destination: aws.String(arn)}}
 	}
-	const unsupported = "Queue, topic, bus and bucket destinations are not supported yet: Virga cannot deliver to "
+	const unsupported = "Bucket destinations are not supported yet: Virga cannot deliver to "
 	iam := "arn:aws:iam::123456789012:role/lambda-role"
 	cases := []struct {
 		name    string
@@ -232,9 +232,12 @@ func eventConfigValidation(t *testing.T, s *server, fnARN string) {
 			"The provided destination config DestinationConfig(onSuccess=OnSuccess(destination=" + iam + "), onFailure=null) is invalid."},
 		{"Kafka", nil, nil, onFailure("kafka://broker"), "InvalidParameterValueException",
 			"The provided destination config DestinationConfig(onSuccess=null, onFailure=OnFailure(destination=kafka://broker)) is invalid."},
-		{"Queue", nil, nil, onFailure("arn:aws:sqs:us-east-1:123456789012:q"), "InvalidParameterValueException", unsupported + "arn:aws:sqs:us-east-1:123456789012:q."},
-		{"Topic", nil, nil, onFailure("arn:aws:sns:us-east-1:123456789012:t"), "InvalidParameterValueException", unsupported + "arn:aws:sns:us-east-1:123456789012:t."},
-		{"Bus", nil, nil, onFailure("arn:aws:events:us-east-1:123456789012:event-bus/default"), "InvalidParameterValueException", unsupported + "arn:aws:events:"},
+		{"MissingQueue", nil, nil, onFailure("arn:aws:sqs:us-east-1:123456789012:q"), "InvalidParameterValueException", "The destination ARN arn:aws:sqs:us-east-1:123456789012:q is invalid."},
+		{"Topic", nil, nil, onFailure("arn:aws:sns:us-east-1:123456789012:t"), "InvalidParameterValueException", "The destination ARN arn:aws:sns:us-east-1:123456789012:t is invalid."},
+		{"MissingBus", nil, nil, onFailure("arn:aws:events:us-east-1:" + s.admin.AccountID + ":event-bus/nope"), "InvalidParameterValueException",
+			"The destination ARN arn:aws:events:us-east-1:" + s.admin.AccountID + ":event-bus/nope is invalid."},
+		{"OtherAccountBus", nil, nil, onFailure("arn:aws:events:us-east-1:123456789012:event-bus/default"), "InvalidParameterValueException",
+			"The destination ARN arn:aws:events:us-east-1:123456789012:event-bus/default is invalid."},
 		{"Bucket", nil, nil, onFailure("arn:aws:s3:::bucket"), "InvalidParameterValueException", unsupported + "arn:aws:s3:::bucket."},
 	}
 	for _, tc := range cases {
@@ -354,10 +357,10 @@ func eventConfigRemoval(t *testing.T, s *server, fnARN string) {
 
 func deadLetterRules(t *testing.T, s *server) {
 	c := s.lambda()
-	const unsupported = "Dead-letter queues and topics are not supported yet: Virga cannot deliver to "
 	cases := []struct{ name, target, code, message string }{
-		{"Queue", "arn:aws:sqs:us-east-1:123456789012:dlq", "InvalidParameterValueException", unsupported + "arn:aws:sqs:us-east-1:123456789012:dlq."},
-		{"Topic", "arn:aws:sns:us-east-1:123456789012:dlq", "InvalidParameterValueException", unsupported + "arn:aws:sns:us-east-1:123456789012:dlq."},
+		{"MissingQueue", "arn:aws:sqs:us-east-1:123456789012:dlq", "InvalidParameterValueException", "The provided execution role does not have permissions to call SendMessage on SQS"},
+		{"MissingTopic", "arn:aws:sns:us-east-1:123456789012:dlq", "InvalidParameterValueException",
+			"The provided execution role does not have permissions to call Publish on SNS"},
 		{"Bucket", "arn:aws:s3:::bucket", "InvalidParameterValueException", "Invalid dead letter queue ARN: arn:aws:s3:::bucket is not an Amazon SQS queue or Amazon SNS topic."},
 		{"Function", "arn:aws:lambda:us-east-1:123456789012:function:f", "InvalidParameterValueException", "Invalid dead letter queue ARN: "},
 		{"NotAnARN", "dlq", "ValidationException",

@@ -45,6 +45,7 @@ func TestGoldenLambda(t *testing.T) {
 	create := `{"FunctionName":"shape","Role":"` + role + `","Runtime":"python3.12","Handler":"app.handler","Code":{"ZipFile":"` + zip + `"},"Tags":{"a":"b"}}`
 	fnARN := "arn:aws:lambda:us-east-1:" + s.admin.AccountID + ":function:shape"
 	const fn = "/2015-03-31/functions/shape"
+	const url = "/2021-10-31/functions/shape/url"
 	active := func(t *testing.T) { waitActive(t, c, "shape") }
 	updated := func(t *testing.T) { waitUpdated(t, c, "shape") }
 	ready := func(t *testing.T) {
@@ -54,7 +55,7 @@ func TestGoldenLambda(t *testing.T) {
 		createFn(t, s, "boom", "python3.12", "app.handler", map[string]string{"app.py": "def handler(event, context):\n    raise ValueError('boom')\n"}, nil)
 	}
 
-	runGolden(t, s, []exchange{
+	runGolden(t, s, append([]exchange{
 		// Functions and layers.
 		lambdaCall("create-function", "POST", "/2015-03-31/functions", create).then(active),
 		lambdaCall("get-function", "GET", fn, ""),
@@ -121,6 +122,25 @@ func TestGoldenLambda(t *testing.T) {
 		lambdaCall("error-access-denied", "GET", "/2015-03-31/functions", "").by(other),
 		invocation("error-access-denied-invoke", escapedARN(fnARN), `{}`).by(other),
 
+		// Function URLs.
+		lambdaCall("create-function-url-config", "POST", url, `{"AuthType":"NONE","Cors":{"AllowOrigins":["https://example.com"],"AllowMethods":["GET","POST"],"MaxAge":300}}`),
+		lambdaCall("create-function-url-config-alias", "POST", url+"?Qualifier=live", `{"AuthType":"AWS_IAM","InvokeMode":"RESPONSE_STREAM"}`),
+		lambdaCall("get-function-url-config", "GET", url, ""),
+		lambdaCall("update-function-url-config", "PUT", url, `{"AuthType":"AWS_IAM","Cors":{"AllowCredentials":true,"AllowOrigins":["*"],"ExposeHeaders":["x-id"]}}`),
+		lambdaCall("list-function-url-configs", "GET", "/2021-10-31/functions/shape/urls", ""),
+		lambdaCall("add-permission-function-url", "POST", fn+"/policy", `{"StatementId":"url","Action":"lambda:InvokeFunctionUrl","Principal":"*","FunctionUrlAuthType":"NONE"}`),
+		lambdaCall("get-policy-function-url", "GET", fn+"/policy", ""),
+		lambdaCall("remove-permission-function-url", "DELETE", fn+"/policy/url", ""),
+		lambdaCall("error-function-url-exists", "POST", url, `{"AuthType":"NONE"}`),
+		lambdaCall("error-function-url-version", "POST", url+"?Qualifier=1", `{"AuthType":"NONE"}`),
+		lambdaCall("error-function-url-latest", "POST", url+"?Qualifier=%24LATEST", `{"AuthType":"NONE"}`),
+		lambdaCall("error-function-url-no-alias", "POST", url+"?Qualifier=gone", `{"AuthType":"NONE"}`),
+		lambdaCall("error-function-url-auth-type", "POST", url+"?Qualifier=live", `{"AuthType":"OPEN"}`),
+		lambdaCall("error-function-url-cors", "PUT", url, `{"Cors":{"MaxAge":90000}}`),
+		lambdaCall("error-function-url-function-not-found", "GET", "/2021-10-31/functions/nope/url", ""),
+		lambdaCall("delete-function-url-config", "DELETE", url, ""),
+		lambdaCall("error-function-url-not-found", "GET", url, ""),
+
 		// Invoke.
 		invocation("invoke", "shape", `{"hello":"world"}`),
 		invocation("invoke-tail", "shape", `{"tail":true}`, "X-Amz-Log-Type", "Tail"),
@@ -142,6 +162,7 @@ func TestGoldenLambda(t *testing.T) {
 		lambdaCall("remove-layer-version-permission", "DELETE", "/2018-10-31/layers/shape/versions/1/policy/s", ""),
 		lambdaCall("delete-layer-version", "DELETE", "/2018-10-31/layers/shape/versions/1", ""),
 		lambdaCall("delete-alias", "DELETE", fn+"/aliases/live", ""),
+		lambdaCall("list-function-url-configs-alias-deleted", "GET", "/2021-10-31/functions/shape/urls", ""),
 		lambdaCall("delete-function", "DELETE", "/2015-03-31/functions/boom", ""),
 
 		// Requests Lambda cannot serve.
@@ -158,5 +179,5 @@ func TestGoldenLambda(t *testing.T) {
 			}
 			return s.assume(t, aws.ToString(out.Role.Arn), "golden")
 		}),
-	})
+	}, mappingExchanges(s, "shape")...))
 }

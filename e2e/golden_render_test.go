@@ -21,17 +21,41 @@ var volatile = []struct {
 }{
 	// Lambda (rest-json).
 	{regexp.MustCompile(`"RevisionId": "[^"]+"`), `"RevisionId": "<revision>"`},
-	{regexp.MustCompile(`"(LastModified|CreatedDate)": "[^"]+"`), `"$1": "<timestamp>"`},
+	{regexp.MustCompile(`"(LastModified|CreatedDate|CreationTime|LastModifiedTime)": "[^"]+"`), `"$1": "<timestamp>"`},
+	{regexp.MustCompile(`[a-z0-9]{32}\.lambda-url\.([a-z0-9-]+)\.localhost:\d+`), `<url-id>.lambda-url.$1.localhost:<port>`},
 	{regexp.MustCompile(`"LastModified": [0-9.eE+]+`), `"LastModified": <timestamp>`},
 	{regexp.MustCompile(`"Location": "[^"]+"`), `"Location": "<presigned-url>"`},
 	// CloudWatch Logs (json 1.1): times in Unix milliseconds.
 	{regexp.MustCompile(`"(creationTime|timestamp|ingestionTime|firstEventTimestamp|lastEventTimestamp|lastIngestionTime)": \d+`), `"$1": <timestamp>`},
+	// EventBridge (json 1.1) and Scheduler (rest-json): Unix seconds.
+	{regexp.MustCompile(`"(CreationTime|LastModifiedTime|CreationDate|LastModificationDate)": [0-9.eE+]+`), `"$1": <timestamp>`},
 	// IAM and STS (XML).
 	{regexp.MustCompile(`<(CreateDate|UpdateDate)>[^<]+<`), `<$1><timestamp><`},
 	{regexp.MustCompile(`<RoleId>[^<]+<`), `<RoleId><role-id><`},
 	{regexp.MustCompile(`<PolicyId>[^<]+<`), `<PolicyId><policy-id><`},
 	{regexp.MustCompile(`<(AccessKeyId|SecretAccessKey|SessionToken|Expiration)>[^<]+<`), `<$1><$1><`},
 	{regexp.MustCompile(`<(AssumedRoleId|UserId)>AROA[A-Z0-9]+:`), `<$1><role-id>:`},
+	// API Gateway (rest-json, lower-case members): ids, endpoints, times.
+	{regexp.MustCompile(`"(apiId|routeId|integrationId|authorizerId|deploymentId)": "[a-z0-9]+"`), `"$1": "<id>"`},
+	{regexp.MustCompile(`"apiEndpoint": "[^"]+"`), `"apiEndpoint": "<endpoint>"`},
+	{regexp.MustCompile(`"target": "integrations/[a-z0-9]+"`), `"target": "integrations/<id>"`},
+	{regexp.MustCompile(`"(createdDate|lastUpdatedDate)": "[^"]+"`), `"$1": "<timestamp>"`},
+	{regexp.MustCompile(`deployment ID '[a-z0-9]+'`), `deployment ID '<id>'`},
+	{regexp.MustCompile(`/v2/apis/[a-z0-9]{10}`), `/v2/apis/<api-id>`},
+	{regexp.MustCompile(`apis%2F[a-z0-9]{10}`), `apis%2F<api-id>`},
+	{regexp.MustCompile(`/(routes|integrations|authorizers|deployments)/[a-z0-9]{6,7}`), `/$1/<id>`},
+	// SQS (json 1.0 and XML): handles, times in Unix (milli)seconds, the
+	// endpoint's port in queue URLs, the signer's access key.
+	{regexp.MustCompile(`"(ReceiptHandle|TaskHandle)": "[^"]+"`), `"$1": "<handle>"`},
+	{regexp.MustCompile(`<(ReceiptHandle|TaskHandle)>[^<]+<`), `<$1><handle><`},
+	{regexp.MustCompile(`Value [A-Za-z0-9+/=]+ for parameter ReceiptHandle`), `Value <handle> for parameter ReceiptHandle`},
+	{regexp.MustCompile(`"(SentTimestamp|ApproximateFirstReceiveTimestamp|CreatedTimestamp|LastModifiedTimestamp)": "\d+"`), `"$1": "<timestamp>"`},
+	{regexp.MustCompile(`(<Name>(?:SentTimestamp|ApproximateFirstReceiveTimestamp|CreatedTimestamp|LastModifiedTimestamp)</Name>\s*<Value>)\d+<`), `$1<timestamp><`},
+	{regexp.MustCompile(`"StartedTimestamp": \d+`), `"StartedTimestamp": <timestamp>`},
+	{regexp.MustCompile(`"SequenceNumber": "\d+"`), `"SequenceNumber": "<sequence-number>"`},
+	{regexp.MustCompile(`(<Name>SequenceNumber</Name>\s*<Value>|<SequenceNumber>)\d+<`), `$1<sequence-number><`},
+	{regexp.MustCompile(`http://127\.0\.0\.1:\d+`), `http://<endpoint>`},
+	{regexp.MustCompile(`AKIA[A-Z0-9]{16}`), `<access-key>`},
 	// Everywhere: request ids, then account numbers.
 	{regexp.MustCompile(`[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}`), `<uuid>`},
 	{regexp.MustCompile(`\d{12}`), `<account>`},

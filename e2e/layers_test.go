@@ -3,6 +3,7 @@ package e2e
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/base64"
 	"fmt"
@@ -14,6 +15,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/lambda"
@@ -449,7 +451,10 @@ func TestLayerLifetime(t *testing.T) {
 	})
 
 	t.Run("SizeLimit", func(t *testing.T) {
-		big, err := c.PublishLayerVersion(ctx(t), &lambda.PublishLayerVersionInput{LayerName: aws.String("big"),
+		// 262 MB to unpack and measure: minutes under the race detector on a loaded machine.
+		slow, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+		defer cancel()
+		big, err := c.PublishLayerVersion(slow, &lambda.PublishLayerVersionInput{LayerName: aws.String("big"),
 			Content: &types.LayerVersionContentInput{ZipFile: zerosZip(t, "blob", 262_000_000)}})
 		if err != nil {
 			t.Fatal(err)

@@ -52,6 +52,7 @@ type Site struct {
 	// Host is a suffix of the host name (".lambda-url.us-east-1.localhost").
 	Host string
 	// Path is a path prefix ("/_virga/url/"); the handler sees the whole path.
+	// Sites are tried in order, before anything else the endpoint serves.
 	Path    string
 	Handler http.Handler
 }
@@ -78,32 +79,31 @@ func New(cfg Config, auth Verifier, services ...*awsproto.Service) *Server {
 	return s
 }
 
-// Handler is the endpoint: health, metrics and every service.
+// Handler is the endpoint: the sites, then health, metrics and every
+// service.
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /_virga/health", health)
 	if s.cfg.Metrics != nil {
 		mux.Handle("GET /metrics", s.cfg.Metrics)
 	}
-	for _, site := range s.cfg.Sites {
-		if site.Path != "" {
-			mux.Handle(site.Path, site.Handler)
-		}
-	}
-	mux.Handle("/", s.bySite(trimSlash(http.HandlerFunc(s.serveHTTP))))
-	return mux
+	mux.Handle("/", trimSlash(http.HandlerFunc(s.serveHTTP)))
+	return s.bySite(mux)
 }
 
-// bySite sends a request whose host name ends in a site's suffix to that
-// site, and any other to next.
+// bySite sends a request whose host name ends in a site's suffix, or whose
+// path begins with a site's prefix, to that site, and any other to next.
+// Sites come first, and see the request as it came (no path cleaning), so
+// that every path below a site's host is the site's own.
 func (s *Server) bySite(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		host := r.Host
 		if h, _, err := net.SplitHostPort(host); err == nil {
 			host = h
 		}
+		host = strings.ToLower(host)
 		for _, site := range s.cfg.Sites {
-			if site.Host != "" && strings.HasSuffix(host, site.Host) {
+			if site.Host != "" && strings.HasSuffix(host, site.Host) || site.Path != "" && strings.HasPrefix(r.URL.Path, site.Path) {
 				site.Handler.ServeHTTP(w, r)
 				return
 			}

@@ -107,6 +107,20 @@ func lengthError(v, field string, max int) error {
 	return ConstraintError(v, field, fmt.Sprintf("Member must have length less than or equal to %d", max))
 }
 
+// CheckRange refuses a number outside lo–hi as the model's range
+// constraint does; nil (a member not sent) passes.
+func CheckRange(n *int, field string, lo, hi int) error {
+	switch {
+	case n == nil:
+		return nil
+	case *n < lo:
+		return ConstraintError(*n, field, fmt.Sprintf("Member must have value greater than or equal to %d", lo))
+	case *n > hi:
+		return ConstraintError(*n, field, fmt.Sprintf("Member must have value less than or equal to %d", hi))
+	}
+	return nil
+}
+
 // ConstraintError renders a validation failure for any constraint, for callers that
 // check other members the same way.
 func ConstraintError(v any, field, constraint string) error {

@@ -152,6 +152,10 @@ func (f fakeConfigs) EventInvokeConfig(_ context.Context, function, qualifier st
 	return c, ok, nil
 }
 
+func (f fakeConfigs) DeadLetterTarget(context.Context, string, string) (string, error) {
+	return "", nil
+}
+
 func TestPolicy(t *testing.T) {
 	one, age := 1, 120
 	p := NewProducer(Config{RetryBase: time.Second}, nil, fakeConfigs{

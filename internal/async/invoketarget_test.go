@@ -28,7 +28,7 @@ func TestInvokeTarget(t *testing.T) {
 			inv := &fakeInvoker{err: tc.err}
 			d := delivery.Delivery{ID: "d1", Target: delivery.Address{Kind: InvokeKind, Name: tc.target}, Payload: []byte(`{"a":1}`),
 				Attributes: map[string]string{attrTrace: "Root=1"}}
-			_, err := NewInvokeTarget(inv).Deliver(context.Background(), d)
+			_, err := NewInvokeTarget(inv, nil).Deliver(context.Background(), d)
 			switch {
 			case tc.want != nil && !errors.Is(err, tc.want):
 				t.Fatalf("err = %v, want %v", err, tc.want)

@@ -9,9 +9,12 @@ import (
 	"github.com/virga-dev/virga/internal/lambda"
 )
 
-// Configs gives the asynchronous settings that apply to an invocation.
+// Configs gives the asynchronous settings that apply to an invocation:
+// its EventInvokeConfig and the dead-letter queue of the function version
+// ("" when it has none).
 type Configs interface {
 	EventInvokeConfig(ctx context.Context, function, qualifier string) (lambda.EventInvokeConfig, bool, error)
+	DeadLetterTarget(ctx context.Context, function, qualifier string) (string, error)
 }
 
 // Config tunes Lambda's side of asynchronous invocation.
@@ -93,7 +96,8 @@ func (p *Producer) Policy(ctx context.Context, d delivery.Delivery) (delivery.Po
 	}, nil
 }
 
-// Finish sends the destination record, if a destination is configured for
+// Finish sends a failed event to the function's dead-letter queue, if it
+// has one, and the destination record, if a destination is configured for
 // the outcome; an event whose function is gone is dropped.
 func (p *Producer) Finish(ctx context.Context, d delivery.Delivery, o delivery.Outcome) error {
 	name, qualifier := function(d.Target)
@@ -101,6 +105,11 @@ func (p *Producer) Finish(ctx context.Context, d delivery.Delivery, o delivery.O
 		p.cfg.Observer.EventDropped(name)
 		p.log.Warn("event dropped: its function is gone", "function", name, "qualifier", qualifier, "request_id", d.ID)
 		return nil
+	}
+	if o.End != delivery.Delivered {
+		if err := p.deadLetter(ctx, d, o); err != nil {
+			return err
+		}
 	}
 	s, err := p.settings(ctx, d)
 	if err != nil {

@@ -2,7 +2,6 @@ package async
 
 import (
 	"context"
-	"crypto/sha256"
 	"encoding/json"
 	"fmt"
 	"time"
@@ -86,15 +85,21 @@ func (p *Producer) record(d delivery.Delivery, o delivery.Outcome) Record {
 }
 
 // send invokes a destination function asynchronously with the record,
-// carrying trace.
+// carrying trace, or sends the record to a destination queue or event bus.
 func (p *Producer) send(ctx context.Context, destination, trace string, r Record) error {
-	ref, err := arn.ParseFunction(destination, "destination")
-	if err != nil {
-		return err
-	}
 	payload, err := json.Marshal(r)
 	if err != nil {
 		return fmt.Errorf("encode destination record: %w", err)
+	}
+	if to := delivery.ToARN(destination); to.Kind != InvokeKind {
+		if to.Kind == busKind {
+			payload = busEntryOf(r, destination, payload)
+		}
+		return p.message(ctx, derivedID(r.RequestContext.RequestID+"/destination"), to, payload, nil)
+	}
+	ref, err := arn.ParseFunction(destination, "destination")
+	if err != nil {
+		return err
 	}
 	err = p.queue.Enqueue(ctx, Event{
 		RequestID: derivedID(r.RequestContext.RequestID + "/destination"), Function: ref.Name, Qualifier: ref.Qualifier,
@@ -106,9 +111,32 @@ func (p *Producer) send(ctx context.Context, destination, trace string, r Record
 	return nil
 }
 
+// busKind is the kind of the event bus target (the events service's): a
+// record for a bus is the PutEvents entry that puts it there.
+const busKind = "events"
+
+// busEntry is a PutEvents entry, as the event bus target reads it.
+type busEntry struct {
+	Source     string   `json:"Source"`
+	DetailType string   `json:"DetailType"`
+	Detail     string   `json:"Detail"`
+	Resources  []string `json:"Resources"`
+	Time       string   `json:"Time"`
+}
+
+// busEntryOf is the entry that puts a record on an event bus as AWS does:
+// source "lambda", a detail type that tells success from failure, the
+// record as detail and the bus and the function as resources.
+func busEntryOf(r Record, bus string, record []byte) []byte {
+	detailType := "Lambda Function Invocation Result - Failure"
+	if r.RequestContext.Condition == conditionSuccess {
+		detailType = "Lambda Function Invocation Result - Success"
+	}
+	entry, _ := json.Marshal(busEntry{Source: "lambda", DetailType: detailType, Detail: string(record),
+		Resources: []string{bus, r.RequestContext.FunctionArn}, Time: time.Now().UTC().Format(time.RFC3339)})
+	return entry
+}
+
 // derivedID is a request id (a UUID) derived from seed, so that a delivery
 // repeated after a crash is recognized by the queue as a duplicate.
-func derivedID(seed string) string {
-	sum := sha256.Sum256([]byte(seed))
-	return lambda.FormatUUID([16]byte(sum[:16]))
-}
+func derivedID(seed string) string { return lambda.DerivedUUID(seed) }

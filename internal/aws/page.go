@@ -54,3 +54,25 @@ func ParseToken(tok string) (marker string, ok bool) {
 	}
 	return string(b), true
 }
+
+// TokenPage cuts a page of at most limit items from the one an opaque
+// token (made by Token) names: by PageFrom when items are in key order,
+// by Page otherwise. The page is never nil, so that it encodes as a list;
+// next is the next page's token, "" on the last. A token Token did not
+// make is a ValidationException.
+func TokenPage[T any](items []T, key func(T) string, token string, limit int, ordered bool) (page []T, next string, err error) {
+	marker, ok := ParseToken(token)
+	if !ok {
+		return nil, "", Errorf(ErrValidation, "The nextToken provided is invalid.")
+	}
+	var m string
+	if ordered {
+		page, m = PageFrom(items, key, marker, limit)
+	} else {
+		page, m = Page(items, key, marker, limit)
+	}
+	if page == nil {
+		page = []T{}
+	}
+	return page, Token(m), nil
+}

@@ -15,6 +15,7 @@ func runServer(ctx context.Context, args []string, _, stderr io.Writer) error {
 	fs := flag.NewFlagSet("server", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.StringVar(&cfg.Listen, "listen", cfg.Listen, "address of the Lambda API")
+	fs.StringVar(&cfg.PublicURL, "public-url", "", "where clients reach the server, which function URLs are spelled with (default: http://localhost:<listen port>)")
 	fs.StringVar(&cfg.DataDir, "data-dir", cfg.DataDir, "where state is kept")
 	fs.StringVar(&cfg.Region, "region", cfg.Region, "the region in ARNs")
 	fs.StringVar(&cfg.NATSURL, "nats-url", "", "external NATS cluster (default: embedded server)")
@@ -32,6 +33,7 @@ func runServer(ctx context.Context, args []string, _, stderr io.Writer) error {
 	fs.DurationVar(&cfg.AsyncRetryBase, "async-retry-base", cfg.AsyncRetryBase, "delay before the first retry of a failed asynchronous event (the second waits twice as long)")
 	fs.DurationVar(&cfg.CredentialsLifetime, "function-credentials-lifetime", cfg.CredentialsLifetime,
 		"how long an environment's role credentials last; environments are retired before they run out")
+	fs.DurationVar(&cfg.ScheduleTick, "schedule-tick", cfg.ScheduleTick, "how long a minute of a rate() schedule lasts (shorter only for tests)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}

@@ -121,7 +121,7 @@ func (s *Service) noAlias(function, alias string) error {
 }
 
 // DeleteAlias removes an alias, its provisioned concurrency, its
-// asynchronous invocation settings and its policy.
+// asynchronous invocation settings, its policy and its URL.
 func (s *Service) DeleteAlias(ctx context.Context, ref arn.Function, alias string) error {
 	rec, _, err := s.findUnqualified(ctx, ref)
 	if err != nil {
@@ -138,11 +138,10 @@ func (s *Service) DeleteAlias(ctx context.Context, ref arn.Function, alias strin
 	if err := s.aliases.Delete(ctx, aliasKey(name, alias), rev); err != nil && !errors.Is(err, store.ErrNotFound) {
 		return err
 	}
-	if err := deleteKey(ctx, s.eventConfigs, qualifierKey(name, alias)); err != nil {
-		return err
-	}
-	if err := deleteKey(ctx, s.policies, qualifierKey(name, alias)); err != nil {
-		return err
+	for _, b := range []Bucket{s.eventConfigs, s.policies, s.urls} {
+		if err := deleteKey(ctx, b, qualifierKey(name, alias)); err != nil {
+			return err
+		}
 	}
 	return s.dropProvisioned(ctx, name, alias)
 }

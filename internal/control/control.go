@@ -27,8 +27,35 @@ type Config struct {
 	Reservations Reservations
 	Provisioner  Provisioner
 	// Roles, if set, must know every execution role of the account's own.
-	Roles  Roles
-	Logger *slog.Logger
+	Roles Roles
+	// Buses, if set, knows the event buses an asynchronous invocation's
+	// destination may name; without it a bus is not a destination.
+	Buses Buses
+	// Queues, if set, are the queues that dead-letter configs and
+	// destinations may name.
+	Queues Queues
+	// Topics, if set, are the topics that dead-letter configs and
+	// destinations may name.
+	Topics Topics
+	// FunctionURL, if set, spells the URL of a function URL id with the
+	// server's public address; without it URLs are spelled as AWS's.
+	FunctionURL func(id string) string
+	Logger      *slog.Logger
+}
+
+// Topics tells whether an SNS topic exists.
+type Topics interface {
+	TopicExists(ctx context.Context, topicARN string) (bool, error)
+}
+
+// Buses tells whether an event bus exists.
+type Buses interface {
+	BusExists(ctx context.Context, busARN string) (bool, error)
+}
+
+// Queues finds queues by ARN (aws.ErrNotFound when there is no such queue).
+type Queues interface {
+	Attributes(ctx context.Context, queueARN string) (map[string]string, error)
 }
 
 // Roles tells whether an IAM role exists.
@@ -88,7 +115,10 @@ type Stores struct {
 	// Layers holds, under a layer's name, the number of its newest version
 	// and, under "name.N", each version.
 	Layers Bucket
-	Code   Blobs
+	// URLs holds function URLs under "name.qualifier", with "=latest" for
+	// $LATEST.
+	URLs Bucket
+	Code Blobs
 }
 
 // Service is the control plane.
@@ -101,6 +131,7 @@ type Service struct {
 	eventConfigs Bucket
 	policies     Bucket
 	layers       Bucket
+	urls         Bucket
 	code         Blobs
 	prepare      Preparer
 	log          *slog.Logger
@@ -118,7 +149,7 @@ func New(cfg Config, st Stores, prepare Preparer) *Service {
 	}
 	return &Service{
 		cfg: cfg, functions: st.Functions, versions: st.Versions, aliases: st.Aliases, provisioned: st.Provisioned,
-		eventConfigs: st.EventConfigs, policies: st.Policies, layers: st.Layers, code: st.Code, prepare: prepare, log: log.With("component", "control"),
+		eventConfigs: st.EventConfigs, policies: st.Policies, layers: st.Layers, urls: st.URLs, code: st.Code, prepare: prepare, log: log.With("component", "control"),
 	}
 }
 

@@ -30,7 +30,10 @@ func (s *Service) CreateFunction(ctx context.Context, in CreateFunctionInput) (l
 	if err := s.checkRole(ctx, cfg.Role); err != nil {
 		return lambda.FunctionConfiguration{}, err
 	}
-	if err := validateTags(in.Tags); err != nil {
+	if err := s.checkDeadLetter(ctx, cfg.DeadLetterConfig); err != nil {
+		return lambda.FunctionConfiguration{}, err
+	}
+	if err := lambda.CheckTags(in.Tags); err != nil {
 		return lambda.FunctionConfiguration{}, err
 	}
 	var code FunctionCodeInput

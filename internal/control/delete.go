@@ -58,7 +58,7 @@ func (s *Service) deleteChildren(ctx context.Context, name string) error {
 			return err
 		}
 	}
-	for _, b := range []Bucket{s.versions, s.aliases, s.eventConfigs, s.policies} {
+	for _, b := range []Bucket{s.versions, s.aliases, s.eventConfigs, s.policies, s.urls} {
 		keys, err := b.KeysWithPrefix(ctx, name+".")
 		if err != nil {
 			return err

@@ -27,10 +27,10 @@ var (
 
 // checkEventConfig applies the model's constraints to a Put or Update.
 func checkEventConfig(in EventConfigInput) error {
-	if err := checkBounds(in.MaximumRetryAttempts, "maximumRetryAttempts", 0, 2); err != nil {
+	if err := arn.CheckRange(in.MaximumRetryAttempts, "maximumRetryAttempts", 0, 2); err != nil {
 		return err
 	}
-	if err := checkBounds(in.MaximumEventAgeInSeconds, "maximumEventAgeInSeconds", lambda.MinMaxEventAge, lambda.DefaultMaxEventAge); err != nil {
+	if err := arn.CheckRange(in.MaximumEventAgeInSeconds, "maximumEventAgeInSeconds", lambda.MinMaxEventAge, lambda.DefaultMaxEventAge); err != nil {
 		return err
 	}
 	if d := in.DestinationConfig; d != nil {
@@ -43,18 +43,6 @@ func checkEventConfig(in EventConfigInput) error {
 	}
 	if in.MaximumRetryAttempts == nil && in.MaximumEventAgeInSeconds == nil && in.DestinationConfig == nil {
 		return aws.Errorf(aws.ErrInvalid, "You must specify at least one of error handling or destination setting.")
-	}
-	return nil
-}
-
-func checkBounds(n *int, field string, lo, hi int) error {
-	switch {
-	case n == nil:
-		return nil
-	case *n < lo:
-		return arn.ConstraintError(*n, field, fmt.Sprintf("Member must have value greater than or equal to %d", lo))
-	case *n > hi:
-		return arn.ConstraintError(*n, field, fmt.Sprintf("Member must have value less than or equal to %d", hi))
 	}
 	return nil
 }
@@ -72,7 +60,7 @@ func checkDestinationARN(d *lambda.Destination, field string) error {
 }
 
 // checkDestinations accepts destinations Virga can deliver to: other
-// existing functions.
+// existing functions, queues and event buses.
 func (s *Service) checkDestinations(ctx context.Context, function string, d *lambda.DestinationConfig) error {
 	if d == nil {
 		return nil
@@ -86,9 +74,21 @@ func (s *Service) checkDestinations(ctx context.Context, function string, d *lam
 			if err := s.checkFunctionDestination(ctx, function, dest); err != nil {
 				return err
 			}
-		case "sqs", "sns", "events", "s3":
+		case "sqs":
+			if err := s.checkQueue(ctx, dest); err != nil {
+				return queueMissing(err, aws.Errorf(aws.ErrInvalid, "The destination ARN %s is invalid.", dest))
+			}
+		case "sns":
+			if err := s.checkTopic(ctx, dest, aws.Errorf(aws.ErrInvalid, "The destination ARN %s is invalid.", dest)); err != nil {
+				return err
+			}
+		case "events":
+			if err := s.checkBusDestination(ctx, dest); err != nil {
+				return err
+			}
+		case "s3":
 			return aws.Errorf(aws.ErrInvalid,
-				"Queue, topic, bus and bucket destinations are not supported yet: Virga cannot deliver to %s. Use a Lambda function ARN as the destination.", dest)
+				"Bucket destinations are not supported yet: Virga cannot deliver to %s. Use a Lambda function, an SQS queue, an SNS topic or an event bus ARN as the destination.", dest)
 		default:
 			return aws.Errorf(aws.ErrInvalid, "The provided destination config %s is invalid.", describeDestinations(d))
 		}
@@ -108,6 +108,22 @@ func (s *Service) checkFunctionDestination(ctx context.Context, function, dest s
 		return err
 	case ref.Name == function:
 		return aws.Errorf(aws.ErrInvalid, "You can't specify the function as a destination for itself.")
+	}
+	return nil
+}
+
+// checkBusDestination accepts an event bus of this account and region that
+// exists.
+func (s *Service) checkBusDestination(ctx context.Context, dest string) error {
+	if s.cfg.Buses == nil {
+		return aws.Errorf(aws.ErrInvalid, "The destination ARN %s is invalid.", dest)
+	}
+	ok, err := s.cfg.Buses.BusExists(ctx, dest)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return aws.Errorf(aws.ErrInvalid, "The destination ARN %s is invalid.", dest)
 	}
 	return nil
 }
@@ -140,8 +156,8 @@ func describeDestinations(d *lambda.DestinationConfig) string {
 	return "DestinationConfig(onSuccess=" + part("OnSuccess", d.OnSuccess) + ", onFailure=" + part("OnFailure", d.OnFailure) + ")"
 }
 
-// validateDeadLetter accepts no dead-letter target yet: AWS takes SQS queues
-// and SNS topics, which Virga cannot deliver to.
+// validateDeadLetter accepts queues and topics as dead-letter targets,
+// which checkDeadLetter then looks up.
 func validateDeadLetter(c *lambda.FunctionConfiguration) error {
 	if c.DeadLetterConfig == nil {
 		return nil
@@ -150,11 +166,60 @@ func validateDeadLetter(c *lambda.FunctionConfiguration) error {
 	switch {
 	case !deadLetterRE.MatchString(target):
 		return arn.ConstraintError(target, "deadLetterConfig.targetArn", "Member must satisfy regular expression pattern: "+deadLetterPattern)
-	case service(target) == "sqs" || service(target) == "sns":
-		return aws.Errorf(aws.ErrInvalid,
-			"Dead-letter queues and topics are not supported yet: Virga cannot deliver to %s. Use an on-failure destination (a Lambda function) instead.", target)
+	case service(target) == "sqs", service(target) == "sns":
+		return nil
 	}
 	return aws.Errorf(aws.ErrInvalid, "Invalid dead letter queue ARN: %s is not an Amazon SQS queue or Amazon SNS topic.", target)
+}
+
+// checkDeadLetter refuses a dead-letter queue that does not exist, as AWS
+// does, having failed to send to it.
+func (s *Service) checkDeadLetter(ctx context.Context, d *lambda.DeadLetterConfig) error {
+	if d != nil && service(d.TargetArn) == "sns" {
+		return s.checkTopic(ctx, d.TargetArn, aws.Errorf(aws.ErrInvalid, "The provided execution role does not have permissions to call Publish on SNS"))
+	}
+	if d == nil || service(d.TargetArn) != "sqs" {
+		return nil
+	}
+	if err := s.checkQueue(ctx, d.TargetArn); err != nil {
+		return queueMissing(err, aws.Errorf(aws.ErrInvalid, "The provided execution role does not have permissions to call SendMessage on SQS"))
+	}
+	return nil
+}
+
+// checkQueue tells whether a queue exists: aws.ErrNotFound when it does
+// not, or when the server keeps no queues.
+func (s *Service) checkQueue(ctx context.Context, queueARN string) error {
+	if s.cfg.Queues == nil {
+		return aws.Errorf(aws.ErrNotFound, "no queues")
+	}
+	_, err := s.cfg.Queues.Attributes(ctx, queueARN)
+	return err
+}
+
+// queueMissing is refusal when err says the queue does not exist, and err
+// otherwise.
+func queueMissing(err, refusal error) error {
+	if errors.Is(err, aws.ErrNotFound) {
+		return refusal
+	}
+	return fmt.Errorf("look up queue: %w", err)
+}
+
+// DeadLetterTarget is the dead-letter queue of a function version, for a
+// failed asynchronous invocation ("" when it has none, or the function is
+// gone).
+func (s *Service) DeadLetterTarget(ctx context.Context, name, qualifier string) (string, error) {
+	fn, err := s.GetFunction(ctx, arn.Function{Name: name, Qualifier: qualifier})
+	switch {
+	case errors.Is(err, aws.ErrNotFound):
+		return "", nil
+	case err != nil:
+		return "", err
+	case fn.Configuration.DeadLetterConfig == nil:
+		return "", nil
+	}
+	return fn.Configuration.DeadLetterConfig.TargetArn, nil
 }
 
 // deadLetter drops a DeadLetterConfig with an empty TargetArn, which clears
@@ -164,4 +229,20 @@ func deadLetter(d *lambda.DeadLetterConfig) *lambda.DeadLetterConfig {
 		return nil
 	}
 	return d
+}
+
+// checkTopic answers refusal unless the topic exists (and when the server
+// keeps no topics).
+func (s *Service) checkTopic(ctx context.Context, topicARN string, refusal error) error {
+	if s.cfg.Topics == nil {
+		return refusal
+	}
+	ok, err := s.cfg.Topics.TopicExists(ctx, topicARN)
+	switch {
+	case err != nil:
+		return fmt.Errorf("look up topic: %w", err)
+	case !ok:
+		return refusal
+	}
+	return nil
 }

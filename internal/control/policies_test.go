@@ -20,7 +20,7 @@ func newPolicyService(t *testing.T) *Service {
 	functions := newMemBucket()
 	s := New(Config{Region: "us-east-1", Account: "123456789012"}, Stores{
 		Functions: functions, Versions: newMemBucket(), Aliases: newMemBucket(), Provisioned: newMemBucket(),
-		EventConfigs: newMemBucket(), Policies: newMemBucket(),
+		EventConfigs: newMemBucket(), Policies: newMemBucket(), URLs: newMemBucket(),
 	}, nil)
 	rec, _ := json.Marshal(record{Latest: lambda.FunctionConfiguration{
 		FunctionName: "fn", FunctionArn: s.functionARN("fn"), Version: lambda.LatestVersion, RevisionId: "fn-rev",

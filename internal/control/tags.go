@@ -53,7 +53,7 @@ func (s *Service) retag(ctx context.Context, resource string, change func(map[st
 			rec.Tags = map[string]string{}
 		}
 		change(rec.Tags)
-		return validateTags(rec.Tags)
+		return lambda.CheckTags(rec.Tags)
 	})
 	return err
 }
@@ -70,16 +70,4 @@ func taggable(resource string) (arn.Function, error) {
 			"Tags on function aliases and versions are not supported. Please specify a function ARN.")
 	}
 	return ref, nil
-}
-
-func validateTags(tags map[string]string) error {
-	if len(tags) > lambda.MaxTags {
-		return aws.Errorf(aws.ErrInvalid, "Number of tags exceeds resource tag limit.")
-	}
-	for k, v := range tags {
-		if len(k) < 1 || len(k) > 128 || len(v) > 256 {
-			return aws.Errorf(aws.ErrInvalid, "The tag %q is invalid: keys are 1 to 128 characters and values at most 256.", k)
-		}
-	}
-	return nil
 }

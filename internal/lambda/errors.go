@@ -6,4 +6,7 @@ import "github.com/virga-dev/virga/internal/aws"
 var (
 	ErrProvisionedNotFound  = aws.Refine(aws.ErrNotFound, "provisioned concurrency config not found")
 	ErrPolicyLengthExceeded = aws.Refine(aws.ErrInvalid, "policy length exceeded")
+	// ErrResourceInUse refuses to change what is between states (an event
+	// source mapping being created or updated).
+	ErrResourceInUse = aws.Refine(aws.ErrConflict, "resource in use")
 )

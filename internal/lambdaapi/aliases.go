@@ -55,7 +55,7 @@ func (s *Server) deleteAlias(c *call) error {
 
 func (s *Server) listAliases(c *call) error {
 	version := c.R.URL.Query().Get("FunctionVersion")
-	return listOf(c, "Aliases", func(ctx context.Context, ref arn.Function, marker string, max int) ([]lambda.Alias, string, error) {
+	return listOf(c, "Aliases", 10000, func(ctx context.Context, ref arn.Function, marker string, max int) ([]lambda.Alias, string, error) {
 		return s.versions.ListAliases(ctx, ref, version, marker, max)
 	})
 }

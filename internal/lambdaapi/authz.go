@@ -18,7 +18,7 @@ import (
 // alias whose own resource-based policy lets it; a function named without
 // an account is one of its own, and it has none.
 func (s *Server) authorize(ac *awsproto.Call) error {
-	c := &call{ac}
+	c := &call{Call: ac}
 	caller, action := c.Account(), c.Operation.Name
 	ref, named, err := c.resource()
 	switch {

@@ -10,7 +10,12 @@ import (
 )
 
 // call is one request to a Lambda operation.
-type call struct{ *awsproto.Call }
+type call struct {
+	*awsproto.Call
+	// urlQualifier leaves the Qualifier to the function URL operations,
+	// whose own pattern (aliases only) the control plane checks.
+	urlQualifier bool
+}
 
 type handler func(c *call) error
 
@@ -24,7 +29,7 @@ func (c *call) function() (arn.Function, error) {
 	if !ok {
 		return ref, nil
 	}
-	if err := arn.ValidateQualifier(q[0]); err != nil {
+	if err := arn.ValidateQualifier(q[0]); err != nil && !c.urlQualifier {
 		return arn.Function{}, err
 	}
 	if ref.Qualifier != "" && ref.Qualifier != q[0] {

@@ -81,7 +81,7 @@ func (s *Server) getProvisionedConcurrency(c *call) error {
 }
 
 func (s *Server) listProvisionedConcurrency(c *call) error {
-	return listOf(c, "ProvisionedConcurrencyConfigs", s.concurrency.ListProvisionedConcurrency)
+	return listOf(c, "ProvisionedConcurrencyConfigs", 10000, s.concurrency.ListProvisionedConcurrency)
 }
 
 func (s *Server) deleteProvisionedConcurrency(c *call) error {

@@ -21,5 +21,5 @@ func (s *Server) deleteEventInvokeConfig(c *call) error {
 }
 
 func (s *Server) listEventInvokeConfigs(c *call) error {
-	return listOf(c, "FunctionEventInvokeConfigs", s.eventConfigs.ListFunctionEventInvokeConfigs)
+	return listOf(c, "FunctionEventInvokeConfigs", 10000, s.eventConfigs.ListFunctionEventInvokeConfigs)
 }

@@ -65,13 +65,14 @@ func remove(c *call, op func(context.Context, arn.Function) error) error {
 }
 
 // listOf answers a list operation on the function the path names: the page
-// list returns under member, then NextMarker when more follow.
-func listOf[T any](c *call, member string, list func(ctx context.Context, ref arn.Function, marker string, max int) ([]T, string, error)) error {
+// list returns under member, then NextMarker when more follow; limit is
+// MaxItems' bound in the model.
+func listOf[T any](c *call, member string, limit int, list func(ctx context.Context, ref arn.Function, marker string, max int) ([]T, string, error)) error {
 	ref, err := c.function()
 	if err != nil {
 		return err
 	}
-	max, err := c.maxItems()
+	max, err := c.maxItemsUpTo(limit)
 	if err != nil {
 		return err
 	}

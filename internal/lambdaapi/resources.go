@@ -16,7 +16,7 @@ import (
 // functionResource is the function (version or alias) a path names, as
 // an ARN: a plain name is a function of the caller's own account.
 func (s *Server) functionResource(ac *awsproto.Call) (string, error) {
-	ref, err := (&call{ac}).function()
+	ref, err := (&call{Call: ac}).function()
 	if err != nil {
 		return "", err
 	}

@@ -56,6 +56,11 @@ func (s *Server) operations() []awsproto.Operation {
 		op("AddPermission", "POST /2015-03-31/functions/{name}/policy", s.addPermission),
 		op("GetPolicy", "GET /2015-03-31/functions/{name}/policy", s.getPolicy),
 		op("RemovePermission", "DELETE /2015-03-31/functions/{name}/policy/{sid}", s.removePermission),
+		urlOp("CreateFunctionUrlConfig", "POST /2021-10-31/functions/{name}/url", s.createFunctionURLConfig),
+		urlOp("GetFunctionUrlConfig", "GET /2021-10-31/functions/{name}/url", s.getFunctionURLConfig),
+		urlOp("UpdateFunctionUrlConfig", "PUT /2021-10-31/functions/{name}/url", s.updateFunctionURLConfig),
+		urlOp("DeleteFunctionUrlConfig", "DELETE /2021-10-31/functions/{name}/url", s.deleteFunctionURLConfig),
+		urlOp("ListFunctionUrlConfigs", "GET /2021-10-31/functions/{name}/urls", s.listFunctionURLConfigs),
 		op("ListLayers", "GET /2018-10-31/layers", s.listLayers),
 		op("PublishLayerVersion", "POST /2018-10-31/layers/{layer}/versions", s.publishLayerVersion),
 		op("ListLayerVersions", "GET /2018-10-31/layers/{layer}/versions", s.listLayerVersions),
@@ -67,6 +72,11 @@ func (s *Server) operations() []awsproto.Operation {
 		op("GetFunctionCodeSigningConfig", "GET /2020-06-30/functions/{name}/code-signing-config", s.getFunctionCodeSigningConfig),
 		op("GetRuntimeManagementConfig", "GET /2021-07-20/functions/{name}/runtime-management-config", s.getRuntimeManagementConfig),
 		op("GetFunctionRecursionConfig", "GET /2024-08-31/functions/{name}/recursion-config", s.getFunctionRecursionConfig),
+		op("CreateEventSourceMapping", "POST /2015-03-31/event-source-mappings", s.createEventSourceMapping),
+		op("ListEventSourceMappings", "GET /2015-03-31/event-source-mappings", s.listEventSourceMappings),
+		op("GetEventSourceMapping", "GET /2015-03-31/event-source-mappings/{uuid}", s.getEventSourceMapping),
+		op("UpdateEventSourceMapping", "PUT /2015-03-31/event-source-mappings/{uuid}", s.updateEventSourceMapping),
+		op("DeleteEventSourceMapping", "DELETE /2015-03-31/event-source-mappings/{uuid}", s.deleteEventSourceMapping),
 		op("GetAccountSettings", "GET /2016-08-19/account-settings", s.getAccountSettings),
 		op("ListTags", "GET /2017-03-31/tags/{arn}", s.listTags),
 		op("TagResource", "POST /2017-03-31/tags/{arn}", s.tagResource),
@@ -99,7 +109,12 @@ func (s *Server) routeResource(route string) func(*awsproto.Call) (string, error
 }
 
 func op(name, route string, h handler) awsproto.Operation {
-	return awsproto.Operation{Name: name, Route: route, Handle: func(c *awsproto.Call) error { return h(&call{c}) }}
+	return awsproto.Operation{Name: name, Route: route, Handle: func(c *awsproto.Call) error { return h(&call{Call: c}) }}
+}
+
+// urlOp is an operation on a function URL.
+func urlOp(name, route string, h handler) awsproto.Operation {
+	return awsproto.Operation{Name: name, Route: route, Handle: func(c *awsproto.Call) error { return h(&call{Call: c, urlQualifier: true}) }}
 }
 
 // errorCodes is the one table from error kind to Lambda's error types.
@@ -120,4 +135,5 @@ var errorCodes = awsproto.Errors{
 	aws.ErrInternal:                {Code: "ServiceException", Status: http.StatusInternalServerError, Capital: true},
 	lambda.ErrProvisionedNotFound:  {Code: "ProvisionedConcurrencyConfigNotFoundException", Status: http.StatusNotFound},
 	lambda.ErrPolicyLengthExceeded: {Code: "PolicyLengthExceededException", Status: http.StatusBadRequest},
+	lambda.ErrResourceInUse:        {Code: "ResourceInUseException", Status: http.StatusBadRequest, Capital: true},
 }

@@ -75,6 +75,15 @@ type Layers interface {
 	RemoveLayerVersionPermission(ctx context.Context, layerName string, version int64, statementID, revisionID string) error
 }
 
+// URLs keeps function URLs.
+type URLs interface {
+	CreateFunctionURLConfig(ctx context.Context, ref arn.Function, in control.URLInput) (lambda.FunctionURLConfig, error)
+	GetFunctionURLConfig(ctx context.Context, ref arn.Function) (lambda.FunctionURLConfig, error)
+	UpdateFunctionURLConfig(ctx context.Context, ref arn.Function, in control.URLInput) (lambda.FunctionURLConfig, error)
+	DeleteFunctionURLConfig(ctx context.Context, ref arn.Function) error
+	ListFunctionURLConfigs(ctx context.Context, ref arn.Function, marker string, maxItems int) ([]lambda.FunctionURLConfig, string, error)
+}
+
 // Tags keeps functions' tags.
 type Tags interface {
 	ListTags(ctx context.Context, resource string) (map[string]string, error)
@@ -103,6 +112,8 @@ type Backends struct {
 	Policies     Policies
 	Layers       Layers
 	Tags         Tags
+	Mappings     EventSourceMappings
+	URLs         URLs
 	// Invoker is nil on a server that runs no functions.
 	Invoker Invoker
 	Usage   Usage
@@ -118,6 +129,8 @@ type Server struct {
 	policies     Policies
 	layers       Layers
 	tags         Tags
+	mappings     EventSourceMappings
+	urls         URLs
 	invoker      Invoker
 	meter        Usage
 }
@@ -125,5 +138,6 @@ type Server struct {
 // New wires the Lambda API.
 func New(cfg Config, b Backends) *Server {
 	return &Server{cfg: cfg, functions: b.Functions, versions: b.Versions, concurrency: b.Concurrency,
-		eventConfigs: b.EventConfigs, policies: b.Policies, layers: b.Layers, tags: b.Tags, invoker: b.Invoker, meter: b.Usage}
+		eventConfigs: b.EventConfigs, policies: b.Policies, layers: b.Layers, tags: b.Tags, mappings: b.Mappings, urls: b.URLs,
+		invoker: b.Invoker, meter: b.Usage}
 }

@@ -9,5 +9,5 @@ func (s *Server) publishVersion(c *call) error {
 }
 
 func (s *Server) listVersionsByFunction(c *call) error {
-	return listOf(c, "Versions", s.versions.ListVersionsByFunction)
+	return listOf(c, "Versions", 10000, s.versions.ListVersionsByFunction)
 }

@@ -17,12 +17,14 @@ import (
 	"time"
 
 	"github.com/virga-dev/virga/internal/api"
+	"github.com/virga-dev/virga/internal/apigw"
 	"github.com/virga-dev/virga/internal/async"
 	"github.com/virga-dev/virga/internal/codecache"
 	"github.com/virga-dev/virga/internal/concurrency"
 	"github.com/virga-dev/virga/internal/control"
 	"github.com/virga-dev/virga/internal/datadir"
 	"github.com/virga-dev/virga/internal/delivery"
+	eventbridge "github.com/virga-dev/virga/internal/events"
 	"github.com/virga-dev/virga/internal/iam"
 	"github.com/virga-dev/virga/internal/iamapi"
 	"github.com/virga-dev/virga/internal/invoke"
@@ -34,17 +36,24 @@ import (
 	"github.com/virga-dev/virga/internal/pool"
 	"github.com/virga-dev/virga/internal/runtimes"
 	"github.com/virga-dev/virga/internal/sandbox"
+	"github.com/virga-dev/virga/internal/scheduler"
 	"github.com/virga-dev/virga/internal/sigv4"
+	"github.com/virga-dev/virga/internal/sns"
+	"github.com/virga-dev/virga/internal/sqs"
 	"github.com/virga-dev/virga/internal/store"
 	"github.com/virga-dev/virga/internal/sts"
 	"github.com/virga-dev/virga/internal/stsapi"
+	"github.com/virga-dev/virga/internal/targets"
 	"github.com/virga-dev/virga/internal/tracing"
 	"github.com/virga-dev/virga/internal/usage"
 )
 
 // Config is every setting of a server, with defaults from Defaults.
 type Config struct {
-	Listen     string
+	Listen string
+	// PublicURL is where clients reach the server (http://host:port), which
+	// function URLs are spelled with; empty: http://localhost:<listen port>.
+	PublicURL  string
 	DataDir    string
 	Region     string
 	NATSURL    string
@@ -69,6 +78,9 @@ type Config struct {
 	// delay before the first retry of a failed event (then twice that).
 	AsyncWorkers   int
 	AsyncRetryBase time.Duration
+	// ScheduleTick is how long a minute of a rate() schedule lasts: a real
+	// minute, unless tests shorten it. cron() and at() read the clock.
+	ScheduleTick time.Duration
 	// SpareSandboxes is how many sandbox inits wait, started, for the next
 	// cold starts.
 	SpareSandboxes int
@@ -98,6 +110,7 @@ func Defaults() Config {
 		SpareSandboxes:       2,
 		AsyncRetryBase:       time.Minute,
 		CredentialsLifetime:  12 * time.Hour,
+		ScheduleTick:         time.Minute,
 		Logger:               slog.Default(),
 	}
 }
@@ -111,6 +124,16 @@ func Run(ctx context.Context, cfg Config) error {
 	if cfg.DebugListen != "" {
 		go serveProfiler(cfg)
 	}
+	ln, err := net.Listen("tcp", cfg.Listen)
+	if err != nil {
+		return err
+	}
+	defer ln.Close()
+	public, err := parsePublicURL(cfg.PublicURL, ln.Addr())
+	if err != nil {
+		return err
+	}
+	endpoint := "http://" + ln.Addr().String()
 	st, err := store.Open(ctx, store.Config{Dir: cfg.DataDir, URL: cfg.NATSURL, Listen: cfg.NATSListen})
 	if err != nil {
 		return err
@@ -155,15 +178,37 @@ func Run(ctx context.Context, cfg Config) error {
 	}
 	defer runner.Close(context.WithoutCancel(ctx))
 	limiter := concurrency.New(cfg.ConcurrentExecutions)
-	ctl, err := startControl(ctx, cfg, admin, st, blobs, code, runner, limiter, lambdaRoles{sessions})
+	queues, err := sqs.Open(ctx, sqs.Config{Region: cfg.Region, Account: admin.AccountID, Logger: cfg.Logger}, st)
 	if err != nil {
 		return err
 	}
-	defer ctl.Close()
+	if err := queues.Start(ctx); err != nil {
+		return fmt.Errorf("start queues: %w", err)
+	}
+	defer queues.Close()
 	deliveries, events, err := openDeliveries(ctx, cfg, st)
 	if err != nil {
 		return err
 	}
+	queueTarget := sqs.NewTarget(queues)
+	topics, err := sns.Open(ctx, sns.Config{Region: cfg.Region, Admin: admin.AccountID, Endpoint: endpoint, Logger: cfg.Logger},
+		st, deliveries, map[string]delivery.Target{sqs.TargetKind: queueTarget})
+	if err != nil {
+		return err
+	}
+	if err := topics.Start(ctx); err != nil {
+		return err
+	}
+	defer topics.Close()
+	sched, err := openSchedules(ctx, cfg, admin.AccountID, st, deliveries)
+	if err != nil {
+		return err
+	}
+	ctl, err := startControl(ctx, cfg, admin, st, blobs, code, runner, limiter, lambdaRoles{sessions}, queues, topics, sched.events, public.functionURL(cfg.Region))
+	if err != nil {
+		return err
+	}
+	defer ctl.Close()
 	functions, err := watchedCache(ctx, st, ctl)
 	if err != nil {
 		return err
@@ -175,25 +220,47 @@ func Run(ctx context.Context, cfg Config) error {
 	}
 	defer closeWithin(ctx, 5*time.Second, tracer.Shutdown)
 	invoker := invoke.New(functions, runner, limiter, events, measures, tracer, cfg.Region, admin.AccountID)
-	routes := deliveryRoutes(cfg, admin.AccountID, events, invoker, logStore, measures, ctl)
+	routes := deliveryRoutes(cfg, admin.AccountID, events, invoker, logStore, measures, ctl, queueTarget, topics, sched, deliveries)
 	dispatcher := delivery.NewDispatcher(delivery.Config{Workers: cfg.AsyncWorkers, Logger: cfg.Logger}, deliveries, routes)
 	if err := dispatcher.Start(); err != nil {
 		return fmt.Errorf("start delivery dispatch: %w", err)
 	}
 	defer closeWithin(ctx, 5*time.Second, dispatcher.Close)
+	stopTimers := runLeased(ctx, leases, "schedules", holder, cfg.Logger, sched.loop.Run)
+	defer stopTimers()
+	mappings, pollers, err := startMappings(ctx, cfg, admin.AccountID, holder, st, leases, queues, ctl, invoker)
+	if err != nil {
+		return fmt.Errorf("start event source mappings: %w", err)
+	}
+	defer closeWithin(ctx, 10*time.Second, pollers.Close)
 	lambdaAPI := lambdaapi.New(lambdaapi.Config{Region: cfg.Region, Account: admin.AccountID}, lambdaapi.Backends{
-		Functions: ctl, Versions: ctl, Concurrency: ctl, EventConfigs: ctl, Policies: ctl, Layers: ctl, Tags: ctl,
-		Invoker: invoker, Usage: meter,
+		Functions: ctl, Versions: ctl, Concurrency: ctl, EventConfigs: ctl, Policies: ctl, Layers: ctl, Tags: ctl, URLs: ctl,
+		Mappings: mappings, Invoker: invoker, Usage: meter,
 	})
-	front := api.New(api.Config{Account: admin.AccountID, Metrics: measures.Handler(), Roles: roles, Logger: cfg.Logger},
-		verifier(admin, datadir.NewAccounts(cfg.DataDir), sessions),
+	auth := verifier(admin, datadir.NewAccounts(cfg.DataDir), sessions)
+	urls, err := functionURLs(ctx, cfg, st, ctl, admin.AccountID, public, invoker, auth)
+	if err != nil {
+		return err
+	}
+	apis, err := httpAPIs(ctx, cfg, st, admin.AccountID, public, invoker, ctl)
+	if err != nil {
+		return err
+	}
+	front := api.New(api.Config{Account: admin.AccountID, Metrics: measures.Handler(), Roles: roles, Logger: cfg.Logger,
+		Sites: []api.Site{urls, {Host: apis.HostSuffix(), Path: apigw.PathPrefix, Handler: apis}, {Path: sns.SitePath, Handler: topics.Site()}}},
+		auth,
 		lambdaAPI.Service(),
 		logsapi.New(logsapi.Config{Region: cfg.Region}, logStore).Service(),
 		stsapi.New(sessions, roles).Service(),
 		iamapi.New(roles).Service(),
+		apis.Service(),
+		queues.Service(),
+		topics.Service(),
+		sched.events.Service(),
+		sched.scheduler.Service(),
 	)
 	door.Set(front.Handler())
-	return serve(ctx, cfg, front.Handler())
+	return serve(ctx, cfg, ln, front.Handler())
 }
 
 // openDeliveries opens the delivery queue, Lambda's event queue over it,
@@ -218,16 +285,28 @@ func openDeliveries(ctx context.Context, cfg Config, st *store.Store) (*delivery
 // asynchronous invocations (their producer and the function target) and
 // the targets other services deliver to.
 func deliveryRoutes(cfg Config, account string, events *async.Queue, invoker *invoke.Invoker, logStore *logs.Store,
-	measures *metrics.Metrics, ctl *control.Service) delivery.Routes {
+	measures *metrics.Metrics, ctl *control.Service, queueTarget delivery.Target, topics *sns.Topics, sched *schedules, deliveries *delivery.Queue) delivery.Routes {
 	lambdaEvents := async.NewProducer(async.Config{
 		Region: cfg.Region, Account: account, RetryBase: cfg.AsyncRetryBase, Observer: measures, Logger: cfg.Logger,
 	}, events, ctl)
 	return delivery.Routes{
 		Targets: map[string]delivery.Target{
 			async.TargetKind: async.NewTarget(invoker, logStore, measures),
-			async.InvokeKind: async.NewInvokeTarget(invoker),
+			async.InvokeKind: async.NewInvokeTarget(invoker, ctl),
+			sqs.TargetKind:   queueTarget,
+			sns.TargetKind:   topics,
+			sns.HTTPKind:     topics.HTTPTarget(),
+			targets.KindBus:  sched.events.BusTarget(),
 		},
-		Producers: map[string]delivery.Producer{async.ProducerKind: lambdaEvents},
+		Producers: map[string]delivery.Producer{
+			async.ProducerKind:       lambdaEvents,
+			async.RecordProducerKind: async.NewRecords(cfg.Logger),
+			sns.ProducerKind:         topics.Producer(),
+			eventbridge.ProducerName: targets.NewProducer(targets.ProducerConfig{
+				Name: eventbridge.ProducerName, OriginAttribute: "RULE_ARN", Logger: cfg.Logger}, deliveries),
+			scheduler.ProducerName: targets.NewProducer(targets.ProducerConfig{
+				Name: scheduler.ProducerName, OriginAttribute: "SCHEDULE_ARN", Logger: cfg.Logger}, deliveries),
+		},
 	}
 }
 
@@ -250,11 +329,12 @@ func closeWithin(ctx context.Context, d time.Duration, close func(context.Contex
 // startControl opens the control plane's buckets and starts it; it tells
 // the pool and the limiter what changes.
 func startControl(ctx context.Context, cfg Config, admin datadir.Admin, st *store.Store, blobs *store.Blobs, code *codecache.Cache,
-	runner *runningPool, limiter *concurrency.Limiter, roles control.Roles) (*control.Service, error) {
+	runner *runningPool, limiter *concurrency.Limiter, roles control.Roles, queues control.Queues, topics control.Topics, buses control.Buses,
+	functionURL func(id string) string) (*control.Service, error) {
 	stores := control.Stores{Code: blobs}
 	for name, b := range map[string]*control.Bucket{
 		"functions": &stores.Functions, "versions": &stores.Versions, "aliases": &stores.Aliases, "provisioned": &stores.Provisioned,
-		"eventconfigs": &stores.EventConfigs, "policies": &stores.Policies, "layers": &stores.Layers,
+		"eventconfigs": &stores.EventConfigs, "policies": &stores.Policies, "layers": &stores.Layers, "urls": &stores.URLs,
 	} {
 		bucket, err := st.Bucket(ctx, name)
 		if err != nil {
@@ -264,7 +344,8 @@ func startControl(ctx context.Context, cfg Config, admin datadir.Admin, st *stor
 	}
 	ctl := control.New(control.Config{
 		Region: cfg.Region, Account: admin.AccountID, ConcurrentExecutions: cfg.ConcurrentExecutions,
-		Changed: runner.Retire, Reservations: limiter, Provisioner: runner, Roles: roles, Logger: cfg.Logger,
+		Changed: runner.Retire, Reservations: limiter, Provisioner: runner, Roles: roles, Queues: queues, Topics: topics, Buses: buses,
+		FunctionURL: functionURL, Logger: cfg.Logger,
 	}, stores, code)
 	if err := ctl.Start(ctx); err != nil {
 		return nil, fmt.Errorf("start control plane: %w", err)
@@ -378,15 +459,10 @@ func verifier(admin datadir.Admin, accounts *datadir.Accounts, sessions *sts.Ser
 	})
 }
 
-// serve listens, records the address and serves until ctx is done.
-func serve(ctx context.Context, cfg Config, h http.Handler) error {
-	ln, err := net.Listen("tcp", cfg.Listen)
-	if err != nil {
-		return err
-	}
+// serve records the address and serves ln until ctx is done.
+func serve(ctx context.Context, cfg Config, ln net.Listener, h http.Handler) error {
 	endpoint := "http://" + ln.Addr().String()
 	if err := datadir.WriteServer(cfg.DataDir, datadir.Server{Endpoint: endpoint, Region: cfg.Region}); err != nil {
-		ln.Close()
 		return fmt.Errorf("record address: %w", err)
 	}
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 30 * time.Second}
