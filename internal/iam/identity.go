@@ -26,7 +26,7 @@ type Identity struct {
 // policies and the managed policies attached to it. A role Virga's IAM
 // does not hold — the role of a function that names one of another
 // account, taken on trust — has the policy of a function's default role,
-// AWSLambdaBasicExecutionRole (docs/decisions/0020-credentials-and-iam.md).
+// AWSLambdaBasicExecutionRole (docs/decisions/0031-credentials-and-iam.md).
 // Identities are cached until IAM changes on any server.
 func (s *Service) RoleIdentity(ctx context.Context, roleARN string) (Identity, error) {
 	id, gen, ok := s.identities.get(roleARN)
