@@ -30,7 +30,8 @@ func TestSpares(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer r.Close()
-		spec := shell(t, `echo out; echo err >&2; cat /proc/self/cgroup | grep -c :/$`)
+		// It stays a second so that its cgroup is read while it runs.
+		spec := shell(t, `echo out; echo err >&2; cat /proc/self/cgroup | grep -c :/$; sleep 1`)
 		spec.Stdout, spec.Stderr = w, w
 		s, _ := start(t, m, spec)
 		w.Close()
