@@ -22,10 +22,11 @@ func Parse(value string) (Policy, error) {
 		return Policy{}, nil
 	case "none":
 		return Policy{Mode: None}, nil
-	case "":
-		return Policy{}, errors.New(`the value is empty; use "default", "none" or CIDR:port rules`)
 	}
 	fields := strings.FieldsFunc(v, func(r rune) bool { return r == ' ' || r == ',' || r == '\t' })
+	if len(fields) == 0 {
+		return Policy{}, errors.New(`the value is empty; use "default", "none" or CIDR:port rules`)
+	}
 	if len(fields) > maxRules {
 		return Policy{}, fmt.Errorf("%d rules is more than the %d allowed", len(fields), maxRules)
 	}
