@@ -7,6 +7,7 @@ import (
 
 	"github.com/virga-dev/virga/internal/arn"
 	"github.com/virga-dev/virga/internal/lambda"
+	"github.com/virga-dev/virga/internal/network"
 )
 
 // ListTags returns a function's tags.
@@ -79,6 +80,11 @@ func validateTags(tags map[string]string) error {
 	for k, v := range tags {
 		if len(k) < 1 || len(k) > 128 || len(v) > 256 {
 			return aws.Errorf(aws.ErrInvalid, "The tag %q is invalid: keys are 1 to 128 characters and values at most 256.", k)
+		}
+	}
+	if v, ok := tags[network.Tag]; ok {
+		if _, err := network.Parse(v); err != nil {
+			return aws.Errorf(aws.ErrInvalid, "Invalid value for tag %s: %v. Expected default, none, or CIDR:port rules such as 10.0.0.0/8:5432.", network.Tag, err)
 		}
 	}
 	return nil

@@ -15,6 +15,7 @@ import (
 	"github.com/virga-dev/virga/internal/extensions"
 	"github.com/virga-dev/virga/internal/lambda"
 	"github.com/virga-dev/virga/internal/logs"
+	"github.com/virga-dev/virga/internal/network"
 	"github.com/virga-dev/virga/internal/runtimeapi"
 	"github.com/virga-dev/virga/internal/sandbox"
 )
@@ -38,6 +39,8 @@ type Env struct {
 	target       *target // the provisioned concurrency it serves; guarded by Pool.mu
 	ext          *extensionSet
 	initType     string
+	network      network.Policy
+	link         io.Closer // the sandbox's outbound interface, attached
 	destroyOnce  sync.Once
 }
 
@@ -52,7 +55,7 @@ type initFailure struct {
 // environment, as on AWS.
 func (p *Pool) start(ctx context.Context, fn Function, initType string) (*Env, error) {
 	cfg := fn.Config
-	env := &Env{id: newID(), key: versionKey(cfg), slot: cfg.FunctionName + ":" + cfg.Version, arn: fn.ARN, cfg: cfg}
+	env := &Env{id: newID(), key: versionKey(fn), slot: cfg.FunctionName + ":" + cfg.Version, arn: fn.ARN, cfg: cfg, network: fn.Network}
 	env.stream = logs.NewStream(p.logs, cfg.LoggingConfig.LogGroup, logs.StreamName(time.Now(), cfg.Version, env.id))
 	env.sys = logs.NewSystem(env.stream, cfg.LoggingConfig)
 	env.stream.BeginTail()
@@ -116,6 +119,7 @@ func (p *Pool) spec(ctx context.Context, fn Function, env *Env, initType string)
 		Argv:          launch.Argv,
 		Env:           environ(fn.Config, p.cfg.Region, env.stream.Name(), initType, launch.Env),
 		Dir:           "/var/task",
+		Network:       fn.Network.Outbound() && p.cfg.Egress != nil,
 	}, nil, nil
 }
 
@@ -149,6 +153,9 @@ func (p *Pool) boot(ctx context.Context, env *Env, spec sandbox.Spec) error {
 	spec.Stdout, spec.Stderr = out.w, out.w
 	if env.sb, err = p.sandboxes.Create(ctx, spec); err != nil {
 		return fmt.Errorf("create sandbox: %w", err)
+	}
+	if err := p.attach(env, spec.Network); err != nil {
+		return err
 	}
 	ln, err := env.sb.Listen(RuntimeAPIAddr)
 	if err != nil {
@@ -221,6 +228,9 @@ func (e *Env) destroy() {
 		e.shutdownExtensions()
 		if e.api != nil {
 			e.api.Close()
+		}
+		if e.link != nil {
+			e.link.Close() // before the sandbox, whose address it holds
 		}
 		if e.sb != nil {
 			_ = e.sb.Destroy()
