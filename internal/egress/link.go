@@ -98,8 +98,8 @@ func (a *attachment) untrack(c io.Closer) {
 }
 
 // Close ends the sandbox's connections, removes its interface and closes
-// its link. Removing the device waits for the kernel (tens of
-// milliseconds), so the link closes in the background.
+// its link. Detaching from a TUN device waits for an RCU grace period, so
+// the link closes in the background.
 func (a *attachment) Close() error {
 	a.mu.Lock()
 	if a.closed {

@@ -14,7 +14,8 @@ import (
 // Link is a sandbox's outbound interface as the server holds it: the TUN
 // device that carries the sandbox's IPv4 packets, and the sandbox's
 // address on it. Whoever takes it reads and writes packets on File and
-// closes it (which removes the device) before the sandbox is destroyed.
+// closes it before the sandbox is destroyed (the device itself goes with
+// the sandbox's network namespace).
 type Link struct {
 	File *os.File
 	Addr netip.Addr
@@ -45,9 +46,9 @@ func (s *Sandbox) keepLink(f *os.File) error {
 	return nil
 }
 
-// dropLink closes the outbound interface if nobody took it. Removing a
-// network device waits for the kernel's RCU grace periods (tens of
-// milliseconds), so it happens in the background.
+// dropLink closes the outbound interface if nobody took it. Detaching from
+// a TUN device waits for an RCU grace period, so it happens in the
+// background.
 func (s *Sandbox) dropLink() {
 	s.mu.Lock()
 	f := s.link
