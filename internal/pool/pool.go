@@ -12,9 +12,9 @@ import (
 	"time"
 
 	"github.com/virga-dev/virga/internal/egress"
-	"github.com/virga-dev/virga/internal/network"
 	"github.com/virga-dev/virga/internal/lambda"
 	"github.com/virga-dev/virga/internal/logs"
+	"github.com/virga-dev/virga/internal/network"
 	"github.com/virga-dev/virga/internal/runtimes"
 	"github.com/virga-dev/virga/internal/sandbox"
 )
@@ -55,7 +55,7 @@ type Config struct {
 	// Egress carries functions' outbound traffic; without it they have
 	// loopback only.
 	Egress Egress
-	Logger   *slog.Logger
+	Logger *slog.Logger
 }
 
 // Observer learns what the pool measures: each cold start, and each
