@@ -10,7 +10,7 @@ import (
 const dnsPort = 53
 
 // decide says whether a sandbox may reach dst:port, and if not why.
-func (e *Egress) decide(a *attachment, dst netip.Addr, port uint16) (string, bool) {
+func (e *Stack) decide(a *attachment, dst netip.Addr, port uint16) (string, bool) {
 	if reason, ok := network.Forbidden(dst); ok {
 		return reason, false
 	}
@@ -27,6 +27,6 @@ func (e *Egress) decide(a *attachment, dst netip.Addr, port uint16) (string, boo
 }
 
 // refused logs a connection egress did not make.
-func (e *Egress) refused(a *attachment, proto string, dst netip.AddrPort, reason string) {
+func (e *Stack) refused(a *attachment, proto string, dst netip.AddrPort, reason string) {
 	e.log.Debug("outbound connection refused", "function", a.sb.Function, "proto", proto, "dst", dst.String(), "reason", reason)
 }

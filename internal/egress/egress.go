@@ -29,7 +29,7 @@ const (
 	maxPending = 1024
 )
 
-// Config configures an Egress.
+// Config configures a Stack.
 type Config struct {
 	// Resolvers are the DNS servers sandboxes are told to use (their
 	// resolv.conf): a function with an allow-list reaches them on port 53
@@ -49,11 +49,11 @@ type Sandbox struct {
 	Function string // for logs
 }
 
-// Egress is the user-space stack every sandbox's traffic goes through.
-type Egress struct {
-	cfg   Config
-	log   *slog.Logger
-	stack *stack.Stack
+// Stack is the user-space TCP/IP stack every sandbox's traffic goes through.
+type Stack struct {
+	cfg Config
+	log *slog.Logger
+	ns  *stack.Stack // gVisor's netstack
 
 	mu     sync.Mutex
 	byAddr map[netip.Addr]*attachment
@@ -61,8 +61,8 @@ type Egress struct {
 	closed bool
 }
 
-// New makes an Egress; Start builds its stack.
-func New(cfg Config) *Egress {
+// New makes a Stack; Start builds it.
+func New(cfg Config) *Stack {
 	if cfg.DialTimeout <= 0 {
 		cfg.DialTimeout = DefaultDialTimeout
 	}
@@ -72,12 +72,12 @@ func New(cfg Config) *Egress {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
-	return &Egress{cfg: cfg, log: cfg.Logger.With("component", "egress"), byAddr: map[netip.Addr]*attachment{}}
+	return &Stack{cfg: cfg, log: cfg.Logger.With("component", "egress"), byAddr: map[netip.Addr]*attachment{}}
 }
 
 // Start builds the stack: IPv4, TCP and UDP, every connection request
 // handed to egress.
-func (e *Egress) Start() error {
+func (e *Stack) Start() error {
 	s := stack.New(stack.Options{
 		NetworkProtocols:   []stack.NetworkProtocolFactory{ipv4.NewProtocol},
 		TransportProtocols: []stack.TransportProtocolFactory{tcp.NewProtocol, udp.NewProtocol},
@@ -89,20 +89,20 @@ func (e *Egress) Start() error {
 	}
 	s.SetTransportProtocolHandler(tcp.ProtocolNumber, tcp.NewForwarder(s, 0, maxPending, e.forwardTCP).HandlePacket)
 	s.SetTransportProtocolHandler(udp.ProtocolNumber, udp.NewForwarder(s, e.forwardUDP).HandlePacket)
-	e.stack = s
+	e.ns = s
 	return nil
 }
 
 // Attach connects a sandbox's link to the stack. Closing what it returns
 // ends the sandbox's connections and closes the link, which removes the
 // device; do it before the sandbox is destroyed.
-func (e *Egress) Attach(sb Sandbox) (io.Closer, error) {
+func (e *Stack) Attach(sb Sandbox) (io.Closer, error) {
 	if !sb.Addr.Is4() || sb.Link == nil {
 		return nil, errors.New("egress: a sandbox needs a link and an IPv4 address")
 	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	if e.closed || e.stack == nil {
+	if e.closed || e.ns == nil {
 		return nil, errors.New("egress: not running")
 	}
 	if _, ok := e.byAddr[sb.Addr]; ok {
@@ -118,14 +118,14 @@ func (e *Egress) Attach(sb Sandbox) (io.Closer, error) {
 }
 
 // lookup finds the sandbox a packet came from by its source address.
-func (e *Egress) lookup(addr netip.Addr) *attachment {
+func (e *Stack) lookup(addr netip.Addr) *attachment {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	return e.byAddr[addr]
 }
 
 // Close detaches every sandbox and stops the stack.
-func (e *Egress) Close() error {
+func (e *Stack) Close() error {
 	e.mu.Lock()
 	e.closed = true
 	var all []*attachment
@@ -136,14 +136,14 @@ func (e *Egress) Close() error {
 	for _, a := range all {
 		a.Close()
 	}
-	if e.stack != nil {
-		e.stack.Close()
-		e.stack.Wait()
+	if e.ns != nil {
+		e.ns.Close()
+		e.ns.Wait()
 	}
 	return nil
 }
 
 // resolver reports whether addr is one of the sandboxes' DNS servers.
-func (e *Egress) resolver(addr netip.Addr) bool {
+func (e *Stack) resolver(addr netip.Addr) bool {
 	return slices.Contains(e.cfg.Resolvers, addr)
 }

@@ -26,10 +26,10 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-// fixture is a running Egress, a sandbox manager with outbound
+// fixture is a running Stack, a sandbox manager with outbound
 // interfaces, and a test host with a TCP echo server.
 type fixture struct {
-	e    *Egress
+	e    *Stack
 	m    *sandbox.Manager
 	host *testhost.Host
 	echo string // the echo server's address

@@ -21,7 +21,7 @@ const mtu = 1500
 // attachment is one sandbox on the stack: a network interface whose
 // packets are read from and written to the sandbox's TUN device.
 type attachment struct {
-	e   *Egress
+	e   *Stack
 	sb  Sandbox
 	nic tcpip.NICID
 	ep  *tunEndpoint
@@ -40,7 +40,7 @@ func (a *attachment) open() error {
 		return fmt.Errorf("egress: %w", err)
 	}
 	a.ep = &tunEndpoint{Endpoint: channel.New(0, mtu, ""), conn: sc}
-	s := a.e.stack
+	s := a.e.ns
 	if err := s.CreateNIC(a.nic, a.ep); err != nil {
 		return fmt.Errorf("egress: add interface: %s", err)
 	}
@@ -116,7 +116,7 @@ func (a *attachment) Close() error {
 	for c := range conns {
 		c.Close()
 	}
-	a.e.stack.RemoveNIC(a.nic)
+	a.e.ns.RemoveNIC(a.nic)
 	go a.sb.Link.Close()
 	return nil
 }

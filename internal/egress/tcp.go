@@ -16,7 +16,7 @@ import (
 // a reset, or dialled from the host first, so that the function sees the
 // destination's own refusal, and then accepted and relayed. It runs in a
 // goroutine of its own.
-func (e *Egress) forwardTCP(r *tcp.ForwarderRequest) {
+func (e *Stack) forwardTCP(r *tcp.ForwarderRequest) {
 	id := r.ID()
 	src := netip.AddrFrom4(id.RemoteAddress.As4())
 	dst := netip.AddrPortFrom(netip.AddrFrom4(id.LocalAddress.As4()), id.LocalPort)

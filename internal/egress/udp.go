@@ -15,7 +15,7 @@ import (
 // forwardUDP decides the first datagram of a flow a sandbox sends. It runs
 // on the stack's packet path, so it only accepts or refuses (the stack
 // then answers port unreachable); the flow is relayed in a goroutine.
-func (e *Egress) forwardUDP(r *udp.ForwarderRequest) bool {
+func (e *Stack) forwardUDP(r *udp.ForwarderRequest) bool {
 	id := r.ID()
 	src := netip.AddrFrom4(id.RemoteAddress.As4())
 	dst := netip.AddrPortFrom(netip.AddrFrom4(id.LocalAddress.As4()), id.LocalPort)
@@ -38,7 +38,7 @@ func (e *Egress) forwardUDP(r *udp.ForwarderRequest) bool {
 
 // relayUDP opens the flow from the host and copies datagrams both ways
 // until it has been idle for Config.UDPIdle or the sandbox goes.
-func (e *Egress) relayUDP(a *attachment, inner *gonet.UDPConn, dst netip.AddrPort) {
+func (e *Stack) relayUDP(a *attachment, inner *gonet.UDPConn, dst netip.AddrPort) {
 	host, err := net.DialUDP("udp4", nil, net.UDPAddrFromAddrPort(dst))
 	if err != nil {
 		inner.Close()

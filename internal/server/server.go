@@ -325,7 +325,7 @@ func startPool(ctx context.Context, cfg Config, account string, code *codecache.
 
 // startEgress starts the stack that carries functions' outbound traffic,
 // unless Config.Outbound is off (nil then).
-func startEgress(cfg Config, resolvConf string) (*egress.Egress, error) {
+func startEgress(cfg Config, resolvConf string) (*egress.Stack, error) {
 	if !cfg.Outbound {
 		return nil, nil
 	}
@@ -345,7 +345,7 @@ func startEgress(cfg Config, resolvConf string) (*egress.Egress, error) {
 	return out, nil
 }
 
-func closeEgress(e *egress.Egress) {
+func closeEgress(e *egress.Stack) {
 	if e != nil {
 		e.Close()
 	}
@@ -375,7 +375,7 @@ func (o poolObserver) Invoked(cfg lambda.FunctionConfiguration, r logs.Report, f
 type runningPool struct {
 	*pool.Pool
 	mgr    *sandbox.Manager
-	egress *egress.Egress // nil without outbound network
+	egress *egress.Stack // nil without outbound network
 }
 
 func (r *runningPool) Close(ctx context.Context) {
