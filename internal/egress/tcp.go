@@ -18,10 +18,8 @@ import (
 // goroutine of its own.
 func (e *Stack) forwardTCP(r *tcp.ForwarderRequest) {
 	id := r.ID()
-	src := netip.AddrFrom4(id.RemoteAddress.As4())
 	dst := netip.AddrPortFrom(netip.AddrFrom4(id.LocalAddress.As4()), id.LocalPort)
-	a := e.lookup(src)
-	println("forward", src.String(), dst.String(), a != nil)
+	a := e.lookup(netip.AddrFrom4(id.RemoteAddress.As4()))
 	if a == nil {
 		r.Complete(true)
 		return
@@ -31,24 +29,37 @@ func (e *Stack) forwardTCP(r *tcp.ForwarderRequest) {
 		r.Complete(true)
 		return
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), e.cfg.DialTimeout)
-	conn, err := (&net.Dialer{}).DialContext(ctx, "tcp4", dst.String())
-	cancel()
+	host, err := e.dial(dst)
 	if err != nil {
 		r.Complete(true)
 		return
 	}
-	host := conn.(*net.TCPConn)
 	defer host.Close()
 	if !a.track(host) { // the sandbox went meanwhile
 		r.Complete(true)
 		return
 	}
 	defer a.untrack(host)
+	accept(r, a, host)
+}
+
+func (e *Stack) dial(dst netip.AddrPort) (*net.TCPConn, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), e.cfg.DialTimeout)
+	defer cancel()
+	conn, err := (&net.Dialer{}).DialContext(ctx, "tcp4", dst.String())
+	if err != nil {
+		return nil, err
+	}
+	return conn.(*net.TCPConn), nil
+}
+
+// accept completes the sandbox's handshake and relays until the
+// connection ends or the sandbox goes.
+func accept(r *tcp.ForwarderRequest, a *attachment, host *net.TCPConn) {
 	var wq waiter.Queue
-	ep, terr := r.CreateEndpoint(&wq)
-	r.Complete(terr != nil)
-	if terr != nil {
+	ep, err := r.CreateEndpoint(&wq)
+	r.Complete(err != nil)
+	if err != nil {
 		return
 	}
 	inner := gonet.NewTCPConn(&wq, ep)
