@@ -132,3 +132,37 @@ func realPath(b *testing.B, name string) string {
 	}
 	return p
 }
+
+// BenchmarkColdStartOutbound isolates what outbound networking adds to a
+// cold start: two servers of the same binary, one with --outbound=false,
+// take turns at cold-starting the same `provided` function, so that the
+// machine's noise falls on both alike.
+func BenchmarkColdStartOutbound(b *testing.B) {
+	servers := map[string]*server{"off": startServer(b, "--outbound=false"), "on": startServer(b)}
+	files := map[string][]byte{"bootstrap": goEcho(b)}
+	for _, s := range servers {
+		for i := range b.N {
+			s.create(b, fmt.Sprintf("cold-net-%d", i), "provided.al2023", "bootstrap", files)
+		}
+	}
+	d := map[string][]time.Duration{}
+	b.ResetTimer()
+	for i := range b.N {
+		order := []string{"off", "on"}
+		if i%2 == 1 {
+			order = []string{"on", "off"} // neither always follows the other's refill
+		}
+		for _, mode := range order {
+			t0 := time.Now()
+			status, err := servers[mode].invoke(fmt.Sprintf("cold-net-%d", i), "RequestResponse", []byte(`{}`))
+			if err != nil || status != 200 {
+				b.Fatalf("invoke: %d %v", status, err)
+			}
+			d[mode] = append(d[mode], time.Since(t0))
+		}
+	}
+	b.StopTimer()
+	for _, mode := range []string{"off", "on"} {
+		b.ReportMetric(float64(median(d[mode]).Microseconds()), mode+"-p50-µs")
+	}
+}

@@ -33,7 +33,7 @@ func (s *Service) CreateFunction(ctx context.Context, in CreateFunctionInput) (l
 	if err := s.checkDeadLetter(ctx, cfg.DeadLetterConfig); err != nil {
 		return lambda.FunctionConfiguration{}, err
 	}
-	if err := lambda.CheckTags(in.Tags); err != nil {
+	if err := validateTags(in.Tags); err != nil {
 		return lambda.FunctionConfiguration{}, err
 	}
 	var code FunctionCodeInput

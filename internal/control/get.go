@@ -9,6 +9,7 @@ import (
 	"github.com/virga-dev/virga/internal/arn"
 	"github.com/virga-dev/virga/internal/aws"
 	"github.com/virga-dev/virga/internal/lambda"
+	"github.com/virga-dev/virga/internal/network"
 	"github.com/virga-dev/virga/internal/store"
 )
 
@@ -23,17 +24,27 @@ type Function struct {
 	Reserved *int
 	// Alias is the alias the call named, if it named one.
 	Alias *lambda.Alias
+	// Network is what the function may reach, from its virga:network tag.
+	Network network.Policy
 }
 
 // GetFunction returns a function version's configuration, code reference
 // and tags. The qualifier may come from the ARN or the Qualifier parameter:
 // none or $LATEST, a version number, or an alias (its primary version).
 func (s *Service) GetFunction(ctx context.Context, ref arn.Function) (Function, error) {
+	fn, err := s.getFunction(ctx, ref)
+	if err == nil {
+		fn.Configuration.VpcConfig = vpcConfig(fn.Network)
+	}
+	return fn, err
+}
+
+func (s *Service) getFunction(ctx context.Context, ref arn.Function) (Function, error) {
 	rec, _, err := s.find(ctx, ref)
 	if err != nil {
 		return Function{}, err
 	}
-	fn := Function{Tags: rec.Tags, Reserved: rec.Reserved}
+	fn := Function{Tags: rec.Tags, Reserved: rec.Reserved, Network: network.FromTags(rec.Tags)}
 	q := ref.Qualifier
 	switch {
 	case q == "" || q == lambda.LatestVersion:
@@ -138,4 +149,13 @@ func listed(c lambda.FunctionConfiguration) lambda.FunctionConfiguration {
 	c.LastUpdateStatus, c.LastUpdateStatusReason, c.LastUpdateStatusReasonCode = "", "", ""
 	c.RuntimeVersionConfig = nil
 	return c
+}
+
+// vpcConfig shows a network setting other than the default in
+// GetFunctionConfiguration, where AWS shows a function's VPC.
+func vpcConfig(p network.Policy) *lambda.VpcConfig {
+	if p.Mode == network.Default {
+		return nil
+	}
+	return &lambda.VpcConfig{SubnetIds: []string{}, SecurityGroupIds: []string{}, VpcId: network.Tag + "=" + p.String()}
 }

@@ -135,7 +135,7 @@ func (s *Service) provision(name, qualifier string, fn Function, n int) {
 	if s.cfg.Provisioner == nil {
 		return
 	}
-	target := pool.Function{Config: fn.Configuration, CodeBlob: fn.CodeBlob, LayerBlobs: fn.LayerBlobs, ARN: s.functionARN(name)}
+	target := pool.Function{Config: fn.Configuration, CodeBlob: fn.CodeBlob, LayerBlobs: fn.LayerBlobs, ARN: s.functionARN(name), Network: fn.Network}
 	target.Config.FunctionArn = s.functionARN(name)
 	s.cfg.Provisioner.Provision(provisionedKey(name, qualifier), target, n, func(ready int, err error) {
 		s.reportProvisioned(name, qualifier, n, ready, err)

@@ -7,6 +7,7 @@ import (
 
 	"github.com/virga-dev/virga/internal/arn"
 	"github.com/virga-dev/virga/internal/lambda"
+	"github.com/virga-dev/virga/internal/network"
 )
 
 // ListTags returns a function's tags.
@@ -53,7 +54,7 @@ func (s *Service) retag(ctx context.Context, resource string, change func(map[st
 			rec.Tags = map[string]string{}
 		}
 		change(rec.Tags)
-		return lambda.CheckTags(rec.Tags)
+		return validateTags(rec.Tags)
 	})
 	return err
 }
@@ -70,4 +71,17 @@ func taggable(resource string) (arn.Function, error) {
 			"Tags on function aliases and versions are not supported. Please specify a function ARN.")
 	}
 	return ref, nil
+}
+
+// validateTags applies Lambda's tag limits and reads Virga's network tag.
+func validateTags(tags map[string]string) error {
+	if err := lambda.CheckTags(tags); err != nil {
+		return err
+	}
+	if v, ok := tags[network.Tag]; ok {
+		if _, err := network.Parse(v); err != nil {
+			return aws.Errorf(aws.ErrInvalid, "Invalid value for tag %s: %v. Expected default, none, or CIDR:port rules such as 10.0.0.0/8:5432.", network.Tag, err)
+		}
+	}
+	return nil
 }

@@ -90,7 +90,7 @@ func (iv *Invoker) Invoke(ctx context.Context, inv lambda.Invocation) (lambda.In
 	})
 	inv.TraceID = span.RuntimeHeader()
 	begin := time.Now()
-	res, err := iv.runner.Invoke(ctx, pool.Function{Config: cfg, CodeBlob: fn.CodeBlob, LayerBlobs: fn.LayerBlobs, ARN: functionARN}, inv)
+	res, err := iv.runner.Invoke(ctx, pool.Function{Config: cfg, CodeBlob: fn.CodeBlob, LayerBlobs: fn.LayerBlobs, ARN: functionARN, Network: fn.Network}, inv)
 	span.End(begin, res.InitDuration, res.FunctionError)
 	res.TraceHeader = inv.TraceID
 	return res, err

@@ -37,6 +37,17 @@ type FunctionConfiguration struct {
 	SnapStart                  SnapStart        `json:"SnapStart"`
 	RuntimeVersionConfig       *RuntimeVersion  `json:"RuntimeVersionConfig,omitempty"`
 	LoggingConfig              LoggingConfig    `json:"LoggingConfig"`
+	// VpcConfig shows a network setting other than the default: Virga
+	// attaches no function to a VPC, and its VpcId names the function's
+	// virga:network tag.
+	VpcConfig *VpcConfig `json:"VpcConfig,omitempty"`
+}
+
+// VpcConfig is the VPC a function is attached to.
+type VpcConfig struct {
+	SubnetIds        []string `json:"SubnetIds"`
+	SecurityGroupIds []string `json:"SecurityGroupIds"`
+	VpcId            string   `json:"VpcId"`
 }
 
 // Environment holds the function's own environment variables.

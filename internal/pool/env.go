@@ -16,6 +16,7 @@ import (
 	"github.com/virga-dev/virga/internal/extensions"
 	"github.com/virga-dev/virga/internal/lambda"
 	"github.com/virga-dev/virga/internal/logs"
+	"github.com/virga-dev/virga/internal/network"
 	"github.com/virga-dev/virga/internal/runtimeapi"
 	"github.com/virga-dev/virga/internal/sandbox"
 )
@@ -41,6 +42,8 @@ type Env struct {
 	initType     string
 	credsExpire  time.Time    // when its role credentials end; zero without any
 	endpointLn   net.Listener // Virga's endpoint inside the sandbox
+	network      network.Policy
+	link         io.Closer // the sandbox's outbound interface, attached
 	destroyOnce  sync.Once
 }
 
@@ -55,7 +58,7 @@ type initFailure struct {
 // environment, as on AWS.
 func (p *Pool) start(ctx context.Context, fn Function, initType string) (*Env, error) {
 	cfg := fn.Config
-	env := &Env{id: newID(), key: versionKey(cfg), slot: cfg.FunctionName + ":" + cfg.Version, arn: fn.ARN, cfg: cfg}
+	env := &Env{id: newID(), key: versionKey(fn), slot: cfg.FunctionName + ":" + cfg.Version, arn: fn.ARN, cfg: cfg, network: fn.Network}
 	env.stream = logs.NewStream(p.logs, cfg.LoggingConfig.LogGroup, logs.StreamName(time.Now(), cfg.Version, env.id))
 	env.sys = logs.NewSystem(env.stream, cfg.LoggingConfig)
 	env.stream.BeginTail()
@@ -119,6 +122,7 @@ func (p *Pool) spec(ctx context.Context, fn Function, env *Env, initType string)
 		Argv:          launch.Argv,
 		Env:           environ(fn.Config, p.cfg.Region, env.stream.Name(), initType, launch.Env, p.platformEnv(ctx, env)),
 		Dir:           "/var/task",
+		Network:       fn.Network.Outbound() && p.cfg.Egress != nil,
 	}, nil, nil
 }
 
@@ -152,6 +156,9 @@ func (p *Pool) boot(ctx context.Context, env *Env, spec sandbox.Spec) error {
 	spec.Stdout, spec.Stderr = out.w, out.w
 	if env.sb, err = p.sandboxes.Create(ctx, spec); err != nil {
 		return fmt.Errorf("create sandbox: %w", err)
+	}
+	if err := p.attach(env, spec.Network); err != nil {
+		return err
 	}
 	ln, err := env.sb.Listen(RuntimeAPIAddr)
 	if err != nil {
@@ -230,6 +237,9 @@ func (e *Env) destroy() {
 		}
 		if e.endpointLn != nil {
 			_ = e.endpointLn.Close()
+		}
+		if e.link != nil {
+			e.link.Close() // before the sandbox, whose address it holds
 		}
 		if e.sb != nil {
 			_ = e.sb.Destroy()

@@ -6,13 +6,16 @@ package pool
 
 import (
 	"context"
+	"io"
 	"log/slog"
 	"net/http"
 	"sync"
 	"time"
 
+	"github.com/virga-dev/virga/internal/egress"
 	"github.com/virga-dev/virga/internal/lambda"
 	"github.com/virga-dev/virga/internal/logs"
+	"github.com/virga-dev/virga/internal/network"
 	"github.com/virga-dev/virga/internal/runtimes"
 	"github.com/virga-dev/virga/internal/sandbox"
 )
@@ -31,6 +34,11 @@ type Code interface {
 // Runtimes says how to start a managed runtime.
 type Runtimes interface {
 	Launch(runtime string) (runtimes.Launch, error)
+}
+
+// Egress connects a sandbox's outbound interface to the network.
+type Egress interface {
+	Attach(sb egress.Sandbox) (io.Closer, error)
 }
 
 // Config holds the pool's settings.
@@ -52,7 +60,10 @@ type Config struct {
 	CredentialsLifetime time.Duration
 	// API, if set, is served inside every sandbox at APIAddr and named in
 	// the function's AWS_ENDPOINT_URL: Virga's own endpoint.
-	API    http.Handler
+	API http.Handler
+	// Egress carries functions' outbound traffic; without it they have
+	// loopback only.
+	Egress Egress
 	Logger *slog.Logger
 }
 
@@ -79,6 +90,8 @@ type Function struct {
 	LayerBlobs []string
 	// ARN is the unqualified function ARN.
 	ARN string
+	// Network is what the function may reach.
+	Network network.Policy
 }
 
 // Pool holds the environments of every function.
@@ -150,14 +163,17 @@ func (p *Pool) Invoke(ctx context.Context, fn Function, inv lambda.Invocation) (
 	return res, nil
 }
 
-func versionKey(c lambda.FunctionConfiguration) string {
-	return c.FunctionName + ":" + c.Version + ":" + c.RevisionId
+// versionKey names the environments interchangeable for fn: a change of
+// configuration, or of network setting, makes new ones.
+func versionKey(fn Function) string {
+	c := fn.Config
+	return c.FunctionName + ":" + c.Version + ":" + c.RevisionId + ":" + fn.Network.String()
 }
 
 // take pops an idle environment of fn's current version, retiring idle ones
 // of versions the function no longer has.
 func (p *Pool) take(fn Function) *Env {
-	key := versionKey(fn.Config)
+	key := versionKey(fn)
 	p.mu.Lock()
 	var stale []*Env
 	if old, ok := p.current[fn.Config.FunctionName+":"+fn.Config.Version]; ok && old != key {

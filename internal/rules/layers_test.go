@@ -30,9 +30,10 @@ type place struct {
 // layers places every package of the module; entries for packages that do
 // not exist (yet) are allowed.
 var layers = map[string]place{
-	"internal/aws":    {layer: vocabulary},
-	"internal/lambda": {layer: vocabulary, peers: []string{"internal/aws"}},
-	"internal/arn":    {layer: vocabulary, peers: []string{"internal/aws", "internal/lambda"}},
+	"internal/aws":     {layer: vocabulary},
+	"internal/lambda":  {layer: vocabulary, peers: []string{"internal/aws"}},
+	"internal/arn":     {layer: vocabulary, peers: []string{"internal/aws", "internal/lambda"}},
+	"internal/network": {layer: vocabulary},
 
 	"internal/sigv4":       {layer: mechanisms},
 	"internal/store":       {layer: mechanisms},
@@ -48,6 +49,7 @@ var layers = map[string]place{
 	"internal/targets":     {layer: mechanisms, peers: []string{"internal/delivery"}},
 	"internal/pattern":     {layer: mechanisms},
 	"internal/policy":      {layer: mechanisms},
+	"internal/egress":      {layer: mechanisms},
 
 	"internal/control":    {layer: components, peers: []string{"internal/pool"}},
 	"internal/iam":        {layer: components},
@@ -88,6 +90,7 @@ var layers = map[string]place{
 	"e2e/functions/gocaller": {layer: outside},
 	"bench":                  {layer: outside},
 	"internal/rules":         {layer: outside},
+	"internal/testhost":      {layer: outside}, // test hosts for tests of outbound networking
 }
 
 // TestLayers checks that the imports of every package's non-test files

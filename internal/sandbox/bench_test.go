@@ -21,16 +21,28 @@ func BenchmarkColdStart(b *testing.B) {
 			}
 		}
 	})
-	b.Run("Sandbox", func(b *testing.B) { benchLifecycle(b, m, code) })
+	b.Run("Sandbox", func(b *testing.B) { benchLifecycle(b, m, code, false) })
 	spares, err := NewManager(Config{CgroupRoot: "virga-bench-spares", StateDir: b.TempDir(), Spares: 2})
 	if err != nil {
 		b.Fatal(err)
 	}
 	defer spares.Close()
-	b.Run("SandboxFromSpare", func(b *testing.B) { benchLifecycle(b, spares, code) })
+	b.Run("SandboxFromSpare", func(b *testing.B) { benchLifecycle(b, spares, code, false) })
+	linked, err := NewManager(Config{CgroupRoot: "virga-bench-link", StateDir: b.TempDir(), Network: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer linked.Close()
+	b.Run("SandboxWithLink", func(b *testing.B) { benchLifecycle(b, linked, code, true) })
+	linkedSpares, err := NewManager(Config{CgroupRoot: "virga-bench-link-spares", StateDir: b.TempDir(), Spares: 2, Network: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer linkedSpares.Close()
+	b.Run("SandboxFromSpareWithLink", func(b *testing.B) { benchLifecycle(b, linkedSpares, code, true) })
 }
 
-func benchLifecycle(b *testing.B, m *Manager, code string) {
+func benchLifecycle(b *testing.B, m *Manager, code string, network bool) {
 	var phases [5]time.Duration
 	for b.Loop() {
 		if m.cfg.Spares > 0 {
@@ -41,7 +53,7 @@ func benchLifecycle(b *testing.B, m *Manager, code string) {
 			}
 			b.StartTimer()
 		}
-		lifecycle(b, m, Spec{ID: newID(), CodeDir: code, MemoryMB: 128, Argv: []string{"/bin/true"}}, &phases)
+		lifecycle(b, m, Spec{ID: newID(), CodeDir: code, MemoryMB: 128, Argv: []string{"/bin/true"}, Network: network}, &phases)
 	}
 	for i, name := range []string{"create", "listen", "start", "exit", "destroy"} {
 		b.ReportMetric(float64(phases[i].Microseconds())/float64(b.N), name+"-µs/op")
@@ -53,6 +65,9 @@ func lifecycle(b *testing.B, m *Manager, spec Spec, phases *[5]time.Duration) {
 	s, err := m.Create(b.Context(), spec)
 	if err != nil {
 		b.Fatal(err)
+	}
+	if link, ok := s.TakeLink(); ok {
+		go link.File.Close() // as the egress does once the sandbox is done
 	}
 	t1 := time.Now()
 	ln, err := s.Listen("127.0.0.1:9001")

@@ -32,7 +32,14 @@ type Config struct {
 	// Create, which then skips their start-up (most of its cost). Each
 	// waits as an idle process of a few MB. Default 0.
 	Spares int
-	Logger *slog.Logger
+	// Network gives sandboxes whose Spec asks for it an outbound
+	// interface (see Link); it needs /dev/net/tun, and without it they
+	// have loopback only, as Limits says.
+	Network bool
+	// ResolvConf is the host file every sandbox sees as /etc/resolv.conf;
+	// default /etc/resolv.conf.
+	ResolvConf string
+	Logger     *slog.Logger
 }
 
 func (c Config) withDefaults() Config {
@@ -44,6 +51,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.GID == 0 {
 		c.GID = DefaultGID
+	}
+	if c.ResolvConf == "" {
+		c.ResolvConf = "/etc/resolv.conf"
 	}
 	if c.Logger == nil {
 		c.Logger = slog.Default()

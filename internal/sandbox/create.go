@@ -55,16 +55,27 @@ func (s *Sandbox) create(ctx context.Context, spec Spec) error {
 		}
 		s.cg = g
 	}
+	if spec.Network {
+		var err error
+		if s.addr, err = s.m.takeAddr(); err != nil {
+			return err
+		}
+	}
 	if err := s.spawn(spec); err != nil {
 		return err
 	}
 	if err := s.ctl.await(ctx); err != nil {
 		return s.initFailed(err)
 	}
-	if _, err := s.ctl.call(ctx, message{Kind: msgConfig, Config: s.m.initConfig(spec, s.m.base)}); err != nil {
+	cfg := s.m.initConfig(spec, s.m.base)
+	if s.addr.IsValid() {
+		cfg.Link = s.addr.String()
+	}
+	link, err := s.ctl.call(ctx, message{Kind: msgConfig, Config: cfg})
+	if err != nil {
 		return s.initFailed(err)
 	}
-	return nil
+	return s.keepLink(link)
 }
 
 // spawn starts the init in new namespaces, inside the cgroup: placed by

@@ -36,6 +36,8 @@ func (s *Sandbox) destroy() error {
 		s.ctl.close()
 	}
 	s.mu.Unlock()
+	s.dropLink()
+	s.m.releaseAddr(s.addr)
 	if s.cg != nil {
 		errs = append(errs, s.cg.remove())
 	}

@@ -8,8 +8,9 @@
 // function's code at /var/task, layers at /opt, Virga's runtime clients at
 // /var/runtime, and a size-limited tmpfs /tmp. Nothing else of the host is
 // visible. The program runs as an unprivileged user, with no capabilities,
-// no_new_privs and a seccomp filter, and its network namespace holds only a
-// loopback interface.
+// no_new_privs and a seccomp filter. Its network namespace holds a loopback
+// interface and, when asked for (Spec.Network), an outbound interface whose
+// other end the server holds (see Link).
 //
 // A sandbox comes to life in three steps. Create starts the sandbox's first
 // process, a copy of the server's own binary (see IsInit and RunInit), which

@@ -14,9 +14,10 @@ const hostname = "sandbox"
 
 // etcCopied are host files every sandbox gets a copy of, when they exist:
 // the dynamic linker's cache, name resolution, time zone, and the tables
-// that libc, Python and Node.js read.
+// that libc, Python and Node.js read. resolv.conf comes from
+// Config.ResolvConf.
 var etcCopied = []string{
-	"ld.so.cache", "resolv.conf", "localtime", "timezone", "os-release",
+	"ld.so.cache", "localtime", "timezone", "os-release",
 	"protocols", "services", "mime.types", "gai.conf", "host.conf",
 }
 
@@ -27,8 +28,9 @@ var etcCopied = []string{
 var etcMounted = []string{"ssl", "pki", "ca-certificates", "crypto-policies", "alternatives"}
 
 // writeEtc makes the /etc shared read-only by every sandbox in dir, from
-// the host's /etc at hostEtc. It returns the directories to mount into it.
-func writeEtc(dir, hostEtc string, uid, gid int) ([]string, error) {
+// the host's /etc at hostEtc and the resolver configuration at resolvConf.
+// It returns the directories to mount into it.
+func writeEtc(dir, hostEtc, resolvConf string, uid, gid int) ([]string, error) {
 	if err := os.RemoveAll(dir); err != nil {
 		return nil, err
 	}
@@ -44,6 +46,9 @@ func writeEtc(dir, hostEtc string, uid, gid int) ([]string, error) {
 		if err := copyEtc(filepath.Join(hostEtc, name), filepath.Join(dir, name)); err != nil {
 			return nil, fmt.Errorf("copy /etc/%s: %w", name, err)
 		}
+	}
+	if err := copyEtc(resolvConf, filepath.Join(dir, "resolv.conf")); err != nil {
+		return nil, fmt.Errorf("copy %s: %w", resolvConf, err)
 	}
 	var mounts []string
 	for _, name := range etcMounted {

@@ -29,6 +29,10 @@ type initConfig struct {
 	Dir      string      `json:"dir"`
 	Seccomp  bool        `json:"seccomp"`
 	Hostname string      `json:"hostname"`
+	// Link is the address of the outbound interface to make ("" for
+	// none); Unlink takes the route away from one a spare made.
+	Link   string `json:"link,omitempty"`
+	Unlink bool   `json:"unlink,omitempty"`
 }
 
 // IsInit reports whether this process was started as a sandbox init; main
@@ -74,10 +78,11 @@ func runInit() error {
 		return err
 	}
 	cfg := m.Config
-	if err := build(cfg, base); err != nil {
+	link, err := build(cfg, base)
+	if err != nil {
 		return err
 	}
-	if err := initSend(message{Kind: msgOK}, -1); err != nil {
+	if err := sendOK(link); err != nil {
 		return err
 	}
 	if err := serve(buf); err != nil {
@@ -106,48 +111,93 @@ func takeOutput(fds []int) error {
 
 // prepareSpare prepares the base of a spare, then waits to be claimed.
 func prepareSpare(base *initConfig, buf []byte) (message, []int, error) {
-	if err := prepare(base); err != nil {
+	link, err := prepare(base)
+	if err != nil {
 		return message{}, nil, err
 	}
-	if err := initSend(message{Kind: msgOK}, -1); err != nil {
+	if err := sendOK(link); err != nil {
 		return message{}, nil, err
 	}
 	return initReceive(buf)
 }
 
+// sendOK answers ok, with the outbound interface's descriptor when there
+// is one (link >= 0), which the init then closes: the server owns it.
+func sendOK(link int) error {
+	err := initSend(message{Kind: msgOK}, link)
+	if link >= 0 {
+		unix.Close(link)
+	}
+	return err
+}
+
 // build finishes the sandbox of cfg around the init: its root's steps after
 // base (what a spare prepared ahead; nil for everything), its cgroup
-// namespace, the pivot into its root.
-func build(cfg *initConfig, base []mountStep) error {
-	var err error
+// namespace, the pivot into its root. It returns the descriptor of the
+// outbound interface it made, or -1.
+func build(cfg *initConfig, base []mountStep) (int, error) {
+	link, err := -1, error(nil)
 	if base == nil {
-		err = prepare(cfg)
+		link, err = prepare(cfg)
 	} else {
-		err = applySteps(cfg.Root, cfg.Steps)
+		err = claimed(cfg)
 	}
-	if err != nil {
-		return err
+	if err == nil {
+		err = enterRoot(cfg, base)
 	}
-	// The server placed this process in its cgroup before sending the
-	// config: make that cgroup the root of what the sandbox sees.
+	if err != nil && link >= 0 {
+		unix.Close(link)
+		link = -1
+	}
+	return link, err
+}
+
+// claimed carries out, in a claimed spare, the function's root steps and
+// the removal of the outbound route when the sandbox has no network.
+func claimed(cfg *initConfig) error {
+	if cfg.Unlink {
+		if err := linkDown(); err != nil {
+			return err
+		}
+	}
+	return applySteps(cfg.Root, cfg.Steps)
+}
+
+// enterRoot makes the sandbox's cgroup the root of what it sees (the
+// server placed this process in it before sending the config) and pivots
+// into its root.
+func enterRoot(cfg *initConfig, base []mountStep) error {
 	if err := unix.Unshare(unix.CLONE_NEWCGROUP); err != nil && !errors.Is(err, unix.EINVAL) {
 		return fmt.Errorf("unshare cgroup namespace: %w", err)
 	}
 	return finishRoot(cfg.Root, append(base, cfg.Steps...))
 }
 
-// prepare builds the sandbox around the init, up to its root's steps.
-func prepare(cfg *initConfig) error {
+// prepare builds the sandbox around the init, up to its root's steps, and
+// returns the descriptor of the outbound interface it made, or -1.
+func prepare(cfg *initConfig) (int, error) {
 	if err := unix.Sethostname([]byte(cfg.Hostname)); err != nil {
-		return fmt.Errorf("sethostname: %w", err)
+		return -1, fmt.Errorf("sethostname: %w", err)
 	}
 	if err := loopbackUp(); err != nil {
-		return err
+		return -1, err
 	}
-	if err := startRoot(cfg.Root); err != nil {
-		return err
+	link := -1
+	if cfg.Link != "" {
+		var err error
+		if link, err = linkUp(cfg.Link); err != nil {
+			return -1, err
+		}
 	}
-	return applySteps(cfg.Root, cfg.Steps)
+	err := startRoot(cfg.Root)
+	if err == nil {
+		err = applySteps(cfg.Root, cfg.Steps)
+	}
+	if err != nil && link >= 0 {
+		unix.Close(link)
+		link = -1
+	}
+	return link, err
 }
 
 // serve answers listen requests until the server says go.

@@ -24,6 +24,8 @@ type Manager struct {
 	userns    bool     // not root: sandboxes get a user namespace
 	base      []mountStep
 	limits    []string
+	addrs     *addrPool // nil: sandboxes get no outbound interface
+	linkErr   error     // why, when Config.Network asked for them
 
 	spares   chan *Sandbox  // inits started ahead (see spare.go)
 	refills  sync.WaitGroup // goroutines starting spares
@@ -51,6 +53,7 @@ func newManager(cfg Config, mount string) (*Manager, error) {
 		return nil, err
 	}
 	m.openCgroups(mount)
+	m.openLinks()
 	m.limits = m.unenforced()
 	if len(m.limits) > 0 {
 		m.log.Warn("sandbox limits this host cannot enforce", "limits", m.limits)
@@ -69,7 +72,7 @@ func (m *Manager) prepareState() error {
 	if err := os.MkdirAll(m.rootDir(), 0o755); err != nil {
 		return fmt.Errorf("sandbox state dir: %w", err)
 	}
-	mounts, err := writeEtc(m.etcDir(), "/etc", m.cfg.UID, m.cfg.GID)
+	mounts, err := writeEtc(m.etcDir(), "/etc", m.cfg.ResolvConf, m.cfg.UID, m.cfg.GID)
 	if err != nil {
 		return fmt.Errorf("sandbox /etc: %w", err)
 	}
@@ -108,6 +111,9 @@ func (m *Manager) unenforced() []string {
 		if _, ok := m.cgroups.ctl["memory"]; ok && !m.cgroups.swap && swapActive() {
 			out = append(out, "swap: swap accounting is off, a sandbox may swap beyond its memory limit")
 		}
+	}
+	if m.linkErr != nil {
+		out = append(out, fmt.Sprintf("outbound network: %v; functions have loopback only", m.linkErr))
 	}
 	if !seccompSupported() {
 		out = append(out, "seccomp filter: not available on "+runtime.GOARCH)

@@ -12,7 +12,7 @@ import (
 
 func TestPlan(t *testing.T) {
 	etc := t.TempDir()
-	mounts, err := writeEtc(etc, "/etc", 993, 990)
+	mounts, err := writeEtc(etc, "/etc", "/etc/resolv.conf", 993, 990)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,7 +64,7 @@ func TestWriteEtc(t *testing.T) {
 	os.Symlink("/usr/share/zoneinfo/Europe/Paris", filepath.Join(host, "localtime"))
 	os.Mkdir(filepath.Join(host, "ssl"), 0o755)
 	dir := filepath.Join(t.TempDir(), "etc")
-	mounts, err := writeEtc(dir, host, 993, 990)
+	mounts, err := writeEtc(dir, host, filepath.Join(host, "resolv.conf"), 993, 990)
 	if err != nil {
 		t.Fatal(err)
 	}

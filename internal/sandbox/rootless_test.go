@@ -54,3 +54,41 @@ func TestRootless(t *testing.T) {
 		t.Error("a sandbox mount is visible")
 	}
 }
+
+// TestRootlessLink checks what a sandbox in a user namespace gets when it
+// asks for network: an outbound interface where /dev/net/tun is open to
+// every user, else loopback only and a limit that says why.
+func TestRootlessLink(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("runs without root only")
+	}
+	m, err := NewManager(Config{StateDir: t.TempDir(), Network: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer m.Close()
+	spec := shell(t, `tail -n +3 /proc/net/dev | cut -d: -f1 | tr -d ' '`)
+	spec.Network = true
+	s, err := m.Create(t.Context(), withBuffer(&spec))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Destroy()
+	link, linked := s.TakeLink()
+	if linked {
+		defer link.File.Close()
+	}
+	if err := s.Start(); err != nil {
+		t.Fatal(err)
+	}
+	await(t, s)
+	out := spec.Stdout.(*buffer).String()
+	limited := strings.Contains(strings.Join(m.Limits(), "\n"), "outbound network")
+	t.Logf("linked %v, interfaces %q, limits %q", linked, out, m.Limits())
+	switch {
+	case linked && (limited || out != "lo\neth0\n" && out != "eth0\nlo\n"):
+		t.Errorf("with a link: interfaces %q, limits %q", out, m.Limits())
+	case !linked && (!limited || out != "lo\n"):
+		t.Errorf("without a link: interfaces %q, limits %q", out, m.Limits())
+	}
+}

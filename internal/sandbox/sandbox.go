@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/netip"
+	"os"
 	"os/exec"
 	"sync"
 	"syscall"
@@ -22,12 +24,14 @@ type Sandbox struct {
 	cg   *cgroup   // nil without cgroups
 	ctl  *control  // closed once the program runs
 	done chan struct{}
+	addr netip.Addr // of the outbound interface; invalid without one
 
 	// Written before done is closed.
 	status ExitStatus
 	peak   uint64
 
 	mu        sync.Mutex // serializes requests to the init
+	link      *os.File   // the outbound interface, until taken
 	started   bool
 	destroyed bool
 

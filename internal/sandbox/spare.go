@@ -84,6 +84,10 @@ func (s *Sandbox) prepareSpare() error {
 			return err
 		}
 	}
+	var err error
+	if s.addr, err = s.m.takeAddr(); err != nil {
+		return err
+	}
 	if err := s.spawn(Spec{ID: "spare"}); err != nil {
 		return err
 	}
@@ -93,8 +97,14 @@ func (s *Sandbox) prepareSpare() error {
 		return err
 	}
 	base := &initConfig{Root: s.m.rootDir(), Steps: s.m.base, Hostname: hostname}
-	_, err := s.ctl.call(ctx, message{Kind: msgBase, Config: base})
-	return err
+	if s.addr.IsValid() {
+		base.Link = s.addr.String()
+	}
+	link, err := s.ctl.call(ctx, message{Kind: msgBase, Config: base})
+	if err != nil {
+		return err
+	}
+	return s.keepLink(link)
 }
 
 func randomID() string {
@@ -126,8 +136,13 @@ func (s *Sandbox) claim(ctx context.Context, spec Spec) error {
 		return err
 	}
 	defer out.close()
-	if _, err := s.ctl.call(ctx, message{Kind: msgConfig, Config: s.m.initConfig(spec, nil)}, out.files...); err != nil {
+	cfg := s.m.initConfig(spec, nil)
+	cfg.Unlink = s.addr.IsValid() && !spec.Network
+	if _, err := s.ctl.call(ctx, message{Kind: msgConfig, Config: cfg}, out.files...); err != nil {
 		return s.initFailed(err)
+	}
+	if cfg.Unlink {
+		s.dropLink()
 	}
 	return nil
 }

@@ -34,6 +34,9 @@ type Spec struct {
 	Env  []string
 	// Dir is the working directory, default /var/task.
 	Dir string
+	// Network gives the sandbox an outbound interface, when its Manager
+	// has Config.Network; without it the sandbox has loopback only.
+	Network bool
 	// Stdout and Stderr receive the program's output; an *os.File is
 	// handed to the program as is, nil means /dev/null.
 	Stdout, Stderr io.Writer

@@ -24,6 +24,7 @@ import (
 	"github.com/virga-dev/virga/internal/control"
 	"github.com/virga-dev/virga/internal/datadir"
 	"github.com/virga-dev/virga/internal/delivery"
+	"github.com/virga-dev/virga/internal/egress"
 	eventbridge "github.com/virga-dev/virga/internal/events"
 	"github.com/virga-dev/virga/internal/iam"
 	"github.com/virga-dev/virga/internal/iamapi"
@@ -33,6 +34,7 @@ import (
 	"github.com/virga-dev/virga/internal/logs"
 	"github.com/virga-dev/virga/internal/logsapi"
 	"github.com/virga-dev/virga/internal/metrics"
+	"github.com/virga-dev/virga/internal/network"
 	"github.com/virga-dev/virga/internal/pool"
 	"github.com/virga-dev/virga/internal/runtimes"
 	"github.com/virga-dev/virga/internal/sandbox"
@@ -87,6 +89,14 @@ type Config struct {
 	// CredentialsLifetime is how long a function environment's role
 	// credentials last; environments are retired before they run out.
 	CredentialsLifetime time.Duration
+	// Outbound lets functions reach the network as their virga:network
+	// tag says (default: any external address); false gives every
+	// function loopback only.
+	Outbound bool
+	// ResolvConf is the host file sandboxes see as /etc/resolv.conf;
+	// empty picks /etc/resolv.conf, or systemd-resolved's upstream list
+	// when that names only a local cache.
+	ResolvConf string
 	// OTLPEndpoint, if set, receives a span per invocation over OTLP/HTTP.
 	OTLPEndpoint string
 	// DebugListen, if set, serves Go's profiler (net/http/pprof) there.
@@ -108,6 +118,7 @@ func Defaults() Config {
 		BillingUnit:          time.Millisecond,
 		AsyncWorkers:         64,
 		SpareSandboxes:       2,
+		Outbound:             true,
 		AsyncRetryBase:       time.Minute,
 		CredentialsLifetime:  12 * time.Hour,
 		ScheduleTick:         time.Minute,
@@ -388,28 +399,69 @@ func openSessions(ctx context.Context, cfg Config, st *store.Store, roles *iam.S
 // execution environments.
 func startPool(ctx context.Context, cfg Config, account string, code *codecache.Cache, appender logs.Appender, observer pool.Observer,
 	sessions *sts.Service, door *frontDoor) (*runningPool, error) {
+	resolvConf := cfg.ResolvConf
+	if resolvConf == "" {
+		resolvConf = egress.HostResolvConf()
+	}
 	mgr, err := sandbox.NewManager(sandbox.Config{
 		StateDir: filepath.Join(cfg.DataDir, "sandboxes"), CgroupRoot: cgroupRoot(cfg.DataDir),
-		Spares: cfg.SpareSandboxes, Logger: cfg.Logger,
+		Spares: cfg.SpareSandboxes, Network: cfg.Outbound, ResolvConf: resolvConf, Logger: cfg.Logger,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("sandboxes: %w", err)
 	}
+	out, err := startEgress(cfg, resolvConf)
+	if err != nil {
+		mgr.Close()
+		return nil, err
+	}
 	catalogue := runtimes.NewCatalogue(ctx, runtimes.CatalogueConfig{Python: cfg.Python, Node: cfg.Node, Region: cfg.Region})
 	runtimeDir := filepath.Join(cfg.DataDir, "runtime")
 	if err := catalogue.InstallClients(ctx, runtimeDir); err != nil {
+		closeEgress(out)
 		mgr.Close()
 		return nil, err
 	}
 	for lang, err := range catalogue.Missing {
 		cfg.Logger.Warn("runtime unavailable on this host", "language", lang, "err", err)
 	}
-	p := pool.New(pool.Config{Region: cfg.Region, Account: account, IdleTimeout: cfg.IdleTimeout, RuntimeDir: runtimeDir, BillingUnit: cfg.BillingUnit,
+	pcfg := pool.Config{Region: cfg.Region, Account: account, IdleTimeout: cfg.IdleTimeout, RuntimeDir: runtimeDir, BillingUnit: cfg.BillingUnit,
 		Observer: observer, Credentials: functionCredentials{sessions, account}, CredentialsLifetime: cfg.CredentialsLifetime, API: door,
-		Logger: cfg.Logger},
-		mgr, code, catalogue, appender)
+		Logger: cfg.Logger}
+	if out != nil {
+		pcfg.Egress = out
+	}
+	p := pool.New(pcfg, mgr, code, catalogue, appender)
 	p.Start(ctx)
-	return &runningPool{Pool: p, mgr: mgr}, nil
+	return &runningPool{Pool: p, mgr: mgr, egress: out}, nil
+}
+
+// startEgress starts the stack that carries functions' outbound traffic,
+// unless Config.Outbound is off (nil then).
+func startEgress(cfg Config, resolvConf string) (*egress.Stack, error) {
+	if !cfg.Outbound {
+		return nil, nil
+	}
+	resolvers, err := egress.Resolvers(resolvConf)
+	if err != nil {
+		cfg.Logger.Warn("sandboxes have no DNS resolver", "file", resolvConf, "err", err)
+	}
+	for _, a := range resolvers {
+		if reason, never := network.Forbidden(a); never {
+			cfg.Logger.Warn("sandboxes cannot reach this DNS resolver; set --sandbox-resolv-conf", "resolver", a, "because", reason)
+		}
+	}
+	out := egress.New(egress.Config{Resolvers: resolvers, Logger: cfg.Logger})
+	if err := out.Start(); err != nil {
+		return nil, fmt.Errorf("outbound network: %w", err)
+	}
+	return out, nil
+}
+
+func closeEgress(e *egress.Stack) {
+	if e != nil {
+		e.Close()
+	}
 }
 
 // poolObserver hands what the pool measures to the metrics and, for each
@@ -432,14 +484,16 @@ func (o poolObserver) Invoked(cfg lambda.FunctionConfiguration, r logs.Report, f
 	o.usage.Record(cfg, r)
 }
 
-// runningPool is the pool with the sandbox manager it owns.
+// runningPool is the pool with the sandbox manager and the egress it owns.
 type runningPool struct {
 	*pool.Pool
-	mgr *sandbox.Manager
+	mgr    *sandbox.Manager
+	egress *egress.Stack // nil without outbound network
 }
 
 func (r *runningPool) Close(ctx context.Context) {
 	r.Pool.Close(ctx)
+	closeEgress(r.egress)
 	r.mgr.Close()
 }
 
