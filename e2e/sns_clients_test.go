@@ -3,7 +3,6 @@ package e2e
 import (
 	"fmt"
 	"os/exec"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -15,13 +14,7 @@ import (
 
 // TestSNSBoto3 drives SNS with boto3 (testdata/sns_boto3.py).
 func TestSNSBoto3(t *testing.T) {
-	s := startServer(t)
-	cmd := exec.Command("python3", "testdata/sns_boto3.py")
-	cmd.Env = append(s.cliEnv(), "VIRGA_ENDPOINT="+s.endpoint)
-	out, err := cmd.CombinedOutput()
-	if err != nil || !strings.Contains(string(out), "PASS") {
-		t.Fatalf("boto3: %v\n%s", err, out)
-	}
+	runBoto3(t, startServer(t), "testdata/sns_boto3.py")
 }
 
 // TestSNSCLIs walks both aws CLIs through a topic with an HTTP subscriber.

@@ -11,8 +11,13 @@ import (
 // by x-amzn-query-error; the script checks every MD5 by the published
 // algorithm.
 func TestSQSBoto3(t *testing.T) {
-	s := startServer(t)
-	cmd := exec.Command("python3", "testdata/sqs_boto3.py")
+	runBoto3(t, startServer(t), "testdata/sqs_boto3.py")
+}
+
+// runBoto3 runs a boto3 script against s; it prints PASS when every check held.
+func runBoto3(t *testing.T, s *server, script string) {
+	t.Helper()
+	cmd := exec.Command("python3", script)
 	cmd.Env = append(s.cliEnv(), "VIRGA_ENDPOINT="+s.endpoint)
 	out, err := cmd.CombinedOutput()
 	if err != nil || !strings.Contains(string(out), "PASS") {
