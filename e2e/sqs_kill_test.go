@@ -31,24 +31,7 @@ func TestSQSKill9(t *testing.T) {
 		t.Fatal("held message not received")
 	}
 
-	seen := &seenSet{m: map[string]int{}}
-	stop := make(chan struct{})
-	var wg sync.WaitGroup
-	for range 4 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			drainQueue(c, url, seen, stop)
-		}()
-	}
-	for seen.len() < total/3 {
-		time.Sleep(10 * time.Millisecond)
-	}
-	s.kill()
-	close(stop)
-	wg.Wait()
-	before := seen.len()
-	t.Logf("received %d distinct messages before SIGKILL", before)
+	seen := drainThenKill(t, s, c, url, total)
 
 	s.start()
 	c = s.sqs()
@@ -69,16 +52,9 @@ func TestSQSKill9(t *testing.T) {
 	}
 }
 
-// sendAll sends total messages in batches of ten; to a FIFO queue, in
-// twenty groups.
-// TestSQSKill9FIFO is TestSQSKill9 for a FIFO queue, whose in-flight state
-// is its groups' records.
-func TestSQSKill9FIFO(t *testing.T) {
-	const total = 1000
-	s := startServer(t)
-	c := s.sqs()
-	url := createSQSQueue(t, c, "durable.fifo", map[string]string{"VisibilityTimeout": "3", "FifoQueue": "true"})
-	sendAll(t, c, url, total, true)
+// drainThenKill receives and deletes from four clients and kills the
+// server with SIGKILL once a third of total messages was seen.
+func drainThenKill(t *testing.T, s *server, c *sqs.Client, url string, total int) *seenSet {
 	seen := &seenSet{m: map[string]int{}}
 	stop := make(chan struct{})
 	var wg sync.WaitGroup
@@ -96,6 +72,18 @@ func TestSQSKill9FIFO(t *testing.T) {
 	close(stop)
 	wg.Wait()
 	t.Logf("received %d distinct messages before SIGKILL", seen.len())
+	return seen
+}
+
+// TestSQSKill9FIFO is TestSQSKill9 for a FIFO queue, whose in-flight state
+// is its groups' records.
+func TestSQSKill9FIFO(t *testing.T) {
+	const total = 1000
+	s := startServer(t)
+	c := s.sqs()
+	url := createSQSQueue(t, c, "durable.fifo", map[string]string{"VisibilityTimeout": "3", "FifoQueue": "true"})
+	sendAll(t, c, url, total, true)
+	seen := drainThenKill(t, s, c, url, total)
 	s.start()
 	drainUntil(t, s.sqs(), url, seen, total)
 	if n := seen.len(); n != total {
@@ -104,6 +92,8 @@ func TestSQSKill9FIFO(t *testing.T) {
 	t.Logf("every one of %d messages received; %d deliveries in all", total, seen.deliveries())
 }
 
+// sendAll sends total messages in batches of ten; to a FIFO queue, in
+// twenty groups.
 func sendAll(t *testing.T, c *sqs.Client, url string, total int, fifo bool) {
 	t.Helper()
 	for i := 0; i < total; i += 10 {
