@@ -1,0 +1,87 @@
+package asl
+
+import (
+	"strings"
+
+	"github.com/theory/jsonpath/spec"
+)
+
+// Path selects with a reference path or JSONPath: "$", "$.a.b[0]", "$['a b']", "$.a[*].b", "$..x",
+// filters "[?(@.x > 1)]", "$$.Execution.Id" (context). Definite paths return the value; indefinite ones a []any.
+func Path(path string, input, context any) (any, error) {
+	doc, rel := input, path
+	if strings.HasPrefix(path, "$$") {
+		doc, rel = context, path[1:]
+	}
+	q, err := compile(rel)
+	if err != nil {
+		return nil, err
+	}
+	if q.Singular() == nil {
+		return selectAll(q, doc), nil
+	}
+	v, ok := walk(q.Segments(), doc)
+	if !ok {
+		return nil, notFound(path, doc)
+	}
+	return v, nil
+}
+
+// ValidatePath checks the syntax of a reference path or JSONPath, context
+// paths ("$$…") included.
+func ValidatePath(path string) error {
+	if strings.HasPrefix(path, "$$") {
+		path = path[1:]
+	}
+	_, err := compile(path)
+	return err
+}
+
+// selectAll evaluates an indefinite path: the list of what it selects,
+// empty rather than nil when it selects nothing.
+func selectAll(q *spec.PathQuery, doc any) []any {
+	got := q.Select(doc, doc)
+	if got == nil {
+		return []any{}
+	}
+	return got
+}
+
+// walk follows the name and index selectors of a definite path.
+func walk(segs []*spec.Segment, doc any) (any, bool) {
+	cur := doc
+	for _, seg := range segs {
+		var ok bool
+		if cur, ok = step(seg.Selectors()[0], cur); !ok {
+			return nil, false
+		}
+	}
+	return cur, true
+}
+
+// step applies one selector of a definite path.
+func step(sel spec.Selector, cur any) (any, bool) {
+	switch sel := sel.(type) {
+	case spec.Name:
+		obj, ok := cur.(map[string]any)
+		if !ok {
+			return nil, false
+		}
+		v, ok := obj[string(sel)]
+		return v, ok
+	case spec.Index:
+		arr, ok := cur.([]any)
+		if !ok {
+			return nil, false
+		}
+		i := int(sel)
+		if i < 0 {
+			i += len(arr)
+		}
+		if i < 0 || i >= len(arr) {
+			return nil, false
+		}
+		return arr[i], true
+	}
+	return nil, false
+}
