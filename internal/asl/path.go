@@ -34,8 +34,10 @@ func ValidatePath(path string) error {
 	if strings.HasPrefix(path, "$$") {
 		path = path[1:]
 	}
-	_, err := compile(path)
-	return err
+	if _, err := compile(path); err != nil {
+		return &Error{Name: ErrInvalidPath, Cause: err.(*Error).Cause}
+	}
+	return nil
 }
 
 // selectAll evaluates an indefinite path: the list of what it selects,

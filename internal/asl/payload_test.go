@@ -33,6 +33,6 @@ func TestValidatePayload(t *testing.T) {
 		{`{"b": [{"a.$": "States.Nope()"}]}`, `The value for the field 'a.$' must be a valid JSONPath or a valid intrinsic function call`},
 		{`{"a.$": 1}`, `The value for the field 'a.$' must be a STRING that contains a JSONPath but was an NUMBER`},
 	} {
-		failsWith(t, ValidatePayload(decode(t, tc.tmpl)), ErrRuntime, tc.cause)
+		failsWith(t, ValidatePayload(decode(t, tc.tmpl)), ErrSchema, tc.cause)
 	}
 }
