@@ -84,7 +84,7 @@ func evalExpr(expr string, states map[string]any, vars map[string]any) (any, err
 	if err := bind(&e, states, vars); err != nil {
 		return nil, queryError("The JSONata expression '%s' could not be evaluated: %v", expr, err)
 	}
-	got, err := e.Eval(nil)
+	got, err := guard(func() (any, error) { return e.Eval(nil) })
 	switch {
 	case errors.Is(err, jsonata.ErrUndefined):
 		return nil, queryError("The JSONata expression '%s' returned nothing (undefined).", expr)
@@ -128,7 +128,7 @@ func compileJSONata(expr string) (*jsonata.Expr, error) {
 	if err := reservedRoot(expr); err != nil {
 		return nil, err
 	}
-	e, err := jsonata.Compile(expr)
+	e, err := guard(func() (*jsonata.Expr, error) { return jsonata.Compile(expr) })
 	if err != nil {
 		return nil, queryError("The JSONata expression '%s' is not valid: %v", expr, err)
 	}
@@ -147,6 +147,18 @@ func reservedRoot(expr string) error {
 		return queryError("The JSONata expression '%s' uses '$' or '$$' at its top level, which is not supported: use $states", expr)
 	}
 	return nil
+}
+
+// guard turns a panic of the JSONata library (its lexer fails on some
+// malformed input) into an error, so that a bad expression cannot crash
+// the server.
+func guard[T any](f func() (T, error)) (v T, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("the JSONata library failed: %v", r)
+		}
+	}()
+	return f()
 }
 
 func queryError(format string, args ...any) *Error {
