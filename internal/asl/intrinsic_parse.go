@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
-	"sync"
 )
 
 // call is a parsed intrinsic function call. Its arguments are literals
@@ -17,29 +16,11 @@ type call struct {
 // ref is a path ("$.a", "$$.b") or variable ("$v.a") argument.
 type ref string
 
-var (
-	callsMu sync.RWMutex
-	calls   = map[string]*call{}
-)
+var calls = newCache(parseIntrinsic)
 
 // parseCall parses expr once and keeps the result for the next time.
 func parseCall(expr string) (*call, error) {
-	callsMu.RLock()
-	c, ok := calls[expr]
-	callsMu.RUnlock()
-	if ok {
-		return c, nil
-	}
-	c, err := parseIntrinsic(expr)
-	if err != nil {
-		return nil, err
-	}
-	callsMu.Lock()
-	if len(calls) < maxCached {
-		calls[expr] = c
-	}
-	callsMu.Unlock()
-	return c, nil
+	return calls.get(expr)
 }
 
 // parseIntrinsic parses a whole intrinsic call: "States.Name(arg, …)".

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"sync"
 
 	jsonata "github.com/blues/jsonata-go"
 )
@@ -45,26 +44,14 @@ func Eval(value any, states map[string]any, vars map[string]any) (any, error) {
 
 // ValidateJSONata checks the syntax of every "{% expr %}" in value.
 func ValidateJSONata(value any) error {
-	switch v := value.(type) {
-	case string:
-		if expr, ok := expression(v); ok {
+	if s, ok := value.(string); ok {
+		if expr, ok := expression(s); ok {
 			_, err := compileJSONata(expr)
 			return err
 		}
-	case map[string]any:
-		for _, x := range v {
-			if err := ValidateJSONata(x); err != nil {
-				return err
-			}
-		}
-	case []any:
-		for _, x := range v {
-			if err := ValidateJSONata(x); err != nil {
-				return err
-			}
-		}
+		return nil
 	}
-	return nil
+	return eachChild(value, func(_ string, x any) error { return ValidateJSONata(x) })
 }
 
 // expression returns the expression of a "{% expr %}" string.
@@ -112,19 +99,14 @@ func bind(e *jsonata.Expr, states map[string]any, vars map[string]any) error {
 	return e.RegisterExts(awsFunctions)
 }
 
-var (
-	exprsMu sync.RWMutex
-	exprs   = map[string]*jsonata.Expr{}
-)
+var exprs = newCache(parseJSONata)
 
 // compileJSONata parses expr once and keeps it, without bindings.
 func compileJSONata(expr string) (*jsonata.Expr, error) {
-	exprsMu.RLock()
-	e, ok := exprs[expr]
-	exprsMu.RUnlock()
-	if ok {
-		return e, nil
-	}
+	return exprs.get(expr)
+}
+
+func parseJSONata(expr string) (*jsonata.Expr, error) {
 	if err := reservedRoot(expr); err != nil {
 		return nil, err
 	}
@@ -132,11 +114,6 @@ func compileJSONata(expr string) (*jsonata.Expr, error) {
 	if err != nil {
 		return nil, queryError("The JSONata expression '%s' is not valid: %v", expr, err)
 	}
-	exprsMu.Lock()
-	if len(exprs) < maxCached {
-		exprs[expr] = e
-	}
-	exprsMu.Unlock()
 	return e, nil
 }
 

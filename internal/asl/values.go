@@ -58,3 +58,25 @@ func stringArg(fn string, v any) (string, error) {
 	}
 	return s, nil
 }
+
+// ints reads every argument of fn as an integer.
+func ints(fn string, args []any) ([]int, error) {
+	n := make([]int, len(args))
+	for i, a := range args {
+		var err error
+		if n[i], err = intArg(fn, a); err != nil {
+			return nil, err
+		}
+	}
+	return n, nil
+}
+
+// arrayAndInt reads the arguments (array, integer) of fn.
+func arrayAndInt(fn string, args []any) ([]any, int, error) {
+	arr, err := arrayArg(fn, args[0])
+	if err != nil {
+		return nil, 0, err
+	}
+	i, err := intArg(fn, args[1])
+	return arr, i, err
+}
