@@ -3,6 +3,8 @@ package asl
 import (
 	"encoding/json"
 	"testing"
+
+	jsonata "github.com/blues/jsonata-go"
 )
 
 const fuzzDoc = `{"a": {"b": [1, {"c": "x"}], "d-e": null}, "list": [{"n": 1}, {"n": 2}], "s": "text"}`
@@ -59,6 +61,7 @@ func FuzzEval(f *testing.F) {
 	for _, e := range []string{
 		"$states.input.a.b[0]", "$sum([1,2])", "$partition([1,2,3], 2)", "$range(1, 5, 2)",
 		"$hash('x', 'MD5')", "$random(1)", "$parse('[1]')", "{'a': $v}", "$states.input.list[n > 1]", "1 +",
+		"($f := function($n){ $n < 1 ? 0 : $f($n - 1) }; $f(3))", "$map([1,2], λ($v){ $v & 'x' })", "$sort([2,1], function($a, $b){ $a > $b })",
 	} {
 		f.Add(e)
 	}
@@ -67,6 +70,11 @@ func FuzzEval(f *testing.F) {
 	f.Fuzz(func(t *testing.T, expr string) {
 		if len(expr) > 200 {
 			return // long expressions only slow the search down
+		}
+		if _, err := guard(func() (*jsonata.Expr, error) { return jsonata.Compile(expr) }); err == nil {
+			if _, err := guard(func() (*jsonata.Expr, error) { return jsonata.Compile(guardRecursion(expr)) }); err != nil {
+				t.Fatalf("%q compiles, but not once its functions are guarded (%q): %v", expr, guardRecursion(expr), err)
+			}
 		}
 		got, err := Eval("{% "+expr+" %}", states, vars)
 		if err != nil {

@@ -96,7 +96,7 @@ func bind(e *jsonata.Expr, states map[string]any, vars map[string]any) error {
 	if err := e.RegisterVars(values); err != nil {
 		return err
 	}
-	return e.RegisterExts(awsFunctions)
+	return e.RegisterExts(new(depthCounter).extensions())
 }
 
 var exprs = newCache(parseJSONata)
@@ -110,7 +110,7 @@ func parseJSONata(expr string) (*jsonata.Expr, error) {
 	if err := reservedRoot(expr); err != nil {
 		return nil, err
 	}
-	e, err := guard(func() (*jsonata.Expr, error) { return jsonata.Compile(expr) })
+	e, err := guard(func() (*jsonata.Expr, error) { return jsonata.Compile(guardRecursion(expr)) })
 	if err != nil {
 		return nil, queryError("The JSONata expression '%s' is not valid: %v", expr, err)
 	}

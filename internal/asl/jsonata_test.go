@@ -27,6 +27,11 @@ func TestEval(t *testing.T) {
 		{"Hash", `"{% $hash('input data', 'SHA-1') %}"`, `"aaff4a450a104cd177d28d18d74485e8cae074b7"`},
 		{"RandomSeeded", `"{% $random(42) %}"`, `0.7275636800328681`},
 		{"Parse", `"{% $parse('{\"a\": [1, true]}') %}"`, `{"a": [1, true]}`},
+		{"Recursion", `"{% ( $f := function($n){ $n <= 1 ? 1 : $n * $f($n - 1) }; $f(10) ) %}"`, `3628800`},
+		{"DeepRecursion", `"{% ( $f := function($n){ $n = 0 ? 0 : 1 + $f($n - 1) }; $f(900) ) %}"`, `900`},
+		{"Lambda", `"{% $map([1, 2, 3], function($v, $i){ $v * $i }) %}"`, `[0, 2, 6]`},
+		{"LambdaShorthand", `"{% $sort([3, 1, 2], λ($l, $r){ $l > $r }) %}"`, `[1, 2, 3]`},
+		{"ManyCalls", `"{% $count($map([1..5000], function($v){ $v })) %}"`, `5000`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got, err := Eval(decode(t, tc.value), states, vars)
@@ -54,6 +59,7 @@ func TestEvalErrors(t *testing.T) {
 		{`{% $states.input.missing %}`, `The JSONata expression '$states.input.missing' returned nothing (undefined).`},
 		{`{% function($x) { $x } %}`, `The JSONata expression 'function($x) { $x }' returned an unsupported result type.`},
 		{`{% $.a %}`, `The JSONata expression '$.a' uses '$' or '$$' at its top level, which is not supported: use $states`},
+		{`{% ( $f := function($x){ $f($x) }; $f(1) ) %}`, `An error occurred while evaluating the JSONata expression '( $f := function($x){ $f($x) }; $f(1) )': user-defined functions are nested more than 1000 calls deep (runaway recursion?)`},
 	} {
 		_, err := Eval(tc.value, obj(t, `{"input": {}}`), nil)
 		failsWith(t, err, ErrQueryEvaluation, tc.cause)
