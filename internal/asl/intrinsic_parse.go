@@ -75,7 +75,7 @@ func (p *scanner) call() (*call, error) {
 // args reads the comma-separated arguments up to and including ')'.
 func (p *scanner) args() ([]any, error) {
 	var args []any
-	for p.skipSpace(); p.i < len(p.s) && p.s[p.i] == ')'; {
+	if p.skipSpace(); p.i < len(p.s) && p.s[p.i] == ')' {
 		p.i++
 		return args, nil
 	}
@@ -180,9 +180,12 @@ func (p *scanner) number() (any, error) {
 	return n, nil
 }
 
+// words are the literals besides strings and numbers.
+var words = map[string]any{"true": true, "false": false, "null": nil}
+
 // word reads the literals true, false and null.
 func (p *scanner) word() (any, error) {
-	for w, v := range map[string]any{"true": true, "false": false, "null": nil} {
+	for w, v := range words {
 		if strings.HasPrefix(p.s[p.i:], w) {
 			p.i += len(w)
 			return v, nil
