@@ -34,7 +34,7 @@ func validateEntry(k string, v any) error {
 	}
 	expr, ok := v.(string)
 	if !ok {
-		return schemaError("The value for the field '%s' must be a STRING that contains a JSONPath but was an %s", k, jsonType(v))
+		return schemaError("The value for the field '%s' must be a STRING that contains a JSONPath but was %s", k, withArticle(jsonType(v)))
 	}
 	if validExpr(expr) != nil {
 		return schemaError("The value for the field '%s' must be a valid JSONPath or a valid intrinsic function call", k)
