@@ -2,8 +2,11 @@ package sns
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/virga-dev/virga/internal/awsproto"
+	"github.com/virga-dev/virga/internal/delivery"
+	"github.com/virga-dev/virga/internal/policy"
 )
 
 // The resources IAM policies name for SNS's operations: a topic, as
@@ -82,4 +85,20 @@ func (t *Topics) topicPolicy(ctx context.Context, arn string) string {
 		return ""
 	}
 	return tp.Attrs[attrPolicy]
+}
+
+// mayPublish asks the topic's policy whether the service that makes d
+// (EventBridge for a rule) may publish to it. A topic whose owner set no
+// policy takes every delivery, as Virga's topics always did (decision
+// 0035); one whose policy does not allow the service refuses it for good.
+func mayPublish(tp *topic, d delivery.Delivery) error {
+	service, doc := d.Attributes[delivery.AttrSourcePrincipal], tp.Attrs[attrPolicy]
+	if service == "" || doc == "" {
+		return nil
+	}
+	src := policy.Source{Service: service, ARN: d.Attributes[delivery.AttrSourceArn], Account: d.Attributes[delivery.AttrSourceAccount]}
+	if policy.ServiceMay(doc, "SNS:Publish", tp.Ref.ARN(), src) {
+		return nil
+	}
+	return fmt.Errorf("%w: the policy of topic %s does not allow %s to publish for %s", delivery.ErrPermanent, tp.Ref.ARN(), service, src.ARN)
 }
