@@ -116,3 +116,15 @@ func TestServiceMay(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkServiceMay is the cost a queue's policy adds to each delivery
+// SNS makes to it: parsing the document and evaluating it.
+func BenchmarkServiceMay(b *testing.B) {
+	doc := queuePolicy("Allow", `{"Service":"sns.amazonaws.com"}`, "sqs:SendMessage", `,"Condition":{"ArnEquals":{"aws:SourceArn":"`+topicARN+`"}}`)
+	src := Source{Service: "sns.amazonaws.com", ARN: topicARN, Account: acct}
+	for b.Loop() {
+		if !ServiceMay(doc, "sqs:SendMessage", queueARN, src) {
+			b.Fatal("refused")
+		}
+	}
+}
