@@ -130,6 +130,7 @@ func must[T any](v T, err error) T {
 // decide, refused until put-role-policy allows them, and a queue's policy,
 // which may grant the role or deny it whatever its own policies say.
 func TestFunctionCallsAWS(t *testing.T) {
+	t.Parallel()
 	s := startServer(t)
 	roleARN := aws.ToString(createRole(t, s.iam(), "caller").Arn)
 	withRole := func(in *lambda.CreateFunctionInput) { in.Role = aws.String(roleARN); in.Timeout = aws.Int32(30) }
