@@ -64,7 +64,8 @@ func Run(ctx context.Context, cfg Config) (Outcome, error) {
 	}
 	r := &run{cfg: cfg, rec: newRecorder(cfg.History, cfg.Sink, cfg.Now)}
 	top := &thread{run: r, def: cfg.Definition, prefix: "s"}
-	started, _, err := top.emit(ctx, "start", "ExecutionStarted", r.startDetails())
+	// the start is written even when the run was stopped before it began
+	started, _, err := top.emit(context.WithoutCancel(ctx), "start", "ExecutionStarted", r.startDetails())
 	if err != nil {
 		return Outcome{}, err
 	}
