@@ -1,6 +1,7 @@
 package asl
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/theory/jsonpath/spec"
@@ -33,18 +34,48 @@ func ValidatePath(path string) error {
 	if strings.HasPrefix(path, "$$") {
 		path = path[1:]
 	}
-	_, err := compile(path)
-	return err
+	if _, err := compile(path); err != nil {
+		return &Error{Name: ErrInvalidPath, Cause: err.(*Error).Cause}
+	}
+	return nil
 }
 
 // selectAll evaluates an indefinite path: the list of what it selects,
-// empty rather than nil when it selects nothing.
+// empty rather than nil when it selects nothing. Where the path enumerates
+// an object's members, Go maps have no document order, so the values come
+// in the order of their normalized paths (member names sorted), the same
+// on every run.
 func selectAll(q *spec.PathQuery, doc any) []any {
-	got := q.Select(doc, doc)
-	if got == nil {
-		return []any{}
+	if !enumerates(q) {
+		got := q.Select(doc, doc)
+		if got == nil {
+			return []any{}
+		}
+		return got
+	}
+	nodes := q.SelectLocated(doc, doc, nil)
+	slices.SortStableFunc(nodes, func(a, b *spec.LocatedNode) int { return a.Path.Compare(b.Path) })
+	got := make([]any, len(nodes))
+	for i, n := range nodes {
+		got[i] = n.Node
 	}
 	return got
+}
+
+// enumerates reports whether q has a descendant segment or a wildcard,
+// whose order over objects Go leaves undefined.
+func enumerates(q *spec.PathQuery) bool {
+	for _, seg := range q.Segments() {
+		if seg.IsDescendant() {
+			return true
+		}
+		for _, sel := range seg.Selectors() {
+			if _, ok := sel.(spec.WildcardSelector); ok {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // walk follows the name and index selectors of a definite path.

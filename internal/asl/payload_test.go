@@ -18,3 +18,21 @@ func TestPayloadNotFound(t *testing.T) {
 	_, err := Payload(decode(t, `{"JobName.$": "$.JobName"}`), obj(t, `{}`), nil, nil)
 	failsWith(t, err, ErrRuntime, `The JSONPath '$.JobName' specified for the field 'JobName.$' could not be found in the input '{}'`)
 }
+
+func TestValidatePayload(t *testing.T) {
+	for _, tmpl := range []string{
+		`{"a.$": "$.x", "b": {"c.$": "$$.Execution.Id"}, "d": [{"e.$": "States.Format('{}', $.x)"}], "f.$": "$var.y"}`,
+		`{"plain": "$.not.a.path"}`,
+	} {
+		if err := ValidatePayload(decode(t, tmpl)); err != nil {
+			t.Errorf("ValidatePayload(%s): %v", tmpl, err)
+		}
+	}
+	for _, tc := range []struct{ tmpl, cause string }{
+		{`{"a.$": "x"}`, `The value for the field 'a.$' must be a valid JSONPath or a valid intrinsic function call`},
+		{`{"b": [{"a.$": "States.Nope()"}]}`, `The value for the field 'a.$' must be a valid JSONPath or a valid intrinsic function call`},
+		{`{"a.$": 1}`, `The value for the field 'a.$' must be a STRING that contains a JSONPath but was an NUMBER`},
+	} {
+		failsWith(t, ValidatePayload(decode(t, tc.tmpl)), ErrSchema, tc.cause)
+	}
+}

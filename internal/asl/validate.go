@@ -28,10 +28,31 @@ func validateEntry(k string, v any) error {
 	}
 	expr, ok := v.(string)
 	if !ok {
-		return runtimeError("The value for the field '%s' must be a STRING that contains a JSONPath but was an %s", k, jsonType(v))
+		return schemaError("The value for the field '%s' must be a STRING that contains a JSONPath but was an %s", k, jsonType(v))
 	}
-	if strings.HasPrefix(expr, "States.") || isVariable(expr) {
-		return nil
+	if validExpr(expr) != nil {
+		return schemaError("The value for the field '%s' must be a valid JSONPath or a valid intrinsic function call", k)
+	}
+	return nil
+}
+
+// validExpr checks the string of a ".$" key: an intrinsic call, a
+// variable reference or a path.
+func validExpr(expr string) error {
+	switch {
+	case strings.HasPrefix(expr, "States."):
+		return ValidateIntrinsic(expr)
+	case isVariable(expr):
+		return validVariable(expr)
 	}
 	return ValidatePath(expr)
+}
+
+// validVariable checks "$name" and "$name<path>".
+func validVariable(expr string) error {
+	end := strings.IndexAny(expr, ".[")
+	if end < 0 {
+		return nil
+	}
+	return ValidatePath("$" + expr[end:])
 }
