@@ -57,9 +57,10 @@ func (s *Server) startSyncExecution(c *awsproto.Call) error {
 	return c.Reply(200, reply)
 }
 
-// billed is a duration rounded up to 100 ms, as Express bills.
+// billed is a duration rounded up to 100 ms, at least 100 ms, as Express
+// bills.
 func billed(d time.Duration) int64 {
-	ms := d.Milliseconds()
+	ms := max(d.Milliseconds(), 1)
 	return (ms + 99) / 100 * 100
 }
 
