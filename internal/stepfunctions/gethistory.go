@@ -36,7 +36,7 @@ func (s *Server) getExecutionHistory(c *awsproto.Call) error {
 	page, next, err := aws.TokenPage(events, func(e workflow.Event) string { return strconv.FormatInt(e.ID, 10) },
 		in.NextToken, limit(in.MaxResults), false)
 	if err != nil {
-		return aws.Errorf(aws.ErrInvalid, "Invalid Token: 'Invalid token'")
+		return aws.Errorf(errInvalidToken, "Invalid Token: 'Invalid token'")
 	}
 	items := make([]map[string]any, len(page))
 	for i, e := range page {
