@@ -2,7 +2,6 @@ package statemachine
 
 import (
 	"fmt"
-	"strings"
 )
 
 // parallel reads a Parallel's branches.
@@ -12,15 +11,9 @@ func (v *validator) parallel(s *State, at string) {
 		v.schema(at, "These fields are required: [Branches]")
 		return
 	}
-	for i, x := range list {
-		where := fmt.Sprintf("%s/Branches[%d]", at, i)
-		raw, ok := x.(map[string]any)
-		if !ok {
-			v.schema(where, "Expected value of type: Object")
-			continue
-		}
+	v.objects(s.raw, "Branches", at, func(raw map[string]any, where string) {
 		s.Branches = append(s.Branches, v.definition(raw, where, s.QueryLanguage))
-	}
+	})
 }
 
 // mapState reads an inline Map: its item processor (or the older
@@ -53,37 +46,18 @@ func (v *validator) mapState(s *State, at string) {
 		s.ItemSelector = s.Parameters // the older name
 		s.Parameters = Value{}
 	}
-	s.MaxConcurrency = v.seconds0(s.raw, "MaxConcurrency", at)
+	s.MaxConcurrency = v.count(s.raw, "MaxConcurrency", at, 0)
 	s.MaxConcurrencyPath = v.refPath(s.raw, "MaxConcurrencyPath", at)
-	s.ToleratedFailureCount = v.seconds0(s.raw, "ToleratedFailureCount", at)
+	s.ToleratedFailureCount = v.count(s.raw, "ToleratedFailureCount", at, 0)
 	s.ToleratedFailureCountPath = v.refPath(s.raw, "ToleratedFailureCountPath", at)
 	s.ToleratedFailurePercentage = value(s.raw, "ToleratedFailurePercentage")
 	s.ToleratedFailurePercentagePath = v.refPath(s.raw, "ToleratedFailurePercentagePath", at)
 }
 
-// seconds0 reads a whole number at least 0, or a JSONata expression.
-func (v *validator) seconds0(raw map[string]any, field, at string) Value {
-	x, ok := raw[field]
-	if !ok {
-		return Value{}
-	}
-	if s, isString := x.(string); isString && strings.HasPrefix(s, "{%") {
-		return Value{Set: true, V: s}
-	}
-	return Value{Set: true, V: v.natural(x, at+"/"+field, 0)}
-}
-
 // retriers reads a state's Retry.
 func (v *validator) retriers(raw map[string]any, at string) []Retrier {
-	list, _ := raw["Retry"].([]any)
 	var out []Retrier
-	for i, x := range list {
-		where := fmt.Sprintf("%s/Retry[%d]", at, i)
-		m, ok := x.(map[string]any)
-		if !ok {
-			v.schema(where, "Expected value of type: Object")
-			continue
-		}
+	v.objects(raw, "Retry", at, func(m map[string]any, where string) {
 		r := Retrier{ErrorEquals: v.errorNames(m, where), IntervalSeconds: 1, MaxAttempts: 3, BackoffRate: 2}
 		if x, ok := m["IntervalSeconds"]; ok {
 			r.IntervalSeconds = float64(v.natural(x, where+"/IntervalSeconds", 1))
@@ -92,7 +66,7 @@ func (v *validator) retriers(raw map[string]any, at string) []Retrier {
 			r.MaxAttempts = v.natural(x, where+"/MaxAttempts", 0)
 		}
 		if x, ok := m["BackoffRate"]; ok {
-			r.BackoffRate = v.number(x, where+"/BackoffRate", 1)
+			r.BackoffRate = v.number(x, where+"/BackoffRate", 1, "Number")
 		}
 		if x, ok := m["MaxDelaySeconds"]; ok {
 			r.MaxDelaySeconds = float64(v.natural(x, where+"/MaxDelaySeconds", 1))
@@ -102,22 +76,15 @@ func (v *validator) retriers(raw map[string]any, at string) []Retrier {
 			v.schema(where+"/JitterStrategy", "The value for the field 'JitterStrategy' must be one of [FULL, NONE]")
 		}
 		out = append(out, r)
-	}
+	})
 	allLast(v, out, func(r Retrier) []string { return r.ErrorEquals }, at+"/Retry")
 	return out
 }
 
 // catchers reads a state's Catch.
 func (v *validator) catchers(raw map[string]any, at, lang string) []Catcher {
-	list, _ := raw["Catch"].([]any)
 	var out []Catcher
-	for i, x := range list {
-		where := fmt.Sprintf("%s/Catch[%d]", at, i)
-		m, ok := x.(map[string]any)
-		if !ok {
-			v.schema(where, "Expected value of type: Object")
-			continue
-		}
+	v.objects(raw, "Catch", at, func(m map[string]any, where string) {
 		c := Catcher{ErrorEquals: v.errorNames(m, where), ResultPath: v.path(m, "ResultPath", where),
 			Output: v.template(m, "Output", where, JSONata), Assign: v.template(m, "Assign", where, lang)}
 		if _, ok := m["Next"].(string); !ok {
@@ -125,9 +92,22 @@ func (v *validator) catchers(raw map[string]any, at, lang string) []Catcher {
 		}
 		c.Next, _ = m["Next"].(string)
 		out = append(out, c)
-	}
+	})
 	allLast(v, out, func(c Catcher) []string { return c.ErrorEquals }, at+"/Catch")
 	return out
+}
+
+// objects calls each with every object of a list field, and its pointer.
+func (v *validator) objects(raw map[string]any, field, at string, each func(m map[string]any, where string)) {
+	list, _ := raw[field].([]any)
+	for i, x := range list {
+		where := fmt.Sprintf("%s/%s[%d]", at, field, i)
+		if m, ok := x.(map[string]any); ok {
+			each(m, where)
+		} else {
+			v.schema(where, "Expected value of type: Object")
+		}
+	}
 }
 
 // allLast checks that States.ALL appears only in the last rule.

@@ -34,19 +34,10 @@ func (v *validator) state(name string, raw map[string]any, at, lang string) *Sta
 	s.Comment, _ = raw["Comment"].(string)
 	v.flow(s, at)
 	v.io(s, at)
-	switch typ {
-	case TypeTask:
-		v.task(s, at)
-	case TypeChoice:
-		v.choice(s, at)
-	case TypeWait:
-		v.wait(s, at)
-	case TypeFail:
-		v.fail(s, at)
-	case TypeParallel:
-		v.parallel(s, at)
-	case TypeMap:
-		v.mapState(s, at)
+	kinds := map[string]func(*State, string){TypeTask: v.task, TypeChoice: v.choice, TypeWait: v.wait, TypeFail: v.fail,
+		TypeParallel: v.parallel, TypeMap: v.mapState}
+	if read := kinds[typ]; read != nil {
+		read(s, at)
 	}
 	if typ == TypeTask || typ == TypeParallel || typ == TypeMap {
 		s.Retry = v.retriers(raw, at)
@@ -128,8 +119,8 @@ func (v *validator) task(s *State, at string) {
 	if s.Resource != "" && !strings.HasPrefix(s.Resource, "arn:") {
 		v.add(CodeInvalidResource, at+"/Resource", "Value is not a valid resource ARN")
 	}
-	s.TimeoutSeconds = v.seconds(s.raw, "TimeoutSeconds", at)
-	s.HeartbeatSeconds = v.seconds(s.raw, "HeartbeatSeconds", at)
+	s.TimeoutSeconds = v.count(s.raw, "TimeoutSeconds", at, 1)
+	s.HeartbeatSeconds = v.count(s.raw, "HeartbeatSeconds", at, 1)
 	s.TimeoutSecondsPath = v.refPath(s.raw, "TimeoutSecondsPath", at)
 	s.HeartbeatSecondsPath = v.refPath(s.raw, "HeartbeatSecondsPath", at)
 	for _, pair := range [][2]string{{"TimeoutSeconds", "TimeoutSecondsPath"}, {"HeartbeatSeconds", "HeartbeatSecondsPath"}} {
@@ -144,9 +135,9 @@ func (v *validator) task(s *State, at string) {
 	}
 }
 
-// seconds reads a positive whole number of seconds, or (JSONata) an
-// expression, into Value.V as an int or the expression.
-func (v *validator) seconds(raw map[string]any, field, at string) Value {
+// count reads a whole number at least min, or (JSONata) an expression,
+// into Value.V as an int or the expression.
+func (v *validator) count(raw map[string]any, field, at string, min int64) Value {
 	x, ok := raw[field]
 	if !ok {
 		return Value{}
@@ -154,7 +145,7 @@ func (v *validator) seconds(raw map[string]any, field, at string) Value {
 	if s, isString := x.(string); isString && strings.HasPrefix(s, "{%") {
 		return Value{Set: true, V: s}
 	}
-	return Value{Set: true, V: v.natural(x, at+"/"+field, 1)}
+	return Value{Set: true, V: v.natural(x, at+"/"+field, min)}
 }
 
 // choice reads a Choice's rules and Default.

@@ -102,21 +102,15 @@ func (v *validator) str(raw map[string]any, field, at string) string {
 
 // natural reads a whole number at least min.
 func (v *validator) natural(x any, at string, min int64) int {
-	n, ok := x.(json.Number)
-	i, err := n.Int64()
-	if !ok || err != nil || i < min {
-		v.schema(at, "Expected value of type: Integer greater than or equal to %d", min)
-		return 0
-	}
-	return int(i)
+	return int(v.number(x, at, float64(min), "Integer"))
 }
 
-// number reads a number at least min.
-func (v *validator) number(x any, at string, min float64) float64 {
-	n, ok := x.(json.Number)
+// number reads a number at least min; kind "Integer" wants a whole one.
+func (v *validator) number(x any, at string, min float64, kind string) float64 {
+	n, _ := x.(json.Number)
 	f, err := n.Float64()
-	if !ok || err != nil || f < min {
-		v.schema(at, "Expected value of type: Number greater than or equal to %v", min)
+	if _, whole := n.Int64(); err != nil || f < min || kind == "Integer" && whole != nil {
+		v.schema(at, "Expected value of type: %s greater than or equal to %v", kind, min)
 		return 0
 	}
 	return f

@@ -21,12 +21,12 @@ const (
 
 // tokenRecord is a task token's state in the tokens bucket.
 type tokenRecord struct {
-	Status    string        `json:"status"`
-	Output    string        `json:"output,omitempty"`
-	Error     string        `json:"error,omitempty"`
-	Cause     string        `json:"cause,omitempty"`
-	Beat      time.Time     `json:"beat"`
-	Heartbeat time.Duration `json:"heartbeat,omitempty"`
+	Status    string
+	Output    string
+	Error     string
+	Cause     string
+	Beat      time.Time
+	Heartbeat time.Duration
 }
 
 // tokenKey is a token's key in the bucket.

@@ -3,7 +3,6 @@ package stepfunctions
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"slices"
 	"time"
 
@@ -18,44 +17,36 @@ import (
 // Its history is the truth of where it is; this record is the index
 // Describe and List read, brought up to date when the execution ends.
 type Execution struct {
-	ID         string    `json:"id"` // names its history subject
-	ARN        string    `json:"arn"`
-	Name       string    `json:"name"`
-	MachineARN string    `json:"machineArn"`
-	Definition string    `json:"definition"`
-	RoleARN    string    `json:"roleArn"`
-	Express    bool      `json:"express,omitempty"`
-	Input      string    `json:"input"`
-	Status     string    `json:"status"`
-	Started    time.Time `json:"started"`
-	Stopped    time.Time `json:"stopped,omitzero"`
-	Output     *string   `json:"output,omitempty"`
-	Error      string    `json:"error,omitempty"`
-	Cause      string    `json:"cause,omitempty"`
+	ID         string // names its history subject
+	ARN        string
+	Name       string
+	MachineARN string
+	Definition string
+	RoleARN    string
+	Express    bool
+	Input      string
+	Status     string
+	Started    time.Time
+	Stopped    time.Time
+	Output     *string
+	Error      string
+	Cause      string
 	// StopError and StopCause are StopExecution's, for the aborted event.
-	StopError string `json:"stopError,omitempty"`
-	StopCause string `json:"stopCause,omitempty"`
-	Revision  string `json:"revision,omitempty"`
+	StopError string
+	StopCause string
+	Revision  string
 }
 
 // openEntry lists a running execution for the executor.
 type openEntry struct {
-	Key string `json:"key"`
+	Key string
 }
 
 // maxInput is the largest execution input.
 const maxInput = 262144
 
 func (s *Server) startExecution(c *awsproto.Call) error {
-	var in struct{ StateMachineArn, Name, Input, TraceHeader string }
-	if err := c.Decode(&in); err != nil {
-		return err
-	}
-	m, err := s.machine(c.R.Context(), in.StateMachineArn)
-	if err != nil {
-		return err
-	}
-	x, err := s.newExecution(m, in.Name, in.Input)
+	_, x, err := s.prepare(c)
 	if err != nil {
 		return err
 	}
@@ -64,6 +55,20 @@ func (s *Server) startExecution(c *awsproto.Call) error {
 		return err
 	}
 	return c.Reply(200, map[string]any{"executionArn": x.ARN, "startDate": epoch(x.Started)})
+}
+
+// prepare reads a start's input: the machine and the execution to be.
+func (s *Server) prepare(c *awsproto.Call) (Machine, Execution, error) {
+	var in struct{ StateMachineArn, Name, Input, TraceHeader string }
+	if err := c.Decode(&in); err != nil {
+		return Machine{}, Execution{}, err
+	}
+	m, err := s.machine(c.R.Context(), in.StateMachineArn)
+	if err != nil {
+		return Machine{}, Execution{}, err
+	}
+	x, err := s.newExecution(m, in.Name, in.Input)
+	return m, x, err
 }
 
 // newExecution prepares an execution of m.
@@ -152,23 +157,11 @@ func (s *Server) execution(ctx context.Context, arn string) (Execution, error) {
 	if _, parts, _ := arnParts(arn); parts[0] == "express" && len(parts) == 4 {
 		name = lambda.DerivedUUID(arn)
 	}
-	x, err := store.Get[Execution](ctx, s.b.Executions, executionKey(account, machine, name))
-	if errors.Is(err, store.ErrNotFound) {
-		return Execution{}, aws.Errorf(errExecutionMissing, "Execution Does Not Exist: '%s'", arn)
-	}
-	return x, err
+	return read[Execution](ctx, s.b.Executions, executionKey(account, machine, name), aws.Errorf(errExecutionMissing, "Execution Does Not Exist: '%s'", arn))
 }
 
 func (s *Server) describeExecution(c *awsproto.Call) error {
-	var in struct{ ExecutionArn string }
-	if err := c.Decode(&in); err != nil {
-		return err
-	}
-	x, err := s.execution(c.R.Context(), in.ExecutionArn)
-	if err != nil {
-		return err
-	}
-	return c.Reply(200, describe(x))
+	return answer(c, s.execution, describe)
 }
 
 // describe is DescribeExecution's answer.
@@ -195,15 +188,13 @@ func describe(x Execution) map[string]any {
 }
 
 func (s *Server) describeMachineForExecution(c *awsproto.Call) error {
-	var in struct{ ExecutionArn string }
-	if err := c.Decode(&in); err != nil {
-		return err
-	}
-	x, err := s.execution(c.R.Context(), in.ExecutionArn)
-	if err != nil {
-		return err
-	}
-	m, err := s.machine(c.R.Context(), x.MachineARN)
+	return answer(c, s.execution, func(x Execution) map[string]any { return s.machineForExecution(c.R.Context(), x) })
+}
+
+// machineForExecution is the machine as the execution runs it: the
+// definition it started with.
+func (s *Server) machineForExecution(ctx context.Context, x Execution) map[string]any {
+	m, err := s.machine(ctx, x.MachineARN)
 	out := map[string]any{"stateMachineArn": x.MachineARN, "definition": x.Definition, "roleArn": x.RoleARN,
 		"updateDate": epoch(x.Started)}
 	if err == nil {
@@ -214,7 +205,7 @@ func (s *Server) describeMachineForExecution(c *awsproto.Call) error {
 	if x.Revision != "" {
 		out["revisionId"] = x.Revision
 	}
-	return c.Reply(200, out)
+	return out
 }
 
 func (s *Server) stopExecution(c *awsproto.Call) error {
@@ -244,10 +235,7 @@ func (s *Server) stopExecution(c *awsproto.Call) error {
 }
 
 func (s *Server) listExecutions(c *awsproto.Call) error {
-	var in struct {
-		StateMachineArn, StatusFilter, NextToken string
-		MaxResults                               int
-	}
+	var in listInput
 	if err := c.Decode(&in); err != nil {
 		return err
 	}
@@ -262,19 +250,14 @@ func (s *Server) listExecutions(c *awsproto.Call) error {
 	}
 	xs = slices.DeleteFunc(xs, func(x Execution) bool { return in.StatusFilter != "" && x.Status != in.StatusFilter })
 	slices.SortFunc(xs, func(a, b Execution) int { return b.Started.Compare(a.Started) })
-	page, next, err := aws.TokenPage(xs, func(x Execution) string { return x.ARN }, in.NextToken, limit(in.MaxResults), false)
-	if err != nil {
-		return err
-	}
-	items := make([]map[string]any, len(page))
-	for i, x := range page {
-		items[i] = map[string]any{"executionArn": x.ARN, "stateMachineArn": x.MachineARN, "name": x.Name, "status": x.Status,
+	return listPage(c, in, "executions", xs, func(x Execution) string { return x.ARN }, func(x Execution) map[string]any {
+		item := map[string]any{"executionArn": x.ARN, "stateMachineArn": x.MachineARN, "name": x.Name, "status": x.Status,
 			"startDate": epoch(x.Started)}
 		if !x.Stopped.IsZero() {
-			items[i]["stopDate"] = epoch(x.Stopped)
+			item["stopDate"] = epoch(x.Stopped)
 		}
-	}
-	return reply(c, map[string]any{"executions": items}, next)
+		return item
+	})
 }
 
 func latest(a, b time.Time) time.Time {

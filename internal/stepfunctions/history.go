@@ -3,7 +3,6 @@ package stepfunctions
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strconv"
 	"time"
@@ -76,7 +75,7 @@ func (h *histories) read(ctx context.Context, id string) ([]workflow.Event, uint
 
 func cmpErr(err error) error {
 	if err == nil {
-		return errors.New("no events delivered")
+		return fmt.Errorf("no events delivered")
 	}
 	return err
 }

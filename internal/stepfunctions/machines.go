@@ -8,23 +8,22 @@ import (
 
 	"github.com/virga-dev/virga/internal/aws"
 	"github.com/virga-dev/virga/internal/awsproto"
-	"github.com/virga-dev/virga/internal/lambda"
 	"github.com/virga-dev/virga/internal/store"
 )
 
 // Machine is a stored state machine.
 type Machine struct {
-	Name       string    `json:"name"`
-	ARN        string    `json:"arn"`
-	Definition string    `json:"definition"`
-	RoleARN    string    `json:"roleArn"`
-	Type       string    `json:"type"`
-	Created    time.Time `json:"created"`
-	Updated    time.Time `json:"updated,omitzero"`
-	Revision   string    `json:"revision,omitempty"`
-	Logging    any       `json:"logging,omitempty"`
-	Tracing    any       `json:"tracing,omitempty"`
-	Tags       []tag     `json:"tags,omitempty"`
+	Name       string
+	ARN        string
+	Definition string
+	RoleARN    string
+	Type       string
+	Created    time.Time
+	Updated    time.Time
+	Revision   string
+	Logging    any
+	Tracing    any
+	Tags       []tag
 }
 
 type machineInput struct {
@@ -107,23 +106,11 @@ func (s *Server) machine(ctx context.Context, arn string) (Machine, error) {
 	if err != nil {
 		return Machine{}, err
 	}
-	m, err := store.Get[Machine](ctx, s.b.Machines, machineKey(account, name))
-	if errors.Is(err, store.ErrNotFound) {
-		return Machine{}, aws.Errorf(errMachineMissing, "State Machine Does Not Exist: '%s'", arn)
-	}
-	return m, err
+	return read[Machine](ctx, s.b.Machines, machineKey(account, name), aws.Errorf(errMachineMissing, "State Machine Does Not Exist: '%s'", arn))
 }
 
 func (s *Server) describeStateMachine(c *awsproto.Call) error {
-	var in struct{ StateMachineArn string }
-	if err := c.Decode(&in); err != nil {
-		return err
-	}
-	m, err := s.machine(c.R.Context(), in.StateMachineArn)
-	if err != nil {
-		return err
-	}
-	return c.Reply(200, describeMachine(m))
+	return answer(c, s.machine, describeMachine)
 }
 
 func describeMachine(m Machine) map[string]any {
@@ -176,7 +163,7 @@ func (s *Server) updateStateMachine(c *awsproto.Call) error {
 		m.RoleARN = or(in.RoleArn, m.RoleARN)
 		m.Logging = orDefault(in.LoggingConfiguration, m.Logging)
 		m.Tracing = orDefault(in.TracingConfiguration, m.Tracing)
-		m.Updated, m.Revision = time.Now(), lambda.NewUUID()
+		m.Updated, m.Revision = time.Now(), newRevision()
 		return nil
 	})
 	if err != nil {
@@ -215,10 +202,7 @@ func (s *Server) deleteStateMachine(c *awsproto.Call) error {
 }
 
 func (s *Server) listStateMachines(c *awsproto.Call) error {
-	var in struct {
-		MaxResults int
-		NextToken  string
-	}
+	var in listInput
 	if err := c.Decode(&in); err != nil {
 		return err
 	}
@@ -227,15 +211,22 @@ func (s *Server) listStateMachines(c *awsproto.Call) error {
 		return err
 	}
 	slices.SortFunc(ms, func(a, b Machine) int { return a.Created.Compare(b.Created) })
-	page, next, err := aws.TokenPage(ms, func(m Machine) string { return m.Name }, in.NextToken, limit(in.MaxResults), false)
+	return listPage(c, in, "stateMachines", ms, func(m Machine) string { return m.Name }, func(m Machine) map[string]any {
+		return map[string]any{"stateMachineArn": m.ARN, "name": m.Name, "type": m.Type, "creationDate": epoch(m.Created)}
+	})
+}
+
+// listPage answers a page of items, each as render makes it, under member.
+func listPage[T any](c *awsproto.Call, in listInput, member string, items []T, key func(T) string, render func(T) map[string]any) error {
+	page, next, err := aws.TokenPage(items, key, in.NextToken, limit(in.MaxResults), false)
 	if err != nil {
 		return err
 	}
-	items := make([]map[string]any, len(page))
-	for i, m := range page {
-		items[i] = map[string]any{"stateMachineArn": m.ARN, "name": m.Name, "type": m.Type, "creationDate": epoch(m.Created)}
+	out := make([]map[string]any, len(page))
+	for i, it := range page {
+		out[i] = render(it)
 	}
-	return reply(c, map[string]any{"stateMachines": items}, next)
+	return reply(c, map[string]any{member: out}, next)
 }
 
 // limit is a page size: maxResults, else 100.

@@ -6,6 +6,7 @@ import (
 	"unicode"
 
 	"github.com/virga-dev/virga/internal/aws"
+	"github.com/virga-dev/virga/internal/lambda"
 )
 
 // validName reports whether a state machine or execution name is one AWS
@@ -85,3 +86,6 @@ func machineKey(account, name string) string {
 func executionKey(account, machine, name string) string {
 	return machineKey(account, machine) + "." + hex.EncodeToString([]byte(name))
 }
+
+// newRevision names a machine's new revision.
+func newRevision() string { return lambda.NewUUID() }

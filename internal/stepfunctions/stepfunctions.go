@@ -135,51 +135,47 @@ func (s *Server) machineByName(c *awsproto.Call) (string, error) {
 // epoch is a timestamp as json 1.0 encodes it: seconds since 1970.
 func epoch(t time.Time) float64 { return float64(t.UnixMilli()) / 1000 }
 
-// The service's own error kinds.
+// The service's own error kinds, each with its code.
 var (
-	errInvalidArn        = aws.Refine(aws.ErrInvalid, "invalid arn")
-	errInvalidName       = aws.Refine(aws.ErrInvalid, "invalid name")
-	errInvalidDefinition = aws.Refine(aws.ErrInvalid, "invalid definition")
-	errInvalidInput      = aws.Refine(aws.ErrInvalid, "invalid execution input")
-	errInvalidToken      = aws.Refine(aws.ErrInvalid, "invalid token")
-	errInvalidOutput     = aws.Refine(aws.ErrInvalid, "invalid output")
-	errMachineMissing    = aws.Refine(aws.ErrNotFound, "state machine does not exist")
-	errExecutionMissing  = aws.Refine(aws.ErrNotFound, "execution does not exist")
-	errTaskMissing       = aws.Refine(aws.ErrNotFound, "task does not exist")
-	errMachineExists     = aws.Refine(aws.ErrAlreadyExists, "state machine already exists")
-	errExecutionExists   = aws.Refine(aws.ErrAlreadyExists, "execution already exists")
-	errTaskTimedOut      = aws.Refine(aws.ErrConflict, "task timed out")
-	errTypeNotSupported  = aws.Refine(aws.ErrInvalid, "state machine type not supported")
-	errTooManyTags       = aws.Refine(aws.ErrLimitExceeded, "too many tags")
+	errInvalidArn        = kind("InvalidArn", aws.ErrInvalid)
+	errInvalidName       = kind("InvalidName", aws.ErrInvalid)
+	errInvalidDefinition = kind("InvalidDefinition", aws.ErrInvalid)
+	errInvalidInput      = kind("InvalidExecutionInput", aws.ErrInvalid)
+	errInvalidToken      = kind("InvalidToken", aws.ErrInvalid)
+	errInvalidOutput     = kind("InvalidOutput", aws.ErrInvalid)
+	errMachineMissing    = kind("StateMachineDoesNotExist", aws.ErrNotFound)
+	errExecutionMissing  = kind("ExecutionDoesNotExist", aws.ErrNotFound)
+	errTaskMissing       = kind("TaskDoesNotExist", aws.ErrNotFound)
+	errMachineExists     = kind("StateMachineAlreadyExists", aws.ErrAlreadyExists)
+	errExecutionExists   = kind("ExecutionAlreadyExists", aws.ErrAlreadyExists)
+	errTaskTimedOut      = kind("TaskTimedOut", aws.ErrConflict)
+	errTypeNotSupported  = kind("StateMachineTypeNotSupported", aws.ErrInvalid)
+	errTooManyTags       = kind("TooManyTags", aws.ErrLimitExceeded)
 )
 
 // errorCodes is how error kinds appear to Step Functions' clients: every
-// client error is a 400.
-var errorCodes = awsproto.Errors{
-	errInvalidArn:           {Code: "InvalidArn", Status: http.StatusBadRequest},
-	errInvalidName:          {Code: "InvalidName", Status: http.StatusBadRequest},
-	errInvalidDefinition:    {Code: "InvalidDefinition", Status: http.StatusBadRequest},
-	errInvalidInput:         {Code: "InvalidExecutionInput", Status: http.StatusBadRequest},
-	errInvalidToken:         {Code: "InvalidToken", Status: http.StatusBadRequest},
-	errInvalidOutput:        {Code: "InvalidOutput", Status: http.StatusBadRequest},
-	errMachineMissing:       {Code: "StateMachineDoesNotExist", Status: http.StatusBadRequest},
-	errExecutionMissing:     {Code: "ExecutionDoesNotExist", Status: http.StatusBadRequest},
-	errTaskMissing:          {Code: "TaskDoesNotExist", Status: http.StatusBadRequest},
-	errMachineExists:        {Code: "StateMachineAlreadyExists", Status: http.StatusBadRequest},
-	errExecutionExists:      {Code: "ExecutionAlreadyExists", Status: http.StatusBadRequest},
-	errTaskTimedOut:         {Code: "TaskTimedOut", Status: http.StatusBadRequest},
-	errTypeNotSupported:     {Code: "StateMachineTypeNotSupported", Status: http.StatusBadRequest},
-	errTooManyTags:          {Code: "TooManyTags", Status: http.StatusBadRequest},
-	aws.ErrNotFound:         {Code: "ResourceNotFound", Status: http.StatusBadRequest},
-	aws.ErrInvalid:          {Code: "ValidationException", Status: http.StatusBadRequest},
-	aws.ErrValidation:       {Code: "ValidationException", Status: http.StatusBadRequest},
-	aws.ErrTooLarge:         {Code: "ValidationException", Status: http.StatusBadRequest},
-	aws.ErrMalformed:        {Code: "SerializationException", Status: http.StatusBadRequest},
-	aws.ErrConflict:         {Code: "ConflictException", Status: http.StatusBadRequest},
-	aws.ErrLimitExceeded:    {Code: "ExecutionLimitExceeded", Status: http.StatusBadRequest},
-	aws.ErrThrottled:        {Code: "ThrottlingException", Status: http.StatusBadRequest},
-	aws.ErrAccessDenied:     {Code: "AccessDeniedException", Status: http.StatusBadRequest},
-	aws.ErrUnauthenticated:  {Code: "AccessDeniedException", Status: http.StatusBadRequest},
-	aws.ErrUnknownOperation: {Code: "UnknownOperationException", Status: http.StatusBadRequest},
-	aws.ErrInternal:         {Code: "InternalServerError", Status: http.StatusInternalServerError},
+// client error is a 400, with the neutral kinds' codes below and the
+// service's own kinds' codes as kind registers them.
+var errorCodes = codes(map[*aws.Kind]string{
+	aws.ErrNotFound: "ResourceNotFound", aws.ErrInvalid: "ValidationException", aws.ErrValidation: "ValidationException",
+	aws.ErrTooLarge: "ValidationException", aws.ErrMalformed: "SerializationException", aws.ErrConflict: "ConflictException",
+	aws.ErrLimitExceeded: "ExecutionLimitExceeded", aws.ErrThrottled: "ThrottlingException",
+	aws.ErrAccessDenied: "AccessDeniedException", aws.ErrUnauthenticated: "AccessDeniedException",
+	aws.ErrUnknownOperation: "UnknownOperationException", aws.ErrInternal: "InternalServerError",
+})
+
+func codes(byKind map[*aws.Kind]string) awsproto.Errors {
+	e := awsproto.Errors{}
+	for k, code := range byKind {
+		e[k] = awsproto.Code{Code: code, Status: http.StatusBadRequest}
+	}
+	e[aws.ErrInternal] = awsproto.Code{Code: "InternalServerError", Status: http.StatusInternalServerError}
+	return e
+}
+
+// kind is a refined kind whose wire code is code.
+func kind(code string, parent *aws.Kind) *aws.Kind {
+	k := aws.Refine(parent, code)
+	errorCodes[k] = awsproto.Code{Code: code, Status: http.StatusBadRequest}
+	return k
 }

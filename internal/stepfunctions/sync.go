@@ -15,20 +15,12 @@ const maxExpress = 5 * time.Minute
 // startSyncExecution runs an Express execution in the request and answers
 // with its end; nothing is stored (at most once, as on AWS).
 func (s *Server) startSyncExecution(c *awsproto.Call) error {
-	var in struct{ StateMachineArn, Name, Input, TraceHeader string }
-	if err := c.Decode(&in); err != nil {
-		return err
-	}
-	m, err := s.machine(c.R.Context(), in.StateMachineArn)
+	m, x, err := s.prepare(c)
 	if err != nil {
 		return err
 	}
 	if m.Type != "EXPRESS" {
 		return aws.Errorf(errTypeNotSupported, "This operation is not supported by this type of state machine")
-	}
-	x, err := s.newExecution(m, in.Name, in.Input)
-	if err != nil {
-		return err
 	}
 	ctx, cancel := contextWithTimeout(c, maxExpress)
 	defer cancel()

@@ -26,15 +26,15 @@ func (s *Server) changeTags(ctx context.Context, arn string, change func([]tag) 
 	return err
 }
 
+// tagInput is TagResource's and UntagResource's input.
+type tagInput struct {
+	ResourceArn string
+	Tags        []tag
+	TagKeys     []string
+}
+
 func (s *Server) tagResource(c *awsproto.Call) error {
-	var in struct {
-		ResourceArn string
-		Tags        []tag
-	}
-	if err := c.Decode(&in); err != nil {
-		return err
-	}
-	err := s.changeTags(c.R.Context(), in.ResourceArn, func(old []tag) ([]tag, error) {
+	return s.retag(c, func(in tagInput, old []tag) ([]tag, error) {
 		for _, t := range in.Tags {
 			if i := slices.IndexFunc(old, func(o tag) bool { return o.Key == t.Key }); i >= 0 {
 				old[i] = t
@@ -47,23 +47,21 @@ func (s *Server) tagResource(c *awsproto.Call) error {
 		}
 		return old, nil
 	})
-	if err != nil {
-		return err
-	}
-	return c.Reply(200, map[string]any{})
 }
 
 func (s *Server) untagResource(c *awsproto.Call) error {
-	var in struct {
-		ResourceArn string
-		TagKeys     []string
-	}
+	return s.retag(c, func(in tagInput, old []tag) ([]tag, error) {
+		return slices.DeleteFunc(old, func(t tag) bool { return slices.Contains(in.TagKeys, t.Key) }), nil
+	})
+}
+
+// retag changes the tags of the machine the input names.
+func (s *Server) retag(c *awsproto.Call, change func(tagInput, []tag) ([]tag, error)) error {
+	var in tagInput
 	if err := c.Decode(&in); err != nil {
 		return err
 	}
-	err := s.changeTags(c.R.Context(), in.ResourceArn, func(old []tag) ([]tag, error) {
-		return slices.DeleteFunc(old, func(t tag) bool { return slices.Contains(in.TagKeys, t.Key) }), nil
-	})
+	err := s.changeTags(c.R.Context(), in.ResourceArn, func(old []tag) ([]tag, error) { return change(in, old) })
 	if err != nil {
 		return err
 	}
@@ -71,19 +69,21 @@ func (s *Server) untagResource(c *awsproto.Call) error {
 }
 
 func (s *Server) listTagsForResource(c *awsproto.Call) error {
-	var in struct{ ResourceArn string }
-	if err := c.Decode(&in); err != nil {
-		return err
-	}
-	m, err := s.machine(c.R.Context(), in.ResourceArn)
+	return answer(c, s.tagged, func(m Machine) map[string]any {
+		if m.Tags == nil {
+			m.Tags = []tag{}
+		}
+		return map[string]any{"tags": m.Tags}
+	})
+}
+
+// tagged reads the state machine whose tags are asked for.
+func (s *Server) tagged(ctx context.Context, arn string) (Machine, error) {
+	m, err := s.machine(ctx, arn)
 	if err != nil {
-		return aws.Errorf(aws.ErrNotFound, "Resource not found: '%s'", in.ResourceArn)
+		return Machine{}, aws.Errorf(aws.ErrNotFound, "Resource not found: '%s'", arn)
 	}
-	tags := m.Tags
-	if tags == nil {
-		tags = []tag{}
-	}
-	return c.Reply(200, map[string]any{"tags": tags})
+	return m, nil
 }
 
 // tag is a tag as Step Functions spells it.

@@ -21,52 +21,45 @@ func (v *visit) wait(ctx context.Context) (any, error) {
 	if err := sleepUntil(ctx, until); err != nil {
 		return nil, err
 	}
-	if v.sc.jsonata(v.s) {
-		return v.complete(v.sc.input)
-	}
-	in, err := v.sc.inputPath(v.s)
-	if err != nil {
-		return nil, err
-	}
-	return v.sc.place(v.s, statemachine.Path{Set: true, Null: true}, in)
+	return v.succeed()
 }
 
 // waitUntil is when a Wait state entered at now ends.
 func waitUntil(sc scope, s *statemachine.State, now time.Time) (time.Time, error) {
+	x, field, err := waitValue(sc, s)
 	switch {
-	case s.Seconds.Set:
-		x, err := sc.literal(s, s.Seconds.V)
-		if err != nil {
-			return time.Time{}, err
-		}
-		return secondsAfter(now, x, "Seconds")
-	case s.Timestamp.Set:
-		x, err := sc.literal(s, s.Timestamp.V)
-		if err != nil {
-			return time.Time{}, err
-		}
-		return timestamp(x, "Timestamp")
-	case s.SecondsPath != "":
-		in, err := sc.inputPath(s)
-		if err != nil {
-			return time.Time{}, err
-		}
-		x, err := asl.Path(s.SecondsPath, in, sc.context)
-		if err != nil {
-			return time.Time{}, runtime("The SecondsPath parameter does not reference an input value: %s", s.SecondsPath)
-		}
-		return secondsAfter(now, x, "SecondsPath")
-	default:
-		in, err := sc.inputPath(s)
-		if err != nil {
-			return time.Time{}, err
-		}
-		x, err := asl.Path(s.TimestampPath, in, sc.context)
-		if err != nil {
-			return time.Time{}, runtime("The TimestampPath parameter does not reference an input value: %s", s.TimestampPath)
-		}
-		return timestamp(x, "TimestampPath")
+	case err != nil:
+		return time.Time{}, err
+	case field == "Seconds" || field == "SecondsPath":
+		return secondsAfter(now, x, field)
 	}
+	return timestamp(x, field)
+}
+
+// waitValue is the value of a Wait state's one duration field, and which
+// field it is.
+func waitValue(sc scope, s *statemachine.State) (any, string, error) {
+	if s.Seconds.Set {
+		x, err := sc.literal(s, s.Seconds.V)
+		return x, "Seconds", err
+	}
+	if s.Timestamp.Set {
+		x, err := sc.literal(s, s.Timestamp.V)
+		return x, "Timestamp", err
+	}
+	field, path := "SecondsPath", s.SecondsPath
+	if path == "" {
+		field, path = "TimestampPath", s.TimestampPath
+	}
+	in, err := sc.inputPath(s)
+	if err != nil {
+		return nil, field, err
+	}
+	x, err := asl.Path(path, in, sc.context)
+	if err != nil {
+		return nil, field, runtime("The %s parameter does not reference an input value: %s", field, path)
+	}
+	return x, field, nil
 }
 
 // literal is a field's value, evaluated when the state is JSONata.
