@@ -42,6 +42,7 @@ import (
 	"github.com/virga-dev/virga/internal/sigv4"
 	"github.com/virga-dev/virga/internal/sns"
 	"github.com/virga-dev/virga/internal/sqs"
+	"github.com/virga-dev/virga/internal/stepfunctions"
 	"github.com/virga-dev/virga/internal/store"
 	"github.com/virga-dev/virga/internal/sts"
 	"github.com/virga-dev/virga/internal/stsapi"
@@ -244,7 +245,8 @@ func Run(ctx context.Context, cfg Config) error {
 		return fmt.Errorf("start event source mappings: %w", err)
 	}
 	defer closeWithin(ctx, 10*time.Second, pollers.Close)
-	workflows, err := openWorkflows(ctx, cfg, admin.AccountID, st, invoker)
+	workflows, err := openWorkflows(ctx, cfg, admin.AccountID, st, invoker, map[string]stepfunctions.Target{
+		sqs.TargetKind: queueTarget, sns.TargetKind: topics, targets.KindBus: sched.events.BusTarget()})
 	if err != nil {
 		return fmt.Errorf("open step functions: %w", err)
 	}

@@ -60,15 +60,16 @@ type Server struct {
 }
 
 // Open opens the history stream and builds the service; invoker runs the
-// functions tasks name.
-func Open(ctx context.Context, cfg Config, js jetstream.JetStream, b Buckets, invoker Invoker) (*Server, error) {
+// functions tasks name, targets (by delivery kind: sqs, sns, events) the
+// other services' integrations.
+func Open(ctx context.Context, cfg Config, js jetstream.JetStream, b Buckets, invoker Invoker, targets map[string]Target) (*Server, error) {
 	h, err := openHistories(ctx, js)
 	if err != nil {
 		return nil, err
 	}
 	log := cmp.Or(cfg.Logger, slog.Default()).With("component", "stepfunctions")
 	s := &Server{cfg: cfg, b: b, history: h, log: log, running: map[string]context.CancelCauseFunc{}, waiters: newWaiters()}
-	s.tasks = &tasks{invoker: invoker, region: cfg.Region, account: cfg.Account, start: s}
+	s.tasks = &tasks{invoker: invoker, targets: targets, region: cfg.Region, account: cfg.Account, start: s}
 	return s, nil
 }
 

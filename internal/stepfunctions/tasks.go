@@ -22,6 +22,7 @@ type Invoker interface {
 // Virga serves.
 type tasks struct {
 	invoker         Invoker
+	targets         map[string]Target
 	region, account string
 	start           *Server
 }
@@ -38,6 +39,10 @@ func (t *tasks) Run(ctx context.Context, task workflow.Task) (any, error) {
 	case r.Service == "lambda" && r.Action == "invoke":
 		return t.lambdaInvoke(ctx, task)
 	}
+	if run := integrations[r.Service+":"+r.Action]; run != nil {
+		params, _ := task.Parameters.(map[string]any)
+		return run(t, ctx, task, params)
+	}
 	return nil, workflow.TaskFailure("States.Runtime", fmt.Sprintf("The resource '%s' is not supported by Virga", r.ARN))
 }
 
@@ -52,23 +57,10 @@ func (t *tasks) lambdaInvoke(ctx context.Context, task workflow.Task) (any, erro
 		return nil, err
 	}
 	requestID := lambda.DerivedUUID(task.RequestID)
-	headers := map[string]any{"Connection": "keep-alive", "Content-Type": "application/json",
-		"X-Amz-Executed-Version": res.ExecutedVersion, "x-amzn-Remapped-Content-Length": "0", "x-amzn-RequestId": requestID}
-	return map[string]any{
-		"ExecutedVersion":     res.ExecutedVersion,
-		"Payload":             decodePayload(res.Payload),
-		"SdkHttpMetadata":     map[string]any{"AllHttpHeaders": allHeaders(headers), "HttpHeaders": headers, "HttpStatusCode": 200},
-		"SdkResponseMetadata": map[string]any{"RequestId": requestID},
-		"StatusCode":          200,
-	}, nil
-}
-
-func allHeaders(h map[string]any) map[string]any {
-	out := make(map[string]any, len(h))
-	for k, v := range h {
-		out[k] = []any{v}
-	}
-	return out
+	out := sdkMetadata(requestID, map[string]any{"Connection": "keep-alive", "Content-Type": "application/json",
+		"X-Amz-Executed-Version": res.ExecutedVersion, "x-amzn-Remapped-Content-Length": "0", "x-amzn-RequestId": requestID})
+	out["ExecutedVersion"], out["Payload"], out["StatusCode"] = res.ExecutedVersion, decodePayload(res.Payload), 200
+	return out, nil
 }
 
 // invoke runs a function synchronously with the task's parameters as its
