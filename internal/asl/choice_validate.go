@@ -82,23 +82,17 @@ var operandKinds = map[string]string{
 	"path":      "a valid JSONPath",
 }
 
+// operandFits reports whether v is an operand of the given kind.
 func operandFits(kind string, v any) bool {
-	switch kind {
-	case "string":
-		_, ok := v.(string)
-		return ok
-	case "number":
-		_, ok := toFloat(v)
-		return ok
-	case "boolean":
-		_, ok := v.(bool)
-		return ok
-	case "timestamp":
-		_, ok := timestamp(v)
-		return ok
-	}
-	s, ok := v.(string)
-	return ok && validExpr(s) == nil
+	return operandChecks[kind](v)
+}
+
+var operandChecks = map[string]func(v any) bool{
+	"string":    func(v any) bool { _, ok := v.(string); return ok },
+	"number":    func(v any) bool { _, ok := toFloat(v); return ok },
+	"boolean":   func(v any) bool { _, ok := v.(bool); return ok },
+	"timestamp": func(v any) bool { _, ok := timestamp(v); return ok },
+	"path":      func(v any) bool { s, ok := v.(string); return ok && validExpr(s) == nil },
 }
 
 func schemaError(format string, args ...any) *Error {

@@ -12,11 +12,7 @@ func array(args []any) (any, error) {
 }
 
 func arrayPartition(args []any) (any, error) {
-	arr, err := arrayArg("States.ArrayPartition", args[0])
-	if err != nil {
-		return nil, err
-	}
-	size, err := intArg("States.ArrayPartition", args[1])
+	arr, size, err := arrayAndInt("States.ArrayPartition", args)
 	if err != nil {
 		return nil, err
 	}
@@ -44,12 +40,9 @@ func arrayContains(args []any) (any, error) {
 }
 
 func arrayRange(args []any) (any, error) {
-	var n [3]int
-	for i := range n {
-		var err error
-		if n[i], err = intArg("States.ArrayRange", args[i]); err != nil {
-			return nil, err
-		}
+	n, err := ints("States.ArrayRange", args)
+	if err != nil {
+		return nil, err
 	}
 	start, end, step := n[0], n[1], n[2]
 	if step == 0 {
@@ -66,11 +59,7 @@ func arrayRange(args []any) (any, error) {
 }
 
 func arrayGetItem(args []any) (any, error) {
-	arr, err := arrayArg("States.ArrayGetItem", args[0])
-	if err != nil {
-		return nil, err
-	}
-	i, err := intArg("States.ArrayGetItem", args[1])
+	arr, i, err := arrayAndInt("States.ArrayGetItem", args)
 	if err != nil {
 		return nil, err
 	}

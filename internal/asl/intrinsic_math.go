@@ -10,14 +10,11 @@ import (
 const mathLimit = 1000000
 
 func mathAdd(args []any) (any, error) {
-	a, err := intArg("States.MathAdd", args[0])
+	n, err := ints("States.MathAdd", args)
 	if err != nil {
 		return nil, err
 	}
-	b, err := intArg("States.MathAdd", args[1])
-	if err != nil {
-		return nil, err
-	}
+	a, b := n[0], n[1]
 	if abs(a) > mathLimit || abs(b) > mathLimit {
 		return nil, intrinsicError("The arguments of States.MathAdd must be between -%d and %d", mathLimit, mathLimit)
 	}
@@ -27,12 +24,9 @@ func mathAdd(args []any) (any, error) {
 // mathRandom returns an integer from start (inclusive) to end (exclusive);
 // with a seed, the sequence of java.util.Random, as Step Functions.
 func mathRandom(args []any) (any, error) {
-	var n [3]int
-	for i, a := range args {
-		var err error
-		if n[i], err = intArg("States.MathRandom", a); err != nil {
-			return nil, err
-		}
+	n, err := ints("States.MathRandom", args)
+	if err != nil {
+		return nil, err
 	}
 	start, end := n[0], n[1]
 	if end <= start {

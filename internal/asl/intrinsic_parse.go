@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
-	"sync"
 )
 
 // call is a parsed intrinsic function call. Its arguments are literals
@@ -17,29 +16,11 @@ type call struct {
 // ref is a path ("$.a", "$$.b") or variable ("$v.a") argument.
 type ref string
 
-var (
-	callsMu sync.RWMutex
-	calls   = map[string]*call{}
-)
+var calls = newCache(parseIntrinsic)
 
 // parseCall parses expr once and keeps the result for the next time.
 func parseCall(expr string) (*call, error) {
-	callsMu.RLock()
-	c, ok := calls[expr]
-	callsMu.RUnlock()
-	if ok {
-		return c, nil
-	}
-	c, err := parseIntrinsic(expr)
-	if err != nil {
-		return nil, err
-	}
-	callsMu.Lock()
-	if len(calls) < maxCached {
-		calls[expr] = c
-	}
-	callsMu.Unlock()
-	return c, nil
+	return calls.get(expr)
 }
 
 // parseIntrinsic parses a whole intrinsic call: "States.Name(arg, …)".
@@ -94,7 +75,7 @@ func (p *scanner) call() (*call, error) {
 // args reads the comma-separated arguments up to and including ')'.
 func (p *scanner) args() ([]any, error) {
 	var args []any
-	for p.skipSpace(); p.i < len(p.s) && p.s[p.i] == ')'; {
+	if p.skipSpace(); p.i < len(p.s) && p.s[p.i] == ')' {
 		p.i++
 		return args, nil
 	}
@@ -199,9 +180,12 @@ func (p *scanner) number() (any, error) {
 	return n, nil
 }
 
+// words are the literals besides strings and numbers.
+var words = map[string]any{"true": true, "false": false, "null": nil}
+
 // word reads the literals true, false and null.
 func (p *scanner) word() (any, error) {
-	for w, v := range map[string]any{"true": true, "false": false, "null": nil} {
+	for w, v := range words {
 		if strings.HasPrefix(p.s[p.i:], w) {
 			p.i += len(w)
 			return v, nil

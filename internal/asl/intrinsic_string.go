@@ -1,6 +1,7 @@
 package asl
 
 import (
+	"cmp"
 	"crypto/md5"
 	"crypto/sha1"
 	"crypto/sha256"
@@ -87,11 +88,8 @@ func shortString(fn string, v any) (string, error) {
 // empty pieces.
 func stringSplit(args []any) (any, error) {
 	s, err := stringArg("States.StringSplit", args[0])
-	if err != nil {
-		return nil, err
-	}
-	delims, err := stringArg("States.StringSplit", args[1])
-	if err != nil {
+	delims, err2 := stringArg("States.StringSplit", args[1])
+	if err = cmp.Or(err, err2); err != nil {
 		return nil, err
 	}
 	out := []any{}

@@ -7,7 +7,8 @@ import (
 
 // rfcPath rewrites the dot-notation names of a Jayway-style path that RFC
 // 9535 does not accept as shorthand ("$.detail-type", "$.1st") into
-// bracket notation ("$['detail-type']"). Everything else passes unchanged.
+// bracket notation ("$['detail-type']"). Everything else passes unchanged,
+// so Jayway's functions (".length()") stay invalid, as in Step Functions.
 func rfcPath(path string) string {
 	var b strings.Builder
 	inPath, depth := false, 0
@@ -52,7 +53,7 @@ func dotName(b *strings.Builder, path string, i int, inFilter bool) int {
 		j++
 	}
 	name := path[i:j]
-	if name == "" || name == "*" || shorthand(name) {
+	if name == "" || name == "*" || shorthand(name) || strings.ContainsAny(name, "()") {
 		b.WriteString(name)
 		return j
 	}

@@ -26,6 +26,12 @@ func TestPath(t *testing.T) {
 		{"Slice", "$.list[0:2].n", `[1, 2]`},
 		{"Descendants", "$..val1", `[1, "a"]`},
 		{"Filter", "$.list[?(@.keep == true)].n", `[1, 3]`},
+		{"FilterExists", "$.list[?(@.keep)].n", `[1, 2, 3]`},
+		{"FilterAnd", "$.list[?(@.n>1 && @.keep==true)].n", `[3]`},
+		{"FilterNot", "$.list[?(!(@.n == 1))].n", `[2, 3]`},
+		{"FilterRoot", "$.list[?(@.n == $.dataset1.val2)].n", `[2]`},
+		{"Union", "$.list[0,2].n", `[1, 3]`},
+		{"NegativeSlice", "$.list[-1:].n", `[3]`},
 		{"FilterCompare", "$.list[?(@.n > 1)].n", `[2, 3]`},
 		{"IndefiniteEmpty", "$.list[?(@.n > 5)]", `[]`},
 		{"Context", "$$.Execution.Id", `"arn:aws:states:us-east-1:123456789012:execution:sm:run"`},
@@ -53,7 +59,7 @@ func TestValidatePath(t *testing.T) {
 			t.Errorf("ValidatePath(%q): %v", p, err)
 		}
 	}
-	for _, p := range []string{"", "a.b", "$.a[", "$$$"} {
+	for _, p := range []string{"", "a.b", "$.a[", "$$$", "$.list.length()", "$.a[?(@.n in [1])]"} {
 		if err := ValidatePath(p); err == nil {
 			t.Errorf("ValidatePath(%q) passed", p)
 		}

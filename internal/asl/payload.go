@@ -1,6 +1,7 @@
 package asl
 
 import (
+	"encoding/json"
 	"strings"
 )
 
@@ -46,7 +47,7 @@ func payloadObject(t map[string]any, input, context any, vars map[string]any) (m
 func binding(key string, v, input, context any, vars map[string]any) (any, error) {
 	expr, ok := v.(string)
 	if !ok {
-		return nil, runtimeError("The value for the field '%s' must be a STRING that contains a JSONPath but was an %s", key, jsonType(v))
+		return nil, runtimeError("The value for the field '%s' must be a STRING that contains a JSONPath but was %s", key, withArticle(jsonType(v)))
 	}
 	got, err := Expr(expr, input, context, vars)
 	if e, ok := err.(*Error); ok {
@@ -97,7 +98,7 @@ func variable(expr string, vars map[string]any) (any, error) {
 
 // jsonType names the JSON type of v the way Step Functions' messages do.
 func jsonType(v any) string {
-	switch v.(type) {
+	switch v := v.(type) {
 	case nil:
 		return "NULL"
 	case bool:
@@ -108,6 +109,18 @@ func jsonType(v any) string {
 		return "ARRAY"
 	case map[string]any:
 		return "OBJECT"
+	case json.Number:
+		if !strings.ContainsAny(string(v), ".eE") {
+			return "INTEGER"
+		}
 	}
 	return "NUMBER"
+}
+
+// withArticle puts "a" or "an" before a type name.
+func withArticle(name string) string {
+	if strings.ContainsRune("AEIOU", rune(name[0])) {
+		return "an " + name
+	}
+	return "a " + name
 }

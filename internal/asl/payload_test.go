@@ -31,7 +31,8 @@ func TestValidatePayload(t *testing.T) {
 	for _, tc := range []struct{ tmpl, cause string }{
 		{`{"a.$": "x"}`, `The value for the field 'a.$' must be a valid JSONPath or a valid intrinsic function call`},
 		{`{"b": [{"a.$": "States.Nope()"}]}`, `The value for the field 'a.$' must be a valid JSONPath or a valid intrinsic function call`},
-		{`{"a.$": 1}`, `The value for the field 'a.$' must be a STRING that contains a JSONPath but was an NUMBER`},
+		{`{"a.$": 1}`, `The value for the field 'a.$' must be a STRING that contains a JSONPath but was an INTEGER`},
+		{`{"a.$": true}`, `The value for the field 'a.$' must be a STRING that contains a JSONPath but was a BOOLEAN`},
 	} {
 		failsWith(t, ValidatePayload(decode(t, tc.tmpl)), ErrSchema, tc.cause)
 	}

@@ -25,6 +25,15 @@ func PutResult(path string, discard bool, input, result any) (any, error) {
 	return out, nil
 }
 
+// ValidateReferencePath checks a ResultPath: a JSONPath naming one node,
+// without wildcards, filters, slices or descendants.
+func ValidateReferencePath(path string) error {
+	if _, err := referencePath(path); err != nil {
+		return &Error{Name: ErrInvalidPath, Cause: err.(*Error).Cause}
+	}
+	return nil
+}
+
 // referencePath parses a reference path: a JSONPath that names one node.
 func referencePath(path string) (*spec.PathQuery, error) {
 	q, err := compile(path)

@@ -33,3 +33,16 @@ func TestPutResultMismatch(t *testing.T) {
 	_, err := PutResult("$.a.b", false, obj(t, `{"a": 1}`), "x")
 	failsWith(t, err, ErrResultPathMatch, `Unable to apply ResultPath '$.a.b' to input '{"a":1}'`)
 }
+
+func TestValidateReferencePath(t *testing.T) {
+	for _, p := range []string{"$", "$.a.b", "$['a b'][0]", "$.detail-type"} {
+		if err := ValidateReferencePath(p); err != nil {
+			t.Errorf("ValidateReferencePath(%q): %v", p, err)
+		}
+	}
+	for _, p := range []string{"$.a[*]", "$..a", "$.a[?(@.b)]", "$.a[0:1]", "$$.Execution", "a"} {
+		if err := ValidateReferencePath(p); err == nil {
+			t.Errorf("ValidateReferencePath(%q) passed", p)
+		}
+	}
+}

@@ -5,16 +5,22 @@ import "strings"
 // ValidatePayload checks that every ".$" value of a payload template is a
 // valid path, variable reference or intrinsic function call.
 func ValidatePayload(template any) error {
-	switch t := template.(type) {
+	return eachChild(template, validateEntry)
+}
+
+// eachChild calls f with each member of an object or item of an array
+// (with key ""), stopping at the first error.
+func eachChild(v any, f func(key string, child any) error) error {
+	switch t := v.(type) {
 	case map[string]any:
-		for k, v := range t {
-			if err := validateEntry(k, v); err != nil {
+		for k, x := range t {
+			if err := f(k, x); err != nil {
 				return err
 			}
 		}
 	case []any:
-		for _, v := range t {
-			if err := ValidatePayload(v); err != nil {
+		for _, x := range t {
+			if err := f("", x); err != nil {
 				return err
 			}
 		}
@@ -28,7 +34,7 @@ func validateEntry(k string, v any) error {
 	}
 	expr, ok := v.(string)
 	if !ok {
-		return schemaError("The value for the field '%s' must be a STRING that contains a JSONPath but was an %s", k, jsonType(v))
+		return schemaError("The value for the field '%s' must be a STRING that contains a JSONPath but was %s", k, withArticle(jsonType(v)))
 	}
 	if validExpr(expr) != nil {
 		return schemaError("The value for the field '%s' must be a valid JSONPath or a valid intrinsic function call", k)

@@ -90,17 +90,10 @@ func (v *visit) limits(g *group, n int) error {
 
 // whole reads a whole number (an int from the definition, a JSON number
 // from a path).
-func whole(x any) int {
-	switch n := x.(type) {
-	case int:
-		return n
-	case json.Number:
-		i, _ := n.Int64()
-		return int(i)
-	}
-	return 0
-}
+func whole(x any) int { return int(number(x)) }
 
+// number reads a number (an int from the definition, a JSON number from
+// a path).
 func number(x any) float64 {
 	switch n := x.(type) {
 	case int:
