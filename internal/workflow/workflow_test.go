@@ -2,6 +2,7 @@ package workflow
 
 import (
 	"context"
+	"encoding/json"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -138,5 +139,21 @@ func TestParallelAndMap(t *testing.T) {
 			t.Fatalf("id %d twice", e.ID)
 		}
 		seen[e.ID] = true
+	}
+}
+
+func TestJSONata(t *testing.T) {
+	def := parse(t, `{"QueryLanguage":"JSONata","StartAt":"Count","States":{
+	 "Count":{"Type":"Pass","Assign":{"n":"{% $states.input.start %}"},"Output":{"seen":"{% $states.input.start + 1 %}"},"Next":"Big?"},
+	 "Big?":{"Type":"Choice","Choices":[{"Condition":"{% $n > 5 %}","Next":"Big"}],"Default":"Small"},
+	 "Big":{"Type":"Pass","Output":"{% 'big ' & $string($states.input.seen) %}","End":true},
+	 "Small":{"Type":"Pass","Output":"{% 'small ' & $string($n) %}","End":true}}}`)
+	for start, want := range map[string]string{"10": `"big 11"`, "1": `"small 1"`} {
+		sink := &Memory{}
+		out, err := Run(context.Background(), Config{Definition: def, Input: map[string]any{"start": json.Number(start)}, Sink: sink,
+			Tasks: &fakeTasks{}, ID: "exec"})
+		if err != nil || out.Status != Succeeded || Encode(out.Output) != want {
+			t.Errorf("start %s: %+v %v (%v)", start, out, err, types(sink.Events()))
+		}
 	}
 }
