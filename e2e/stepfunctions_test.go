@@ -194,6 +194,10 @@ func TestStepFunctionsCallback(t *testing.T) {
 	  "Resource":"arn:aws:states:::lambda:invoke.waitForTaskToken","HeartbeatSeconds":60,
 	  "Parameters":{"FunctionName":"`+fns["ask"]+`","Payload":{"token.$":"$$.Task.Token"}},"End":true}}}`)
 	exec := startExecution(t, c, machine, "one", `{}`)
+	late := createMachine(t, c, "late", "STANDARD", `{"StartAt":"Ask","States":{"Ask":{"Type":"Task",
+	  "Resource":"arn:aws:states:::lambda:invoke.waitForTaskToken","HeartbeatSeconds":2,
+	  "Parameters":{"FunctionName":"`+fns["ask"]+`","Payload":{"token.$":"$$.Task.Token"}},"End":true}}}`)
+	missed := startExecution(t, c, late, "missed", `{}`)
 	token := waitForToken(t, c, exec)
 	if _, err := c.SendTaskHeartbeat(ctx(t), &sfn.SendTaskHeartbeatInput{TaskToken: aws.String(token)}); err != nil {
 		t.Fatal(err)
@@ -218,6 +222,17 @@ func TestStepFunctionsCallback(t *testing.T) {
 	apiError(t, err, "TaskDoesNotExist")
 	_, err = c.SendTaskFailure(ctx(t), &sfn.SendTaskFailureInput{TaskToken: aws.String("not a token")})
 	apiError(t, err, "InvalidToken")
+
+	lateToken := waitForToken(t, c, missed)
+	out = waitExecution(t, c, missed, 30*time.Second)
+	if out.Status != types.ExecutionStatusFailed || aws.ToString(out.Error) != "States.Timeout" {
+		t.Fatalf("a missed heartbeat: %s %s", out.Status, aws.ToString(out.Error))
+	}
+	if counts := checkHistory(t, history(t, c, missed)); counts[types.HistoryEventTypeTaskTimedOut] != 1 {
+		t.Errorf("a missed heartbeat's history: %v", counts)
+	}
+	_, err = c.SendTaskSuccess(ctx(t), &sfn.SendTaskSuccessInput{TaskToken: aws.String(lateToken), Output: aws.String(`{}`)})
+	apiError(t, err, "TaskTimedOut")
 }
 
 // waitForToken reads the task token from the TaskScheduled event once

@@ -27,6 +27,9 @@ type tokenRecord struct {
 	Cause     string
 	Beat      time.Time
 	Heartbeat time.Duration
+	// Awaited is set once the task was submitted: heartbeats count from
+	// then, not while the function that got the token runs.
+	Awaited bool
 }
 
 // tokenKey is a token's key in the bucket.
@@ -51,6 +54,15 @@ func (c *callbacks) Open(ctx context.Context, token string, heartbeat time.Durat
 // Await waits until the token is resolved or its heartbeat is missed.
 func (c *callbacks) Await(ctx context.Context, token string) (any, error) {
 	key := tokenKey(token)
+	_, err := store.Modify(ctx, c.s.b.Tokens, key, func(r *tokenRecord, exists bool) error {
+		if exists && !r.Awaited {
+			r.Awaited, r.Beat = true, time.Now()
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
 	for {
 		wake := c.s.waiters.wait(key)
 		r, err := store.Get[tokenRecord](ctx, c.s.b.Tokens, key)
