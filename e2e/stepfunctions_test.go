@@ -297,3 +297,34 @@ func sameJSON(a, b string) bool {
 	}
 	return fmt.Sprint(x) == fmt.Sprint(y)
 }
+
+// TestStepFunctionsStop stops an execution in a Wait state: it ends
+// ABORTED with the error and cause given, its history with
+// ExecutionAborted.
+func TestStepFunctionsStop(t *testing.T) {
+	t.Parallel()
+	s := startServer(t)
+	c := s.sfn()
+	machine := createMachine(t, c, "sleepy", "STANDARD", `{"StartAt":"Nap","States":{"Nap":{"Type":"Wait","Seconds":600,"End":true}}}`)
+	exec := startExecution(t, c, machine, "stopped", `{}`)
+	waitForEvent(t, c, exec, types.HistoryEventTypeWaitStateEntered)
+	if again := startExecution(t, c, machine, "stopped", `{}`); again != exec {
+		t.Errorf("starting a running execution again gave %s", again)
+	}
+	if _, err := c.StopExecution(ctx(t), &sfn.StopExecutionInput{ExecutionArn: aws.String(exec), Error: aws.String("Enough"), Cause: aws.String("no more waiting")}); err != nil {
+		t.Fatal(err)
+	}
+	out := waitExecution(t, c, exec, 5*time.Second)
+	if out.Status != types.ExecutionStatusAborted || aws.ToString(out.Error) != "Enough" || out.StopDate == nil {
+		t.Fatalf("%s %s", out.Status, aws.ToString(out.Error))
+	}
+	waitForEvent(t, c, exec, types.HistoryEventTypeExecutionAborted)
+	events := history(t, c, exec)
+	last := events[len(events)-1]
+	if last.Type != types.HistoryEventTypeExecutionAborted || aws.ToString(last.ExecutionAbortedEventDetails.Cause) != "no more waiting" {
+		t.Errorf("history: %s", eventTypes(events))
+	}
+	// closed now: the same name is refused
+	_, err := c.StartExecution(ctx(t), &sfn.StartExecutionInput{StateMachineArn: aws.String(machine), Name: aws.String("stopped"), Input: aws.String(`{}`)})
+	apiError(t, err, "ExecutionAlreadyExists")
+}
