@@ -87,7 +87,6 @@ func runSync(b *testing.B, c *sfn.Client, machine, input string) time.Duration {
 	return time.Since(begin)
 }
 
-
 // BenchmarkStepFunctionsPassChain measures state transitions per second
 // for a chain of 100 Pass states: Standard (each transition two history
 // events appended to JetStream), one execution at a time and eight at
@@ -118,7 +117,6 @@ func BenchmarkStepFunctionsPassChain(b *testing.B) {
 		b.ReportMetric(states/median(inMemory).Seconds(), "express-transitions/s")
 	}
 }
-
 
 // BenchmarkStepFunctionsLambdaInvoke measures what a lambda:invoke state
 // adds to a direct Invoke of the same warm Go echo function: an Express
