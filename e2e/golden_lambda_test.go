@@ -77,7 +77,7 @@ func TestGoldenLambda(t *testing.T) {
 		lambdaCall("error-function-exists", "POST", "/2015-03-31/functions", create),
 		lambdaCall("error-invalid-runtime", "POST", "/2015-03-31/functions", strings.Replace(create, "python3.12", "cobol", 1)),
 		lambdaCall("error-malformed-json", "POST", "/2015-03-31/functions", `{"FunctionName":`),
-		lambdaCall("error-invalid-function-name", "GET", "/2015-03-31/functions/bad.name", ""),
+		lambdaCall("error-invalid-function-name", "GET", "/2015-03-31/functions/bad%21name", ""),
 		lambdaCall("error-member-type", "PUT", fn+"/configuration", `{"Timeout":"three"}`),
 		lambdaCall("error-stale-revision", "PUT", fn+"/configuration", `{"Description":"stale","RevisionId":"00000000-0000-0000-0000-000000000000"}`),
 		lambdaCall("update-function-configuration", "PUT", fn+"/configuration", `{"Description":"golden","Timeout":5}`).then(updated),

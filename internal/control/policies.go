@@ -90,7 +90,8 @@ func (s *Service) GetPolicy(ctx context.Context, ref arn.Function) (lambda.Polic
 	}
 	p, _, err := s.loadPolicy(ctx, fn.Configuration.FunctionName, ref.Qualifier)
 	if errors.Is(err, store.ErrNotFound) {
-		return lambda.Policy{}, "", noPolicy()
+		// GetPolicy's words differ from RemovePermission's, as on AWS.
+		return lambda.Policy{}, "", aws.Errorf(aws.ErrNotFound, "The resource you requested does not exist.")
 	}
 	if err != nil {
 		return lambda.Policy{}, "", err

@@ -94,9 +94,7 @@ func (s *Service) DeleteProvisionedConcurrency(ctx context.Context, ref arn.Func
 	if _, _, err := s.find(ctx, ref); err != nil {
 		return err
 	}
-	if _, _, err := s.loadProvisioned(ctx, ref.Name, ref.Qualifier); err != nil {
-		return err
-	}
+	// A configuration that does not exist is deleted already, as on AWS.
 	return s.dropProvisioned(ctx, ref.Name, ref.Qualifier)
 }
 

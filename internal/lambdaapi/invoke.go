@@ -145,3 +145,21 @@ func (s *Server) invokeWithResponseStream(c *call) error {
 	}
 	return out.complete(res)
 }
+
+// invokeAsync is the deprecated InvokeAsync: an Event invocation whose
+// body is the event, answered with {"Status": 202}.
+func (s *Server) invokeAsync(c *call) error {
+	c.R.Header.Set("X-Amz-Invocation-Type", lambda.InvokeEvent)
+	c.R.Header.Del("X-Amz-Log-Type")
+	inv, err := s.invocation(c, invokeFunction)
+	if err != nil {
+		return err
+	}
+	if s.invoker == nil {
+		return aws.Errorf(aws.ErrInternal, "This Virga server does not run functions.")
+	}
+	if _, err := s.invoker.Invoke(c.R.Context(), inv); err != nil {
+		return err
+	}
+	return c.Reply(http.StatusAccepted, map[string]int{"Status": http.StatusAccepted})
+}
