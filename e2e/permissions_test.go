@@ -217,7 +217,7 @@ func TestPermissions(t *testing.T) {
 			t.Fatal(err)
 		}
 		_, err := c.GetPolicy(ctx(t), &lambda.GetPolicyInput{FunctionName: aws.String("perm"), Qualifier: aws.String("1")})
-		if ae := apiError(t, err, "ResourceNotFoundException"); ae.ErrorMessage() != "No policy is associated with the given resource." {
+		if ae := apiError(t, err, "ResourceNotFoundException"); ae.ErrorMessage() != "The resource you requested does not exist." {
 			t.Errorf("the last statement went, the policy stayed: %s", ae.ErrorMessage())
 		}
 		if _, err := c.DeleteAlias(ctx(t), &lambda.DeleteAliasInput{FunctionName: aws.String("perm"), Name: aws.String("live")}); err != nil {
@@ -233,7 +233,7 @@ func TestPermissions(t *testing.T) {
 		}
 		createFn(t, s, "perm", "python3.12", "app.handler", helloZip, nil)
 		_, err = c.GetPolicy(ctx(t), &lambda.GetPolicyInput{FunctionName: aws.String("perm")})
-		if ae := apiError(t, err, "ResourceNotFoundException"); ae.ErrorMessage() != "No policy is associated with the given resource." {
+		if ae := apiError(t, err, "ResourceNotFoundException"); ae.ErrorMessage() != "The resource you requested does not exist." {
 			t.Error(ae.ErrorMessage())
 		}
 	})
