@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	awsmiddleware "github.com/aws/aws-sdk-go-v2/aws/middleware"
 	"github.com/aws/aws-sdk-go-v2/service/lambda"
 	"github.com/aws/aws-sdk-go-v2/service/lambda/types"
 	"github.com/aws/smithy-go"
@@ -193,5 +194,25 @@ func TestLambdaPublishingShapes(t *testing.T) {
 	layer, err := c.PublishLayerVersion(ctx(t), &lambda.PublishLayerVersionInput{LayerName: aws.String("bare"), Content: &types.LayerVersionContentInput{ZipFile: zipOf(t, helloZip)}})
 	if err != nil || layer.Description == nil || layer.CompatibleRuntimes == nil || layer.CompatibleArchitectures == nil {
 		t.Errorf("PublishLayerVersion: %+v %v, want Description \"\" and empty lists", layer, err)
+	}
+}
+
+// TestLambdaRuntimeFidelity checks what the Runtime API and invoke path
+// answer as AWS does: a runtime that exits during init names the request,
+// a cold invoke's log tail holds START to REPORT only, and the server says
+// once which declared runtimes its interpreters stand in for.
+func TestLambdaRuntimeFidelity(t *testing.T) {
+	t.Parallel()
+	s := startServer(t)
+	createFn(t, s, "quitter", "provided.al2023", "x", map[string]string{"bootstrap": "#!/bin/sh\nexit 0\n"}, nil)
+	out := invoke(t, s, "quitter", map[string]any{})
+	id, _ := awsmiddleware.GetRequestIDMetadata(out.ResultMetadata)
+	wantFunctionError(t, out, "Runtime.ExitError", "RequestId: "+id+" Error: Runtime exited without providing a reason")
+	if tail := logTail(t, out); !strings.HasPrefix(tail, "START RequestId: "+id) || !strings.Contains(tail, "REPORT RequestId: "+id) {
+		t.Errorf("cold log tail:\n%s", tail)
+	}
+	s.stop()
+	if !strings.Contains(s.logs.String(), "run on this host's interpreter, another version") {
+		t.Errorf("the server did not say which runtimes its interpreters stand in for:\n%s", s.logs)
 	}
 }
