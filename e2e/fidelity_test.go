@@ -93,6 +93,27 @@ func fidelityCases(fnARN string) []fidelityCase {
 			_, err := c.RemovePermission(ctx, &lambda.RemovePermissionInput{FunctionName: aws.String("fid"), StatementId: aws.String("s")})
 			return err
 		}, notFound, "No policy is associated with the given resource."},
+		{"RemovePermissionNoFunction", func(ctx context.Context, c *lambda.Client) error {
+			_, err := c.RemovePermission(ctx, &lambda.RemovePermissionInput{FunctionName: aws.String("nope"), StatementId: aws.String("s")})
+			return err
+		}, notFound, "No policy found for: " + fnARN + "nope"},
+		{"GetPolicyMissingVersion", func(ctx context.Context, c *lambda.Client) error {
+			_, err := c.GetPolicy(ctx, &lambda.GetPolicyInput{FunctionName: aws.String("fid"), Qualifier: aws.String("42")})
+			return err
+		}, notFound, "The resource you requested does not exist."},
+		{"AddPermissionMissingAlias", func(ctx context.Context, c *lambda.Client) error {
+			_, err := c.AddPermission(ctx, &lambda.AddPermissionInput{FunctionName: aws.String("fid"), Qualifier: aws.String("noalias"), StatementId: aws.String("x"),
+				Action: aws.String("lambda:InvokeFunction"), Principal: aws.String("s3.amazonaws.com")})
+			return err
+		}, notFound, "Cannot find alias arn: " + fnARN + "fid:noalias"},
+		{"ProvisionedMissingAlias", func(ctx context.Context, c *lambda.Client) error {
+			_, err := c.GetProvisionedConcurrencyConfig(ctx, &lambda.GetProvisionedConcurrencyConfigInput{FunctionName: aws.String("nope"), Qualifier: aws.String("noalias")})
+			return err
+		}, notFound, "Cannot find alias arn: " + fnARN + "nope:noalias"},
+		{"ProvisionedMissingVersion", func(ctx context.Context, c *lambda.Client) error {
+			_, err := c.DeleteProvisionedConcurrencyConfig(ctx, &lambda.DeleteProvisionedConcurrencyConfigInput{FunctionName: aws.String("fid"), Qualifier: aws.String("10")})
+			return err
+		}, notFound, "Function not found: " + fnARN + "fid:10"},
 		{"DeleteMissingVersion", func(ctx context.Context, c *lambda.Client) error {
 			_, err := c.DeleteFunction(ctx, &lambda.DeleteFunctionInput{FunctionName: aws.String("fid"), Qualifier: aws.String("7")})
 			return err

@@ -278,7 +278,7 @@ func permissionErrors(t *testing.T, s *server) {
 		{"NotJSON", "POST", policy, []byte(`{`), 400, "InvalidRequestContentException", "message", "Could not parse request body into json"},
 		{"NoFunction", "POST", "/2015-03-31/functions/nope/policy", grant("a", "*", "*"), 404, "ResourceNotFoundException", "Message",
 			"Function not found: " + fnARN(s, "nope")},
-		{"NoVersion", "GET", policy + "?Qualifier=7", nil, 404, "ResourceNotFoundException", "Message", "Function not found: " + fnARN(s, "perm") + ":7"},
+		{"NoVersion", "GET", policy + "?Qualifier=7", nil, 404, "ResourceNotFoundException", "Message", "The resource you requested does not exist."},
 		{"NoPolicy", "GET", policy + "?Qualifier=bare", nil, 404, "ResourceNotFoundException", "Message", "The resource you requested does not exist."},
 		{"LatestHasNone", "GET", policy + "?Qualifier=%24LATEST", nil, 404, "ResourceNotFoundException", "Message", "The resource you requested does not exist."},
 		{"UnknownSid", "DELETE", policy + "/nope", nil, 404, "ResourceNotFoundException", "Message", "Statement nope is not found in resource policy."},
