@@ -1,6 +1,8 @@
 package e2e
 
 import (
+	"archive/zip"
+	"bytes"
 	"context"
 	"errors"
 	"os/exec"
@@ -168,6 +170,40 @@ func fidelityCases(fnARN string) []fidelityCase {
 			_, err := c.PutFunctionRecursionConfig(ctx, &lambda.PutFunctionRecursionConfigInput{FunctionName: aws.String("fid"), RecursiveLoop: "Sometimes"})
 			return err
 		}, validation, "1 validation error detected: Value 'Sometimes' at 'recursiveLoop' failed to satisfy constraint: Member must satisfy enum value set: [Allow, Terminate]"},
+		{"AllViolationsInOrder", func(ctx context.Context, c *lambda.Client) error {
+			_, err := c.CreateFunction(ctx, &lambda.CreateFunctionInput{FunctionName: aws.String("multi"), Role: aws.String(role), Runtime: types.RuntimePython312,
+				Handler: aws.String("app.handler"), Code: &types.FunctionCode{ZipFile: []byte("x")}, MemorySize: aws.Int32(1), Timeout: aws.Int32(0)})
+			return err
+		}, validation, "2 validation errors detected: Value '0' at 'timeout' failed to satisfy constraint: Member must have value greater than or equal to 1; " +
+			"Value '1' at 'memorySize' failed to satisfy constraint: Member must have value greater than or equal to 128"},
+		{"ArchitectureEnum", func(ctx context.Context, c *lambda.Client) error {
+			_, err := c.CreateFunction(ctx, &lambda.CreateFunctionInput{FunctionName: aws.String("arch"), Role: aws.String(role), Runtime: types.RuntimePython312,
+				Handler: aws.String("app.handler"), Code: &types.FunctionCode{ZipFile: zipOfCode()}, Architectures: []types.Architecture{"X86_64"}})
+			return err
+		}, validation, "1 validation error detected: Value '[X86_64]' at 'architectures' failed to satisfy constraint: " +
+			"Member must satisfy constraint: [Member must satisfy enum value set: [x86_64, arm64], Member must not be null]"},
+		{"EnvironmentInRequestOrder", func(ctx context.Context, c *lambda.Client) error {
+			_, err := c.UpdateFunctionConfiguration(ctx, &lambda.UpdateFunctionConfigurationInput{FunctionName: aws.String("fid"),
+				Environment: &types.Environment{Variables: map[string]string{"ZZZ": strings.Repeat("x", 4100)}}})
+			return err
+		}, invalid, "Lambda was unable to configure your environment variables because the environment variables you have provided exceeded the 4KB limit. String measured: " +
+			`{"ZZZ":"` + strings.Repeat("x", 4100) + `"}`},
+		{"LayerViolations", func(ctx context.Context, c *lambda.Client) error {
+			_, err := c.PublishLayerVersion(ctx, &lambda.PublishLayerVersionInput{LayerName: aws.String("bad"), Content: &types.LayerVersionContentInput{ZipFile: zipOfCode()},
+				CompatibleRuntimes: []types.Runtime{"invalidruntime"}, CompatibleArchitectures: []types.Architecture{"invalidarch"}})
+			var ae smithy.APIError
+			if errors.As(err, &ae) {
+				if strings.HasPrefix(ae.ErrorMessage(), "2 validation errors detected: Value '[invalidruntime]' at 'compatibleRuntimes' ") &&
+					strings.HasSuffix(ae.ErrorMessage(), "; Value '[invalidarch]' at 'compatibleArchitectures' failed to satisfy constraint: Member must satisfy constraint: [Member must satisfy enum value set: [x86_64, arm64]]") {
+					return nil
+				}
+			}
+			return errors.Join(errors.New("want two violations, runtimes first"), err)
+		}, "", ""},
+		{"LayerVersionMissing", func(ctx context.Context, c *lambda.Client) error {
+			_, err := c.GetLayerVersion(ctx, &lambda.GetLayerVersionInput{LayerName: aws.String("nolayer"), VersionNumber: aws.Int64(1)})
+			return err
+		}, notFound, "The resource you requested does not exist."},
 		{"NoCodeSigningConfigs", func(ctx context.Context, c *lambda.Client) error {
 			got, err := c.ListCodeSigningConfigs(ctx, &lambda.ListCodeSigningConfigsInput{})
 			if err == nil && len(got.CodeSigningConfigs) != 0 {
@@ -182,6 +218,16 @@ func fidelityCases(fnARN string) []fidelityCase {
 		}, "CodeSigningConfigNotFoundException", "The code signing configuration cannot be found. Check that the provided configuration is not deleted: " +
 			"arn:aws:lambda:us-east-1:123456789012:code-signing-config:csc-0123456789abcdef0."},
 	}
+}
+
+// zipOfCode is a small valid function zip.
+func zipOfCode() []byte {
+	var buf bytes.Buffer
+	w := zip.NewWriter(&buf)
+	f, _ := w.Create("app.py")
+	f.Write([]byte("def handler(e, c):\n    return e\n"))
+	w.Close()
+	return buf.Bytes()
 }
 
 // TestLambdaPublishingShapes checks the shapes of the answers that
