@@ -140,7 +140,10 @@ func TestInvokePython(t *testing.T) {
 			t.Errorf("executed version %q", aws.ToString(out.ExecutedVersion))
 		}
 		tail := logTail(t, out)
-		for _, want := range []string{"INIT_START Runtime Version: python:", "START RequestId: ", " Version: $LATEST\n", "hello from python\n", "END RequestId: ", "REPORT RequestId: ", "\tBilled Duration: ", "\tMemory Size: 128 MB\t", "\tInit Duration: "} {
+		if !strings.HasPrefix(tail, "START RequestId: ") {
+			t.Errorf("a cold invoke's log tail holds more than its own lines, START to REPORT:\n%s", tail)
+		}
+		for _, want := range []string{"START RequestId: ", " Version: $LATEST\n", "hello from python\n", "END RequestId: ", "REPORT RequestId: ", "\tBilled Duration: ", "\tMemory Size: 128 MB\t", "\tInit Duration: "} {
 			if !strings.Contains(tail, want) {
 				t.Errorf("log tail lacks %q:\n%s", want, tail)
 			}

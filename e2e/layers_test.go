@@ -228,7 +228,7 @@ func TestLayerVersions(t *testing.T) {
 			t.Fatalf("get by layer ARN: %+v %v", byName, err)
 		}
 		_, err = c.GetLayerVersion(ctx(t), &lambda.GetLayerVersionInput{LayerName: aws.String("deps"), VersionNumber: aws.Int64(9)})
-		if ae := apiError(t, err, "ResourceNotFoundException"); ae.ErrorMessage() != "Layer version "+layerARN+":9 does not exist." {
+		if ae := apiError(t, err, "ResourceNotFoundException"); ae.ErrorMessage() != "The resource you requested does not exist." {
 			t.Errorf("message %q", ae.ErrorMessage())
 		}
 		_, err = c.GetLayerVersionByArn(ctx(t), &lambda.GetLayerVersionByArnInput{Arn: aws.String(layerARN)})

@@ -217,7 +217,7 @@ func TestPermissions(t *testing.T) {
 			t.Fatal(err)
 		}
 		_, err := c.GetPolicy(ctx(t), &lambda.GetPolicyInput{FunctionName: aws.String("perm"), Qualifier: aws.String("1")})
-		if ae := apiError(t, err, "ResourceNotFoundException"); ae.ErrorMessage() != "No policy is associated with the given resource." {
+		if ae := apiError(t, err, "ResourceNotFoundException"); ae.ErrorMessage() != "The resource you requested does not exist." {
 			t.Errorf("the last statement went, the policy stayed: %s", ae.ErrorMessage())
 		}
 		if _, err := c.DeleteAlias(ctx(t), &lambda.DeleteAliasInput{FunctionName: aws.String("perm"), Name: aws.String("live")}); err != nil {
@@ -233,7 +233,7 @@ func TestPermissions(t *testing.T) {
 		}
 		createFn(t, s, "perm", "python3.12", "app.handler", helloZip, nil)
 		_, err = c.GetPolicy(ctx(t), &lambda.GetPolicyInput{FunctionName: aws.String("perm")})
-		if ae := apiError(t, err, "ResourceNotFoundException"); ae.ErrorMessage() != "No policy is associated with the given resource." {
+		if ae := apiError(t, err, "ResourceNotFoundException"); ae.ErrorMessage() != "The resource you requested does not exist." {
 			t.Error(ae.ErrorMessage())
 		}
 	})
@@ -278,9 +278,9 @@ func permissionErrors(t *testing.T, s *server) {
 		{"NotJSON", "POST", policy, []byte(`{`), 400, "InvalidRequestContentException", "message", "Could not parse request body into json"},
 		{"NoFunction", "POST", "/2015-03-31/functions/nope/policy", grant("a", "*", "*"), 404, "ResourceNotFoundException", "Message",
 			"Function not found: " + fnARN(s, "nope")},
-		{"NoVersion", "GET", policy + "?Qualifier=7", nil, 404, "ResourceNotFoundException", "Message", "Function not found: " + fnARN(s, "perm") + ":7"},
-		{"NoPolicy", "GET", policy + "?Qualifier=bare", nil, 404, "ResourceNotFoundException", "Message", "No policy is associated with the given resource."},
-		{"LatestHasNone", "GET", policy + "?Qualifier=%24LATEST", nil, 404, "ResourceNotFoundException", "Message", "No policy is associated with the given resource."},
+		{"NoVersion", "GET", policy + "?Qualifier=7", nil, 404, "ResourceNotFoundException", "Message", "The resource you requested does not exist."},
+		{"NoPolicy", "GET", policy + "?Qualifier=bare", nil, 404, "ResourceNotFoundException", "Message", "The resource you requested does not exist."},
+		{"LatestHasNone", "GET", policy + "?Qualifier=%24LATEST", nil, 404, "ResourceNotFoundException", "Message", "The resource you requested does not exist."},
 		{"UnknownSid", "DELETE", policy + "/nope", nil, 404, "ResourceNotFoundException", "Message", "Statement nope is not found in resource policy."},
 		{"RemoveNoPolicy", "DELETE", policy + "/dup?Qualifier=bare", nil, 404, "ResourceNotFoundException", "Message", "No policy is associated with the given resource."},
 		{"RemoveSidPattern", "DELETE", policy + "/" + url.PathEscape("a b"), nil, 400, "ValidationException", "message",

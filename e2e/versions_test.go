@@ -174,7 +174,7 @@ func TestVersionsAndAliases(t *testing.T) {
 			}
 		}
 		_, err := c.GetAlias(ctx(t), &lambda.GetAliasInput{FunctionName: aws.String("ver"), Name: aws.String("nope")})
-		if ae := apiError(t, err, "ResourceNotFoundException"); !strings.HasPrefix(ae.ErrorMessage(), "Alias not found: arn:aws:lambda:") {
+		if ae := apiError(t, err, "ResourceNotFoundException"); !strings.HasPrefix(ae.ErrorMessage(), "Cannot find alias arn: arn:aws:lambda:") {
 			t.Error(ae.ErrorMessage())
 		}
 		list, err := c.ListAliases(ctx(t), &lambda.ListAliasesInput{FunctionName: aws.String("ver"), FunctionVersion: aws.String("1")})

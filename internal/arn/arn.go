@@ -11,16 +11,64 @@ import (
 	"github.com/virga-dev/virga/internal/aws"
 )
 
-// Patterns from the Lambda API model, anchored.
+// Shape is which of the Lambda model's function-name members a field is:
+// each operation names its function with one of them, and AWS's messages
+// quote that member's pattern as AWS checks it today (newer than the
+// botocore model's: it knows the eusc- regions, and namespaced names may
+// hold dots and the $LATEST.PUBLISHED qualifier).
+type Shape int
+
 const (
-	functionNamePattern = `(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}:)?(\d{12}:)?(function:)?([a-zA-Z0-9-_]+)(:(\$LATEST|[a-zA-Z0-9-_]+))?`
-	qualifierPattern    = `(|[a-zA-Z0-9$_-]+)`
+	// Plain is FunctionName: a name, partial or full ARN, maybe qualified.
+	Plain Shape = iota
+	// Namespaced is NamespacedFunctionName, the form of the operations that
+	// read or invoke a function.
+	Namespaced
+	// Unqualified is UnqualifiedFunctionName: no qualifier allowed.
+	Unqualified
+)
+
+const regionPattern = `((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}:)?`
+
+// nameShape is the pattern AWS quotes for a shape, its maximum length and
+// the anchored expression that parses a value into its parts.
+type nameShape struct {
+	pattern string
+	max     int
+	re      *regexp.Regexp
+}
+
+// shapes holds, per shape, the pattern AWS quotes, the maximum length and
+// the anchored expression that parses a value into its parts.
+var shapes = map[Shape]nameShape{
+	Plain:       shape(`([a-zA-Z0-9-_]+)`, `(:(\$LATEST|[a-zA-Z0-9-_]+))?`, 140),
+	Namespaced:  shape(`([a-zA-Z0-9-_\.]+)`, `(:(\$LATEST(\.PUBLISHED)?|[a-zA-Z0-9-_]+))?`, 256),
+	Unqualified: shape(`([a-zA-Z0-9-_]+)`, ``, 140),
+}
+
+func shape(name, qualifier string, max int) nameShape {
+	pattern := `(arn:(aws[a-zA-Z-]*)?:lambda:)?` + regionPattern + `(\d{12}:)?(function:)?` + name + qualifier
+	parse := `^(?:arn:(?P<partition>aws[a-zA-Z-]*)?:lambda:)?` +
+		`(?:(?P<region>(?:eusc-)?[a-z]{2}(?:(?:-gov)|(?:-iso(?:[a-z]?)))?-[a-z]+-\d{1}):)?` +
+		`(?:(?P<account>\d{12}):)?(?:function:)?(?P<name>` + name[1:len(name)-1] + `)`
+	if qualifier != "" {
+		inner := strings.TrimSuffix(strings.TrimPrefix(qualifier, `(:(`), `))?`)
+		parse += `(?::(?P<qualifier>` + inner + `))?`
+	}
+	return nameShape{pattern, max, regexp.MustCompile(parse + `$`)}
+}
+
+// Qualifier patterns: the one of the operations on namespaced names, and
+// the older one of the rest (provisioned concurrency).
+const (
+	qualifierPattern           = `(|[a-zA-Z0-9$_-]+)`
+	namespacedQualifierPattern = `\$(LATEST(\.PUBLISHED)?)|[a-zA-Z0-9-_$]+`
 )
 
 var (
-	functionNameRE = regexp.MustCompile(`^(?:` + functionNamePattern + `)$`)
-	qualifierRE    = regexp.MustCompile(`^(?:` + qualifierPattern + `)$`)
-	plainNameRE    = regexp.MustCompile(`^[a-zA-Z0-9-_]+$`)
+	qualifierRE           = regexp.MustCompile(`^(?:` + qualifierPattern + `)$`)
+	namespacedQualifierRE = regexp.MustCompile(`^(?:\$(LATEST(\.PUBLISHED)?)|[a-zA-Z0-9-_$]+)$`)
+	plainNameRE           = regexp.MustCompile(`^[a-zA-Z0-9-_]+$`)
 )
 
 // Function is a parsed function identifier. Region and Account are empty when
@@ -35,45 +83,53 @@ type Function struct {
 
 // ParseFunction parses a FunctionName member as the Lambda API accepts it.
 // field is the wire name used in validation messages ("functionName").
-func ParseFunction(s, field string) (Function, error) {
-	if len(s) < 1 || len(s) > 140 {
-		return Function{}, lengthError(s, field, 140)
+func ParseFunction(s, field string) (Function, error) { return ParseFunctionShape(s, field, Plain) }
+
+// ParseFunctionShape parses a function-name member of the given shape. A
+// full ARN without the name ("…:function") names the function "function",
+// as on AWS.
+func ParseFunctionShape(s, field string, sh Shape) (Function, error) {
+	spec := shapes[sh]
+	if len(s) < 1 || len(s) > spec.max {
+		return Function{}, lengthError(s, field, spec.max)
 	}
-	if !functionNameRE.MatchString(s) {
-		return Function{}, patternError(s, field, functionNamePattern)
+	m := spec.re.FindStringSubmatch(s)
+	if m == nil {
+		return Function{}, patternError(s, field, spec.pattern)
 	}
-	parts := strings.Split(s, ":")
-	var f Function
-	switch {
-	case parts[0] == "arn":
-		if len(parts) < 7 || parts[5] != "function" {
-			return Function{}, patternError(s, field, functionNamePattern)
+	f := Function{}
+	for i, name := range spec.re.SubexpNames() {
+		switch name {
+		case "partition":
+			f.Partition = m[i]
+		case "region":
+			f.Region = m[i]
+		case "account":
+			f.Account = m[i]
+		case "name":
+			f.Name = m[i]
+		case "qualifier":
+			f.Qualifier = m[i]
 		}
-		f = Function{Partition: parts[1], Region: parts[3], Account: parts[4], Name: parts[6]}
-		parts = parts[7:]
-	case len(parts) >= 3 && parts[1] == "function":
-		f = Function{Account: parts[0], Name: parts[2]}
-		parts = parts[3:]
-	default:
-		f = Function{Name: parts[0]}
-		parts = parts[1:]
-	}
-	if len(parts) > 1 || f.Name == "" {
-		return Function{}, patternError(s, field, functionNamePattern)
-	}
-	if len(parts) == 1 {
-		f.Qualifier = parts[0]
 	}
 	return f, nil
 }
 
-// ValidateQualifier checks a Qualifier member.
-func ValidateQualifier(q string) error {
+// ValidateQualifier checks a Qualifier member of the older pattern.
+func ValidateQualifier(q string) error { return validateQualifier(q, qualifierRE, qualifierPattern) }
+
+// ValidateNamespacedQualifier checks the Qualifier of an operation on a
+// namespaced function name.
+func ValidateNamespacedQualifier(q string) error {
+	return validateQualifier(q, namespacedQualifierRE, namespacedQualifierPattern)
+}
+
+func validateQualifier(q string, re *regexp.Regexp, pattern string) error {
 	if len(q) < 1 || len(q) > 128 {
 		return lengthError(q, "qualifier", 128)
 	}
-	if !qualifierRE.MatchString(q) {
-		return patternError(q, "qualifier", qualifierPattern)
+	if !re.MatchString(q) {
+		return patternError(q, "qualifier", pattern)
 	}
 	return nil
 }
@@ -119,6 +175,12 @@ func CheckRange(n *int, field string, lo, hi int) error {
 		return ConstraintError(*n, field, fmt.Sprintf("Member must have value less than or equal to %d", hi))
 	}
 	return nil
+}
+
+// NullError renders a required member that is missing.
+func NullError(field string) error {
+	return aws.Errorf(aws.ErrValidation,
+		"1 validation error detected: Value null at '%s' failed to satisfy constraint: Member must not be null", field)
 }
 
 // ConstraintError renders a validation failure for any constraint, for callers that

@@ -11,20 +11,24 @@ import (
 
 func TestParseFunction(t *testing.T) {
 	tests := []struct {
-		in   string
-		want Function
+		in    string
+		shape Shape
+		want  Function
 	}{
-		{"fn", Function{Name: "fn"}},
-		{"fn:$LATEST", Function{Name: "fn", Qualifier: "$LATEST"}},
-		{"fn:live", Function{Name: "fn", Qualifier: "live"}},
-		{"123456789012:function:fn", Function{Account: "123456789012", Name: "fn"}},
-		{"123456789012:function:fn:7", Function{Account: "123456789012", Name: "fn", Qualifier: "7"}},
-		{"arn:aws:lambda:us-east-1:123456789012:function:my-fn_1", Function{Partition: "aws", Region: "us-east-1", Account: "123456789012", Name: "my-fn_1"}},
-		{"arn:aws:lambda:eu-west-2:123456789012:function:fn:$LATEST", Function{Partition: "aws", Region: "eu-west-2", Account: "123456789012", Name: "fn", Qualifier: "$LATEST"}},
+		{"fn", Plain, Function{Name: "fn"}},
+		{"arn:aws:lambda:us-east-1:123456789012:function", Plain, Function{Partition: "aws", Region: "us-east-1", Account: "123456789012", Name: "function"}},
+		{"arn:aws:lambda:eusc-de-east-1:123456789012:function:fn", Unqualified, Function{Partition: "aws", Region: "eusc-de-east-1", Account: "123456789012", Name: "fn"}},
+		{"my.fn:$LATEST.PUBLISHED", Namespaced, Function{Name: "my.fn", Qualifier: "$LATEST.PUBLISHED"}},
+		{"fn:$LATEST", Plain, Function{Name: "fn", Qualifier: "$LATEST"}},
+		{"fn:live", Plain, Function{Name: "fn", Qualifier: "live"}},
+		{"123456789012:function:fn", Plain, Function{Account: "123456789012", Name: "fn"}},
+		{"123456789012:function:fn:7", Plain, Function{Account: "123456789012", Name: "fn", Qualifier: "7"}},
+		{"arn:aws:lambda:us-east-1:123456789012:function:my-fn_1", Plain, Function{Partition: "aws", Region: "us-east-1", Account: "123456789012", Name: "my-fn_1"}},
+		{"arn:aws:lambda:eu-west-2:123456789012:function:fn:$LATEST", Plain, Function{Partition: "aws", Region: "eu-west-2", Account: "123456789012", Name: "fn", Qualifier: "$LATEST"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
-			got, err := ParseFunction(tt.in, "functionName")
+			got, err := ParseFunctionShape(tt.in, "functionName", tt.shape)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -36,7 +40,7 @@ func TestParseFunction(t *testing.T) {
 }
 
 func TestParseFunctionInvalid(t *testing.T) {
-	for _, in := range []string{"", "fn:a:b", "a b", "arn:aws:lambda:us-east-1:123:function:fn", "fn/x", "arn:aws:s3:::bucket", string(make([]byte, 141))} {
+	for _, in := range []string{"", "fn:a:b", "a b", "a.b", "fn:$LATEST.PUBLISHED", "arn:aws:lambda:us-east-1:123:function:fn", "fn/x", "arn:aws:s3:::bucket", string(make([]byte, 141))} {
 		t.Run(in, func(t *testing.T) {
 			_, err := ParseFunction(in, "functionName")
 			if !errors.Is(err, aws.ErrValidation) {

@@ -6,12 +6,14 @@ import (
 	"strings"
 )
 
-// Layer patterns from the Lambda API model. A function's Layers list cites
-// a longer form, with AWS-owned layers and a 2048 limit.
+// Layer patterns as AWS quotes them today (newer than the botocore model's:
+// the region is checked and may be an eusc- one). A function's Layers list
+// cites a longer form, with AWS-owned layers and a 2048 limit.
 const (
-	layerNamePattern     = `(arn:[a-zA-Z0-9-]+:lambda:[a-zA-Z0-9-]+:\d{12}:layer:[a-zA-Z0-9-_]+)|[a-zA-Z0-9-_]+`
-	layerVersionPattern  = `arn:[a-zA-Z0-9-]+:lambda:[a-zA-Z0-9-]+:\d{12}:layer:[a-zA-Z0-9-_]+:[0-9]+`
-	functionLayerPattern = `(arn:[a-zA-Z0-9-]+:lambda:[a-zA-Z0-9-]+:\d{12}:layer:[a-zA-Z0-9-_]+:[0-9]+)|(arn:[a-zA-Z0-9-]+:lambda:::awslayer:[a-zA-Z0-9-_]+)`
+	layerARNPrefix       = `arn:(aws[a-zA-Z-]*)?:lambda:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}:\d{12}:layer:[a-zA-Z0-9-_]+`
+	layerNamePattern     = `(` + layerARNPrefix + `)|[a-zA-Z0-9-_]+`
+	layerVersionPattern  = layerARNPrefix + `:[0-9]+`
+	functionLayerPattern = `(` + layerARNPrefix + `:[0-9]+)|(arn:[a-zA-Z0-9-]+:lambda:::awslayer:[a-zA-Z0-9-_]+)`
 )
 
 var (

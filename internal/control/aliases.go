@@ -74,7 +74,7 @@ func (s *Service) GetAlias(ctx context.Context, ref arn.Function, alias string) 
 	}
 	a, _, err := s.loadAlias(ctx, rec.Latest.FunctionName, alias)
 	if errors.Is(err, store.ErrNotFound) {
-		return lambda.Alias{}, aws.Errorf(aws.ErrNotFound, "Alias not found: %s", s.aliasARN(rec.Latest.FunctionName, alias))
+		return lambda.Alias{}, aws.Errorf(aws.ErrNotFound, "Cannot find alias arn: %s", s.aliasARN(rec.Latest.FunctionName, alias))
 	}
 	return a, err
 }
@@ -116,8 +116,10 @@ func (s *Service) UpdateAlias(ctx context.Context, ref arn.Function, in AliasInp
 	return a, nil
 }
 
+// noAlias is UpdateAlias's answer for an alias that does not exist, in
+// its own words (GetAlias says "Cannot find alias arn").
 func (s *Service) noAlias(function, alias string) error {
-	return aws.Errorf(aws.ErrNotFound, "Cannot find alias arn: %s", s.aliasARN(function, alias))
+	return aws.Errorf(aws.ErrNotFound, "Alias not found: %s", s.aliasARN(function, alias))
 }
 
 // DeleteAlias removes an alias, its provisioned concurrency, its
@@ -241,12 +243,12 @@ func (s *Service) checkAlias(ctx context.Context, function string, a lambda.Alia
 	}
 	for extra, w := range weights {
 		if w < 0 || w > 1 {
-			return arn.ConstraintError(fmt.Sprintf("{%s=%g}", extra, w), "routingConfig.additionalVersionWeights",
-				"Map value must satisfy constraint: [Member must have value less than or equal to 1.0, Member must have value greater than or equal to 0.0]")
+			return arn.ConstraintError(weightsValue(extra, w), "routingConfig.additionalVersionWeights",
+				"Map value must satisfy constraint: [Member must have value less than or equal to 1.0, Member must have value greater than or equal to 0.0, Member must not be null]")
 		}
 		if !isVersionNumber(extra) {
-			return arn.ConstraintError(fmt.Sprintf("{%s=%g}", extra, w), "routingConfig.additionalVersionWeights",
-				"Map keys must satisfy constraint: [Member must satisfy regular expression pattern: [0-9]+]")
+			return arn.ConstraintError(weightsValue(extra, w), "routingConfig.additionalVersionWeights",
+				"Map keys must satisfy constraint: [Member must have length less than or equal to 1024, Member must have length greater than or equal to 1, Member must satisfy regular expression pattern: [0-9]+, Member must not be null]")
 		}
 		if v == lambda.LatestVersion {
 			return aws.Errorf(aws.ErrInvalid, "$LATEST is not supported for an alias pointing to more than 1 version")
@@ -260,6 +262,12 @@ func (s *Service) checkAlias(ctx context.Context, function string, a lambda.Alia
 		}
 	}
 	return nil
+}
+
+// weightsValue prints a routing weight as AWS's messages do, a Java map
+// of doubles: {2=0.5}.
+func weightsValue(version string, w float64) string {
+	return "{" + version + "=" + aws.JavaDouble(w) + "}"
 }
 
 func (s *Service) versionExists(ctx context.Context, function, v string) error {

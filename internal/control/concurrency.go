@@ -6,6 +6,7 @@ import (
 	"github.com/virga-dev/virga/internal/aws"
 
 	"github.com/virga-dev/virga/internal/arn"
+	"github.com/virga-dev/virga/internal/lambda"
 )
 
 // minUnreserved is the concurrency AWS keeps for functions without a
@@ -19,6 +20,9 @@ func (s *Service) PutFunctionConcurrency(ctx context.Context, ref arn.Function, 
 	}
 	if *n < 0 {
 		return 0, arn.ConstraintError(*n, "reservedConcurrentExecutions", "Member must have value greater than or equal to 0")
+	}
+	if err := s.checkReservable(ctx, ref); err != nil {
+		return 0, err
 	}
 	err := s.setReserved(ctx, ref, func(rec *record, others int) error {
 		if others+*n > s.cfg.ConcurrentExecutions-minUnreserved {
@@ -50,6 +54,18 @@ func (s *Service) DeleteFunctionConcurrency(ctx context.Context, ref arn.Functio
 
 // setReserved changes a function's reservation; change learns the total
 // reserved by the other functions.
+// checkReservable refuses a version or alias, and names a function that
+// does not exist by its $LATEST, as AWS's PutFunctionConcurrency does.
+func (s *Service) checkReservable(ctx context.Context, ref arn.Function) error {
+	if ref.Qualifier != "" {
+		return aws.Errorf(aws.ErrInvalid,
+			"This operation is permitted on Lambda functions only. Aliases and versions do not support this operation. Please specify either a function name or an unqualified function ARN.")
+	}
+	ref.Qualifier = lambda.LatestVersion
+	_, _, err := s.find(ctx, ref)
+	return err
+}
+
 func (s *Service) setReserved(ctx context.Context, ref arn.Function, change func(rec *record, others int) error) error {
 	if err := unqualified(ref); err != nil {
 		return err

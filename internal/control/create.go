@@ -64,12 +64,15 @@ func (s *Service) CreateFunction(ctx context.Context, in CreateFunctionInput) (l
 		return lambda.FunctionConfiguration{}, err
 	}
 	s.settle(name)
-	return publishing(rec), nil
+	return publishing(rec, false), nil
 }
 
 // publishing is the configuration a create or update answers with: $LATEST,
-// or, when it will also publish, the version it is about to become.
-func publishing(rec record) lambda.FunctionConfiguration {
+// or, when it will also publish, the version it is about to become. As on
+// AWS, CreateFunction names that version by the function's unqualified
+// ARN, while UpdateFunctionCode answers with the version itself, still
+// Pending and without an update status.
+func publishing(rec record, update bool) lambda.FunctionConfiguration {
 	cfg := rec.Latest
 	if !rec.PublishPending {
 		return cfg
@@ -79,7 +82,11 @@ func publishing(rec record) lambda.FunctionConfiguration {
 		n++
 	}
 	cfg.Version = strconv.Itoa(n)
-	cfg.FunctionArn = arn.Qualified(cfg.FunctionArn, cfg.Version)
+	if update {
+		cfg.FunctionArn = arn.Qualified(cfg.FunctionArn, cfg.Version)
+		cfg.State, cfg.StateReason, cfg.StateReasonCode = lambda.StatePending, "The function is being created.", "Creating"
+		cfg.LastUpdateStatus, cfg.LastUpdateStatusReason, cfg.LastUpdateStatusReasonCode = "", "", ""
+	}
 	return cfg
 }
 

@@ -72,14 +72,18 @@ func (s *Service) deleteChildren(ctx context.Context, name string) error {
 	return nil
 }
 
-// deleteVersion removes one published version that no alias uses.
+// deleteVersion removes one published version that no alias uses. A
+// version that does not exist is deleted already, as on AWS; a function
+// that does not exist is named without the version.
 func (s *Service) deleteVersion(ctx context.Context, ref arn.Function) error {
-	if _, _, err := s.find(ctx, ref); err != nil {
+	function := ref
+	function.Qualifier = ""
+	if _, _, err := s.find(ctx, function); err != nil {
 		return err
 	}
 	n, _ := strconv.Atoi(ref.Qualifier)
 	if _, err := s.loadVersion(ctx, ref.Name, n); errors.Is(err, store.ErrNotFound) {
-		return s.notFound(ref)
+		return nil
 	}
 	aliases, err := s.allAliases(ctx, ref.Name)
 	if err != nil {

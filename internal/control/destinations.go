@@ -16,7 +16,7 @@ import (
 // Patterns from the Lambda API model. AWS's messages show the destination
 // pattern with its leading '^', which the model leaves out.
 const (
-	destinationPattern = `^$|kafka://([^.]([a-zA-Z0-9\-_.]{0,248}))|arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\-])+:([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1})?:(\d{12})?:(.*)`
+	destinationPattern = `^$|kafka://([^.]([a-zA-Z0-9\-_.]{0,248}))|arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\-])+:((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1})?:(\d{12})?:(.*)`
 	deadLetterPattern  = `(arn:(aws[a-zA-Z-]*)?:[a-z0-9-.]+:.*)|()`
 )
 

@@ -137,7 +137,6 @@ func (s *Service) listAllVersions(ctx context.Context, names []string, marker st
 		if err != nil {
 			return nil, "", err
 		}
-		versions[0].FunctionArn = rec.Latest.FunctionArn
 		items = append(items, versions...)
 	}
 	return page(items, marker, maxItems, func(c lambda.FunctionConfiguration) string { return c.FunctionName + ":" + c.Version })

@@ -1,9 +1,10 @@
 package control
 
 import (
+	"slices"
 	"strings"
 
-	"github.com/virga-dev/virga/internal/arn"
+	"github.com/virga-dev/virga/internal/aws"
 )
 
 // PublishLayerVersionInput is PublishLayerVersion's request body.
@@ -23,32 +24,26 @@ type LayerContentInput struct {
 	S3ObjectVersion string
 }
 
-// validateLayerInput checks PublishLayerVersion's members against the model.
+// validateLayerInput checks PublishLayerVersion's members against the
+// model, reporting every violation at once in the order of the request's
+// members, as AWS does.
 func validateLayerInput(in PublishLayerVersionInput) error {
-	switch {
-	case in.Content == nil:
-		return arn.ConstraintError(nil, "content", "Member must not be null")
-	case len([]rune(in.Description)) > 256:
-		return arn.ConstraintError(in.Description, "description", "Member must have length less than or equal to 256")
-	case len([]rune(in.LicenseInfo)) > 512:
-		return arn.ConstraintError(in.LicenseInfo, "licenseInfo", "Member must have length less than or equal to 512")
-	case len(in.CompatibleRuntimes) > 15:
-		return arn.ConstraintError(listValue(in.CompatibleRuntimes), "compatibleRuntimes", "Member must have length less than or equal to 15")
-	case len(in.CompatibleArchitectures) > 2:
-		return arn.ConstraintError(listValue(in.CompatibleArchitectures), "compatibleArchitectures", "Member must have length less than or equal to 2")
+	var v aws.Violations
+	v.Length(in.Description, len([]rune(in.Description)), "description", 0, 256)
+	if in.Content == nil {
+		v.Null("content")
 	}
-	for _, r := range in.CompatibleRuntimes {
-		if !knownRuntime(r) {
-			return arn.ConstraintError(listValue(in.CompatibleRuntimes), "compatibleRuntimes", runtimeEnumConstraint)
-		}
+	if v.Length(listValue(in.CompatibleRuntimes), len(in.CompatibleRuntimes), "compatibleRuntimes", 0, 15) &&
+		slices.ContainsFunc(in.CompatibleRuntimes, func(r string) bool { return !knownRuntime(r) }) {
+		v.Add(listValue(in.CompatibleRuntimes), "compatibleRuntimes", runtimeEnumConstraint)
 	}
-	for _, a := range in.CompatibleArchitectures {
-		if a != "x86_64" && a != "arm64" {
-			return arn.ConstraintError(listValue(in.CompatibleArchitectures), "compatibleArchitectures",
-				"Member must satisfy constraint: [Member must satisfy enum value set: [x86_64, arm64]]")
-		}
+	v.Length(in.LicenseInfo, len([]rune(in.LicenseInfo)), "licenseInfo", 0, 512)
+	if v.Length(listValue(in.CompatibleArchitectures), len(in.CompatibleArchitectures), "compatibleArchitectures", 0, 2) &&
+		slices.ContainsFunc(in.CompatibleArchitectures, func(a string) bool { return a != "x86_64" && a != "arm64" }) {
+		v.Add(listValue(in.CompatibleArchitectures), "compatibleArchitectures",
+			"Member must satisfy constraint: [Member must satisfy enum value set: [x86_64, arm64]]")
 	}
-	return nil
+	return v.Err()
 }
 
 var runtimeEnumConstraint = "Member must satisfy enum value set: [" + strings.Join(knownRuntimes, ", ") + "]"

@@ -92,7 +92,17 @@ func (s *Service) GetLayerVersion(ctx context.Context, layerName string, version
 		return LayerVersion{}, err
 	}
 	ref.Version = version
+	return s.readLayerVersion(ctx, ref)
+}
+
+// readLayerVersion is a layer version as the read operations answer it;
+// one that does not exist is AWS's generic 404 there (the permission
+// operations name the version instead).
+func (s *Service) readLayerVersion(ctx context.Context, ref arn.Layer) (LayerVersion, error) {
 	v, err := s.findLayerVersion(ctx, ref)
+	if errors.Is(err, aws.ErrNotFound) {
+		return LayerVersion{}, noResource()
+	}
 	return v.public(), err
 }
 
@@ -105,8 +115,7 @@ func (s *Service) GetLayerVersionByArn(ctx context.Context, versionARN string) (
 	if err != nil {
 		return LayerVersion{}, err
 	}
-	v, err := s.findLayerVersion(ctx, ref)
-	return v.public(), err
+	return s.readLayerVersion(ctx, ref)
 }
 
 // DeleteLayerVersion removes a layer version; functions that use it keep

@@ -97,7 +97,7 @@ func TestLayerVersionNumbers(t *testing.T) {
 		t.Errorf("after deleting 2, published %d", v.Version)
 	}
 	_, err := s.GetLayerVersion(ctx, "deps", 2)
-	wantError(t, err, aws.ErrNotFound, "Layer version arn:aws:lambda:us-east-1:123456789012:layer:deps:2 does not exist.")
+	wantError(t, err, aws.ErrNotFound, "The resource you requested does not exist.")
 	_, err = s.GetLayerVersion(ctx, "deps", 0)
 	wantError(t, err, aws.ErrInvalid, "Layer Version Cannot be less than 1")
 	got, err := s.GetLayerVersionByArn(ctx, one.LayerVersionArn)

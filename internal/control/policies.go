@@ -48,7 +48,7 @@ func (s *Service) AddPermission(ctx context.Context, ref arn.Function, in Permis
 	if ref.Qualifier == lambda.LatestVersion {
 		return lambda.Statement{}, aws.Errorf(aws.ErrInvalid, "We currently do not support adding policies for $LATEST.")
 	}
-	fn, err := s.GetFunction(ctx, ref)
+	fn, err := s.findQualified(ctx, ref)
 	if err != nil {
 		return lambda.Statement{}, err
 	}
@@ -84,13 +84,22 @@ func (s *Service) AddPermission(ctx context.Context, ref arn.Function, in Permis
 // GetPolicy returns the resource-based policy of a function, version or
 // alias, and its revision.
 func (s *Service) GetPolicy(ctx context.Context, ref arn.Function) (lambda.Policy, string, error) {
+	function := ref
+	function.Qualifier = ""
+	if _, _, err := s.find(ctx, function); err != nil {
+		return lambda.Policy{}, "", err
+	}
 	fn, err := s.GetFunction(ctx, ref)
+	if errors.Is(err, aws.ErrNotFound) {
+		return lambda.Policy{}, "", noResource() // a version or alias that does not exist
+	}
 	if err != nil {
 		return lambda.Policy{}, "", err
 	}
 	p, _, err := s.loadPolicy(ctx, fn.Configuration.FunctionName, ref.Qualifier)
 	if errors.Is(err, store.ErrNotFound) {
-		return lambda.Policy{}, "", noPolicy()
+		// GetPolicy's words differ from RemovePermission's, as on AWS.
+		return lambda.Policy{}, "", noResource()
 	}
 	if err != nil {
 		return lambda.Policy{}, "", err
@@ -104,7 +113,10 @@ func (s *Service) RemovePermission(ctx context.Context, ref arn.Function, sid, r
 	if err := removeStatementID.check(sid, true); err != nil {
 		return err
 	}
-	fn, err := s.GetFunction(ctx, ref)
+	fn, err := s.findQualified(ctx, ref)
+	if errors.Is(err, aws.ErrNotFound) && ref.Qualifier == "" && s.checkOwner(ref) == nil {
+		return aws.Errorf(aws.ErrNotFound, "No policy found for: %s", s.functionARN(ref.Name))
+	}
 	if err != nil {
 		return err
 	}
@@ -196,6 +208,10 @@ func indexOfSid(statements []lambda.Statement, sid string) int {
 		}
 	}
 	return -1
+}
+
+func noResource() error {
+	return aws.Errorf(aws.ErrNotFound, "The resource you requested does not exist.")
 }
 
 func noPolicy() error {

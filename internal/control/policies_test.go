@@ -101,7 +101,7 @@ func TestPolicyRevisionsAndRemoval(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, _, err = s.GetPolicy(ctx, fn)
-	wantKind(t, err, aws.ErrNotFound, "No policy is associated with the given resource.")
+	wantKind(t, err, aws.ErrNotFound, "The resource you requested does not exist.")
 	wantKind(t, s.RemovePermission(ctx, fn, "a", ""), aws.ErrNotFound, "No policy is associated with the given resource.")
 }
 

@@ -27,7 +27,7 @@ func (s *Service) PutProvisionedConcurrency(ctx context.Context, ref arn.Functio
 	if n == nil || *n < 1 {
 		return lambda.ProvisionedConcurrency{}, arn.ConstraintError(derefOr(n), "provisionedConcurrentExecutions", "Member must have value greater than or equal to 1")
 	}
-	fn, err := s.GetFunction(ctx, ref)
+	fn, err := s.findQualified(ctx, ref)
 	if err != nil {
 		return lambda.ProvisionedConcurrency{}, err
 	}
@@ -79,7 +79,7 @@ func (s *Service) GetProvisionedConcurrency(ctx context.Context, ref arn.Functio
 	if err := checkProvisionedQualifier(ref.Qualifier); err != nil {
 		return lambda.ProvisionedConcurrency{}, err
 	}
-	if _, _, err := s.find(ctx, ref); err != nil {
+	if _, err := s.findQualified(ctx, ref); err != nil {
 		return lambda.ProvisionedConcurrency{}, err
 	}
 	pc, _, err := s.loadProvisioned(ctx, ref.Name, ref.Qualifier)
@@ -91,12 +91,10 @@ func (s *Service) DeleteProvisionedConcurrency(ctx context.Context, ref arn.Func
 	if err := checkProvisionedQualifier(ref.Qualifier); err != nil {
 		return err
 	}
-	if _, _, err := s.find(ctx, ref); err != nil {
+	if _, err := s.findQualified(ctx, ref); err != nil {
 		return err
 	}
-	if _, _, err := s.loadProvisioned(ctx, ref.Name, ref.Qualifier); err != nil {
-		return err
-	}
+	// A configuration that does not exist is deleted already, as on AWS.
 	return s.dropProvisioned(ctx, ref.Name, ref.Qualifier)
 }
 

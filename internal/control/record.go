@@ -33,6 +33,8 @@ type record struct {
 	PublishPending bool `json:"publishPending,omitempty"`
 	// Reserved is the function's reserved concurrency, if any.
 	Reserved *int `json:"reserved,omitempty"`
+	// RecursiveLoop is PutFunctionRecursionConfig's setting ("" until set).
+	RecursiveLoop string `json:"recursiveLoop,omitempty"`
 }
 
 func (s *Service) load(ctx context.Context, name string) (record, uint64, error) {

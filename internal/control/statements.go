@@ -12,7 +12,10 @@ import (
 var (
 	accountPrincipalRE = regexp.MustCompile(`^\d{12}$`)
 	iamPrincipalRE     = regexp.MustCompile(`^arn:aws[a-zA-Z-]*:(iam|sts)::\d{12}:\S+$`)
-	servicePrincipalRE = regexp.MustCompile(`^[a-zA-Z0-9-]+(\.[a-zA-Z0-9-]+){2,}$`)
+	// servicePrincipalRE is an AWS service's principal: its name under
+	// amazonaws.com (amazonaws.com.cn in China) or, for Alexa, amazon.com.
+	// AWS refuses other domains.
+	servicePrincipalRE = regexp.MustCompile(`^[a-zA-Z0-9-]+(\.[a-zA-Z0-9-]+)*\.(amazonaws\.com|amazonaws\.com\.cn|amazon\.com)$`)
 )
 
 // principalOf maps AddPermission's Principal to a statement's: a service,

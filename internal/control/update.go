@@ -83,7 +83,7 @@ func (s *Service) update(ctx context.Context, ref arn.Function, revisionID strin
 	if !dryRun {
 		s.settle(rec.Latest.FunctionName)
 	}
-	return publishing(rec), nil
+	return publishing(rec, true), nil
 }
 
 func checkUpdatable(c lambda.FunctionConfiguration, revisionID string) error {

@@ -5,13 +5,14 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
 	"github.com/virga-dev/virga/internal/aws"
 
-	"github.com/virga-dev/virga/internal/arn"
 	"github.com/virga-dev/virga/internal/lambda"
 )
 
@@ -30,13 +31,23 @@ var reservedEnv = []string{
 	"AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_LAMBDA_RUNTIME_API", "LAMBDA_TASK_ROOT", "LAMBDA_RUNTIME_DIR",
 }
 
-// validateConfig checks every setting of a configuration about to be stored.
+// validateConfig checks every setting of a configuration about to be
+// stored. As on AWS, the model's constraints come first, all of them
+// reported at once in the order of CreateFunction's members ("2
+// validation errors detected: …; …"); the service's own checks follow,
+// first failure first.
 func validateConfig(c *lambda.FunctionConfiguration) error {
-	checks := []func(*lambda.FunctionConfiguration) error{
-		validateRole, validateCodeSettings, validateNumbers, validateDescription,
-		validateEnvironment, validateArchitectures, validateTracing, validateLogging, validateDeadLetter,
+	var v aws.Violations
+	for _, check := range []func(*aws.Violations, *lambda.FunctionConfiguration){
+		roleViolations, handlerViolations, descriptionViolations, numberViolations, environmentViolations,
+		tracingViolations, architectureViolations, storageViolations, loggingViolations,
+	} {
+		check(&v, c)
 	}
-	for _, check := range checks {
+	if err := v.Err(); err != nil {
+		return err
+	}
+	for _, check := range []func(*lambda.FunctionConfiguration) error{validateCodeSettings, validateEnvironment, validateLogging, validateDeadLetter} {
 		if err := check(c); err != nil {
 			return err
 		}
@@ -44,12 +55,10 @@ func validateConfig(c *lambda.FunctionConfiguration) error {
 	return nil
 }
 
-func validateRole(c *lambda.FunctionConfiguration) error {
+func roleViolations(v *aws.Violations, c *lambda.FunctionConfiguration) {
 	if !roleRE.MatchString(c.Role) {
-		return arn.ConstraintError(c.Role, "role",
-			`Member must satisfy regular expression pattern: arn:(aws[a-zA-Z-]*)?:iam::\d{12}:role/?[a-zA-Z_0-9+=,.@\-_/]+`)
+		v.Add(c.Role, "role", `Member must satisfy regular expression pattern: arn:(aws[a-zA-Z-]*)?:iam::\d{12}:role/?[a-zA-Z_0-9+=,.@\-_/]+`)
 	}
-	return nil
 }
 
 // checkRole refuses an execution role of the account's own that IAM does
@@ -68,39 +77,42 @@ func (s *Service) checkRole(ctx context.Context, role string) error {
 	return nil
 }
 
+func handlerViolations(v *aws.Violations, c *lambda.FunctionConfiguration) {
+	if c.Handler != "" && (len(c.Handler) > 128 || !handlerRE.MatchString(c.Handler)) {
+		v.Add(c.Handler, "handler", `Member must satisfy regular expression pattern: [^\s]+`)
+	}
+}
+
 func validateCodeSettings(c *lambda.FunctionConfiguration) error {
 	if c.Runtime == "" || c.Handler == "" {
 		return aws.Errorf(aws.ErrInvalid, "Runtime and Handler are mandatory parameters for functions created with deployment packages.")
 	}
-	if len(c.Handler) > 128 || !handlerRE.MatchString(c.Handler) {
-		return arn.ConstraintError(c.Handler, "handler", `Member must satisfy regular expression pattern: [^\s]+`)
-	}
 	return validateRuntime(c.Runtime)
 }
 
-func validateNumbers(c *lambda.FunctionConfiguration) error {
-	switch {
-	case c.MemorySize < lambda.MinMemoryMB:
-		return arn.ConstraintError(c.MemorySize, "memorySize", "Member must have value greater than or equal to 128")
-	case c.MemorySize > lambda.MaxMemoryMB:
-		return arn.ConstraintError(c.MemorySize, "memorySize", "Member must have value less than or equal to 10240")
-	case c.Timeout < lambda.MinTimeout:
-		return arn.ConstraintError(c.Timeout, "timeout", "Member must have value greater than or equal to 1")
-	case c.Timeout > lambda.MaxTimeout:
-		return arn.ConstraintError(c.Timeout, "timeout", "Member must have value less than or equal to 900")
-	case c.EphemeralStorage.Size < lambda.MinTmpMB:
-		return arn.ConstraintError(c.EphemeralStorage.Size, "ephemeralStorage.size", "Member must have value greater than or equal to 512")
-	case c.EphemeralStorage.Size > lambda.MaxTmpMB:
-		return arn.ConstraintError(c.EphemeralStorage.Size, "ephemeralStorage.size", "Member must have value less than or equal to 10240")
-	}
-	return nil
+func descriptionViolations(v *aws.Violations, c *lambda.FunctionConfiguration) {
+	v.Length(c.Description, len([]rune(c.Description)), "description", 0, 256)
 }
 
-func validateDescription(c *lambda.FunctionConfiguration) error {
-	if len([]rune(c.Description)) > 256 {
-		return arn.ConstraintError(c.Description, "description", "Member must have length less than or equal to 256")
+func numberViolations(v *aws.Violations, c *lambda.FunctionConfiguration) {
+	v.Range(c.Timeout, "timeout", lambda.MinTimeout, lambda.MaxTimeout)
+	v.Range(c.MemorySize, "memorySize", lambda.MinMemoryMB, lambda.MaxMemoryMB)
+}
+
+func storageViolations(v *aws.Violations, c *lambda.FunctionConfiguration) {
+	v.Range(c.EphemeralStorage.Size, "ephemeralStorage.size", lambda.MinTmpMB, lambda.MaxTmpMB)
+}
+
+func environmentViolations(v *aws.Violations, c *lambda.FunctionConfiguration) {
+	if c.Environment == nil {
+		return
 	}
-	return nil
+	for k := range c.Environment.Variables {
+		if !envKeyRE.MatchString(k) {
+			*v = append(*v, "Value at 'environment.variables' failed to satisfy constraint: Map keys must satisfy constraint: [Member must satisfy regular expression pattern: [a-zA-Z]([a-zA-Z0-9_])+]")
+			return
+		}
+	}
 }
 
 func validateEnvironment(c *lambda.FunctionConfiguration) error {
@@ -110,14 +122,8 @@ func validateEnvironment(c *lambda.FunctionConfiguration) error {
 	vars := c.Environment.Variables
 	var reserved []string
 	for k := range vars {
-		if !envKeyRE.MatchString(k) {
-			return aws.Errorf(aws.ErrValidation,
-				"1 validation error detected: Value at 'environment.variables' failed to satisfy constraint: Map keys must satisfy constraint: [Member must satisfy regular expression pattern: [a-zA-Z]([a-zA-Z0-9_])+]")
-		}
-		for _, r := range reservedEnv {
-			if k == r {
-				reserved = append(reserved, k)
-			}
+		if slices.Contains(reservedEnv, k) {
+			reserved = append(reserved, k)
 		}
 	}
 	if len(reserved) > 0 {
@@ -126,55 +132,74 @@ func validateEnvironment(c *lambda.FunctionConfiguration) error {
 			"Lambda was unable to configure your environment variables because the environment variables you have provided contains reserved keys that are currently not supported for modification. Reserved keys used in this request: %s",
 			strings.Join(reserved, ", "))
 	}
-	if measured := compactJSON(vars); len(measured) > lambda.MaxEnvironmentSize {
+	if measured := compactJSON(vars, c.Environment.Order); len(measured) > lambda.MaxEnvironmentSize {
 		return aws.Errorf(aws.ErrInvalid,
 			"Lambda was unable to configure your environment variables because the environment variables you have provided exceeded the 4KB limit. String measured: %s", measured)
 	}
 	return nil
 }
 
-func compactJSON(vars map[string]string) string {
+// compactJSON is the variables as AWS measures them: compact JSON, the keys
+// in the order the request gave them (order; sorted when unknown).
+func compactJSON(vars map[string]string, order []string) string {
+	if len(order) != len(vars) {
+		order = slices.Sorted(maps.Keys(vars))
+	}
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
-	_ = enc.Encode(vars) // a map of strings always encodes
-	return strings.TrimSuffix(buf.String(), "\n")
+	buf.WriteByte('{')
+	for i, k := range order {
+		if i > 0 {
+			buf.WriteByte(',')
+		}
+		_ = enc.Encode(k) // strings always encode
+		buf.Truncate(buf.Len() - 1)
+		buf.WriteByte(':')
+		_ = enc.Encode(vars[k])
+		buf.Truncate(buf.Len() - 1)
+	}
+	buf.WriteByte('}')
+	return buf.String()
 }
 
-func validateArchitectures(c *lambda.FunctionConfiguration) error {
-	if len(c.Architectures) != 1 {
-		return arn.ConstraintError(fmt.Sprint(c.Architectures), "architectures",
-			"Member must have length less than or equal to 1")
+func architectureViolations(v *aws.Violations, c *lambda.FunctionConfiguration) {
+	archs := c.Architectures
+	if !v.Length(listValue(archs), len(archs), "architectures", 1, 1) {
+		return
 	}
-	if a := c.Architectures[0]; a != "x86_64" && a != "arm64" {
-		return arn.ConstraintError(fmt.Sprintf("[%s]", a), "architectures",
-			"Member must satisfy constraint: [Member must satisfy enum value set: [x86_64, arm64]]")
+	if a := archs[0]; a != "x86_64" && a != "arm64" {
+		v.Add(listValue(archs), "architectures",
+			"Member must satisfy constraint: [Member must satisfy enum value set: [x86_64, arm64], Member must not be null]")
 	}
-	return nil
 }
 
-func validateTracing(c *lambda.FunctionConfiguration) error {
+func tracingViolations(v *aws.Violations, c *lambda.FunctionConfiguration) {
 	if m := c.TracingConfig.Mode; m != "PassThrough" && m != "Active" {
-		return arn.ConstraintError(m, "tracingConfig.mode", "Member must satisfy enum value set: [Active, PassThrough]")
+		v.Add(m, "tracingConfig.mode", "Member must satisfy enum value set: [Active, PassThrough]")
 	}
-	return nil
+}
+
+func loggingViolations(v *aws.Violations, c *lambda.FunctionConfiguration) {
+	lc := c.LoggingConfig
+	if lc.LogFormat != "Text" && lc.LogFormat != "JSON" {
+		v.Add(lc.LogFormat, "loggingConfig.logFormat", "Member must satisfy enum value set: [Text, JSON]")
+	}
+	if !oneOf(lc.ApplicationLogLevel, "", "TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL") {
+		v.Add(lc.ApplicationLogLevel, "loggingConfig.applicationLogLevel", "Member must satisfy enum value set: [TRACE, DEBUG, INFO, WARN, ERROR, FATAL]")
+	}
+	if !oneOf(lc.SystemLogLevel, "", "DEBUG", "INFO", "WARN") {
+		v.Add(lc.SystemLogLevel, "loggingConfig.systemLogLevel", "Member must satisfy enum value set: [DEBUG, INFO, WARN]")
+	}
+	if len(lc.LogGroup) > 512 || !logGroupRE.MatchString(lc.LogGroup) {
+		v.Add(lc.LogGroup, "loggingConfig.logGroup", `Member must satisfy regular expression pattern: [\.\-_/#A-Za-z0-9]+`)
+	}
 }
 
 func validateLogging(c *lambda.FunctionConfiguration) error {
 	lc := c.LoggingConfig
-	switch {
-	case lc.LogFormat != "Text" && lc.LogFormat != "JSON":
-		return arn.ConstraintError(lc.LogFormat, "loggingConfig.logFormat", "Member must satisfy enum value set: [Text, JSON]")
-	case lc.LogFormat == "Text" && (lc.ApplicationLogLevel != "" || lc.SystemLogLevel != ""):
+	if lc.LogFormat == "Text" && (lc.ApplicationLogLevel != "" || lc.SystemLogLevel != "") {
 		return aws.Errorf(aws.ErrInvalid, "To set ApplicationLogLevel or SystemLogLevel, LogFormat must be JSON.")
-	case !oneOf(lc.ApplicationLogLevel, "", "TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"):
-		return arn.ConstraintError(lc.ApplicationLogLevel, "loggingConfig.applicationLogLevel",
-			"Member must satisfy enum value set: [TRACE, DEBUG, INFO, WARN, ERROR, FATAL]")
-	case !oneOf(lc.SystemLogLevel, "", "DEBUG", "INFO", "WARN"):
-		return arn.ConstraintError(lc.SystemLogLevel, "loggingConfig.systemLogLevel",
-			"Member must satisfy enum value set: [DEBUG, INFO, WARN]")
-	case len(lc.LogGroup) > 512 || !logGroupRE.MatchString(lc.LogGroup):
-		return arn.ConstraintError(lc.LogGroup, "loggingConfig.logGroup", `Member must satisfy regular expression pattern: [\.\-_/#A-Za-z0-9]+`)
 	}
 	return nil
 }

@@ -5,6 +5,7 @@ package invoke
 
 import (
 	"context"
+	"errors"
 	"math/rand/v2"
 	"time"
 
@@ -101,6 +102,11 @@ func (iv *Invoker) Invoke(ctx context.Context, inv lambda.Invocation) (lambda.In
 func (iv *Invoker) resolve(ctx context.Context, inv lambda.Invocation) (control.Function, error) {
 	ref := arn.Function{Region: inv.Region, Account: inv.Account, Name: inv.Name, Qualifier: inv.Qualifier}
 	fn, err := iv.functions.GetFunction(ctx, ref)
+	if errors.Is(err, aws.ErrNotFound) && ref.Qualifier == "" {
+		// AWS names the version an unqualified invoke would have run.
+		ref.Qualifier = lambda.LatestVersion
+		_, err = iv.functions.GetFunction(ctx, ref)
+	}
 	if err != nil || fn.Alias == nil {
 		return fn, err
 	}

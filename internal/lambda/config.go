@@ -50,9 +50,12 @@ type VpcConfig struct {
 	VpcId            string   `json:"VpcId"`
 }
 
-// Environment holds the function's own environment variables.
+// Environment holds the function's own environment variables. Order is
+// the order a request gave them in, which AWS's size message keeps; it is
+// not stored.
 type Environment struct {
 	Variables map[string]string `json:"Variables"`
+	Order     []string          `json:"-"`
 }
 
 // TracingConfig is X-Ray's mode: PassThrough or Active.

@@ -1,17 +1,33 @@
 package lambda
 
+import "encoding/json"
+
 // LayerVersion is a version of a layer as GetLayerVersion and
-// PublishLayerVersion return it.
+// PublishLayerVersion return it: as on AWS, Description and both
+// compatibility lists are there even when empty.
 type LayerVersion struct {
 	Content                 LayerContent `json:"Content"`
 	LayerArn                string       `json:"LayerArn"`
 	LayerVersionArn         string       `json:"LayerVersionArn"`
-	Description             string       `json:"Description,omitempty"`
+	Description             string       `json:"Description"`
 	CreatedDate             string       `json:"CreatedDate"`
 	Version                 int64        `json:"Version"`
-	CompatibleRuntimes      []string     `json:"CompatibleRuntimes,omitempty"`
+	CompatibleRuntimes      []string     `json:"CompatibleRuntimes"`
 	LicenseInfo             string       `json:"LicenseInfo,omitempty"`
-	CompatibleArchitectures []string     `json:"CompatibleArchitectures,omitempty"`
+	CompatibleArchitectures []string     `json:"CompatibleArchitectures"`
+}
+
+// MarshalJSON writes absent lists as empty ones.
+func (v LayerVersion) MarshalJSON() ([]byte, error) {
+	type plain LayerVersion
+	p := plain(v)
+	if p.CompatibleRuntimes == nil {
+		p.CompatibleRuntimes = []string{}
+	}
+	if p.CompatibleArchitectures == nil {
+		p.CompatibleArchitectures = []string{}
+	}
+	return json.Marshal(p)
 }
 
 // LayerContent describes a layer version's zip; Location is a link that

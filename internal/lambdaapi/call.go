@@ -21,7 +21,8 @@ type handler func(c *call) error
 
 // function parses the {name} path label together with the Qualifier query.
 func (c *call) function() (arn.Function, error) {
-	ref, err := arn.ParseFunction(c.R.PathValue("name"), "functionName")
+	sh := c.nameShape()
+	ref, err := arn.ParseFunctionShape(c.R.PathValue("name"), "functionName", sh)
 	if err != nil {
 		return arn.Function{}, err
 	}
@@ -29,7 +30,11 @@ func (c *call) function() (arn.Function, error) {
 	if !ok {
 		return ref, nil
 	}
-	if err := arn.ValidateQualifier(q[0]); err != nil && !c.urlQualifier {
+	validate := arn.ValidateQualifier
+	if sh == arn.Namespaced {
+		validate = arn.ValidateNamespacedQualifier
+	}
+	if err := validate(q[0]); err != nil && !c.urlQualifier {
 		return arn.Function{}, err
 	}
 	if ref.Qualifier != "" && ref.Qualifier != q[0] {
@@ -37,6 +42,31 @@ func (c *call) function() (arn.Function, error) {
 	}
 	ref.Qualifier = q[0]
 	return ref, nil
+}
+
+// nameShape is the function-name member of the operation called, as the
+// Lambda model declares it.
+func (c *call) nameShape() arn.Shape {
+	if c.Operation == nil {
+		return arn.Plain
+	}
+	return operationShapes[c.Operation.Name]
+}
+
+// operationShapes lists the operations whose function name is not the
+// plain FunctionName member.
+var operationShapes = map[string]arn.Shape{
+	"AddPermission": arn.Namespaced, "RemovePermission": arn.Namespaced, "GetPolicy": arn.Namespaced,
+	"DeleteFunction": arn.Namespaced, "GetFunction": arn.Namespaced, "GetFunctionConfiguration": arn.Namespaced,
+	"InvokeFunction": arn.Namespaced, "InvokeAsync": arn.Namespaced, "ListVersionsByFunction": arn.Namespaced,
+	"PutFunctionEventInvokeConfig": arn.Namespaced, "UpdateFunctionEventInvokeConfig": arn.Namespaced,
+	"GetFunctionEventInvokeConfig": arn.Namespaced, "DeleteFunctionEventInvokeConfig": arn.Namespaced,
+	"ListFunctionEventInvokeConfigs": arn.Namespaced, "GetRuntimeManagementConfig": arn.Namespaced,
+	"PutRuntimeManagementConfig": arn.Namespaced, "GetFunctionCodeSigningConfig": arn.Namespaced,
+	"PutFunctionCodeSigningConfig": arn.Namespaced, "DeleteFunctionCodeSigningConfig": arn.Namespaced,
+	"GetFunctionRecursionConfig": arn.Unqualified, "PutFunctionRecursionConfig": arn.Unqualified,
+	"ListDurableExecutionsByFunction": arn.Namespaced,
+	"GetFunctionScalingConfig":        arn.Unqualified, "PutFunctionScalingConfig": arn.Unqualified,
 }
 
 // maxItems parses the MaxItems query parameter (0 when absent).

@@ -30,9 +30,6 @@ func (s *Server) invoke(c *call) error {
 	if err != nil {
 		return err
 	}
-	if s.invoker == nil {
-		return aws.Errorf(aws.ErrInternal, "This Virga server does not run functions.")
-	}
 	res, err := s.invoker.Invoke(c.R.Context(), inv)
 	if err != nil {
 		return err
@@ -59,6 +56,9 @@ func (s *Server) invoke(c *call) error {
 
 // invocation checks an invoke request as Lambda does, before anything runs.
 func (s *Server) invocation(c *call, kind invokeKind) (lambda.Invocation, error) {
+	if s.invoker == nil {
+		return lambda.Invocation{}, aws.Errorf(aws.ErrInternal, "This Virga server does not run functions.")
+	}
 	ref, err := c.function()
 	if err != nil {
 		return lambda.Invocation{}, err
@@ -129,9 +129,6 @@ func (s *Server) invokeWithResponseStream(c *call) error {
 	if err != nil {
 		return err
 	}
-	if s.invoker == nil {
-		return aws.Errorf(aws.ErrInternal, "This Virga server does not run functions.")
-	}
 	out := newResponseStream(c.W)
 	inv.Stream = out
 	res, err := s.invoker.Invoke(c.R.Context(), inv)
@@ -144,4 +141,19 @@ func (s *Server) invokeWithResponseStream(c *call) error {
 		return c.Empty(http.StatusNoContent)
 	}
 	return out.complete(res)
+}
+
+// invokeAsync is the deprecated InvokeAsync: an Event invocation whose
+// body is the event, answered with {"Status": 202}.
+func (s *Server) invokeAsync(c *call) error {
+	c.R.Header.Set("X-Amz-Invocation-Type", lambda.InvokeEvent)
+	c.R.Header.Del("X-Amz-Log-Type")
+	inv, err := s.invocation(c, invokeFunction)
+	if err != nil {
+		return err
+	}
+	if _, err := s.invoker.Invoke(c.R.Context(), inv); err != nil {
+		return err
+	}
+	return c.Reply(http.StatusAccepted, map[string]int{"Status": http.StatusAccepted})
 }

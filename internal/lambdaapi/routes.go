@@ -72,11 +72,14 @@ func (s *Server) operations() []awsproto.Operation {
 		op("GetFunctionCodeSigningConfig", "GET /2020-06-30/functions/{name}/code-signing-config", s.getFunctionCodeSigningConfig),
 		op("GetRuntimeManagementConfig", "GET /2021-07-20/functions/{name}/runtime-management-config", s.getRuntimeManagementConfig),
 		op("GetFunctionRecursionConfig", "GET /2024-08-31/functions/{name}/recursion-config", s.getFunctionRecursionConfig),
+		op("PutFunctionRecursionConfig", "PUT /2024-08-31/functions/{name}/recursion-config", s.putFunctionRecursionConfig),
 		op("CreateEventSourceMapping", "POST /2015-03-31/event-source-mappings", s.createEventSourceMapping),
 		op("ListEventSourceMappings", "GET /2015-03-31/event-source-mappings", s.listEventSourceMappings),
 		op("GetEventSourceMapping", "GET /2015-03-31/event-source-mappings/{uuid}", s.getEventSourceMapping),
 		op("UpdateEventSourceMapping", "PUT /2015-03-31/event-source-mappings/{uuid}", s.updateEventSourceMapping),
 		op("DeleteEventSourceMapping", "DELETE /2015-03-31/event-source-mappings/{uuid}", s.deleteEventSourceMapping),
+		op("InvokeAsync", "POST /2014-11-13/functions/{name}/invoke-async", s.invokeAsync),
+		op("PutRuntimeManagementConfig", "PUT /2021-07-20/functions/{name}/runtime-management-config", s.putRuntimeManagementConfig),
 		op("GetAccountSettings", "GET /2016-08-19/account-settings", s.getAccountSettings),
 		op("ListTags", "GET /2017-03-31/tags/{arn}", s.listTags),
 		op("TagResource", "POST /2017-03-31/tags/{arn}", s.tagResource),
@@ -85,6 +88,7 @@ func (s *Server) operations() []awsproto.Operation {
 		op("GetFunction", "GET /_virga/code/{blob}", s.downloadCode),
 		op("GetUsage", "GET /_virga/usage", s.usage),
 	}
+	ops = append(ops, s.unservedOps()...)
 	for i := range ops {
 		ops[i].Resource = s.routeResource(ops[i].Route)
 	}
@@ -119,21 +123,22 @@ func urlOp(name, route string, h handler) awsproto.Operation {
 
 // errorCodes is the one table from error kind to Lambda's error types.
 var errorCodes = awsproto.Errors{
-	aws.ErrNotFound:                {Code: "ResourceNotFoundException", Status: http.StatusNotFound, Capital: true},
-	aws.ErrConflict:                {Code: "ResourceConflictException", Status: http.StatusConflict},
-	aws.ErrInvalid:                 {Code: "InvalidParameterValueException", Status: http.StatusBadRequest},
-	aws.ErrValidation:              {Code: "ValidationException", Status: http.StatusBadRequest},
-	aws.ErrPreconditionFailed:      {Code: "PreconditionFailedException", Status: http.StatusPreconditionFailed},
-	aws.ErrTooLarge:                {Code: "RequestEntityTooLargeException", Status: http.StatusRequestEntityTooLarge},
-	aws.ErrMalformed:               {Code: "InvalidRequestContentException", Status: http.StatusBadRequest},
-	aws.ErrThrottled:               {Code: "TooManyRequestsException", Status: http.StatusTooManyRequests},
-	aws.ErrAccessDenied:            {Code: "AccessDeniedException", Status: http.StatusForbidden, Capital: true},
-	aws.ErrUnauthenticated:         {Code: "AccessDeniedException", Status: http.StatusForbidden},
-	aws.ErrUnsupportedMedia:        {Code: "UnsupportedMediaTypeException", Status: http.StatusUnsupportedMediaType},
-	aws.ErrAlreadyExists:           {Code: "ResourceAlreadyExistsException", Status: http.StatusConflict},
-	aws.ErrUnknownOperation:        {Code: "UnknownOperationException", Status: http.StatusBadRequest},
-	aws.ErrInternal:                {Code: "ServiceException", Status: http.StatusInternalServerError, Capital: true},
-	lambda.ErrProvisionedNotFound:  {Code: "ProvisionedConcurrencyConfigNotFoundException", Status: http.StatusNotFound},
-	lambda.ErrPolicyLengthExceeded: {Code: "PolicyLengthExceededException", Status: http.StatusBadRequest},
-	lambda.ErrResourceInUse:        {Code: "ResourceInUseException", Status: http.StatusBadRequest, Capital: true},
+	aws.ErrNotFound:                     {Code: "ResourceNotFoundException", Status: http.StatusNotFound, Capital: true},
+	aws.ErrConflict:                     {Code: "ResourceConflictException", Status: http.StatusConflict},
+	aws.ErrInvalid:                      {Code: "InvalidParameterValueException", Status: http.StatusBadRequest},
+	aws.ErrValidation:                   {Code: "ValidationException", Status: http.StatusBadRequest},
+	aws.ErrPreconditionFailed:           {Code: "PreconditionFailedException", Status: http.StatusPreconditionFailed},
+	aws.ErrTooLarge:                     {Code: "RequestEntityTooLargeException", Status: http.StatusRequestEntityTooLarge},
+	aws.ErrMalformed:                    {Code: "InvalidRequestContentException", Status: http.StatusBadRequest},
+	aws.ErrThrottled:                    {Code: "TooManyRequestsException", Status: http.StatusTooManyRequests},
+	aws.ErrAccessDenied:                 {Code: "AccessDeniedException", Status: http.StatusForbidden, Capital: true},
+	aws.ErrUnauthenticated:              {Code: "AccessDeniedException", Status: http.StatusForbidden},
+	aws.ErrUnsupportedMedia:             {Code: "UnsupportedMediaTypeException", Status: http.StatusUnsupportedMediaType},
+	aws.ErrAlreadyExists:                {Code: "ResourceAlreadyExistsException", Status: http.StatusConflict},
+	aws.ErrUnknownOperation:             {Code: "UnknownOperationException", Status: http.StatusBadRequest},
+	aws.ErrInternal:                     {Code: "ServiceException", Status: http.StatusInternalServerError, Capital: true},
+	lambda.ErrProvisionedNotFound:       {Code: "ProvisionedConcurrencyConfigNotFoundException", Status: http.StatusNotFound},
+	lambda.ErrPolicyLengthExceeded:      {Code: "PolicyLengthExceededException", Status: http.StatusBadRequest},
+	lambda.ErrResourceInUse:             {Code: "ResourceInUseException", Status: http.StatusBadRequest, Capital: true},
+	lambda.ErrCodeSigningConfigNotFound: {Code: "CodeSigningConfigNotFoundException", Status: http.StatusNotFound},
 }

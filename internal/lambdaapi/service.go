@@ -22,6 +22,8 @@ type Functions interface {
 	ListFunctions(ctx context.Context, marker string, maxItems int, all bool) ([]lambda.FunctionConfiguration, string, error)
 	UpdateFunctionCode(ctx context.Context, ref arn.Function, in control.UpdateCodeInput) (lambda.FunctionConfiguration, error)
 	UpdateFunctionConfiguration(ctx context.Context, ref arn.Function, in control.UpdateConfigInput) (lambda.FunctionConfiguration, error)
+	RecursionConfig(ctx context.Context, ref arn.Function) (string, error)
+	PutRecursionConfig(ctx context.Context, ref arn.Function, loop *string) (string, error)
 }
 
 // Versions publishes versions and keeps aliases.

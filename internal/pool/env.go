@@ -51,6 +51,23 @@ type initFailure struct {
 	errorType string
 	payload   []byte
 	status    string // REPORT status: "error" or "timeout"
+	// byRequest, when set, words the payload for the invocation that
+	// reports the failure: AWS's text names its request id.
+	byRequest func(requestID string) failure
+}
+
+// payloadFor is the error payload the invocation requestID answers with.
+func (f *initFailure) payloadFor(requestID string) []byte {
+	if f.byRequest != nil {
+		return f.byRequest(requestID).payload()
+	}
+	return f.payload
+}
+
+// requestFailure is an init failure whose words name the request id.
+func requestFailure(words func(requestID string) failure) *initFailure {
+	f := words("")
+	return &initFailure{errorType: f.ErrorType, payload: f.payload(), status: "error", byRequest: words}
 }
 
 // start makes a new environment and runs the function's init. Init failures
@@ -61,7 +78,6 @@ func (p *Pool) start(ctx context.Context, fn Function, initType string) (*Env, e
 	env := &Env{id: newID(), key: versionKey(fn), slot: cfg.FunctionName + ":" + cfg.Version, arn: fn.ARN, cfg: cfg, network: fn.Network}
 	env.stream = logs.NewStream(p.logs, cfg.LoggingConfig.LogGroup, logs.StreamName(time.Now(), cfg.Version, env.id))
 	env.sys = logs.NewSystem(env.stream, cfg.LoggingConfig)
-	env.stream.BeginTail()
 	p.mu.Lock()
 	p.all[env] = struct{}{}
 	p.mu.Unlock()
@@ -99,8 +115,7 @@ func (p *Pool) spec(ctx context.Context, fn Function, env *Env, initType string)
 	}
 	launch, err := p.runtimes.Launch(fn.Config.Runtime)
 	if err != nil {
-		f := invalidEntrypoint("", err.Error())
-		return sandbox.Spec{}, &initFailure{errorType: f.ErrorType, payload: f.payload(), status: "error"}, nil
+		return sandbox.Spec{}, requestFailure(func(id string) failure { return invalidEntrypoint(id, err.Error()) }), nil
 	}
 	if isProvided(fn.Config.Runtime) {
 		entry, ok := bootstrap(codeDir, optDir)
@@ -209,8 +224,7 @@ func (e *Env) awaitInit(ctx context.Context, limit time.Duration) {
 		e.initFailure = &initFailure{errorType: ie.ErrorType, payload: ie.Payload, status: "error"}
 	case e.exited():
 		st := e.sb.ExitStatus()
-		f := exited("", st.String(), st.OOMKilled)
-		e.initFailure = &initFailure{errorType: f.ErrorType, payload: f.payload(), status: "error"}
+		e.initFailure = requestFailure(func(id string) failure { return exited(id, st.String(), st.OOMKilled) })
 	default:
 		f := failure{"Sandbox.Timedout", fmt.Sprintf("Init timed out after %.2f seconds", limit.Seconds())}
 		e.initFailure = &initFailure{errorType: f.ErrorType, payload: f.payload(), status: "timeout"}

@@ -17,10 +17,10 @@ const mib = 1 << 20
 
 // invoke runs one invocation and returns its result, what its REPORT line
 // says, and whether the environment may be reused.
+// As on AWS, its log tail holds its own lines, START to REPORT, even on a
+// cold start: INIT_START and the init's output stay in the log stream.
 func (e *Env) invoke(ctx context.Context, inv lambda.Invocation, billingUnit time.Duration) (lambda.InvokeResult, logs.Report, bool) {
-	if e.invoked {
-		e.stream.BeginTail()
-	}
+	e.stream.BeginTail()
 	begin := time.Now()
 	e.sys.Start(inv.RequestID, e.cfg.Version)
 	report := logs.Report{RequestID: inv.RequestID, MemoryMB: e.cfg.MemorySize}
@@ -32,7 +32,7 @@ func (e *Env) invoke(ctx context.Context, inv lambda.Invocation, billingUnit tim
 	healthy := true
 	size := 0
 	if e.initFailure != nil {
-		res.Payload, res.FunctionError, res.ErrorType = e.initFailure.payload, "Unhandled", e.initFailure.errorType
+		res.Payload, res.FunctionError, res.ErrorType = e.initFailure.payloadFor(inv.RequestID), "Unhandled", e.initFailure.errorType
 		size = len(res.Payload)
 		report.Status, report.ErrorType = e.initFailure.status, e.initFailure.errorType
 		healthy = false

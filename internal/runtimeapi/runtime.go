@@ -38,6 +38,7 @@ func (s *Server) ready() (*pending, error) {
 		s.init = runtimeReady
 		close(s.initDone)
 	}
+	s.answered = false
 	if p := s.cur; p != nil && p.phase == running {
 		return p, nil
 	}
@@ -57,10 +58,14 @@ func (s *Server) deliver(p *pending) bool {
 
 // claim starts the runtime's answer (phase responding or failing) to the
 // invocation id. Only the invocation the runtime is running can be answered,
-// and only once.
+// and only once: a second answer before the next /next is, as in the
+// emulator, a transition from RuntimeResponseSentState.
 func (s *Server) claim(id string, to phase) (*pending, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.answered {
+		return nil, errStateTransition("RuntimeResponseSentState", to.String())
+	}
 	p := s.cur
 	if p == nil || p.id != id {
 		return nil, errInvalidRequestID
@@ -80,7 +85,7 @@ func (s *Server) complete(p *pending, res Response) bool {
 	if s.cur != p {
 		return false
 	}
-	s.cur = nil
+	s.cur, s.answered = nil, true
 	s.done <- res
 	return true
 }
@@ -115,6 +120,8 @@ func (s *Server) stateName() string {
 		return "Started"
 	case s.init == runtimeInitFailed:
 		return "InitError"
+	case s.cur == nil && s.answered:
+		return "RuntimeResponseSentState"
 	case s.cur == nil:
 		return "Ready"
 	}

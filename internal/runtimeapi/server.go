@@ -49,6 +49,10 @@ type Server struct {
 	init    runtimeInit
 	initErr *InitError
 	cur     *pending // the current invocation, nil when there is none
+	// answered is set from the runtime's answer to an invocation until its
+	// next /next: the emulator's RuntimeResponseSentState, in which another
+	// /response or /error is an invalid state transition.
+	answered bool
 }
 
 // New returns a Server that accepts responses of at most maxResponse bytes

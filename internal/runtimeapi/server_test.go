@@ -138,9 +138,10 @@ func TestInit(t *testing.T) {
 		if got := await(t, invoked); got.err != nil || string(got.res.Payload) != "ok" {
 			t.Fatalf("Invoke = %+v", got)
 		}
-		// Init is over: an init error now is refused.
+		// Init is over: an init error now is refused (the runtime has
+		// answered and not asked for more).
 		wantReply(t, rt.post("/runtime/init/error", strings.NewReader("{}")), 403,
-			"{\"errorMessage\":\"State transition from Ready to InitError failed for runtime. Error: State transition is not allowed\",\"errorType\":\"InvalidStateTransition\"}\n")
+			"{\"errorMessage\":\"State transition from RuntimeResponseSentState to InitError failed for runtime. Error: State transition is not allowed\",\"errorType\":\"InvalidStateTransition\"}\n")
 	})
 	t.Run("Error", func(t *testing.T) {
 		s, addr := startServer(t, 0)
@@ -281,8 +282,12 @@ func TestRequestID(t *testing.T) {
 		rt.next()
 		rt.respond(testInvocation.RequestID, "ok")
 		await(t, result)
-		wantReply(t, rt.respond(testInvocation.RequestID, "again"), 400, bodyInvalidRequestID)
-		wantReply(t, rt.fail(testInvocation.RequestID, "again"), 400, bodyInvalidRequestID)
+		// As in the emulator: the runtime is in RuntimeResponseSentState
+		// until its next /next.
+		wantReply(t, rt.respond(testInvocation.RequestID, "again"), 403,
+			"{\"errorMessage\":\"State transition from RuntimeResponseSentState to InvocationResponse failed for runtime. Error: State transition is not allowed\",\"errorType\":\"InvalidStateTransition\"}\n")
+		wantReply(t, rt.fail(testInvocation.RequestID, "again"), 403,
+			"{\"errorMessage\":\"State transition from RuntimeResponseSentState to InvocationErrorResponse failed for runtime. Error: State transition is not allowed\",\"errorType\":\"InvalidStateTransition\"}\n")
 	})
 	t.Run("AnswerInProgress", func(t *testing.T) {
 		result := invokeAsync(context.Background(), s, testInvocation)

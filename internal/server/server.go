@@ -434,6 +434,10 @@ func startPool(ctx context.Context, cfg Config, account string, code *codecache.
 	for lang, err := range catalogue.Missing {
 		cfg.Logger.Warn("runtime unavailable on this host", "language", lang, "err", err)
 	}
+	for _, si := range catalogue.StandIns() {
+		cfg.Logger.Warn("functions of these runtimes run on this host's interpreter, another version",
+			"interpreter", si.Interpreter, "runtimes", strings.Join(si.Runtimes, ", "))
+	}
 	pcfg := pool.Config{Region: cfg.Region, Account: account, IdleTimeout: cfg.IdleTimeout, RuntimeDir: runtimeDir, BillingUnit: cfg.BillingUnit,
 		Observer: observer, Credentials: functionCredentials{sessions, account}, CredentialsLifetime: cfg.CredentialsLifetime, API: door,
 		Logger: cfg.Logger}
