@@ -68,6 +68,7 @@ var layers = map[string]place{
 	"internal/codecache":  {layer: components},
 	"internal/httpevent":  {layer: components},
 	"internal/sqs":        {layer: components},
+	"internal/objects":    {layer: components},
 
 	"internal/lambdaapi":   {layer: services},
 	"internal/logsapi":     {layer: services},
@@ -78,6 +79,7 @@ var layers = map[string]place{
 	"internal/sns":         {layer: services},
 	"internal/events":      {layer: services},
 	"internal/scheduler":   {layer: services},
+	"internal/s3":          {layer: services},
 
 	"internal/api":    {layer: frontDoor},
 	"internal/server": {layer: root},
