@@ -16,12 +16,18 @@ func TestS3RemoteBackend(t *testing.T) {
 	store := startServer(t)
 	ctx := ctx(t)
 	backing := store.s3()
-	must(t, func() error { _, err := backing.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String("backing")}); return err })
+	must(t, func() error {
+		_, err := backing.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String("backing")})
+		return err
+	})
 	t.Setenv("AWS_ACCESS_KEY_ID", store.admin.AccessKeyID)
 	t.Setenv("AWS_SECRET_ACCESS_KEY", store.admin.SecretAccessKey)
 	s := startServer(t, "--objects-backend", store.endpoint+"/backing")
 	c := s.s3()
-	must(t, func() error { _, err := c.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String("front")}); return err })
+	must(t, func() error {
+		_, err := c.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String("front")})
+		return err
+	})
 	data := randomBytes(t, 3<<20)
 	must(t, func() error {
 		_, err := c.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String("front"), Key: aws.String("a/b.bin"), Body: bytes.NewReader(data)})
