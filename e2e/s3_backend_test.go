@@ -16,7 +16,7 @@ func TestS3RemoteBackend(t *testing.T) {
 	store := startServer(t)
 	ctx := ctx(t)
 	backing := store.s3()
-	must(t, func() error {
+	mustDo(t, func() error {
 		_, err := backing.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String("backing")})
 		return err
 	})
@@ -24,16 +24,16 @@ func TestS3RemoteBackend(t *testing.T) {
 	t.Setenv("AWS_SECRET_ACCESS_KEY", store.admin.SecretAccessKey)
 	s := startServer(t, "--objects-backend", store.endpoint+"/backing")
 	c := s.s3()
-	must(t, func() error {
+	mustDo(t, func() error {
 		_, err := c.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String("front")})
 		return err
 	})
 	data := randomBytes(t, 3<<20)
-	must(t, func() error {
+	mustDo(t, func() error {
 		_, err := c.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String("front"), Key: aws.String("a/b.bin"), Body: bytes.NewReader(data)})
 		return err
 	})
-	must(t, func() error {
+	mustDo(t, func() error {
 		_, err := c.CopyObject(ctx, &s3.CopyObjectInput{Bucket: aws.String("front"), Key: aws.String("copy.bin"), CopySource: aws.String("front/a/b.bin")})
 		return err
 	})
@@ -49,7 +49,7 @@ func TestS3RemoteBackend(t *testing.T) {
 		t.Fatalf("the backing bucket holds %d blobs, want 2 (the object and its copy)", n)
 	}
 	for _, key := range []string{"a/b.bin", "copy.bin"} {
-		must(t, func() error {
+		mustDo(t, func() error {
 			_, err := c.DeleteObject(ctx, &s3.DeleteObjectInput{Bucket: aws.String("front"), Key: aws.String(key)})
 			return err
 		})

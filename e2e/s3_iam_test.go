@@ -17,23 +17,23 @@ func TestS3RoleSessions(t *testing.T) {
 	s := startServer(t)
 	ctx := ctx(t)
 	admin := s.s3()
-	must(t, func() error {
+	mustDo(t, func() error {
 		_, err := admin.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String("guarded")})
 		return err
 	})
 	for _, key := range []string{"public/a.txt", "private/b.txt"} {
-		must(t, func() error {
+		mustDo(t, func() error {
 			_, err := admin.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String("guarded"), Key: aws.String(key), Body: strings.NewReader(key)})
 			return err
 		})
 	}
 	trust := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::` + s.admin.AccountID + `:root"},"Action":"sts:AssumeRole"}]}`
 	reads := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::guarded/public/*"}]}`
-	must(t, func() error {
+	mustDo(t, func() error {
 		_, err := s.iam().CreateRole(ctx, &iam.CreateRoleInput{RoleName: aws.String("reader"), AssumeRolePolicyDocument: aws.String(trust)})
 		return err
 	})
-	must(t, func() error {
+	mustDo(t, func() error {
 		_, err := s.iam().PutRolePolicy(ctx, &iam.PutRolePolicyInput{RoleName: aws.String("reader"), PolicyName: aws.String("reads"), PolicyDocument: aws.String(reads)})
 		return err
 	})
@@ -64,7 +64,7 @@ func TestS3RoleSessions(t *testing.T) {
 	}
 	bucketPolicy := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::` + s.admin.AccountID +
 		`:role/reader"},"Action":"s3:PutObject","Resource":"arn:aws:s3:::guarded/drop/*"}]}`
-	must(t, func() error {
+	mustDo(t, func() error {
 		_, err := admin.PutBucketPolicy(ctx, &s3.PutBucketPolicyInput{Bucket: aws.String("guarded"), Policy: aws.String(bucketPolicy)})
 		return err
 	})

@@ -17,12 +17,12 @@ func TestS3SurvivesKill(t *testing.T) {
 	s := startServer(t)
 	ctx := ctx(t)
 	c := s.s3()
-	must(t, func() error {
+	mustDo(t, func() error {
 		_, err := c.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String("durable")})
 		return err
 	})
 	small := randomBytes(t, 4096)
-	must(t, func() error {
+	mustDo(t, func() error {
 		_, err := c.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String("durable"), Key: aws.String("small"), Body: bytes.NewReader(small)})
 		return err
 	})
@@ -40,7 +40,7 @@ func TestS3SurvivesKill(t *testing.T) {
 		}
 		done = append(done, types.CompletedPart{PartNumber: aws.Int32(n), ETag: p.ETag})
 	}
-	must(t, func() error {
+	mustDo(t, func() error {
 		_, err := c.CompleteMultipartUpload(ctx, &s3.CompleteMultipartUploadInput{Bucket: aws.String("durable"), Key: aws.String("parts"),
 			UploadId: up.UploadId, MultipartUpload: &types.CompletedMultipartUpload{Parts: done}})
 		return err

@@ -62,7 +62,7 @@ func TestS3SDK(t *testing.T) {
 	t.Parallel()
 	s := startServer(t)
 	c, ctx := s.s3(), ctx(t)
-	must(t, func() error {
+	mustDo(t, func() error {
 		_, err := c.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String("sdk")})
 		return err
 	})
@@ -142,7 +142,7 @@ func TestS3SDK(t *testing.T) {
 	})
 }
 
-func must(t *testing.T, f func() error) {
+func mustDo(t *testing.T, f func() error) {
 	t.Helper()
 	if err := f(); err != nil {
 		t.Fatal(err)
@@ -157,7 +157,7 @@ func s3ListPages(t *testing.T, c *s3.Client) {
 	for i := range 25 {
 		key := fmt.Sprintf("list/%02d/item", i)
 		ids = append(ids, types.ObjectIdentifier{Key: aws.String(key)})
-		must(t, func() error {
+		mustDo(t, func() error {
 			_, err := c.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String("sdk"), Key: aws.String(key), Body: strings.NewReader(key)})
 			return err
 		})
