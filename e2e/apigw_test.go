@@ -177,10 +177,12 @@ func TestAPIGatewayLifecycle(t *testing.T) {
 
 // TestAPIGatewayCLI drives an API's life through both aws CLIs.
 func TestAPIGatewayCLI(t *testing.T) {
+	t.Parallel()
 	s := startServer(t)
 	fn := "arn:aws:lambda:us-east-1:" + s.admin.AccountID + ":function:f"
 	for _, c := range awsCLIs {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel() // the two CLIs use resources of their own
 			bin, err := exec.LookPath(c.path)
 			if err != nil {
 				t.Skipf("aws CLI %s not installed (%s)", c.name, c.path)

@@ -237,6 +237,7 @@ func TestAsyncEventAge(t *testing.T) {
 // SIGKILL while they arrive and run, restarts it, and checks that every
 // accepted event ran at least once.
 func TestAsyncSurvivesKill(t *testing.T) {
+	t.Parallel()
 	s := startServer(t)
 	createFn(t, s, "rec", "python3.12", "app.handler", map[string]string{"app.py": recorder}, nil)
 

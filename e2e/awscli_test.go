@@ -54,6 +54,7 @@ func (s *server) cliOK(t *testing.T, bin string, args ...string) map[string]any 
 }
 
 func TestAWSCLI(t *testing.T) {
+	t.Parallel()
 	s := startServer(t)
 	zipPath := filepath.Join(t.TempDir(), "fn.zip")
 	if err := os.WriteFile(zipPath, zipOf(t, helloZip), 0o644); err != nil {
@@ -61,6 +62,7 @@ func TestAWSCLI(t *testing.T) {
 	}
 	for _, c := range awsCLIs {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel() // the two CLIs use resources of their own
 			bin, err := exec.LookPath(c.path)
 			if err != nil {
 				t.Skipf("aws CLI %s not installed (%s)", c.name, c.path)

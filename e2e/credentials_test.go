@@ -2,9 +2,12 @@ package e2e
 
 import (
 	"encoding/json"
+	"fmt"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -13,11 +16,14 @@ import (
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/lambda"
+	"github.com/aws/aws-sdk-go-v2/service/sns"
+	"github.com/aws/aws-sdk-go-v2/service/sqs"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 )
 
-// pyCaller calls Lambda, Logs and STS with boto3 and nothing but what its
-// environment holds, and reports each call's outcome as gocaller does.
+// pyCaller calls Lambda, Logs, STS, SQS, SNS, EventBridge and Scheduler
+// with boto3 and nothing but what its environment holds, and reports each
+// call's outcome as gocaller does.
 const pyCaller = `import boto3
 from botocore.exceptions import ClientError
 
@@ -29,11 +35,21 @@ def call(fn):
 
 def handler(event, context):
     lam = boto3.client("lambda")
+    sqs = boto3.client("sqs")
+    send = lambda url: call(lambda: len(sqs.send_message(QueueUrl=url, MessageBody="from py")["MessageId"]))
+    target = {"Arn": event["queueArn"], "RoleArn": event["role"]}
     return {
         "sts": call(lambda: boto3.client("sts").get_caller_identity()["Arn"]),
         "list": call(lambda: len(lam.list_functions()["Functions"])),
         "invoke": call(lambda: lam.invoke(FunctionName=event["target"], Payload=b'{"name":"py"}')["Payload"].read().decode()),
         "logs": call(lambda: len(boto3.client("logs").describe_log_groups()["logGroups"])),
+        "sqs": send(event["queue"]),
+        "granted": send(event["granted"]),
+        "refused": send(event["refused"]),
+        "sns": call(lambda: len(boto3.client("sns").publish(TopicArn=event["topic"], Message="from py")["MessageId"])),
+        "events": call(lambda: boto3.client("events").put_events(Entries=[{"Source": "caller", "DetailType": "call", "Detail": "{}"}])["FailedEntryCount"]),
+        "scheduler": call(lambda: boto3.client("scheduler").create_schedule(Name=event["schedule"], ScheduleExpression="rate(1 hour)",
+            FlexibleTimeWindow={"Mode": "OFF"}, Target=target)["ScheduleArn"]),
     }
 `
 
@@ -60,9 +76,10 @@ func buildGoCaller(t *testing.T) string {
 	return string(data)
 }
 
-func calls(t *testing.T, s *server, fn, target string) map[string]outcome {
+func calls(t *testing.T, s *server, fn string, ev map[string]string) map[string]outcome {
 	t.Helper()
-	out := invoke(t, s, fn, map[string]string{"target": target})
+	ev["schedule"] = fn + "-" + strconv.FormatInt(time.Now().UnixNano(), 36)
+	out := invoke(t, s, fn, ev)
 	if out.FunctionError != nil {
 		t.Fatalf("%s failed: %s", fn, out.Payload)
 	}
@@ -73,50 +90,93 @@ func calls(t *testing.T, s *server, fn, target string) map[string]outcome {
 	return m
 }
 
+// callees makes what the caller functions call besides Lambda: a queue the
+// role's policies judge, one whose policy grants the role and one whose
+// policy denies it, and a topic; ev names them for the functions.
+func callees(t *testing.T, s *server, roleARN string) (ev map[string]string) {
+	t.Helper()
+	queue := func(name, policy string) string {
+		in := &sqs.CreateQueueInput{QueueName: aws.String(name)}
+		if policy != "" {
+			arn := "arn:aws:sqs:us-east-1:" + s.admin.AccountID + ":" + name
+			in.Attributes = map[string]string{"Policy": `{"Version":"2012-10-17","Statement":[{"Effect":"` + policy +
+				`","Principal":{"AWS":"` + roleARN + `"},"Action":"sqs:SendMessage","Resource":"` + arn + `"}]}`}
+		}
+		out, err := s.sqs().CreateQueue(ctx(t), in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return "http://127.0.0.1:9000" + must(url.Parse(aws.ToString(out.QueueUrl))).Path
+	}
+	topic, err := s.sns().CreateTopic(ctx(t), &sns.CreateTopicInput{Name: aws.String("calls")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return map[string]string{"target": "target", "queue": queue("calls", ""), "granted": queue("granted", "Allow"),
+		"refused": queue("refused", "Deny"), "topic": aws.ToString(topic.TopicArn),
+		"queueArn": "arn:aws:sqs:us-east-1:" + s.admin.AccountID + ":calls", "role": roleARN}
+}
+
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
+}
+
 // TestFunctionCallsAWS runs a boto3 and an aws-sdk-go-v2 function that call
-// Lambda, Logs and STS with no endpoint or credentials in their code: as
-// their execution role, whose policies decide, refused until put-role-policy
-// allows them.
+// Lambda, Logs, STS, SQS, SNS, EventBridge and Scheduler with no endpoint or
+// credentials in their code: as their execution role, whose policies
+// decide, refused until put-role-policy allows them, and a queue's policy,
+// which may grant the role or deny it whatever its own policies say.
 func TestFunctionCallsAWS(t *testing.T) {
+	t.Parallel()
 	s := startServer(t)
 	roleARN := aws.ToString(createRole(t, s.iam(), "caller").Arn)
 	withRole := func(in *lambda.CreateFunctionInput) { in.Role = aws.String(roleARN); in.Timeout = aws.Int32(30) }
 	createFn(t, s, "target", "python3.12", "app.handler", map[string]string{"app.py": "def handler(event, context):\n    return {'hello': event['name']}\n"}, nil)
 	createFn(t, s, "py-caller", "python3.12", "app.handler", map[string]string{"app.py": pyCaller}, withRole)
 	createFn(t, s, "go-caller", "provided.al2023", "bootstrap", map[string]string{"bootstrap": buildGoCaller(t)}, withRole)
-	target := "arn:aws:lambda:us-east-1:" + s.admin.AccountID + ":function:target"
-	denied := func(session, action, resource string) string {
+	ev := callees(t, s, roleARN)
+	acct := s.admin.AccountID
+	who := func(session string) string {
 		role := "caller"
 		if session == "py-standin" {
 			role = "lambda-role"
 		}
-		return "User: arn:aws:sts::" + s.admin.AccountID + ":assumed-role/" + role + "/" + session + " is not authorized to perform: " +
-			action + " on resource: " + resource + " because no identity-based policy allows the " + action + " action"
+		return "User: arn:aws:sts::" + acct + ":assumed-role/" + role + "/" + session + " is not authorized to perform: "
 	}
+	denied := func(session, action, resource string) string {
+		return who(session) + action + " on resource: " + resource + " because no identity-based policy allows the " + action + " action"
+	}
+	refused := outcome{Code: "AccessDenied", Message: "sqs:sendmessage on resource: arn:aws:sqs:us-east-1:" + acct + ":refused with an explicit deny in a resource-based policy"}
 	for _, fn := range []string{"py-caller", "go-caller"} {
 		t.Run(fn+"/Denied", func(t *testing.T) {
-			got := calls(t, s, fn, "target")
-			if want := "arn:aws:sts::" + s.admin.AccountID + ":assumed-role/caller/" + fn; got["sts"].Value != want {
+			got := calls(t, s, fn, ev)
+			if want := "arn:aws:sts::" + acct + ":assumed-role/caller/" + fn; got["sts"].Value != want {
 				t.Errorf("GetCallerIdentity = %+v, want %s", got["sts"], want)
 			}
-			for call, want := range map[string]outcome{
+			schedule := "arn:aws:scheduler:us-east-1:" + acct + ":schedule/default/" + ev["schedule"]
+			wantCalls(t, got, map[string]outcome{
 				"list":   {Code: "AccessDeniedException", Message: denied(fn, "lambda:ListFunctions", "*")},
-				"invoke": {Code: "AccessDeniedException", Message: denied(fn, "lambda:InvokeFunction", target)},
+				"invoke": {Code: "AccessDeniedException", Message: denied(fn, "lambda:InvokeFunction", "arn:aws:lambda:us-east-1:"+acct+":function:target")},
 				"logs": {Code: "AccessDeniedException", Message: denied(fn, "logs:DescribeLogGroups",
-					"arn:aws:logs:us-east-1:"+s.admin.AccountID+":log-group:*")},
-			} {
-				if g := got[call]; g.Code != want.Code || g.Message != want.Message {
-					t.Errorf("%s = %+v,\nwant %+v", call, g, want)
-				}
-			}
+					"arn:aws:logs:us-east-1:"+acct+":log-group:*")},
+				"sqs":       {Code: "AccessDenied", Message: denied(fn, "sqs:sendmessage", "arn:aws:sqs:us-east-1:"+acct+":calls")},
+				"granted":   {Value: 36.0},
+				"refused":   {Code: refused.Code, Message: who(fn) + refused.Message},
+				"sns":       {Code: "AuthorizationError", Message: denied(fn, "SNS:Publish", ev["topic"])},
+				"events":    {Code: "AccessDeniedException", Message: denied(fn, "events:PutEvents", "arn:aws:events:us-east-1:"+acct+":event-bus/default")},
+				"scheduler": {Code: "AccessDeniedException", Message: denied(fn, "scheduler:CreateSchedule", schedule)},
+			})
 		})
 	}
 	t.Run("StandInRole", func(t *testing.T) {
 		// A role of another account, taken on trust: a stand-in in the
 		// function's account with a default role's permissions.
 		createFn(t, s, "py-standin", "python3.12", "app.handler", map[string]string{"app.py": pyCaller}, nil)
-		got := calls(t, s, "py-standin", "target")
-		if want := "arn:aws:sts::" + s.admin.AccountID + ":assumed-role/lambda-role/py-standin"; got["sts"].Value != want {
+		got := calls(t, s, "py-standin", ev)
+		if want := "arn:aws:sts::" + acct + ":assumed-role/lambda-role/py-standin"; got["sts"].Value != want {
 			t.Errorf("GetCallerIdentity = %+v, want %s", got["sts"], want)
 		}
 		if got["list"].Message != denied("py-standin", "lambda:ListFunctions", "*") {
@@ -124,14 +184,17 @@ func TestFunctionCallsAWS(t *testing.T) {
 		}
 	})
 	policy := `{"Version":"2012-10-17","Statement":[` +
-		`{"Effect":"Allow","Action":["lambda:ListFunctions","logs:DescribeLogGroups"],"Resource":"*"},` +
-		`{"Effect":"Allow","Action":"lambda:InvokeFunction","Resource":"arn:aws:lambda:*:*:function:target"}]}`
+		`{"Effect":"Allow","Action":["lambda:ListFunctions","logs:DescribeLogGroups","events:PutEvents"],"Resource":"*"},` +
+		`{"Effect":"Allow","Action":"lambda:InvokeFunction","Resource":"arn:aws:lambda:*:*:function:target"},` +
+		`{"Effect":"Allow","Action":"sqs:SendMessage","Resource":"arn:aws:sqs:us-east-1:*:*"},` +
+		`{"Effect":"Allow","Action":"sns:Publish","Resource":"` + ev["topic"] + `"},` +
+		`{"Effect":"Allow","Action":"scheduler:CreateSchedule","Resource":"arn:aws:scheduler:*:*:schedule/default/*"}]}`
 	s.cliOK(t, "aws", "iam", "put-role-policy", "--role-name", "caller", "--policy-name", "calls", "--policy-document", policy)
 	for _, fn := range []string{"py-caller", "go-caller"} {
 		t.Run(fn+"/Allowed", func(t *testing.T) {
-			got := calls(t, s, fn, "target")
+			got := calls(t, s, fn, ev)
 			for call, o := range got {
-				if o.Code != "" {
+				if o.Code != "" && call != "refused" {
 					t.Errorf("%s refused: %+v", call, o)
 				}
 			}
@@ -141,7 +204,22 @@ func TestFunctionCallsAWS(t *testing.T) {
 			if v, _ := got["invoke"].Value.(string); !strings.Contains(v, `"hello"`) {
 				t.Errorf("Invoke answered %v", got["invoke"].Value)
 			}
+			if got["events"].Value != 0.0 || !strings.HasSuffix(fmt.Sprint(got["scheduler"].Value), ":schedule/default/"+ev["schedule"]) {
+				t.Errorf("PutEvents = %+v, CreateSchedule = %+v", got["events"], got["scheduler"])
+			}
+			// An explicit deny in the queue's policy wins over the role's allow.
+			wantCalls(t, got, map[string]outcome{"refused": {Code: refused.Code, Message: who(fn) + refused.Message}})
 		})
+	}
+}
+
+// wantCalls compares the outcomes of the calls want names.
+func wantCalls(t *testing.T, got, want map[string]outcome) {
+	t.Helper()
+	for call, w := range want {
+		if g := got[call]; g.Code != w.Code || g.Message != w.Message || (w.Value != nil && g.Value != w.Value) {
+			t.Errorf("%s = %+v,\nwant %+v", call, g, w)
+		}
 	}
 }
 

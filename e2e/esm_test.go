@@ -450,6 +450,7 @@ func TestESMControlPlane(t *testing.T) {
 }
 
 func TestESMAWSCLI(t *testing.T) {
+	t.Parallel()
 	s := startServer(t)
 	createConsumer(t, s, "clifn", 10)
 	url, queueARN := makeQueue(t, s, "cliq", nil)
@@ -563,6 +564,7 @@ func TestAsyncToQueues(t *testing.T) {
 // prints the ids of a batch 50 ms before it answers, so the lines of a
 // batch whose messages were deleted are stored before the kill.
 func TestESMSurvivesKill(t *testing.T) {
+	t.Parallel()
 	s := startServer(t)
 	createFn(t, s, "durable", "python3.12", "app.handler", map[string]string{"app.py": `import time
 def handler(event, context):

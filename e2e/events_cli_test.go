@@ -12,6 +12,7 @@ import (
 // a rule with a pattern and an input transformer, PutEvents, a one-time
 // schedule, and the lists and descriptions between.
 func TestEventsCLI(t *testing.T) {
+	t.Parallel()
 	s := startServer(t)
 	url, queueARN := makeQueue(t, s, "cli-events", nil)
 	for _, c := range awsCLIs {

@@ -47,6 +47,7 @@ func waitLog(t *testing.T, s *server, fn string, want ...string) string {
 }
 
 func TestExtensions(t *testing.T) {
+	t.Parallel()
 	s := startServer(t)
 	layer := aws.ToString(publishLayer(t, s.lambda(), "telemetry-ext", map[string]string{"extensions/goext": buildExtension(t)}, nil).LayerVersionArn)
 	createFn(t, s, "watched", "python3.12", "app.handler", map[string]string{

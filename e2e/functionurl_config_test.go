@@ -20,6 +20,7 @@ var functionURLRE = regexp.MustCompile(`^http://[a-z0-9]{32}\.lambda-url\.us-eas
 // TestFunctionURLConfigCLI manages a URL with each aws CLI: create with
 // CORS, read, change, list, open it to everyone, and delete it.
 func TestFunctionURLConfigCLI(t *testing.T) {
+	t.Parallel()
 	s := startServer(t)
 	zipPath := filepath.Join(t.TempDir(), "fn.zip")
 	if err := os.WriteFile(zipPath, zipOf(t, helloZip), 0o644); err != nil {
@@ -27,6 +28,7 @@ func TestFunctionURLConfigCLI(t *testing.T) {
 	}
 	for _, c := range awsCLIs {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel() // the two CLIs use resources of their own
 			bin, err := exec.LookPath(c.path)
 			if err != nil {
 				t.Skipf("aws CLI %s not installed (%s)", c.name, c.path)

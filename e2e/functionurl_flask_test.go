@@ -97,6 +97,7 @@ func vendored(t *testing.T, files map[string]string, packages ...string) {
 }
 
 func TestFunctionURLFlask(t *testing.T) {
+	t.Parallel()
 	s := startServer(t)
 	c := s.lambda()
 	files := map[string]string{"app.py": flaskApp}

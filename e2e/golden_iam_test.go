@@ -1,11 +1,13 @@
 package e2e
 
 import (
+	"errors"
 	"net/url"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
+	iamtypes "github.com/aws/aws-sdk-go-v2/service/iam/types"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 )
 
@@ -37,6 +39,19 @@ func (s *server) assume(t *testing.T, roleARN, name string) account {
 	}
 	c := out.Credentials
 	return account{AccessKeyID: aws.ToString(c.AccessKeyId), SecretAccessKey: aws.ToString(c.SecretAccessKey), SessionToken: aws.ToString(c.SessionToken)}
+}
+
+// reader is a session of the role "reader", which trusts the
+// administrator's account and has no policies; the first call makes it.
+func (s *server) reader(t *testing.T) account {
+	t.Helper()
+	trust := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"` + s.admin.AccountID + `"},"Action":"sts:AssumeRole"}]}`
+	_, err := s.iam().CreateRole(ctx(t), &iam.CreateRoleInput{RoleName: aws.String("reader"), AssumeRolePolicyDocument: aws.String(trust)})
+	var exists *iamtypes.EntityAlreadyExistsException
+	if err != nil && !errors.As(err, &exists) {
+		t.Fatal(err)
+	}
+	return s.assume(t, "arn:aws:iam::"+s.admin.AccountID+":role/reader", "golden")
 }
 
 // TestGoldenIAM pins the response of every IAM and STS action, and of each

@@ -25,6 +25,9 @@ var volatile = []struct {
 	{regexp.MustCompile(`[a-z0-9]{32}\.lambda-url\.([a-z0-9-]+)\.localhost:\d+`), `<url-id>.lambda-url.$1.localhost:<port>`},
 	{regexp.MustCompile(`"LastModified": [0-9.eE+]+`), `"LastModified": <timestamp>`},
 	{regexp.MustCompile(`"Location": "[^"]+"`), `"Location": "<presigned-url>"`},
+	// Step Functions (json 1.0): Unix seconds with milliseconds, revisions.
+	{regexp.MustCompile(`"(creationDate|startDate|stopDate|updateDate|timestamp)": [0-9]+\.?[0-9]*(e\+?[0-9]+)?`), `"$1": <timestamp>`},
+	{regexp.MustCompile(`"revisionId": "[^"]+"`), `"revisionId": "<revision>"`},
 	// CloudWatch Logs (json 1.1): times in Unix milliseconds.
 	{regexp.MustCompile(`"(creationTime|timestamp|ingestionTime|firstEventTimestamp|lastEventTimestamp|lastIngestionTime)": \d+`), `"$1": <timestamp>`},
 	// EventBridge (json 1.1) and Scheduler (rest-json): Unix seconds.

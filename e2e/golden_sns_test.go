@@ -56,6 +56,7 @@ func TestGoldenSNS(t *testing.T) {
 			"PublishBatchRequestEntries.member.2.MessageAttributes.entry.1.Value.StringValue", "x"),
 
 		// Errors.
+		snsCall("error-authorization-role-session", "Publish", "TopicArn", topic, "Message", "x").bySession(s.reader),
 		snsCall("error-topic-not-found", "Publish", "TopicArn", prefix+"missing", "Message", "x"),
 		snsCall("error-invalid-topic-arn", "GetTopicAttributes", "TopicArn", "not-an-arn"),
 		snsCall("error-message-too-long", "Publish", "TopicArn", topic, "Message", string(make([]byte, 256*1024+1))),

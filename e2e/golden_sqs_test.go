@@ -158,6 +158,15 @@ func TestGoldenSQS(t *testing.T) {
 		sqsJSON("error-not-a-dead-letter-queue", "StartMessageMoveTask", map[string]any{"SourceArn": "arn:aws:sqs:us-east-1:" + s.admin.AccountID + ":golden"}),
 		sqsJSON("error-unknown-task", "CancelMessageMoveTask", map[string]any{"TaskHandle": "bm9wZQ=="}),
 		sqsJSON("error-unknown-operation", "AddPermission", map[string]any{"QueueUrl": q}),
+		sqsJSON("error-access-denied-role-session", "SendMessage", map[string]any{"QueueUrl": q, "MessageBody": "x"}).bySession(s.reader),
+		sqsJSON("error-access-denied-queue-policy", "SendMessageBatch", map[string]any{"QueueUrl": q + "-denied",
+			"Entries": []map[string]any{{"Id": "a", "MessageBody": "x"}}}).bySession(func(t *testing.T) account {
+			deny := `{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"sqs:*","Resource":"*"}]}`
+			if _, err := c.CreateQueue(ctx(t), &sqs.CreateQueueInput{QueueName: aws.String("golden-denied"), Attributes: map[string]string{"Policy": deny}}); err != nil {
+				t.Fatal(err)
+			}
+			return s.reader(t)
+		}),
 		sqsJSON("delete-queue", "DeleteQueue", map[string]any{"QueueUrl": s.endpoint + "/" + s.admin.AccountID + "/golden-dlq"}),
 
 		// The query protocol.
@@ -187,6 +196,7 @@ func TestGoldenSQS(t *testing.T) {
 		sqsQuery("error-fifo-without-group", "SendMessage", "QueueUrl", fifo, "MessageBody", "x"),
 		sqsQuery("error-too-many-entries", "DeleteMessageBatch", append([]string{"QueueUrl", q}, tooManyForm()...)...),
 		sqsQuery("error-unknown-action", "AddPermission", "QueueUrl", q),
+		sqsQuery("error-access-denied-role-session", "ReceiveMessage", "QueueUrl", q).bySession(s.reader),
 	})
 }
 

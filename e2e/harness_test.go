@@ -13,6 +13,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -53,7 +54,7 @@ type server struct {
 	cmd      *exec.Cmd
 	endpoint string
 	admin    struct{ AccountID, AccessKeyID, SecretAccessKey string }
-	logs     *bytes.Buffer
+	logs     *logBuffer
 }
 
 // startServer starts virga in a new data directory.
@@ -70,7 +71,7 @@ func (s *server) start(extra ...string) {
 	os.Remove(filepath.Join(s.dataDir, "server.json"))
 	args := append([]string{"server", "--listen", "127.0.0.1:0", "--data-dir", s.dataDir}, extra...)
 	s.cmd = exec.Command(binary, args...)
-	s.logs = new(bytes.Buffer)
+	s.logs = new(logBuffer)
 	s.cmd.Stdout, s.cmd.Stderr = s.logs, s.logs
 	if err := s.cmd.Start(); err != nil {
 		s.t.Fatal(err)
@@ -80,7 +81,7 @@ func (s *server) start(extra ...string) {
 
 func (s *server) waitReady() {
 	s.t.Helper()
-	deadline := time.Now().Add(30 * time.Second)
+	deadline := time.Now().Add(90 * time.Second) // a loaded CI machine starts slowly
 	for time.Now().Before(deadline) {
 		var rec struct{ Endpoint string }
 		if data, err := os.ReadFile(filepath.Join(s.dataDir, "server.json")); err == nil && json.Unmarshal(data, &rec) == nil {
@@ -106,6 +107,24 @@ func (s *server) loadAdmin() {
 	if err := json.Unmarshal(data, &s.admin); err != nil {
 		s.t.Fatal(err)
 	}
+}
+
+// logBuffer collects a server's output while tests read it.
+type logBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *logBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *logBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }
 
 // stop ends the server gracefully.

@@ -92,9 +92,11 @@ func TestIAMProviderRefresh(t *testing.T) {
 // TestIAMCLI creates and reads a role with the aws CLI, whose botocore
 // decodes the URL-encoded trust policy back into JSON.
 func TestIAMCLI(t *testing.T) {
+	t.Parallel()
 	s := startServer(t)
 	for i, c := range awsCLIs {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel() // the two CLIs use resources of their own
 			bin, err := exec.LookPath(c.path)
 			if err != nil {
 				t.Skipf("aws CLI %s not installed (%s)", c.name, c.path)

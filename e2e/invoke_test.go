@@ -286,6 +286,7 @@ exports.handler = async (event, context) => {
 }
 
 func TestInvokeProvided(t *testing.T) {
+	t.Parallel()
 	s := startServer(t)
 	bin := filepath.Join(t.TempDir(), "bootstrap")
 	build := exec.Command("go", "build", "-o", bin, "./functions/goecho")

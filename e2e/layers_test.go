@@ -66,6 +66,7 @@ const layerTool = "#!/bin/sh\necho \"tool says $1\"\n"
 
 // TestLayerRuntimes runs functions whose dependencies come from layers.
 func TestLayerRuntimes(t *testing.T) {
+	t.Parallel()
 	s := startServer(t)
 	c := s.lambda()
 	tools := publishLayer(t, c, "tools", map[string]string{"bin/layertool": layerTool}, nil)
@@ -398,6 +399,7 @@ func TestLayerVersions(t *testing.T) {
 // TestLayerLifetime checks that functions keep the layers they use: after
 // the layer version is deleted, and in published versions.
 func TestLayerLifetime(t *testing.T) {
+	t.Parallel()
 	s := startServer(t)
 	c := s.lambda()
 	dep := publishLayer(t, c, "dep", map[string]string{"python/dep.py": "WHO = 'layer'\n"}, nil)
@@ -478,6 +480,7 @@ func TestLayerLifetime(t *testing.T) {
 
 // TestLayerAWSCLI publishes and lists layers with the aws CLI v1.
 func TestLayerAWSCLI(t *testing.T) {
+	t.Parallel()
 	bin, err := exec.LookPath("aws")
 	if err != nil {
 		t.Skip("aws CLI v1 not installed")

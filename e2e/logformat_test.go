@@ -69,6 +69,7 @@ func jsonLogging(system, app string) func(*lambda.CreateFunctionInput) {
 }
 
 func TestLogsJSONFormat(t *testing.T) {
+	t.Parallel()
 	s := startServer(t)
 	t.Run("Python", func(t *testing.T) {
 		createFn(t, s, "pyjson", "python3.12", "app.handler", map[string]string{"app.py": jsonLogger}, jsonLogging("INFO", "WARN"))

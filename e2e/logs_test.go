@@ -340,6 +340,7 @@ func storedBytes(t *testing.T, c *cloudwatchlogs.Client, group string) int64 {
 // TestLogsAWSCLI reads a function's log with `aws logs filter-log-events`
 // (CLI v1 and v2) and `aws logs tail`, which only v2 has.
 func TestLogsAWSCLI(t *testing.T) {
+	t.Parallel()
 	s := startServer(t)
 	createFn(t, s, "talker", "python3.12", "app.handler", map[string]string{"app.py": talker}, nil)
 	for n := 1; n <= 3; n++ {
@@ -347,6 +348,7 @@ func TestLogsAWSCLI(t *testing.T) {
 	}
 	for _, c := range awsCLIs {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel() // the two CLIs use resources of their own
 			bin, err := exec.LookPath(c.path)
 			if err != nil {
 				t.Skipf("aws CLI %s not installed (%s)", c.name, c.path)

@@ -121,6 +121,7 @@ func TestSchedulerRate(t *testing.T) {
 // TestSchedulerKill: schedules due while the server is down fire once
 // when it is back, and schedules due as it is killed fire once too.
 func TestSchedulerKill(t *testing.T) {
+	t.Parallel()
 	s := startServer(t, "--schedule-tick", "1s")
 	createFn(t, s, "counted", "python3.12", "app.handler", eventSink, func(in *lambda.CreateFunctionInput) {
 		in.MemorySize = aws.Int32(128)

@@ -19,9 +19,11 @@ func TestSNSBoto3(t *testing.T) {
 
 // TestSNSCLIs walks both aws CLIs through a topic with an HTTP subscriber.
 func TestSNSCLIs(t *testing.T) {
+	t.Parallel()
 	s := startServer(t)
 	for _, c := range awsCLIs {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel() // the two CLIs use resources of their own
 			bin, err := exec.LookPath(c.path)
 			if err != nil {
 				t.Skipf("aws CLI %s not installed (%s)", c.name, c.path)
@@ -66,6 +68,7 @@ func snsWalkThrough(t *testing.T, s *server, aws, name string) {
 // every message acknowledged reaches the subscribed endpoint after the
 // restart.
 func TestSNSCrash(t *testing.T) {
+	t.Parallel()
 	s := startServer(t)
 	c := s.sns()
 	topic := createTopic(t, c, "burst", nil)

@@ -41,6 +41,7 @@ func drain(t *testing.T, s *server, url string, n int, within time.Duration) []s
 // message attributes, a FIFO topic to a FIFO queue in order, and a
 // subscription's dead-letter queue.
 func TestSNSQueues(t *testing.T) {
+	t.Parallel()
 	s := startServer(t)
 	c, q := s.sns(), s.sqs()
 	topic := createTopic(t, c, "events", nil)

@@ -28,9 +28,11 @@ func runBoto3(t *testing.T, s *server, script string) {
 // TestSQSCLIs walks both aws CLIs through a queue: v1 speaks json 1.0,
 // Debian's v2 the query protocol.
 func TestSQSCLIs(t *testing.T) {
+	t.Parallel()
 	s := startServer(t)
 	for _, c := range awsCLIs {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel() // the two CLIs use resources of their own
 			bin, err := exec.LookPath(c.path)
 			if err != nil {
 				t.Skipf("aws CLI %s not installed (%s)", c.name, c.path)
@@ -86,9 +88,11 @@ func sqsWalkThrough(t *testing.T, s *server, aws, name string) {
 // names Virga (v1 through a handler that resets SQS's endpoint; Debian's
 // 2.9 predates the variable).
 func TestSQSCLIEndpointQuirk(t *testing.T) {
+	t.Parallel()
 	s := startServer(t)
 	for _, c := range awsCLIs {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel() // the two CLIs use resources of their own
 			bin, err := exec.LookPath(c.path)
 			if err != nil {
 				t.Skipf("aws CLI %s not installed (%s)", c.name, c.path)

@@ -17,6 +17,7 @@ import (
 // and shows that every message is received at least once, and that a
 // receipt handle from before the crash still deletes its message.
 func TestSQSKill9(t *testing.T) {
+	t.Parallel()
 	const total = 3000
 	s := startServer(t)
 	c := s.sqs()

@@ -27,7 +27,7 @@ func (s *Server) authorize(c *awsproto.Call, svc *awsproto.Service) error {
 		return nil
 	}
 	if key.Account != s.cfg.Account {
-		if err := outsider(c, svc); err != nil {
+		if err := s.admitOutsider(c, svc); err != nil {
 			return err
 		}
 	}
@@ -36,6 +36,52 @@ func (s *Server) authorize(c *awsproto.Call, svc *awsproto.Service) error {
 	}
 	return s.evaluate(c, svc)
 }
+
+// admitOutsider lets a caller of another account in when the policy of the
+// resource the call names admits it — marking the call, so that its
+// operation may act on the owner's resource — and otherwise applies the
+// service's rules for outsiders.
+func (s *Server) admitOutsider(c *awsproto.Call, svc *awsproto.Service) error {
+	owner, res, err := s.grantAcross(c, svc)
+	if err != nil {
+		return err
+	}
+	switch res.Decision {
+	case policy.Allowed:
+		c.Granted = owner
+		return nil
+	case policy.ExplicitDeny:
+		resource, _ := resourceOf(c)
+		return denied(c.Identity.Key.Principal(), c.Operation.IAMAction(svc.Name), resource, res)
+	}
+	return outsider(c, svc)
+}
+
+// grantAcross judges the call by the policy of a resource that another
+// account owns alone, as if the caller's own account allowed everything
+// (a role session's policies are judged after). It returns the owner and
+// an implicit deny when the resource is the caller's or has no policy.
+func (s *Server) grantAcross(c *awsproto.Call, svc *awsproto.Service) (string, policy.Result, error) {
+	resource, err := resourceOf(c)
+	if err != nil {
+		return "", policy.Result{}, err
+	}
+	a, ok := aws.ParseARN(resource)
+	if !ok || a.Account == "" || a.Account == c.Account() {
+		return "", policy.Result{}, nil
+	}
+	onResource, err := resourcePolicy(c, svc, resource)
+	if err != nil || onResource == nil {
+		return "", policy.Result{}, err
+	}
+	req := s.request(c, iam.Identity{}, c.Operation.IAMAction(svc.Name), resource)
+	return a.Account, policy.Evaluate(req, []*policy.Document{allowAll}, onResource), nil
+}
+
+// allowAll stands for an account's root user, whom its own account allows
+// everything.
+var allowAll = &policy.Document{Version: "2012-10-17", Statements: []policy.Statement{{
+	Effect: policy.Allow, Action: []string{"*"}, Resource: []string{"*"}}}}
 
 // outsider applies the service's rules for callers of other accounts.
 func outsider(c *awsproto.Call, svc *awsproto.Service) error {
@@ -67,8 +113,13 @@ func (s *Server) evaluate(c *awsproto.Call, svc *awsproto.Service) error {
 	if r.Decision == policy.Allowed {
 		return nil
 	}
+	return denied(req.Principal.ARN, action, resource, r)
+}
+
+// denied is AWS's refusal of action on resource to principal.
+func denied(principal, action, resource string, r policy.Result) error {
 	return aws.Errorf(aws.ErrAccessDenied, "User: %s is not authorized to perform: %s on resource: %s %s",
-		req.Principal.ARN, action, resource, r.Reason(action))
+		principal, action, resource, r.Reason(action))
 }
 
 func (s *Server) identity(ctx context.Context, roleARN string) (iam.Identity, error) {

@@ -67,7 +67,7 @@ func New(cfg Config, apis Bucket, invoker Invoker, policies Policies) *Server {
 func (s *Server) Service() *awsproto.Service {
 	return &awsproto.Service{
 		Name:      "apigateway",
-		Protocols: []awsproto.Protocol{awsproto.NewRestJSON(s.operations())},
+		Protocols: []awsproto.Protocol{awsproto.NewRestJSON(s.judged(s.operations()))},
 		Errors:    errorCodes,
 	}
 }

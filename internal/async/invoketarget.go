@@ -23,9 +23,9 @@ const InvokeKind = "lambda"
 // (a topic's ARN and its account): the function's resource-based policy
 // must then allow it, as on AWS.
 const (
-	AttrSourcePrincipal = "sourcePrincipal"
-	AttrSourceArn       = "sourceArn"
-	AttrSourceAccount   = "sourceAccount"
+	AttrSourcePrincipal = delivery.AttrSourcePrincipal
+	AttrSourceArn       = delivery.AttrSourceArn
+	AttrSourceAccount   = delivery.AttrSourceAccount
 )
 
 // Grants reads functions' resource-based policies.

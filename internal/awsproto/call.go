@@ -1,6 +1,7 @@
 package awsproto
 
 import (
+	"cmp"
 	"fmt"
 	"net"
 	"net/http"
@@ -26,12 +27,19 @@ type Call struct {
 	Operation *Operation
 	// Protocol encodes the call's answer and faults.
 	Protocol Protocol
+	// Granted is the account owning the operation's resource when that
+	// resource's own policy admitted a caller of another account.
+	Granted string
 
 	form url.Values
 }
 
 // Account is the caller's account.
 func (c *Call) Account() string { return c.Identity.Key.Account }
+
+// Acting is the account whose resources the call may touch: the resource
+// owner's when its policy admitted the caller, else the caller's own.
+func (c *Call) Acting() string { return cmp.Or(c.Granted, c.Account()) }
 
 // SourceIP is the address the request came from, for aws:SourceIp.
 func (c *Call) SourceIP() string {

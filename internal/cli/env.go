@@ -33,5 +33,9 @@ func runEnv(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintf(stdout, "export AWS_REGION=%s\n", region)
 	fmt.Fprintf(stdout, "export AWS_DEFAULT_REGION=%s\n", region)
 	fmt.Fprintf(stdout, "export AWS_ENDPOINT_URL=%s\n", srv.Endpoint)
+	// Step Functions' StartSyncExecution goes to a "sync-" host prefix,
+	// which clients would put before the endpoint's host; botocore and the
+	// aws CLI v1 leave it out when told so.
+	fmt.Fprintln(stdout, "export AWS_DISABLE_HOST_PREFIX_INJECTION=true")
 	return nil
 }

@@ -117,7 +117,9 @@ func (p *Pollers) Close(ctx context.Context) {
 	if p.cancel == nil {
 		return
 	}
+	p.mu.Lock() // start and settleLater add to wg only under mu, before ctx ends
 	p.cancel()
+	p.mu.Unlock()
 	done := make(chan struct{})
 	go func() {
 		p.wg.Wait()

@@ -71,9 +71,10 @@ func (s *Server) Start(ctx context.Context) error {
 }
 
 // Service is EventBridge as the front door serves it. Only the
-// administrator's account may use it.
+// administrator's account may use it; its role sessions are judged on the
+// bus or rule each operation names.
 func (s *Server) Service() *awsproto.Service {
-	ops := []awsproto.Operation{
+	ops := s.judged([]awsproto.Operation{
 		op("CreateEventBus", s.createEventBus),
 		op("DescribeEventBus", s.describeEventBus),
 		op("DeleteEventBus", s.deleteEventBus),
@@ -93,7 +94,7 @@ func (s *Server) Service() *awsproto.Service {
 		op("TagResource", s.tagResource),
 		op("UntagResource", s.untagResource),
 		op("ListTagsForResource", s.listTagsForResource),
-	}
+	})
 	return &awsproto.Service{
 		Name:      "events",
 		Protocols: []awsproto.Protocol{awsproto.NewJSON("1.1", "AWSEvents.", "EventBridge", ops)},

@@ -67,9 +67,19 @@ func (s *Server) deliver(ctx context.Context, r Rule, ev event, raw []byte) erro
 		d := delivery.Delivery{ID: derivedID(ev.ID + "/" + by.ruleARN + "/" + t.Id), Producer: ProducerName,
 			Target: delivery.Address{Kind: kind, Name: t.Arn}, Payload: payload, Attributes: settings.Attributes(nil),
 			Accepted: ev.received}
+		if kind == targets.KindQueue || kind == targets.KindTopic {
+			s.onBehalfOf(d.Attributes, by.ruleARN)
+		}
 		if err := s.deliveries.Enqueue(ctx, d); err != nil {
 			return fmt.Errorf("enqueue delivery to %s: %w", t.Arn, err)
 		}
 	}
 	return nil
+}
+
+// onBehalfOf marks a delivery to a queue or a topic as EventBridge's for
+// a rule, which the queue's or topic's policy must then allow.
+func (s *Server) onBehalfOf(attrs map[string]string, ruleARN string) {
+	attrs[delivery.AttrSourcePrincipal] = "events.amazonaws.com"
+	attrs[delivery.AttrSourceArn], attrs[delivery.AttrSourceAccount] = ruleARN, s.cfg.Account
 }

@@ -19,6 +19,9 @@ type Facts struct {
 	Time     time.Time
 	// Secure tells whether the request came over TLS.
 	Secure bool
+	// SourceARN and SourceAccount are what a service acts for, when the
+	// principal is a service (aws:SourceArn, aws:SourceAccount).
+	SourceARN, SourceAccount string
 }
 
 // Context is the request context the facts make, keyed by lower-case name
@@ -49,6 +52,8 @@ func (f Facts) principalKeys(set func(key, value string)) {
 	p := f.Principal
 	if p.Service != "" {
 		set("aws:principalservicename", p.Service)
+		set("aws:sourcearn", f.SourceARN)
+		set("aws:sourceaccount", f.SourceAccount)
 		return
 	}
 	set("aws:principalaccount", p.Account)

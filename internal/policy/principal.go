@@ -48,8 +48,8 @@ func (p Principals) grantTo(who Principal) grant {
 
 func grantOne(typ, v string, who Principal) grant {
 	switch {
-	case typ == "*":
-		return named
+	case typ == "*", typ == "AWS" && v == "*":
+		return named // {"AWS": "*"} is everyone, services too, as "*" is
 	case typ == "Service":
 		if who.Service != "" && strings.EqualFold(v, who.Service) {
 			return named

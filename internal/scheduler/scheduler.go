@@ -67,21 +67,23 @@ func (s *Server) Start(ctx context.Context) error {
 }
 
 // Service is EventBridge Scheduler as the front door serves it. Only the
-// administrator's account may use it.
+// administrator's account may use it; its role sessions are judged on the
+// schedule or group each operation names.
 func (s *Server) Service() *awsproto.Service {
+	schedule, group := s.scheduleResource, s.groupResource
 	ops := []awsproto.Operation{
-		{Name: "CreateSchedule", Route: "POST /schedules/{Name}", Handle: s.createSchedule},
-		{Name: "GetSchedule", Route: "GET /schedules/{Name}", Handle: s.getSchedule},
-		{Name: "UpdateSchedule", Route: "PUT /schedules/{Name}", Handle: s.updateSchedule},
-		{Name: "DeleteSchedule", Route: "DELETE /schedules/{Name}", Handle: s.deleteSchedule},
+		{Name: "CreateSchedule", Route: "POST /schedules/{Name}", Handle: s.createSchedule, Resource: schedule},
+		{Name: "GetSchedule", Route: "GET /schedules/{Name}", Handle: s.getSchedule, Resource: schedule},
+		{Name: "UpdateSchedule", Route: "PUT /schedules/{Name}", Handle: s.updateSchedule, Resource: schedule},
+		{Name: "DeleteSchedule", Route: "DELETE /schedules/{Name}", Handle: s.deleteSchedule, Resource: schedule},
 		{Name: "ListSchedules", Route: "GET /schedules", Handle: s.listSchedules},
-		{Name: "CreateScheduleGroup", Route: "POST /schedule-groups/{Name}", Handle: s.createScheduleGroup},
-		{Name: "GetScheduleGroup", Route: "GET /schedule-groups/{Name}", Handle: s.getScheduleGroup},
-		{Name: "DeleteScheduleGroup", Route: "DELETE /schedule-groups/{Name}", Handle: s.deleteScheduleGroup},
+		{Name: "CreateScheduleGroup", Route: "POST /schedule-groups/{Name}", Handle: s.createScheduleGroup, Resource: group},
+		{Name: "GetScheduleGroup", Route: "GET /schedule-groups/{Name}", Handle: s.getScheduleGroup, Resource: group},
+		{Name: "DeleteScheduleGroup", Route: "DELETE /schedule-groups/{Name}", Handle: s.deleteScheduleGroup, Resource: group},
 		{Name: "ListScheduleGroups", Route: "GET /schedule-groups", Handle: s.listScheduleGroups},
-		{Name: "TagResource", Route: "POST /tags/{ResourceArn}", Handle: s.tagResource},
-		{Name: "UntagResource", Route: "DELETE /tags/{ResourceArn}", Handle: s.untagResource},
-		{Name: "ListTagsForResource", Route: "GET /tags/{ResourceArn}", Handle: s.listTagsForResource},
+		{Name: "TagResource", Route: "POST /tags/{ResourceArn}", Handle: s.tagResource, Resource: taggedResource},
+		{Name: "UntagResource", Route: "DELETE /tags/{ResourceArn}", Handle: s.untagResource, Resource: taggedResource},
+		{Name: "ListTagsForResource", Route: "GET /tags/{ResourceArn}", Handle: s.listTagsForResource, Resource: taggedResource},
 	}
 	return &awsproto.Service{
 		Name:      "scheduler",

@@ -42,6 +42,7 @@ import (
 	"github.com/virga-dev/virga/internal/sigv4"
 	"github.com/virga-dev/virga/internal/sns"
 	"github.com/virga-dev/virga/internal/sqs"
+	"github.com/virga-dev/virga/internal/stepfunctions"
 	"github.com/virga-dev/virga/internal/store"
 	"github.com/virga-dev/virga/internal/sts"
 	"github.com/virga-dev/virga/internal/stsapi"
@@ -249,6 +250,13 @@ func Run(ctx context.Context, cfg Config) error {
 		return fmt.Errorf("start event source mappings: %w", err)
 	}
 	defer closeWithin(ctx, 10*time.Second, pollers.Close)
+	workflows, err := openWorkflows(ctx, cfg, admin.AccountID, st, invoker, map[string]stepfunctions.Target{
+		sqs.TargetKind: queueTarget, sns.TargetKind: topics, targets.KindBus: sched.events.BusTarget()})
+	if err != nil {
+		return fmt.Errorf("open step functions: %w", err)
+	}
+	stopWorkflows := runLeased(ctx, leases, "stepfunctions", holder, cfg.Logger, workflows.Run)
+	defer stopWorkflows()
 	lambdaAPI := lambdaapi.New(lambdaapi.Config{Region: cfg.Region, Account: admin.AccountID}, lambdaapi.Backends{
 		Functions: ctl, Versions: ctl, Concurrency: ctl, EventConfigs: ctl, Policies: ctl, Layers: ctl, Tags: ctl, URLs: ctl,
 		Mappings: mappings, Invoker: invoker, Usage: meter,
@@ -278,6 +286,7 @@ func Run(ctx context.Context, cfg Config) error {
 		topics.Service(),
 		sched.events.Service(),
 		sched.scheduler.Service(),
+		workflows.Service(),
 		objectAPI.Service(),
 	)
 	door.Set(front.Handler())

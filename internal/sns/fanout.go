@@ -23,12 +23,9 @@ const (
 	attrContentType  = "ContentType"
 	// attrDeadLetter marks a message on its way to a dead-letter queue.
 	attrDeadLetter = "DeadLetter"
-	// The lambda kind's attributes that name who invokes, for the
-	// function's resource-based policy.
-	attrSourceArn       = "sourceArn"
-	attrSourceAccount   = "sourceAccount"
-	attrSourcePrincipal = "sourcePrincipal"
-	snsPrincipal        = "sns.amazonaws.com"
+	// snsPrincipal is who delivers, for the resource-based policy of the
+	// function or queue a subscription names.
+	snsPrincipal = "sns.amazonaws.com"
 )
 
 // Deliver is the target of kind sns: it publishes a delivery's message
@@ -48,6 +45,9 @@ func (t *Topics) Deliver(ctx context.Context, d delivery.Delivery) (delivery.Rep
 	tp, ok := t.cache.topic(ctx, ref.key())
 	if !ok {
 		return delivery.Reply{}, fmt.Errorf("%w: topic %s does not exist", delivery.ErrGone, m.Topic)
+	}
+	if err := mayPublish(tp, d); err != nil {
+		return delivery.Reply{}, err
 	}
 	if tp.fifo() {
 		_, err := t.fifo.append(ctx, tp, m)
@@ -106,6 +106,10 @@ func (t *Topics) deliveryTo(s *subscription, m *message, body string, sig signed
 		ID: derivedID(m.ID + "/" + s.Ref.ID), Producer: ProducerKind, Accepted: m.Timestamp,
 		Attributes: map[string]string{attrSubscription: s.Ref.ARN()},
 	}
+	source := func() {
+		d.Attributes[delivery.AttrSourceArn], d.Attributes[delivery.AttrSourcePrincipal] = m.Topic, snsPrincipal
+		d.Attributes[delivery.AttrSourceAccount] = s.Ref.Topic.Account
+	}
 	payload := func() []byte {
 		if s.raw() {
 			return []byte(body)
@@ -116,12 +120,12 @@ func (t *Topics) deliveryTo(s *subscription, m *message, body string, sig signed
 	case "lambda":
 		d.Target = delivery.Address{Kind: lambdaKind, Name: s.Endpoint}
 		d.Payload = t.lambdaPayload(m, body, sig, s)
-		d.Attributes[attrSourceArn], d.Attributes[attrSourcePrincipal] = m.Topic, snsPrincipal
-		d.Attributes[attrSourceAccount] = s.Ref.Topic.Account
+		source()
 	case "sqs":
 		d.Target = delivery.Address{Kind: sqsKind, Name: s.Endpoint}
 		d.Payload = payload()
 		t.queueAttributes(d.Attributes, s, m)
+		source()
 	default:
 		d.Target = delivery.Address{Kind: HTTPKind, Name: s.Endpoint}
 		d.Payload = payload()

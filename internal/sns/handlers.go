@@ -8,7 +8,7 @@ func (t *Topics) createTopic(c *awsproto.Call, in *input) (any, error) {
 	if err := required("name", in.Name != ""); err != nil {
 		return nil, err
 	}
-	arn, err := t.CreateTopic(c.R.Context(), c.Account(), in.Name, in.Attributes, in.Tags)
+	arn, err := t.CreateTopic(c.R.Context(), c.Acting(), in.Name, in.Attributes, in.Tags)
 	return struct{ TopicArn string }{arn}, err
 }
 
@@ -16,11 +16,11 @@ func (t *Topics) deleteTopic(c *awsproto.Call, in *input) (any, error) {
 	if err := required("topicArn", in.TopicArn != ""); err != nil {
 		return nil, err
 	}
-	return nil, t.DeleteTopic(c.R.Context(), c.Account(), in.TopicArn)
+	return nil, t.DeleteTopic(c.R.Context(), c.Acting(), in.TopicArn)
 }
 
 func (t *Topics) listTopics(c *awsproto.Call, in *input) (any, error) {
-	arns, next, err := t.ListTopics(c.Account(), in.NextToken)
+	arns, next, err := t.ListTopics(c.Acting(), in.NextToken)
 	if err != nil {
 		return nil, err
 	}
@@ -35,7 +35,7 @@ func (t *Topics) getTopicAttributes(c *awsproto.Call, in *input) (any, error) {
 	if err := required("topicArn", in.TopicArn != ""); err != nil {
 		return nil, err
 	}
-	attrs, err := t.TopicAttributes(c.R.Context(), c.Account(), in.TopicArn)
+	attrs, err := t.TopicAttributes(c.R.Context(), c.Acting(), in.TopicArn)
 	return xmlAttributes{Attributes: entriesOf(attrs)}, err
 }
 
@@ -43,14 +43,14 @@ func (t *Topics) setTopicAttributes(c *awsproto.Call, in *input) (any, error) {
 	if err := required("attributeName", in.AttributeName != ""); err != nil {
 		return nil, err
 	}
-	return nil, t.SetTopicAttribute(c.R.Context(), c.Account(), in.TopicArn, in.AttributeName, in.AttributeValue)
+	return nil, t.SetTopicAttribute(c.R.Context(), c.Acting(), in.TopicArn, in.AttributeName, in.AttributeValue)
 }
 
 func (t *Topics) subscribe(c *awsproto.Call, in *input) (any, error) {
 	if err := required("protocol", in.Protocol != ""); err != nil {
 		return nil, err
 	}
-	arn, err := t.Subscribe(c.R.Context(), c.Account(), SubscribeInput{
+	arn, err := t.Subscribe(c.R.Context(), c.Acting(), SubscribeInput{
 		TopicArn: in.TopicArn, Protocol: in.Protocol, Endpoint: in.Endpoint, Attributes: in.Attributes,
 		ReturnSubscriptionArn: in.ReturnSubscriptionArn,
 	})
@@ -69,7 +69,7 @@ func (t *Topics) unsubscribe(c *awsproto.Call, in *input) (any, error) {
 	if err := required("subscriptionArn", in.SubscriptionArn != ""); err != nil {
 		return nil, err
 	}
-	return nil, t.Unsubscribe(c.R.Context(), c.Account(), in.SubscriptionArn, true)
+	return nil, t.Unsubscribe(c.R.Context(), c.Acting(), in.SubscriptionArn, true)
 }
 
 func (t *Topics) listSubscriptions(c *awsproto.Call, in *input) (any, error) {
@@ -84,7 +84,7 @@ func (t *Topics) listSubscriptionsByTopic(c *awsproto.Call, in *input) (any, err
 }
 
 func (t *Topics) subscriptionList(c *awsproto.Call, topicARN, token string) (any, error) {
-	subs, next, err := t.ListSubscriptions(c.R.Context(), c.Account(), topicARN, token)
+	subs, next, err := t.ListSubscriptions(c.R.Context(), c.Acting(), topicARN, token)
 	if err != nil {
 		return nil, err
 	}
@@ -95,7 +95,7 @@ func (t *Topics) getSubscriptionAttributes(c *awsproto.Call, in *input) (any, er
 	if err := required("subscriptionArn", in.SubscriptionArn != ""); err != nil {
 		return nil, err
 	}
-	attrs, err := t.SubscriptionAttributes(c.R.Context(), c.Account(), in.SubscriptionArn)
+	attrs, err := t.SubscriptionAttributes(c.R.Context(), c.Acting(), in.SubscriptionArn)
 	return xmlAttributes{Attributes: entriesOf(attrs)}, err
 }
 
@@ -103,7 +103,7 @@ func (t *Topics) setSubscriptionAttributes(c *awsproto.Call, in *input) (any, er
 	if err := required("attributeName", in.AttributeName != ""); err != nil {
 		return nil, err
 	}
-	return nil, t.SetSubscriptionAttribute(c.R.Context(), c.Account(), in.SubscriptionArn, in.AttributeName, in.AttributeValue)
+	return nil, t.SetSubscriptionAttribute(c.R.Context(), c.Acting(), in.SubscriptionArn, in.AttributeName, in.AttributeValue)
 }
 
 func (t *Topics) publish(c *awsproto.Call, in *input) (any, error) {
@@ -117,7 +117,7 @@ func (t *Topics) publish(c *awsproto.Call, in *input) (any, error) {
 	if topicARN == "" {
 		topicARN = in.TargetArn
 	}
-	out, err := t.Publish(c.R.Context(), c.Account(), PublishInput{
+	out, err := t.Publish(c.R.Context(), c.Acting(), PublishInput{
 		TopicArn: topicARN, Message: *in.Message, Subject: in.Subject, MessageStructure: in.MessageStructure,
 		MessageAttributes: in.MessageAttributes, MessageGroupId: in.MessageGroupId, MessageDeduplicationId: in.MessageDeduplicationId,
 	})
@@ -135,7 +135,7 @@ func (t *Topics) publishBatch(c *awsproto.Call, in *input) (any, error) {
 			MessageGroupId: e.MessageGroupId, MessageDeduplicationId: e.MessageDeduplicationId,
 		}}
 	}
-	res, err := t.PublishBatch(c.R.Context(), c.Account(), in.TopicArn, entries)
+	res, err := t.PublishBatch(c.R.Context(), c.Acting(), in.TopicArn, entries)
 	if err != nil {
 		return nil, err
 	}
@@ -146,7 +146,7 @@ func (t *Topics) listTags(c *awsproto.Call, in *input) (any, error) {
 	if err := required("resourceArn", in.ResourceArn != ""); err != nil {
 		return nil, err
 	}
-	tags, err := t.Tags(c.R.Context(), c.Account(), in.ResourceArn)
+	tags, err := t.Tags(c.R.Context(), c.Acting(), in.ResourceArn)
 	return xmlTags{Tags: members[xmlTag]{Member: tagsXML(tags)}}, err
 }
 
@@ -154,12 +154,12 @@ func (t *Topics) tagResource(c *awsproto.Call, in *input) (any, error) {
 	if err := required("resourceArn", in.ResourceArn != ""); err != nil {
 		return nil, err
 	}
-	return struct{}{}, t.TagResource(c.R.Context(), c.Account(), in.ResourceArn, in.Tags)
+	return struct{}{}, t.TagResource(c.R.Context(), c.Acting(), in.ResourceArn, in.Tags)
 }
 
 func (t *Topics) untagResource(c *awsproto.Call, in *input) (any, error) {
 	if err := required("resourceArn", in.ResourceArn != ""); err != nil {
 		return nil, err
 	}
-	return struct{}{}, t.UntagResource(c.R.Context(), c.Account(), in.ResourceArn, in.TagKeys)
+	return struct{}{}, t.UntagResource(c.R.Context(), c.Acting(), in.ResourceArn, in.TagKeys)
 }

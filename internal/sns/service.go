@@ -11,9 +11,11 @@ import (
 const xmlNamespace = "http://sns.amazonaws.com/doc/2010-03-31/"
 
 // Service is SNS as the front door serves it. Every account may call
-// every operation; the topics decide which topics a caller may use.
+// every operation; the topics decide which topics a caller may use, and
+// role sessions are judged on the topic each operation names and its
+// topic policy.
 func (t *Topics) Service() *awsproto.Service {
-	ops := []awsproto.Operation{
+	ops := t.judged([]awsproto.Operation{
 		action("CreateTopic", t.createTopic),
 		action("DeleteTopic", t.deleteTopic),
 		action("ListTopics", t.listTopics),
@@ -31,12 +33,13 @@ func (t *Topics) Service() *awsproto.Service {
 		action("ListTagsForResource", t.listTags),
 		action("TagResource", t.tagResource),
 		action("UntagResource", t.untagResource),
-	}
+	})
 	return &awsproto.Service{
-		Name:      "sns",
-		Protocols: []awsproto.Protocol{awsproto.NewQuery(xmlNamespace, ops)},
-		Errors:    errorCodes,
-		Authorize: awsproto.Everyone,
+		Name:           "sns",
+		Protocols:      []awsproto.Protocol{awsproto.NewQuery(xmlNamespace, ops)},
+		Errors:         errorCodes,
+		Authorize:      awsproto.Everyone,
+		ResourcePolicy: t.resourcePolicy,
 	}
 }
 

@@ -111,7 +111,7 @@ func TestFanOut(t *testing.T) {
 		t.Errorf("queue deliveries %+v", byKind[sqsKind])
 	}
 	lam := byKind[lambdaKind]
-	if len(lam) != 1 || lam[0].Target.Name != fn || lam[0].Attributes[attrSourceArn] != arn || lam[0].Attributes[attrSourcePrincipal] != snsPrincipal {
+	if len(lam) != 1 || lam[0].Target.Name != fn || lam[0].Attributes[delivery.AttrSourceArn] != arn || lam[0].Attributes[delivery.AttrSourcePrincipal] != snsPrincipal {
 		t.Fatalf("lambda deliveries %+v", lam)
 	}
 	var ev lambdaEvent

@@ -20,9 +20,10 @@ type call struct {
 
 // Service is SQS as the front door serves it: json 1.0 first, as current
 // clients speak it, and the query protocol of older ones. Every account
-// uses its own queues.
+// uses its own queues; role sessions are judged on the queue each
+// operation names and its queue policy.
 func (q *Queues) Service() *awsproto.Service {
-	ops := []awsproto.Operation{
+	ops := q.judged([]awsproto.Operation{
 		q.op("CreateQueue", decoded(createQueue)),
 		q.op("DeleteQueue", withQueue(deleteQueue)),
 		q.op("ListQueues", decoded(listQueues)),
@@ -44,15 +45,16 @@ func (q *Queues) Service() *awsproto.Service {
 		q.op("StartMessageMoveTask", decoded(startMessageMoveTask)),
 		q.op("ListMessageMoveTasks", decoded(listMessageMoveTasks)),
 		q.op("CancelMessageMoveTask", decoded(cancelMessageMoveTask)),
-	}
+	})
 	return &awsproto.Service{
 		Name: "sqs",
 		Protocols: []awsproto.Protocol{
 			jsonProtocol{awsproto.NewJSON("1.0", "AmazonSQS.", "SQS", ops)},
 			awsproto.NewQuery(xmlNamespace, ops),
 		},
-		Errors:    errorCodes,
-		Authorize: awsproto.Everyone,
+		Errors:         errorCodes,
+		Authorize:      awsproto.Everyone,
+		ResourcePolicy: q.resourcePolicy,
 	}
 }
 

@@ -38,9 +38,9 @@ func (c *call) queue(queueURL string) (*queue, error) {
 }
 
 // queueOf finds a queue of account, which must be the caller's unless the
-// caller is the administrator.
+// caller is the administrator or the queue's policy admitted the caller.
 func (c *call) queueOf(account, name string) (*queue, error) {
-	if account != c.Account() && c.Account() != c.q.cfg.Account {
+	if account != c.Acting() && c.Account() != c.q.cfg.Account {
 		return nil, queueDoesNotExist()
 	}
 	return c.q.lookup(c.R.Context(), account, name)

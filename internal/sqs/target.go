@@ -8,6 +8,7 @@ import (
 
 	"github.com/virga-dev/virga/internal/aws"
 	"github.com/virga-dev/virga/internal/delivery"
+	"github.com/virga-dev/virga/internal/policy"
 )
 
 // TargetKind is the kind of delivery target that sends to queues: the
@@ -51,6 +52,9 @@ func (t *Target) Deliver(ctx context.Context, d delivery.Delivery) (delivery.Rep
 			in.MessageAttributes[name] = MessageAttributeValue{DataType: dataType, StringValue: value}
 		}
 	}
+	if err := t.allowed(ctx, d); err != nil {
+		return delivery.Reply{}, err
+	}
 	out, err := t.queues.Send(ctx, d.Target.Name, in)
 	switch {
 	case errors.Is(err, aws.ErrNotFound):
@@ -61,4 +65,25 @@ func (t *Target) Deliver(ctx context.Context, d delivery.Delivery) (delivery.Rep
 		return delivery.Reply{}, err
 	}
 	return delivery.Reply{Attributes: map[string]string{"messageId": out.MessageID}}, nil
+}
+
+// allowed asks the queue's policy whether the service that makes d (SNS
+// for a topic, EventBridge for a rule) may send to it. A queue without a
+// policy takes every delivery, as Virga's queues always did (decision
+// 0035); one whose policy does not allow the service refuses it for good
+// and the message is dropped, as on AWS.
+func (t *Target) allowed(ctx context.Context, d delivery.Delivery) error {
+	service := d.Attributes[delivery.AttrSourcePrincipal]
+	if service == "" {
+		return nil
+	}
+	rec, err := t.queues.byARN(ctx, d.Target.Name)
+	if err != nil || rec.Attrs["Policy"] == "" {
+		return nil // Send answers a queue that is gone
+	}
+	src := policy.Source{Service: service, ARN: d.Attributes[delivery.AttrSourceArn], Account: d.Attributes[delivery.AttrSourceAccount]}
+	if policy.ServiceMay(rec.Attrs["Policy"], "sqs:SendMessage", d.Target.Name, src) {
+		return nil
+	}
+	return fmt.Errorf("%w: the policy of queue %s does not allow %s to send for %s", delivery.ErrPermanent, d.Target.Name, service, src.ARN)
 }

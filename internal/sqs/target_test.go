@@ -44,3 +44,39 @@ func TestTargetErrors(t *testing.T) {
 		t.Errorf("a message too large: %v, want refused", err)
 	}
 }
+
+// TestTargetAsksQueuePolicy checks a service's deliveries against the
+// queue's policy, when it has one: a topic it allows, one it does not, and
+// deliveries no service makes.
+func TestTargetAsksQueuePolicy(t *testing.T) {
+	q := openQueues(t)
+	topic := "arn:aws:sns:us-east-1:" + account + ":allowed"
+	open := create(t, q, "open", nil)
+	guarded := create(t, q, "guarded", map[string]string{"Policy": `{"Version":"2012-10-17","Statement":[{"Effect":"Allow",` +
+		`"Principal":{"Service":"sns.amazonaws.com"},"Action":"sqs:SendMessage","Resource":"*","Condition":{"ArnEquals":{"aws:SourceArn":"` + topic + `"}}}]}`})
+	target := NewTarget(q)
+	from := func(queue, source string) delivery.Delivery {
+		d := delivery.Delivery{Target: delivery.ToARN(queue), Payload: []byte("x"), Attributes: map[string]string{}}
+		if source != "" {
+			d.Attributes[delivery.AttrSourcePrincipal], d.Attributes[delivery.AttrSourceArn] = "sns.amazonaws.com", source
+		}
+		return d
+	}
+	for _, tc := range []struct {
+		name    string
+		d       delivery.Delivery
+		refused bool
+	}{
+		{"NoPolicy", from(open, topic+"-other"), false},
+		{"AllowedTopic", from(guarded, topic), false},
+		{"OtherTopic", from(guarded, topic+"-other"), true},
+		{"NoService", from(guarded, ""), false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := target.Deliver(context.Background(), tc.d)
+			if refused := errors.Is(err, delivery.ErrPermanent); refused != tc.refused || (err != nil && !refused) {
+				t.Errorf("Deliver = %v, want refused %v", err, tc.refused)
+			}
+		})
+	}
+}
