@@ -71,6 +71,7 @@ var layers = map[string]place{
 	"internal/httpevent":  {layer: components},
 	"internal/sqs":        {layer: components},
 	"internal/workflow":   {layer: components},
+	"internal/objects":    {layer: components},
 
 	"internal/lambdaapi":     {layer: services},
 	"internal/logsapi":       {layer: services},
@@ -82,6 +83,7 @@ var layers = map[string]place{
 	"internal/events":        {layer: services},
 	"internal/scheduler":     {layer: services},
 	"internal/stepfunctions": {layer: services},
+	"internal/s3":            {layer: services},
 
 	"internal/api":    {layer: frontDoor},
 	"internal/server": {layer: root},
