@@ -50,11 +50,22 @@ type restXMLFault struct {
 	XMLName   xml.Name `xml:"Error"`
 	Code      string
 	Message   string
+	Members   []xmlMember
 	RequestID string `xml:"RequestId"`
 }
 
+// xmlMember is an element named at run time.
+type xmlMember struct {
+	XMLName xml.Name
+	Value   string `xml:",chardata"`
+}
+
 func (p *RestXML) Fault(c *Call, f Fault) {
-	data, _ := xml.Marshal(restXMLFault{Code: f.Code, Message: f.Message, RequestID: c.RequestID})
+	out := restXMLFault{Code: f.Code, Message: f.Message, RequestID: c.RequestID}
+	for _, m := range f.Members {
+		out.Members = append(out.Members, xmlMember{XMLName: xml.Name{Local: m.Name}, Value: m.Value})
+	}
+	data, _ := xml.Marshal(out)
 	c.W.Header().Set("Content-Type", "application/xml")
 	c.W.WriteHeader(f.Status)
 	if c.R.Method != http.MethodHead {
