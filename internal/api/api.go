@@ -29,6 +29,7 @@ const maxBody = lambda.MaxCreateBody
 // Verifier authenticates requests.
 type Verifier interface {
 	Verify(r *http.Request, body []byte, now time.Time) (sigv4.Identity, error)
+	VerifyStream(r *http.Request, now time.Time) (sigv4.Identity, *sigv4.Stream, error)
 }
 
 // Config is what the front door needs besides its collaborators.
@@ -88,7 +89,20 @@ func (s *Server) Handler() http.Handler {
 		mux.Handle("GET /metrics", s.cfg.Metrics)
 	}
 	mux.Handle("/", trimSlash(http.HandlerFunc(s.serveHTTP)))
-	return s.bySite(mux)
+	return s.bySite(s.streaming(mux))
+}
+
+// streaming serves requests for streaming services as they came, before
+// the mux cleans their paths (an S3 key may be "a//b" or end in "/"), and
+// any other request with next.
+func (s *Server) streaming(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if svc, _ := s.service(r); svc.Streaming {
+			s.serveHTTP(w, r)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
 }
 
 // bySite sends a request whose host name ends in a site's suffix, or whose
@@ -160,6 +174,9 @@ func (s *Server) speaking(r *http.Request) (*awsproto.Service, awsproto.Protocol
 // serve authenticates the call, routes it, authorizes it and runs it. An
 // unknown operation is answered only to a caller who signed correctly.
 func (s *Server) serve(c *awsproto.Call, svc *awsproto.Service) error {
+	if svc.Streaming {
+		return s.serveStream(c, svc)
+	}
 	body, err := io.ReadAll(io.LimitReader(c.R.Body, maxBody+1))
 	if err != nil {
 		return aws.Errorf(aws.ErrMalformed, "Could not read request body: %v", err)
@@ -174,6 +191,23 @@ func (s *Server) serve(c *awsproto.Call, svc *awsproto.Service) error {
 		return unauthenticated(err)
 	}
 	c.Identity = id
+	return s.run(c, svc, op, routeErr)
+}
+
+// serveStream is serve for a streaming service: the body stays unread, to
+// be checked against the signature as the operation reads it.
+func (s *Server) serveStream(c *awsproto.Call, svc *awsproto.Service) error {
+	op, routeErr := c.Protocol.Route(c)
+	id, stream, err := s.auth.VerifyStream(c.R, time.Now())
+	if err != nil {
+		return unauthenticated(err)
+	}
+	c.Identity, c.Stream = id, stream
+	return s.run(c, svc, op, routeErr)
+}
+
+// run authorizes the routed call and runs its operation.
+func (s *Server) run(c *awsproto.Call, svc *awsproto.Service, op *awsproto.Operation, routeErr error) error {
 	if routeErr != nil {
 		return routeErr
 	}

@@ -30,6 +30,11 @@ func (fakeVerifier) Verify(r *http.Request, _ []byte, _ time.Time) (sigv4.Identi
 	return id, nil
 }
 
+func (v fakeVerifier) VerifyStream(r *http.Request, now time.Time) (sigv4.Identity, *sigv4.Stream, error) {
+	id, err := v.Verify(r, nil, now)
+	return id, &sigv4.Stream{Body: r.Body}, err
+}
+
 // echo answers with the service and operation that served the call.
 func echo(service string) func(c *awsproto.Call) error {
 	return func(c *awsproto.Call) error {

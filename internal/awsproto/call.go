@@ -15,8 +15,11 @@ type Call struct {
 	W         http.ResponseWriter
 	R         *http.Request
 	RequestID string
-	// Body is the request's body, read whole.
+	// Body is the request's body, read whole (nil for streaming services).
 	Body []byte
+	// Stream is the unread body of a streaming service's request, checked
+	// against its signature as it is read.
+	Stream *sigv4.Stream
 	// Identity is who signed the request, once verified.
 	Identity sigv4.Identity
 	// Operation is the operation routed to, nil until found.

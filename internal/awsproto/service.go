@@ -19,6 +19,9 @@ type Service struct {
 	// service's operations name ("" when it has none), for judging role
 	// sessions; nil when the service has no resource-based policies.
 	ResourcePolicy func(c *Call, resource string) (string, error)
+	// Streaming services see requests as sent, their paths uncleaned, and
+	// read their bodies themselves from Call.Stream (S3's objects).
+	Streaming bool
 }
 
 // Operation is one operation of a service.

@@ -49,11 +49,8 @@ func (v *Verifier) checkSignature(r *http.Request, body []byte, sig *signature, 
 	if !hasSignedHeader(sig.signedHeaders, "host") {
 		return errorf(ErrIncompleteSignature, "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.")
 	}
-	var want [sha256.Size]byte
-	if len(sig.signature) != hex.EncodedLen(len(want)) {
-		return errorf(ErrInvalidSignature, msgMismatch)
-	}
-	if _, err := hex.Decode(want[:], []byte(sig.signature)); err != nil {
+	want, ok := sig.sent()
+	if !ok {
 		return errorf(ErrInvalidSignature, msgMismatch)
 	}
 	s := scratchPool.Get().(*scratch)
@@ -62,6 +59,12 @@ func (v *Verifier) checkSignature(r *http.Request, body []byte, sig *signature, 
 	if !ok {
 		return errorf(ErrInvalidSignature, msgMismatch)
 	}
+	return v.checkPayloads(r, sig, secret, s, payloads, want)
+}
+
+// checkPayloads compares the signature sent, want, with the request's
+// signature over each candidate payload hash.
+func (v *Verifier) checkPayloads(r *http.Request, sig *signature, secret string, s *scratch, payloads [2]payload, want [sha256.Size]byte) error {
 	key := v.keys.get(secret, sig.cred)
 	path := wirePath(r)
 	paths := [2]string{path, normalizedPath(path)}
@@ -73,6 +76,16 @@ func (v *Verifier) checkSignature(r *http.Request, body []byte, sig *signature, 
 		}
 	}
 	return errorf(ErrInvalidSignature, msgMismatch)
+}
+
+// sent is the signature the request carries, decoded.
+func (sig *signature) sent() ([sha256.Size]byte, bool) {
+	var want [sha256.Size]byte
+	if len(sig.signature) != hex.EncodedLen(len(want)) {
+		return want, false
+	}
+	_, err := hex.Decode(want[:], []byte(sig.signature))
+	return want, err == nil
 }
 
 // payloads lists the payload hashes to try. A sent X-Amz-Content-Sha256 is

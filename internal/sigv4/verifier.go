@@ -69,30 +69,40 @@ func NewVerifier(lookup Lookup) *Verifier {
 // presigned query string, against body (the whole request body, already read)
 // at server time now. It returns who signed, or an *Error.
 func (v *Verifier) Verify(r *http.Request, body []byte, now time.Time) (Identity, error) {
-	sig, err := parse(r)
+	sig, key, err := v.authenticate(r, now)
 	if err != nil {
-		return Identity{}, err
-	}
-	if err := sig.checkScope(); err != nil {
-		return Identity{}, err
-	}
-	key, ok, err := v.lookup(r.Context(), sig.cred.accessKeyID)
-	switch {
-	case err != nil:
-		return Identity{}, err
-	case !ok:
-		return Identity{}, errorf(ErrUnrecognizedClient, msgUnrecognized)
-	}
-	if err := sig.checkTime(now); err != nil {
-		return Identity{}, err
-	}
-	if err := checkSession(r, key, now); err != nil {
 		return Identity{}, err
 	}
 	if err := v.checkSignature(r, body, &sig, key.Secret); err != nil {
 		return Identity{}, err
 	}
 	return Identity{Key: key, Region: sig.cred.region, Service: sig.cred.service}, nil
+}
+
+// authenticate reads the signature on r and checks everything about it but
+// the signature itself: its scope, its key, its time and its session.
+func (v *Verifier) authenticate(r *http.Request, now time.Time) (signature, Key, error) {
+	sig, err := parse(r)
+	if err != nil {
+		return signature{}, Key{}, err
+	}
+	if err := sig.checkScope(); err != nil {
+		return signature{}, Key{}, err
+	}
+	key, ok, err := v.lookup(r.Context(), sig.cred.accessKeyID)
+	switch {
+	case err != nil:
+		return signature{}, Key{}, err
+	case !ok:
+		return signature{}, Key{}, errorf(ErrUnrecognizedClient, msgUnrecognized)
+	}
+	if err := sig.checkTime(now); err != nil {
+		return signature{}, Key{}, err
+	}
+	if err := checkSession(r, key, now); err != nil {
+		return signature{}, Key{}, err
+	}
+	return sig, key, nil
 }
 
 // parse finds the signature on r in either of its two forms.
