@@ -34,14 +34,20 @@ func (s *Service) fetchCode(ctx context.Context, src codeSource) ([]byte, error)
 }
 
 // getObjectError is Lambda's answer when S3 cannot give the object: S3's
-// code and message inside Lambda's InvalidParameterValueException.
+// code and message inside Lambda's InvalidParameterValueException. The
+// code is the error's own, else that of the S3 kind it is (a refined
+// kind is named for its code), else NoSuchKey.
 func getObjectError(err error) error {
 	e, ok := aws.As(err)
 	if !ok {
 		return fmt.Errorf("read code from S3: %w", err)
 	}
 	code := e.Code
-	if code == "" {
+	switch {
+	case code != "":
+	case e.Kind != nil && e.Kind.Unwrap() != nil:
+		code = e.Kind.Error()
+	default:
 		code = "NoSuchKey"
 	}
 	return aws.Errorf(aws.ErrInvalid, "Error occurred while GetObject. S3 Error Code: %s. S3 Error Message: %s", code, e.Message)

@@ -21,7 +21,7 @@ type memObjects struct {
 
 func (m memObjects) Open(_ context.Context, bucket, key, version string) (io.ReadCloser, int64, error) {
 	if bucket == "missing" {
-		return nil, 0, &aws.Error{Kind: aws.ErrNotFound, Code: "NoSuchBucket", Message: "The specified bucket does not exist"}
+		return nil, 0, &aws.Error{Kind: aws.Refine(aws.ErrNotFound, "NoSuchBucket"), Message: "The specified bucket does not exist"}
 	}
 	data, ok := m.objects[bucket+"/"+key+"@"+version]
 	if !ok {
