@@ -249,6 +249,10 @@ func Run(ctx context.Context, cfg Config) error {
 		Mappings: mappings, Invoker: invoker, Usage: meter,
 	})
 	auth := verifier(admin, datadir.NewAccounts(cfg.DataDir), sessions)
+	objectAPI, _, err := openS3(ctx, cfg, st)
+	if err != nil {
+		return err
+	}
 	urls, err := functionURLs(ctx, cfg, st, ctl, admin.AccountID, public, invoker, auth)
 	if err != nil {
 		return err
@@ -269,6 +273,7 @@ func Run(ctx context.Context, cfg Config) error {
 		topics.Service(),
 		sched.events.Service(),
 		sched.scheduler.Service(),
+		objectAPI.Service(),
 	)
 	door.Set(front.Handler())
 	return serve(ctx, cfg, ln, front.Handler())

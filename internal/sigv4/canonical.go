@@ -69,6 +69,28 @@ func appendPath(b []byte, p string) []byte {
 	return b
 }
 
+// appendURI appends the canonical URI of a wire path: S3's is the path
+// encoded once (each byte decoded from any %XX, then escaped unless
+// unreserved or '/'); every other service's is the wire path encoded again.
+func appendURI(b []byte, p string, s3 bool) []byte {
+	if !s3 {
+		return appendPath(b, p)
+	}
+	for i := 0; i < len(p); i++ {
+		c := p[i]
+		switch {
+		case c == '/':
+			b = append(b, c)
+			continue
+		case c == '%' && i+2 < len(p) && isHex(p[i+1]) && isHex(p[i+2]):
+			c = unhex(p[i+1])<<4 | unhex(p[i+2])
+			i += 2
+		}
+		b = appendEscaped(b, c)
+	}
+	return b
+}
+
 // querySpan locates one encoded name=value pair in a scratch buffer.
 type querySpan struct{ start, eq, end int }
 

@@ -116,7 +116,7 @@ func (s *scratch) hashBody(body []byte) {
 func (s *scratch) sign(r *http.Request, sig *signature, path string, pl payload, key *[sha256.Size]byte) []byte {
 	b := append(s.canonical[:0], r.Method...)
 	b = append(b, '\n')
-	b = appendPath(b, path)
+	b = appendURI(b, path, sig.cred.service == "s3")
 	b = append(b, '\n')
 	b = appendQuery(b, r.URL.RawQuery, sig.presigned, s)
 	b = append(b, '\n')
