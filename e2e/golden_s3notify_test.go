@@ -1,17 +1,12 @@
 package e2e
 
-import (
-	"crypto/sha256"
-	"encoding/hex"
-	"testing"
-)
+import "testing"
 
 // notificationCall is a request for a bucket's notification
 // configuration, its golden file under s3notify.
 func notificationCall(name, method, bucket, body string) exchange {
-	sum := sha256.Sum256([]byte(body))
 	return exchange{name: name, service: "s3", folder: "s3notify", method: method, path: "/" + bucket + "?notification", body: []byte(body),
-		header: map[string]string{"X-Amz-Content-Sha256": hex.EncodeToString(sum[:])}}
+		header: map[string]string{"X-Amz-Content-Sha256": "UNSIGNED-PAYLOAD"}}
 }
 
 // TestGoldenS3Notifications pins Get/PutBucketNotificationConfiguration
