@@ -4,11 +4,33 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strconv"
 
 	"github.com/virga-dev/virga/internal/arn"
 	"github.com/virga-dev/virga/internal/aws"
 )
+
+// Functions reads functions' resource-based policies.
+type Functions interface {
+	ServiceMayInvoke(ctx context.Context, ref arn.Function, principal, sourceARN, sourceAccount string) (bool, error)
+}
+
+// Queues finds queues by ARN (aws.ErrNotFound when there is none).
+type Queues interface {
+	Attributes(ctx context.Context, queueARN string) (map[string]string, error)
+}
+
+// Topics tells whether a topic exists.
+type Topics interface {
+	TopicExists(ctx context.Context, topicARN string) (bool, error)
+}
+
+// Destinations are what a configuration's destinations are checked
+// against when it is put; a nil one is not checked.
+type Destinations struct {
+	Functions Functions
+	Queues    Queues
+	Topics    Topics
+}
 
 // s3Principal is the service principal S3 delivers as.
 const s3Principal = "s3.amazonaws.com"
@@ -30,12 +52,12 @@ func (n *Notifications) checkDestinations(ctx context.Context, bucket string, c 
 		return err
 	}
 	for _, t := range c.Topics {
-		if err := check(n.checkTopic(ctx, t.Topic)); err != nil {
+		if err := check(checkExists(ctx, t.Topic, "topic", n.dest.topicExists())); err != nil {
 			return err
 		}
 	}
 	for _, t := range c.Queues {
-		if err := check(n.checkQueue(ctx, t.Queue)); err != nil {
+		if err := check(checkExists(ctx, t.Queue, "queue", n.dest.queueExists())); err != nil {
 			return err
 		}
 	}
@@ -54,8 +76,8 @@ func unvalidated(refused []refusal) error {
 	}
 	var members []aws.Member
 	for i, r := range refused {
-		n := strconv.Itoa(i + 1)
-		members = append(members, aws.Member{Name: "ArgumentName" + n, Value: r.name}, aws.Member{Name: "ArgumentValue" + n, Value: r.reason})
+		members = append(members, aws.Member{Name: fmt.Sprint("ArgumentName", i+1), Value: r.name},
+			aws.Member{Name: fmt.Sprint("ArgumentValue", i+1), Value: r.reason})
 	}
 	return invalid("Unable to validate the following destination configurations", members...)
 }
@@ -78,30 +100,39 @@ func (n *Notifications) checkFunction(ctx context.Context, bucket, function stri
 	return nil, nil
 }
 
-func (n *Notifications) checkQueue(ctx context.Context, queue string) (*refusal, error) {
-	if n.dest.Queues == nil {
+// checkExists refuses a queue or topic (what) that does not exist.
+func checkExists(ctx context.Context, dest, what string, exists func(context.Context, string) (bool, error)) (*refusal, error) {
+	if exists == nil {
 		return nil, nil
 	}
-	_, err := n.dest.Queues.Attributes(ctx, queue)
+	ok, err := exists(ctx, dest)
 	switch {
-	case errors.Is(err, aws.ErrNotFound):
-		return &refusal{queue, "The destination queue does not exist"}, nil
 	case err != nil:
-		return nil, fmt.Errorf("find queue %s: %w", queue, err)
+		return nil, fmt.Errorf("find %s %s: %w", what, dest, err)
+	case !ok:
+		return &refusal{dest, "The destination " + what + " does not exist"}, nil
 	}
 	return nil, nil
 }
 
-func (n *Notifications) checkTopic(ctx context.Context, topic string) (*refusal, error) {
-	if n.dest.Topics == nil {
-		return nil, nil
+// queueExists tells whether a queue exists; nil without Queues.
+func (d Destinations) queueExists() func(context.Context, string) (bool, error) {
+	if d.Queues == nil {
+		return nil
 	}
-	ok, err := n.dest.Topics.TopicExists(ctx, topic)
-	switch {
-	case err != nil:
-		return nil, fmt.Errorf("find topic %s: %w", topic, err)
-	case !ok:
-		return &refusal{topic, "The destination topic does not exist"}, nil
+	return func(ctx context.Context, queue string) (bool, error) {
+		_, err := d.Queues.Attributes(ctx, queue)
+		if errors.Is(err, aws.ErrNotFound) {
+			return false, nil
+		}
+		return err == nil, err
 	}
-	return nil, nil
+}
+
+// topicExists tells whether a topic exists; nil without Topics.
+func (d Destinations) topicExists() func(context.Context, string) (bool, error) {
+	if d.Topics == nil {
+		return nil
+	}
+	return d.Topics.TopicExists
 }

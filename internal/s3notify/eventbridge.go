@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/virga-dev/virga/internal/objects"
+	"github.com/virga-dev/virga/internal/targets"
 )
 
 // eventBridgeKinds are the detail type and reason of each event S3 sends
@@ -40,15 +41,6 @@ type busDetail struct {
 	DeletionType string `json:"deletion-type,omitempty"`
 }
 
-// busEntry is the PutEvents entry a delivery of kind "events" carries.
-type busEntry struct {
-	Source     string   `json:"Source"`
-	DetailType string   `json:"DetailType"`
-	Detail     string   `json:"Detail"`
-	Resources  []string `json:"Resources"`
-	Time       string   `json:"Time"`
-}
-
 // busEntryOf is the EventBridge event of ev, if S3 sends one for it;
 // requester is the account that made the change.
 func busEntryOf(ev objects.Event, requester string) ([]byte, bool) {
@@ -65,7 +57,7 @@ func busEntryOf(ev objects.Event, requester string) ([]byte, bool) {
 		d.Object.Size, d.Object.ETag = &size, ev.ETag
 	}
 	detail, _ := json.Marshal(d)
-	data, _ := json.Marshal(busEntry{Source: "aws.s3", DetailType: kind.detailType, Detail: string(detail),
+	data, _ := json.Marshal(targets.BusEntry{Source: "aws.s3", DetailType: kind.detailType, Detail: string(detail),
 		Resources: []string{bucketARN(ev.Bucket)}, Time: ev.Time.UTC().Format(time.RFC3339)})
 	return data, true
 }

@@ -90,4 +90,6 @@ func (w world) Attributes(_ context.Context, queueARN string) (map[string]string
 	return map[string]string{}, nil
 }
 
-func (w world) TopicExists(_ context.Context, topicARN string) (bool, error) { return w.exists[topicARN], nil }
+func (w world) TopicExists(_ context.Context, topicARN string) (bool, error) {
+	return w.exists[topicARN], nil
+}

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"log/slog"
 
-	"github.com/virga-dev/virga/internal/arn"
 	"github.com/virga-dev/virga/internal/delivery"
 	"github.com/virga-dev/virga/internal/store"
 )
@@ -24,29 +23,6 @@ type Config struct {
 // Enqueuer stores deliveries; *delivery.Queue is one.
 type Enqueuer interface {
 	Enqueue(ctx context.Context, d delivery.Delivery) error
-}
-
-// Functions reads functions' resource-based policies.
-type Functions interface {
-	ServiceMayInvoke(ctx context.Context, ref arn.Function, principal, sourceARN, sourceAccount string) (bool, error)
-}
-
-// Queues finds queues by ARN (aws.ErrNotFound when there is none).
-type Queues interface {
-	Attributes(ctx context.Context, queueARN string) (map[string]string, error)
-}
-
-// Topics tells whether a topic exists.
-type Topics interface {
-	TopicExists(ctx context.Context, topicARN string) (bool, error)
-}
-
-// Destinations are what a configuration's destinations are checked
-// against when it is put.
-type Destinations struct {
-	Functions Functions
-	Queues    Queues
-	Topics    Topics
 }
 
 // Notifications keeps buckets' notification configurations and turns

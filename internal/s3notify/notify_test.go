@@ -146,7 +146,7 @@ func TestPutAndNotify(t *testing.T) {
 		if a := ds[0].Attributes; a[async.AttrSourcePrincipal] != "s3.amazonaws.com" || a[async.AttrSourceArn] != "arn:aws:s3:::uploads" || a[async.AttrSourceAccount] != account {
 			t.Errorf("function attributes %v", a)
 		}
-		var entry busEntry
+		var entry targets.BusEntry
 		if err := json.Unmarshal(ds[1].Payload, &entry); err != nil || entry.Source != "aws.s3" || entry.DetailType != "Object Created" ||
 			ds[1].Target.Name != "arn:aws:events:us-east-1:123456789012:event-bus/default" {
 			t.Errorf("bus entry %s to %s", ds[1].Payload, ds[1].Target.Name)
