@@ -56,8 +56,9 @@ var volatile = []struct {
 	{regexp.MustCompile(`(<Name>SequenceNumber</Name>\s*<Value>|<SequenceNumber>)\d+<`), `$1<sequence-number><`},
 	{regexp.MustCompile(`http://127\.0\.0\.1:\d+`), `http://<endpoint>`},
 	{regexp.MustCompile(`AKIA[A-Z0-9]{16}`), `<access-key>`},
-	// S3 (XML): the host id of a request.
+	// S3 (XML): host ids and times.
 	{regexp.MustCompile(`<HostId>[^<]+<`), `<HostId><host-id><`},
+	{regexp.MustCompile(`<(LastModified|CreationDate|Initiated)>[^<]+<`), `<$1><timestamp><`},
 	// Everywhere: request ids, then account numbers.
 	{regexp.MustCompile(`[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}`), `<uuid>`},
 	{regexp.MustCompile(`\d{12}`), `<account>`},

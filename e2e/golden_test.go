@@ -226,6 +226,12 @@ var responseHeaders = []struct {
 	{"X-Amz-Function-Error", keep},
 	{"X-Amz-Log-Result", func(string) string { return "<base64 log tail>" }},
 	{"x-amzn-RequestId", func(string) string { return "<request-id>" }},
+	// S3's.
+	{"ETag", keep},
+	{"Content-Range", keep},
+	{"x-amz-checksum-crc32", keep},
+	{"x-amz-bucket-region", keep},
+	{"x-amz-request-id", func(string) string { return "<request-id>" }},
 }
 
 func keep(v string) string { return v }

@@ -1,11 +1,13 @@
 package s3
 
 import (
+	"errors"
 	"net/http"
 
 	"github.com/virga-dev/virga/internal/aws"
 	"github.com/virga-dev/virga/internal/awsproto"
 	"github.com/virga-dev/virga/internal/objects"
+	"github.com/virga-dev/virga/internal/sigv4"
 )
 
 // errorCodes is S3's one table from error kind to code and status.
@@ -79,4 +81,13 @@ func rename(f awsproto.Fault) awsproto.Fault {
 		}
 	}
 	return f
+}
+
+// bodyError gives a refusal of the body by its signature check S3's code.
+func bodyError(err error) error {
+	var se *sigv4.Error
+	if errors.As(err, &se) {
+		return &aws.Error{Kind: aws.ErrUnauthenticated, Code: se.Code, Message: se.Message}
+	}
+	return err
 }

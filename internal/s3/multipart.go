@@ -111,18 +111,6 @@ type completeRequest struct {
 	} `xml:"Part"`
 }
 
-type completeResult struct {
-	XMLName        xml.Name `xml:"http://s3.amazonaws.com/doc/2006-03-01/ CompleteMultipartUploadResult"`
-	Location       string
-	Bucket         string
-	Key            string
-	ETag           string
-	ChecksumCRC32  string `xml:",omitempty"`
-	ChecksumCRC32C string `xml:",omitempty"`
-	ChecksumSHA1   string `xml:",omitempty"`
-	ChecksumSHA256 string `xml:",omitempty"`
-}
-
 func (a *API) completeUpload(c *awsproto.Call) error {
 	var in completeRequest
 	if err := c.Decode(&in); err != nil {
@@ -145,9 +133,34 @@ func (a *API) completeUpload(c *awsproto.Call) error {
 	return c.Reply(http.StatusOK, out)
 }
 
+type completeResult struct {
+	XMLName        xml.Name `xml:"http://s3.amazonaws.com/doc/2006-03-01/ CompleteMultipartUploadResult"`
+	Location       string
+	Bucket         string
+	Key            string
+	ETag           string
+	ChecksumCRC32  string `xml:",omitempty"`
+	ChecksumCRC32C string `xml:",omitempty"`
+	ChecksumSHA1   string `xml:",omitempty"`
+	ChecksumSHA256 string `xml:",omitempty"`
+}
+
 func (a *API) abortUpload(c *awsproto.Call) error {
 	if err := a.store.Abort(c.R.Context(), c.R.PathValue("bucket"), c.R.PathValue("key"), c.R.URL.Query().Get("uploadId")); err != nil {
 		return err
 	}
 	return c.Empty(http.StatusNoContent)
+}
+
+// intParam reads an optional integer parameter of at least 0.
+func intParam(c *awsproto.Call, name string, def int) (int, error) {
+	v := c.R.URL.Query().Get(name)
+	if v == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 0 {
+		return 0, &aws.Error{Kind: objects.ErrInvalidArgument, Message: "Provided " + name + " not an integer or within integer range"}
+	}
+	return n, nil
 }

@@ -26,10 +26,15 @@ func (a *API) getNotification(c *awsproto.Call) error {
 	if err != nil {
 		return err
 	}
-	c.W.Header().Set("Content-Type", "application/xml")
+	return document(c, "application/xml", doc)
+}
+
+// document answers 200 with a document as it is stored.
+func document(c *awsproto.Call, contentType string, doc []byte) error {
+	c.W.Header().Set("Content-Type", contentType)
 	c.W.WriteHeader(http.StatusOK)
-	_, _ = c.W.Write(doc)
-	return nil
+	_, err := c.W.Write(doc)
+	return err
 }
 
 func (a *API) putNotification(c *awsproto.Call) error {

@@ -21,10 +21,7 @@ func (a *API) getBucketPolicy(c *awsproto.Call) error {
 	if b.Policy == "" {
 		return &aws.Error{Kind: objects.ErrNoSuchBucketPolicy, Message: "The bucket policy does not exist"}
 	}
-	c.W.Header().Set("Content-Type", "application/json")
-	c.W.WriteHeader(http.StatusOK)
-	_, _ = c.W.Write([]byte(b.Policy))
-	return nil
+	return document(c, "application/json", []byte(b.Policy))
 }
 
 func (a *API) putBucketPolicy(c *awsproto.Call) error {
@@ -41,8 +38,13 @@ func (a *API) putBucketPolicy(c *awsproto.Call) error {
 func (a *API) deleteBucketPolicy(c *awsproto.Call) error { return a.setPolicy(c, "") }
 
 func (a *API) setPolicy(c *awsproto.Call, policy string) error {
+	return a.changeBucket(c, func(b *objects.Bucket) { b.Policy = policy })
+}
+
+// changeBucket changes the metadata of the call's bucket and answers 204.
+func (a *API) changeBucket(c *awsproto.Call, change func(b *objects.Bucket)) error {
 	err := a.store.ModifyBucket(c.R.Context(), c.R.PathValue("bucket"), func(b *objects.Bucket) error {
-		b.Policy = policy
+		change(b)
 		return nil
 	})
 	if err != nil {

@@ -4,15 +4,11 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/xml"
-	"errors"
 	"io"
-	"net"
 	"net/http"
-	"strings"
 
 	"github.com/virga-dev/virga/internal/aws"
 	"github.com/virga-dev/virga/internal/awsproto"
-	"github.com/virga-dev/virga/internal/sigv4"
 )
 
 // maxXMLBody bounds the XML documents S3 operations take (DeleteObjects of
@@ -39,21 +35,6 @@ func (p *protocol) Route(c *awsproto.Call) (*awsproto.Operation, error) {
 		return op, nil
 	}
 	return nil, &aws.Error{Kind: aws.ErrUnknownOperation, Message: "A header you provided implies functionality that is not implemented"}
-}
-
-// address is the bucket and key a request names, virtual-host style when
-// its host ends in the configured suffix, else path-style.
-func (a *API) address(r *http.Request) (bucket, key string) {
-	host := r.Host
-	if h, _, err := net.SplitHostPort(host); err == nil {
-		host = h
-	}
-	path := strings.TrimPrefix(r.URL.Path, "/")
-	if a.cfg.HostSuffix != "" && strings.HasSuffix(strings.ToLower(host), a.cfg.HostSuffix) {
-		return host[:len(host)-len(a.cfg.HostSuffix)], path
-	}
-	bucket, key, _ = strings.Cut(path, "/")
-	return bucket, key
 }
 
 // hostID is the x-amz-id-2 of a request: opaque, as S3's is.
@@ -91,30 +72,12 @@ func malformedXML() error {
 		Message: "The XML you provided was not well-formed or did not validate against our published schema"}
 }
 
-// bodyError gives a refusal of the body by its signature check S3's code.
-func bodyError(err error) error {
-	var se *sigv4.Error
-	if errors.As(err, &se) {
-		return &aws.Error{Kind: aws.ErrUnauthenticated, Code: se.Code, Message: se.Message}
-	}
-	return err
-}
+// restXML encodes S3's answers.
+var restXML = awsproto.NewRestXML(nil)
 
 // Reply writes out as an XML document; a nil out writes only status.
 func (p *protocol) Reply(c *awsproto.Call, status int, out any) error {
-	if out == nil {
-		c.W.WriteHeader(status)
-		return nil
-	}
-	data, err := xml.Marshal(out)
-	if err != nil {
-		return err
-	}
-	c.W.Header().Set("Content-Type", "application/xml")
-	c.W.WriteHeader(status)
-	_, _ = c.W.Write([]byte(xml.Header))
-	_, _ = c.W.Write(data)
-	return nil
+	return restXML.Reply(c, status, out)
 }
 
 // fault is S3's error document.

@@ -1,8 +1,10 @@
 package s3
 
 import (
+	"net"
 	"net/http"
 	"net/url"
+	"strings"
 )
 
 // route names the operation a request asks for: by what it addresses (the
@@ -98,4 +100,19 @@ func hasAny(q url.Values, names []string) bool {
 		}
 	}
 	return false
+}
+
+// address is the bucket and key a request names, virtual-host style when
+// its host ends in the configured suffix, else path-style.
+func (a *API) address(r *http.Request) (bucket, key string) {
+	host := r.Host
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	path := strings.TrimPrefix(r.URL.Path, "/")
+	if a.cfg.HostSuffix != "" && strings.HasSuffix(strings.ToLower(host), a.cfg.HostSuffix) {
+		return host[:len(host)-len(a.cfg.HostSuffix)], path
+	}
+	bucket, key, _ = strings.Cut(path, "/")
+	return bucket, key
 }

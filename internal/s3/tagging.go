@@ -95,14 +95,7 @@ func (a *API) putBucketTagging(c *awsproto.Call) error {
 func (a *API) deleteBucketTagging(c *awsproto.Call) error { return a.setBucketTags(c, nil) }
 
 func (a *API) setBucketTags(c *awsproto.Call, tags []aws.Tag) error {
-	err := a.store.ModifyBucket(c.R.Context(), c.R.PathValue("bucket"), func(b *objects.Bucket) error {
-		b.Tags = tags
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	return c.Empty(http.StatusNoContent)
+	return a.changeBucket(c, func(b *objects.Bucket) { b.Tags = tags })
 }
 
 func (a *API) getObjectTagging(c *awsproto.Call) error {

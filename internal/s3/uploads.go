@@ -3,10 +3,8 @@ package s3
 import (
 	"encoding/xml"
 	"net/http"
-	"strconv"
 	"strings"
 
-	"github.com/virga-dev/virga/internal/aws"
 	"github.com/virga-dev/virga/internal/awsproto"
 	"github.com/virga-dev/virga/internal/objects"
 )
@@ -33,25 +31,8 @@ type listPartsResult struct {
 	Parts                []partEntry `xml:"Part"`
 }
 
-// intParam reads an optional integer parameter of at least 0.
-func intParam(c *awsproto.Call, name string, def int) (int, error) {
-	v := c.R.URL.Query().Get(name)
-	if v == "" {
-		return def, nil
-	}
-	n, err := strconv.Atoi(v)
-	if err != nil || n < 0 {
-		return 0, &aws.Error{Kind: objects.ErrInvalidArgument, Message: "Provided " + name + " not an integer or within integer range"}
-	}
-	return n, nil
-}
-
 func (a *API) listParts(c *awsproto.Call) error {
-	limit, err := intParam(c, "max-parts", 1000)
-	if err != nil {
-		return err
-	}
-	marker, err := intParam(c, "part-number-marker", 0)
+	limit, marker, err := partsPage(c)
 	if err != nil {
 		return err
 	}
@@ -73,6 +54,14 @@ func (a *API) listParts(c *awsproto.Call) error {
 		out.NextPartNumberMarker = p.Number
 	}
 	return c.Reply(http.StatusOK, out)
+}
+
+// partsPage reads ListParts' max-parts and part-number-marker.
+func partsPage(c *awsproto.Call) (limit, marker int, err error) {
+	if limit, err = intParam(c, "max-parts", 1000); err == nil {
+		marker, err = intParam(c, "part-number-marker", 0)
+	}
+	return limit, marker, err
 }
 
 func sortedParts(u objects.Upload) []objects.Part {
