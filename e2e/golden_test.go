@@ -68,7 +68,7 @@ func (e exchange) then(fn func(t *testing.T)) exchange { e.after = fn; return e 
 
 func (e exchange) file() string {
 	ext := ".json"
-	if e.service == "iam" || e.service == "sts" || e.service == "sns" || e.service == "s3" || queryAction(e.body) != "" {
+	if e.service == "iam" || e.service == "sts" || e.service == "sns" || queryAction(e.body) != "" {
 		ext = ".xml"
 	}
 	folder := e.service
