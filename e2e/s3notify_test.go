@@ -10,7 +10,10 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/eventbridge"
+	ebtypes "github.com/aws/aws-sdk-go-v2/service/eventbridge/types"
 	"github.com/aws/aws-sdk-go-v2/service/lambda"
+	sqstypes "github.com/aws/aws-sdk-go-v2/service/sqs/types"
 )
 
 // allowS3 lets a bucket invoke a function, as AWS requires before it
@@ -80,6 +83,10 @@ func TestS3Notifications(t *testing.T) {
 	}
 	allowS3(t, s, "thumbs", "uploads")
 	config["QueueConfigurations"] = []any{map[string]any{"QueueArn": queue, "Events": []string{"s3:ObjectRemoved:*"}}}
+	config["EventBridgeConfiguration"] = map[string]any{}
+	busURL := createSQSQueue(t, s.sqs(), "objects", nil)
+	putRule(t, s, &eventbridge.PutRuleInput{Name: aws.String("s3"), EventPattern: aws.String(`{"source":["aws.s3"]}`)})
+	putTargets(t, s, "s3", "", ebtypes.Target{Id: aws.String("q"), Arn: aws.String(queueARN(t, s.sqs(), busURL))})
 	if _, err := putNotifications(t, s, "uploads", config); err != nil {
 		t.Fatal(err)
 	}
@@ -110,8 +117,37 @@ func TestS3Notifications(t *testing.T) {
 		t.Fatalf("second message %s", *msgs[1].Body)
 	}
 	checkRecord(t, removed.Records[0], "ObjectRemoved:Delete", "in/skipped.png", s.admin.AccountID)
+	checkBusEvents(t, drain(t, s, busURL, 4, 20*time.Second), key)
 	if n := len(sunkEvents(t, s, "thumbs", 1, time.Second)); n != 1 {
 		t.Errorf("the function got %d events; the filter lets one key through", n)
+	}
+}
+
+// checkBusEvents checks what EventBridge got of three uploads and a
+// removal: S3's events, keys as they are.
+func checkBusEvents(t *testing.T, msgs []sqstypes.Message, key string) {
+	t.Helper()
+	kinds := map[string]int{}
+	keys := map[string]bool{}
+	for _, m := range msgs {
+		var ev struct {
+			Source     string   `json:"source"`
+			DetailType string   `json:"detail-type"`
+			Resources  []string `json:"resources"`
+			Detail     struct {
+				Object struct{ Key string }
+				Reason string
+			}
+		}
+		if err := json.Unmarshal([]byte(*m.Body), &ev); err != nil || ev.Source != "aws.s3" || len(ev.Resources) != 1 ||
+			ev.Resources[0] != "arn:aws:s3:::uploads" {
+			t.Errorf("event %s", *m.Body)
+		}
+		kinds[ev.DetailType+"/"+ev.Detail.Reason]++
+		keys[ev.Detail.Object.Key] = true
+	}
+	if kinds["Object Created/PutObject"] != 3 || kinds["Object Deleted/DeleteObject"] != 1 || !keys[key] {
+		t.Errorf("events %v of keys %v", kinds, keys)
 	}
 }
 
