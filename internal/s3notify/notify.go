@@ -46,7 +46,10 @@ func (n *Notifications) deliveriesOf(c Configuration, ev objects.Event) []delive
 	add(c.Topics, targets.KindTopic)
 	add(c.Queues, targets.KindQueue)
 	add(c.Functions, targets.KindFunction)
-	if entry, ok := busEntryOf(ev, n.cfg.Account); ok && c.EventBridge != nil {
+	if c.EventBridge == nil {
+		return ds
+	}
+	if entry, ok := busEntryOf(ev, n.cfg.Account); ok {
 		ds = append(ds, n.delivery(ev, "eventbridge", targets.KindBus, n.defaultBus(), entry))
 	}
 	return ds
