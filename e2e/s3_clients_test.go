@@ -51,6 +51,10 @@ func s3WalkThrough(t *testing.T, s *server, aws, bucket string) {
 	if got, _ := os.ReadFile(filepath.Join(dir, "down.bin")); !bytes.Equal(got, big) {
 		t.Fatalf("downloaded %d bytes, not the %d uploaded", len(got), len(big))
 	}
+	head := s.cliOK(t, aws, "s3api", "head-object", "--bucket", bucket, "--key", "big.bin")
+	if etag, _ := head["ETag"].(string); !strings.HasSuffix(etag, `-2"`) || head["ContentLength"] != float64(len(big)) {
+		t.Fatalf("s3api head-object of a 12 MB multipart upload: %v", head)
+	}
 	run("s3", "sync", filepath.Join(dir, "up"), "s3://"+bucket+"/synced/")
 	if ls := run("s3", "ls", "--recursive", "s3://"+bucket+"/synced/"); !strings.Contains(ls, "synced/sub dir/small.txt") || !strings.Contains(ls, "synced/big.bin") {
 		t.Fatalf("ls after sync:\n%s", ls)

@@ -5,9 +5,11 @@ import (
 	"flag"
 	"io"
 	"log/slog"
+	"os"
 
 	"github.com/virga-dev/virga/internal/logctx"
 	"github.com/virga-dev/virga/internal/server"
+	"github.com/virga-dev/virga/internal/sigv4"
 )
 
 func runServer(ctx context.Context, args []string, _, stderr io.Writer) error {
@@ -36,11 +38,14 @@ func runServer(ctx context.Context, args []string, _, stderr io.Writer) error {
 	fs.DurationVar(&cfg.CredentialsLifetime, "function-credentials-lifetime", cfg.CredentialsLifetime,
 		"how long an environment's role credentials last; environments are retired before they run out")
 	fs.DurationVar(&cfg.ScheduleTick, "schedule-tick", cfg.ScheduleTick, "how long a minute of a rate() schedule lasts (shorter only for tests)")
+	fs.StringVar(&cfg.ObjectsBackend, "objects-backend", "",
+		"keep S3 objects' bytes in a bucket of another S3-compatible store, http(s)://host:port/bucket, reached with the keys in AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (default: under the data directory)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	// Records logged with a request's context carry its id, service and
 	// operation.
+	cfg.ObjectsKey = sigv4.Key{AccessKeyID: os.Getenv("AWS_ACCESS_KEY_ID"), Secret: os.Getenv("AWS_SECRET_ACCESS_KEY")}
 	cfg.Logger = slog.New(logctx.NewHandler(slog.NewTextHandler(stderr, nil)))
 	return server.Run(ctx, cfg)
 }

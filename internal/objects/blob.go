@@ -1,6 +1,7 @@
 package objects
 
 import (
+	"context"
 	"crypto/md5"
 	"crypto/rand"
 	"encoding/base64"
@@ -27,7 +28,7 @@ type blob struct {
 
 // writeBlob writes r (at most limit bytes) to a new blob durably, computing
 // its MD5 and the checksums named by algs.
-func (s *Store) writeBlob(r io.Reader, algs []string, limit int64) (blob, error) {
+func (s *Store) writeBlob(ctx context.Context, r io.Reader, algs []string, limit int64) (blob, error) {
 	f, err := os.CreateTemp(s.tmpDir(), "put-")
 	if err != nil {
 		return blob{}, fmt.Errorf("create object file: %w", err)
@@ -40,7 +41,7 @@ func (s *Store) writeBlob(r io.Reader, algs []string, limit int64) (blob, error)
 	if err != nil {
 		return blob{}, err
 	}
-	if err := s.place(f.Name(), b.ID); err != nil {
+	if err := s.blobs.put(ctx, f.Name(), b.ID); err != nil {
 		return blob{}, err
 	}
 	return b, nil
@@ -83,21 +84,10 @@ func readError(err error) error {
 	return err
 }
 
-// place moves a written file to the blob path of id.
-func (s *Store) place(tmp, id string) error {
-	if err := os.MkdirAll(s.blobDir(id), 0o700); err != nil {
-		return fmt.Errorf("object directory: %w", err)
-	}
-	if err := os.Rename(tmp, s.blobPath(id)); err != nil {
-		return fmt.Errorf("place object file: %w", err)
-	}
-	return nil
-}
-
-// removeBlobs deletes blob files no record names any more.
-func (s *Store) removeBlobs(parts []Part) {
+// removeBlobs deletes the blobs of parts no record names any more.
+func (s *Store) removeBlobs(ctx context.Context, parts []Part) {
 	for _, p := range parts {
-		_ = os.Remove(s.blobPath(p.Blob))
+		s.blobs.remove(ctx, p.Blob)
 	}
 }
 

@@ -39,7 +39,7 @@ func (s *Store) Complete(ctx context.Context, bucket, key, id string, chosen []C
 	if err := s.uploads.Delete(ctx, uploadKey(bucket, id), 0); err != nil {
 		return Object{}, err
 	}
-	s.removeBlobs(unchosen(u, parts))
+	s.removeBlobs(ctx, unchosen(u, parts))
 	return o, s.notify(ctx, "ObjectCreated:CompleteMultipartUpload", o, by)
 }
 

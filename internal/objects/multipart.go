@@ -41,10 +41,7 @@ func noSuchUpload() error {
 
 // CreateUpload begins a multipart upload; u's ID is chosen here.
 func (s *Store) CreateUpload(ctx context.Context, u Upload) (Upload, error) {
-	if _, err := s.Bucket(ctx, u.Bucket); err != nil {
-		return Upload{}, err
-	}
-	if err := checkKey(u.Key); err != nil {
+	if err := s.checkTarget(ctx, u.Bucket, u.Key); err != nil {
 		return Upload{}, err
 	}
 	u.ID, u.Initiated, u.Parts = newID(), now(), map[int]Part{}
@@ -91,7 +88,7 @@ func (s *Store) PutPart(ctx context.Context, bucket, key, id string, number int,
 	if u.Algorithm != "" {
 		algs = []string{u.Algorithm}
 	}
-	b, err := s.writeChecked(body, algs, check)
+	b, err := s.writeChecked(ctx, body, algs, check)
 	if err != nil {
 		return Part{}, err
 	}
@@ -114,10 +111,10 @@ func (s *Store) keepPart(ctx context.Context, u Upload, p Part) error {
 		return nil
 	})
 	if err != nil {
-		s.removeBlobs([]Part{p})
+		s.removeBlobs(ctx, []Part{p})
 		return err
 	}
-	s.removeBlobs(old)
+	s.removeBlobs(ctx, old)
 	return nil
 }
 
@@ -130,7 +127,7 @@ func (s *Store) Abort(ctx context.Context, bucket, key, id string) error {
 	if err := s.uploads.Delete(ctx, uploadKey(bucket, id), 0); err != nil {
 		return fmt.Errorf("delete upload: %w", err)
 	}
-	s.removeBlobs(partList(u.Parts))
+	s.removeBlobs(ctx, partList(u.Parts))
 	return nil
 }
 

@@ -61,6 +61,14 @@ func checkKey(key string) error {
 	return nil
 }
 
+// checkTarget checks that an object may be written at bucket and key.
+func (s *Store) checkTarget(ctx context.Context, bucket, key string) error {
+	if _, err := s.Bucket(ctx, bucket); err != nil {
+		return err
+	}
+	return checkKey(key)
+}
+
 func noSuchKey() error {
 	return &aws.Error{Kind: ErrNoSuchKey, Message: "The specified key does not exist."}
 }
@@ -118,7 +126,7 @@ func (s *Store) swap(ctx context.Context, o Object) error {
 	if err != nil {
 		return err
 	}
-	s.removeBlobs(old)
+	s.removeBlobs(ctx, old)
 	return nil
 }
 
@@ -139,7 +147,7 @@ func (s *Store) Delete(ctx context.Context, bucket, key string, by Requester) er
 	if err != nil || !existed {
 		return err
 	}
-	s.removeBlobs(gone.Parts)
+	s.removeBlobs(ctx, gone.Parts)
 	return s.notify(ctx, "ObjectRemoved:Delete", Object{Bucket: bucket, Key: key}, by)
 }
 

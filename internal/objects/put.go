@@ -27,13 +27,10 @@ type Write struct {
 // Put stores an object of at most MaxPut bytes, replacing any at its key,
 // and tells the notifier before it returns.
 func (s *Store) Put(ctx context.Context, w Write) (Object, error) {
-	if _, err := s.Bucket(ctx, w.Bucket); err != nil {
+	if err := s.checkTarget(ctx, w.Bucket, w.Key); err != nil {
 		return Object{}, err
 	}
-	if err := checkKey(w.Key); err != nil {
-		return Object{}, err
-	}
-	b, err := s.writeChecked(w.Body, w.Algorithms, w.Check)
+	b, err := s.writeChecked(ctx, w.Body, w.Algorithms, w.Check)
 	if err != nil {
 		return Object{}, err
 	}
@@ -41,21 +38,21 @@ func (s *Store) Put(ctx context.Context, w Write) (Object, error) {
 		Headers: w.Headers, Meta: w.Meta, Checksums: b.Checksums, Tags: w.Tags,
 		Parts: []Part{{Number: 1, Blob: b.ID, Size: b.Size}}}
 	if err := s.swap(ctx, o); err != nil {
-		s.removeBlobs(o.Parts)
+		s.removeBlobs(ctx, o.Parts)
 		return Object{}, err
 	}
 	return o, s.notify(ctx, "ObjectCreated:Put", o, w.By)
 }
 
 // writeChecked writes a blob and removes it again unless check passes.
-func (s *Store) writeChecked(r io.Reader, algs []string, check func([]byte, map[string]string) error) (blob, error) {
-	b, err := s.writeBlob(r, algs, MaxPut)
+func (s *Store) writeChecked(ctx context.Context, r io.Reader, algs []string, check func([]byte, map[string]string) error) (blob, error) {
+	b, err := s.writeBlob(ctx, r, algs, MaxPut)
 	if err != nil {
 		return blob{}, err
 	}
 	if check != nil {
 		if err := check(b.MD5, b.Checksums); err != nil {
-			s.removeBlobs([]Part{{Blob: b.ID}})
+			s.removeBlobs(ctx, []Part{{Blob: b.ID}})
 			return blob{}, err
 		}
 	}

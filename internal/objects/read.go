@@ -2,14 +2,12 @@ package objects
 
 import (
 	"context"
-	"fmt"
 	"io"
-	"os"
 )
 
-// Read opens n bytes of o from offset off. The files are opened at once, so
+// Read opens n bytes of o from offset off. Its blobs are opened at once, so
 // the reader sees o even if it is replaced while it is read.
-func (s *Store) Read(o Object, off, n int64) (io.ReadCloser, error) {
+func (s *Store) Read(ctx context.Context, o Object, off, n int64) (io.ReadCloser, error) {
 	r := &partsReader{}
 	for _, p := range o.Parts {
 		if off >= p.Size {
@@ -19,14 +17,14 @@ func (s *Store) Read(o Object, off, n int64) (io.ReadCloser, error) {
 		if n <= 0 {
 			break
 		}
-		f, err := os.Open(s.blobPath(p.Blob))
+		take := min(n, p.Size-off)
+		part, err := s.blobs.open(ctx, p.Blob, off, take)
 		if err != nil {
 			r.Close()
-			return nil, fmt.Errorf("open object file: %w", err)
+			return nil, err
 		}
-		take := min(n, p.Size-off)
-		r.files = append(r.files, f)
-		r.readers = append(r.readers, io.NewSectionReader(f, off, take))
+		r.parts = append(r.parts, part)
+		r.readers = append(r.readers, part)
 		n -= take
 		off = 0
 	}
@@ -36,13 +34,13 @@ func (s *Store) Read(o Object, off, n int64) (io.ReadCloser, error) {
 
 type partsReader struct {
 	io.Reader
-	files   []*os.File
+	parts   []io.Closer
 	readers []io.Reader
 }
 
 func (r *partsReader) Close() error {
-	for _, f := range r.files {
-		f.Close()
+	for _, p := range r.parts {
+		p.Close()
 	}
 	return nil
 }
@@ -57,7 +55,7 @@ func (s *Store) Open(ctx context.Context, bucket, key, version string) (io.ReadC
 	if version != "" && version != "null" {
 		return nil, 0, noSuchVersion()
 	}
-	r, err := s.Read(o, 0, o.Size)
+	r, err := s.Read(ctx, o, 0, o.Size)
 	return r, o.Size, err
 }
 

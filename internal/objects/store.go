@@ -3,6 +3,7 @@ package objects
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"os"
 	"path/filepath"
 
@@ -18,6 +19,9 @@ type Config struct {
 	// Notifier is told of every change before it is acknowledged; nil
 	// tells no one.
 	Notifier Notifier
+	// Remote, when set, keeps the objects' bytes in another S3-compatible
+	// store instead of under Dir, which then holds only uploads in flight.
+	Remote *Remote
 }
 
 // Store keeps buckets and their objects: metadata in JetStream, bytes in
@@ -27,12 +31,16 @@ type Store struct {
 	buckets *store.Bucket
 	objects *store.Bucket
 	uploads *store.Bucket
+	blobs   blobs
 	seq     sequencer
 }
 
 // Open opens the store's JetStream buckets and its directory.
 func Open(ctx context.Context, st *store.Store, cfg Config) (*Store, error) {
-	s := &Store{cfg: cfg}
+	s := &Store{cfg: cfg, blobs: dirBlobs{dir: filepath.Join(cfg.Dir, "blobs")}}
+	if cfg.Remote != nil {
+		s.blobs = remoteBlobs{cfg: *cfg.Remote, client: &http.Client{}}
+	}
 	for _, d := range []string{s.tmpDir(), filepath.Join(cfg.Dir, "blobs")} {
 		if err := os.MkdirAll(d, 0o700); err != nil {
 			return nil, fmt.Errorf("object directory: %w", err)
@@ -55,10 +63,3 @@ func Open(ctx context.Context, st *store.Store, cfg Config) (*Store, error) {
 func (s *Store) Region() string { return s.cfg.Region }
 
 func (s *Store) tmpDir() string { return filepath.Join(s.cfg.Dir, "tmp") }
-
-// blobPath is where the blob named id lives.
-func (s *Store) blobPath(id string) string {
-	return filepath.Join(s.blobDir(id), id)
-}
-
-func (s *Store) blobDir(id string) string { return filepath.Join(s.cfg.Dir, "blobs", id[:2]) }

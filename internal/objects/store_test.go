@@ -46,7 +46,7 @@ func openStore(t *testing.T) (*Store, *notes) {
 
 func readAll(t *testing.T, s *Store, o Object, off, n int64) string {
 	t.Helper()
-	r, err := s.Read(o, off, n)
+	r, err := s.Read(context.Background(), o, off, n)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -64,7 +64,7 @@ func (a *API) send(c *awsproto.Call, o objects.Object, status int, start, n int6
 		c.W.WriteHeader(status)
 		return nil
 	}
-	r, err := a.store.Read(o, start, n)
+	r, err := a.store.Read(c.R.Context(), o, start, n)
 	if err != nil {
 		return err
 	}

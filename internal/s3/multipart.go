@@ -92,7 +92,7 @@ func (a *API) uploadPartCopy(c *awsproto.Call) error {
 			return &aws.Error{Kind: objects.ErrInvalidArgument, Message: "The x-amz-copy-source-range value must be of the form bytes=first-last where first and last are the zero-based offsets of the first and last bytes to copy"}
 		}
 	}
-	r, err := a.store.Read(src, rng.start, rng.end-rng.start+1)
+	r, err := a.store.Read(c.R.Context(), src, rng.start, rng.end-rng.start+1)
 	if err != nil {
 		return err
 	}

@@ -56,11 +56,16 @@ type Config struct {
 	Listen string
 	// PublicURL is where clients reach the server (http://host:port), which
 	// function URLs are spelled with; empty: http://localhost:<listen port>.
-	PublicURL  string
-	DataDir    string
-	Region     string
-	NATSURL    string
-	NATSListen string
+	PublicURL string
+	DataDir   string
+	Region    string
+	NATSURL   string
+	// ObjectsBackend, when set, is an S3-compatible bucket
+	// (http(s)://host:port/bucket) that keeps S3 objects' bytes, reached
+	// with ObjectsKey.
+	ObjectsBackend string
+	ObjectsKey     sigv4.Key
+	NATSListen     string
 	// ConcurrentExecutions is the account concurrency limit.
 	ConcurrentExecutions int
 	// IdleTimeout is how long an unused environment stays warm.

@@ -38,7 +38,7 @@ func Presign(method, rawURL string, key Key, region, service string, now time.Ti
 	if path == "" {
 		path = "/"
 	}
-	canonical := appendPath([]byte(method+"\n"), path)
+	canonical := appendURI([]byte(method+"\n"), path, service == "s3")
 	canonical = fmt.Appendf(canonical, "\n%s\nhost:%s\n\nhost\n%s", u.RawQuery, u.Host, unsignedPayload)
 	toSign := appendStringToSign(nil, amzDate, cred.scope, sha256.Sum256(canonical))
 	signingKey := deriveKey(key.Secret, cred.date, region, service)
