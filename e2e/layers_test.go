@@ -244,7 +244,7 @@ func TestLayerVersions(t *testing.T) {
 	t.Run("PublishErrors", func(t *testing.T) {
 		_, err := c.PublishLayerVersion(ctx(t), &lambda.PublishLayerVersionInput{LayerName: aws.String("s3"),
 			Content: &types.LayerVersionContentInput{S3Bucket: aws.String("bucket"), S3Key: aws.String("key.zip")}})
-		if ae := apiError(t, err, "InvalidParameterValueException"); !strings.Contains(ae.ErrorMessage(), "Content.ZipFile") {
+		if ae := apiError(t, err, "InvalidParameterValueException"); ae.ErrorMessage() != "Error occurred while GetObject. S3 Error Code: NoSuchBucket. S3 Error Message: The specified bucket does not exist" {
 			t.Errorf("message %q", ae.ErrorMessage())
 		}
 		_, err = c.PublishLayerVersion(ctx(t), &lambda.PublishLayerVersionInput{LayerName: aws.String("bad"),

@@ -9,6 +9,7 @@ import (
 	"github.com/virga-dev/virga/internal/arn"
 	"github.com/virga-dev/virga/internal/delivery"
 	"github.com/virga-dev/virga/internal/lambda"
+	"github.com/virga-dev/virga/internal/targets"
 )
 
 // Conditions of a destination record.
@@ -115,15 +116,6 @@ func (p *Producer) send(ctx context.Context, destination, trace string, r Record
 // record for a bus is the PutEvents entry that puts it there.
 const busKind = "events"
 
-// busEntry is a PutEvents entry, as the event bus target reads it.
-type busEntry struct {
-	Source     string   `json:"Source"`
-	DetailType string   `json:"DetailType"`
-	Detail     string   `json:"Detail"`
-	Resources  []string `json:"Resources"`
-	Time       string   `json:"Time"`
-}
-
 // busEntryOf is the entry that puts a record on an event bus as AWS does:
 // source "lambda", a detail type that tells success from failure, the
 // record as detail and the bus and the function as resources.
@@ -132,7 +124,7 @@ func busEntryOf(r Record, bus string, record []byte) []byte {
 	if r.RequestContext.Condition == conditionSuccess {
 		detailType = "Lambda Function Invocation Result - Success"
 	}
-	entry, _ := json.Marshal(busEntry{Source: "lambda", DetailType: detailType, Detail: string(record),
+	entry, _ := json.Marshal(targets.BusEntry{Source: "lambda", DetailType: detailType, Detail: string(record),
 		Resources: []string{bus, r.RequestContext.FunctionArn}, Time: time.Now().UTC().Format(time.RFC3339)})
 	return entry
 }

@@ -56,7 +56,14 @@ type Error struct {
 	Code string
 	// Reason is the Reason member some errors carry (Lambda's throttles).
 	Reason string
+	// Members are further members of the error body, in order, for the
+	// errors that carry more than a code and a message (S3's
+	// ArgumentName1 and ArgumentValue1).
+	Members []Member
 }
+
+// Member is one further member of an error body.
+type Member struct{ Name, Value string }
 
 func (e *Error) Error() string { return e.Message }
 

@@ -19,6 +19,8 @@ type Fault struct {
 	Capital bool
 	// Reason is the Reason member some faults carry.
 	Reason string
+	// Members are the error's further members (rest-xml writes them).
+	Members []aws.Member
 }
 
 // Code is how one error kind appears on a service's wire.
@@ -48,7 +50,7 @@ func (t Errors) Fault(err error) (f Fault, known bool) {
 	if !ok {
 		code = t[aws.ErrInternal]
 	}
-	f = Fault{Code: code.Code, Status: code.Status, Capital: code.Capital, Message: e.Message, Reason: e.Reason}
+	f = Fault{Code: code.Code, Status: code.Status, Capital: code.Capital, Message: e.Message, Reason: e.Reason, Members: e.Members}
 	if e.Code != "" {
 		f.Code = e.Code
 	}

@@ -50,11 +50,27 @@ type restXMLFault struct {
 	XMLName   xml.Name `xml:"Error"`
 	Code      string
 	Message   string
+	Members   []XMLElement
 	RequestID string `xml:"RequestId"`
 }
 
+// XMLElement is an element named at run time: an error's further member.
+type XMLElement struct {
+	XMLName xml.Name
+	Value   string `xml:",chardata"`
+}
+
+// XMLElements are an error's further members as XML elements.
+func XMLElements(members []aws.Member) []XMLElement {
+	var out []XMLElement
+	for _, m := range members {
+		out = append(out, XMLElement{XMLName: xml.Name{Local: m.Name}, Value: m.Value})
+	}
+	return out
+}
+
 func (p *RestXML) Fault(c *Call, f Fault) {
-	data, _ := xml.Marshal(restXMLFault{Code: f.Code, Message: f.Message, RequestID: c.RequestID})
+	data, _ := xml.Marshal(restXMLFault{Code: f.Code, Message: f.Message, Members: XMLElements(f.Members), RequestID: c.RequestID})
 	c.W.Header().Set("Content-Type", "application/xml")
 	c.W.WriteHeader(f.Status)
 	if c.R.Method != http.MethodHead {

@@ -4,6 +4,8 @@ import (
 	"encoding/xml"
 	"net/http/httptest"
 	"testing"
+
+	"github.com/virga-dev/virga/internal/aws"
 )
 
 func TestRestXML(t *testing.T) {
@@ -33,5 +35,18 @@ func TestRestXML(t *testing.T) {
 	want := xml.Header + `<Error><Code>NoSuchBucket</Code><Message>The specified bucket does not exist</Message><RequestId>id</RequestId></Error>`
 	if w.Code != 404 || w.Body.String() != want || w.Header().Get("Content-Type") != "application/xml" {
 		t.Errorf("Fault = %d %q %q", w.Code, w.Header().Get("Content-Type"), w.Body.String())
+	}
+}
+
+func TestRestXMLFaultMembers(t *testing.T) {
+	p := NewRestXML(nil)
+	w := httptest.NewRecorder()
+	c := &Call{W: w, R: httptest.NewRequest("PUT", "/b?notification", nil), RequestID: "id"}
+	p.Fault(c, Fault{Code: "InvalidArgument", Status: 400, Message: "Unable to validate the following destination configurations",
+		Members: []aws.Member{{Name: "ArgumentName1", Value: "arn, null"}, {Name: "ArgumentValue1", Value: "Not authorized"}}})
+	want := xml.Header + `<Error><Code>InvalidArgument</Code><Message>Unable to validate the following destination configurations</Message>` +
+		`<ArgumentName1>arn, null</ArgumentName1><ArgumentValue1>Not authorized</ArgumentValue1><RequestId>id</RequestId></Error>`
+	if w.Body.String() != want {
+		t.Errorf("Fault = %q", w.Body.String())
 	}
 }

@@ -23,22 +23,48 @@ type upload struct {
 
 var zipLimits = codezip.Limits{MaxUnzipped: lambda.MaxUnzippedBytes, MaxFiles: 100000}
 
-// checkZip validates a deployment package the way Lambda does at upload.
-func checkZip(zip []byte, s3Bucket, imageURI string) (upload, error) {
+// codeSource is where a request's deployment package comes from: the
+// request itself, or an object in S3.
+type codeSource struct {
+	zip                  []byte
+	bucket, key, version string
+	image                string
+}
+
+// upload reads and validates a deployment package the way Lambda does at
+// upload: a zip in the request is held to 50 MB, one in S3 only to the
+// unzipped limit.
+func (s *Service) upload(ctx context.Context, src codeSource) (upload, error) {
 	switch {
-	case imageURI != "":
+	case src.image != "":
 		return upload{}, aws.Errorf(aws.ErrInvalid, "Virga runs Zip functions only; container images (ImageUri) are not supported.")
-	case s3Bucket != "":
-		return upload{}, aws.Errorf(aws.ErrInvalid, "Virga has no S3: upload the deployment package with ZipFile.")
+	case src.bucket != "" || src.key != "":
+		zip, err := s.fetchCode(ctx, src)
+		if err != nil {
+			return upload{}, err
+		}
+		return inspectZip(zip)
+	}
+	return checkZip(src.zip)
+}
+
+// checkZip validates a deployment package sent in the request.
+func checkZip(zip []byte) (upload, error) {
+	switch {
 	case len(zip) == 0:
 		return upload{}, aws.Errorf(aws.ErrInvalid, "Please provide a source for function code.")
 	case len(zip) > lambda.MaxZipBytes:
 		return upload{}, aws.Errorf(aws.ErrTooLarge, "Zipped size must be smaller than %d bytes", lambda.MaxZipBytes)
 	}
+	return inspectZip(zip)
+}
+
+// inspectZip checks that a zip unpacks within Lambda's limits.
+func inspectZip(zip []byte) (upload, error) {
 	info, err := codezip.Inspect(zip, zipLimits)
 	switch {
 	case errors.Is(err, codezip.ErrTooLarge):
-		return upload{}, aws.Errorf(aws.ErrInvalid, "Unzipped size must be smaller than %d bytes", lambda.MaxUnzippedBytes)
+		return upload{}, unzippedTooLarge()
 	case err != nil:
 		return upload{}, aws.Errorf(aws.ErrInvalid, "Could not unzip uploaded file. Please check your file, then try to upload again.")
 	}
@@ -49,6 +75,10 @@ func checkZip(zip []byte, s3Bucket, imageURI string) (upload, error) {
 		sha256:    base64.StdEncoding.EncodeToString(sum[:]),
 		unzipSize: info.UnzippedSize,
 	}, nil
+}
+
+func unzippedTooLarge() error {
+	return aws.Errorf(aws.ErrInvalid, "Unzipped size must be smaller than %d bytes", lambda.MaxUnzippedBytes)
 }
 
 func (s *Service) storeCode(ctx context.Context, u upload) error {

@@ -5,6 +5,7 @@ package control
 
 import (
 	"context"
+	"io"
 	"log/slog"
 	"sync"
 
@@ -37,10 +38,19 @@ type Config struct {
 	// Topics, if set, are the topics that dead-letter configs and
 	// destinations may name.
 	Topics Topics
+	// Objects, if set, holds the deployment packages that requests name
+	// by S3 bucket and key; without it such requests are refused.
+	Objects Objects
 	// FunctionURL, if set, spells the URL of a function URL id with the
 	// server's public address; without it URLs are spelled as AWS's.
 	FunctionURL func(id string) string
 	Logger      *slog.Logger
+}
+
+// Objects opens S3 objects (version "" for the latest); a missing bucket,
+// key or version is an aws.ErrNotFound whose Code is S3's.
+type Objects interface {
+	Open(ctx context.Context, bucket, key, version string) (io.ReadCloser, int64, error)
 }
 
 // Topics tells whether an SNS topic exists.

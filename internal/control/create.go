@@ -40,7 +40,7 @@ func (s *Service) CreateFunction(ctx context.Context, in CreateFunctionInput) (l
 	if in.Code != nil {
 		code = *in.Code
 	}
-	up, err := checkZip(code.ZipFile, code.S3Bucket, code.ImageUri)
+	up, err := s.upload(ctx, codeSource{zip: code.ZipFile, bucket: code.S3Bucket, key: code.S3Key, version: code.S3ObjectVersion, image: code.ImageUri})
 	if err != nil {
 		return lambda.FunctionConfiguration{}, err
 	}

@@ -27,22 +27,24 @@ type CreateFunctionInput struct {
 
 // FunctionCodeInput is CreateFunction's Code member.
 type FunctionCodeInput struct {
-	ZipFile  []byte
-	S3Bucket string
-	S3Key    string
-	ImageUri string
+	ZipFile         []byte
+	S3Bucket        string
+	S3Key           string
+	S3ObjectVersion string
+	ImageUri        string
 }
 
 // UpdateCodeInput is UpdateFunctionCode's request body.
 type UpdateCodeInput struct {
-	ZipFile       []byte
-	S3Bucket      string
-	S3Key         string
-	ImageUri      string
-	Publish       bool
-	DryRun        bool
-	RevisionId    string
-	Architectures []string
+	ZipFile         []byte
+	S3Bucket        string
+	S3Key           string
+	S3ObjectVersion string
+	ImageUri        string
+	Publish         bool
+	DryRun          bool
+	RevisionId      string
+	Architectures   []string
 }
 
 // UpdateConfigInput is UpdateFunctionConfiguration's request body.

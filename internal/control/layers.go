@@ -49,10 +49,8 @@ func (s *Service) PublishLayerVersion(ctx context.Context, layerName string, in 
 	if err := validateLayerInput(in); err != nil {
 		return LayerVersion{}, err
 	}
-	if in.Content.S3Bucket != "" || in.Content.S3Key != "" {
-		return LayerVersion{}, aws.Errorf(aws.ErrInvalid, "Virga has no S3: publish the layer with Content.ZipFile.")
-	}
-	up, err := checkZip(in.Content.ZipFile, "", "")
+	c := in.Content
+	up, err := s.upload(ctx, codeSource{zip: c.ZipFile, bucket: c.S3Bucket, key: c.S3Key, version: c.S3ObjectVersion})
 	if err != nil {
 		return LayerVersion{}, err
 	}

@@ -13,7 +13,7 @@ import (
 
 // UpdateFunctionCode replaces the code of $LATEST.
 func (s *Service) UpdateFunctionCode(ctx context.Context, ref arn.Function, in UpdateCodeInput) (lambda.FunctionConfiguration, error) {
-	up, err := checkZip(in.ZipFile, in.S3Bucket, in.ImageUri)
+	up, err := s.upload(ctx, codeSource{zip: in.ZipFile, bucket: in.S3Bucket, key: in.S3Key, version: in.S3ObjectVersion, image: in.ImageUri})
 	if err != nil {
 		return lambda.FunctionConfiguration{}, err
 	}

@@ -72,6 +72,7 @@ var layers = map[string]place{
 	"internal/sqs":        {layer: components},
 	"internal/workflow":   {layer: components},
 	"internal/objects":    {layer: components},
+	"internal/s3notify":   {layer: components, peers: []string{"internal/async", "internal/objects"}},
 
 	"internal/lambdaapi":     {layer: services},
 	"internal/logsapi":       {layer: services},

@@ -87,6 +87,7 @@ type fault struct {
 	Message    string
 	BucketName string `xml:",omitempty"`
 	Key        string `xml:",omitempty"`
+	Members    []awsproto.XMLElement
 	RequestID  string `xml:"RequestId"`
 	HostID     string `xml:"HostId"`
 }
@@ -95,7 +96,7 @@ type fault struct {
 // answers carry no body, and 304 none either.
 func (p *protocol) Fault(c *awsproto.Call, f awsproto.Fault) {
 	f = rename(f)
-	doc := fault{Code: f.Code, Message: f.Message, RequestID: c.RequestID, HostID: hostID(c.RequestID)}
+	doc := fault{Code: f.Code, Message: f.Message, Members: awsproto.XMLElements(f.Members), RequestID: c.RequestID, HostID: hostID(c.RequestID)}
 	switch f.Code {
 	case "NoSuchBucket", "BucketNotEmpty", "BucketAlreadyOwnedByYou", "BucketAlreadyExists", "InvalidBucketName", "NoSuchBucketPolicy", "NoSuchTagSet":
 		doc.BucketName = c.R.PathValue("bucket")

@@ -16,18 +16,21 @@ import (
 // bucket on Virga's endpoint.
 const s3HostSuffix = ".s3.localhost"
 
-// openS3 opens the object store under the data directory and the S3 API
-// over it.
-func openS3(ctx context.Context, cfg Config, st *store.Store) (*s3.API, *objects.Store, error) {
+// openObjects opens the object store (bytes under the data directory, or in
+// the --objects-backend bucket); it tells notifier of every change before
+// acknowledging it.
+func openObjects(ctx context.Context, cfg Config, st *store.Store, notifier objects.Notifier) (*objects.Store, error) {
 	remote, err := remoteObjects(cfg)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	objs, err := objects.Open(ctx, st, objects.Config{Dir: filepath.Join(cfg.DataDir, "objects"), Region: cfg.Region, Remote: remote})
-	if err != nil {
-		return nil, nil, err
-	}
-	return s3.New(s3.Config{Region: cfg.Region, HostSuffix: s3HostSuffix}, objs), objs, nil
+	return objects.Open(ctx, st, objects.Config{Dir: filepath.Join(cfg.DataDir, "objects"), Region: cfg.Region, Remote: remote, Notifier: notifier})
+}
+
+// s3API is the S3 API over the object store, whose buckets' notification
+// configurations notes keeps.
+func s3API(cfg Config, objs *objects.Store, notes s3.Notifications) *s3.API {
+	return s3.New(s3.Config{Region: cfg.Region, HostSuffix: s3HostSuffix, Notifications: notes}, objs)
 }
 
 // remoteObjects reads --objects-backend: nil keeps objects on local disk.

@@ -37,6 +37,7 @@ import (
 	"github.com/virga-dev/virga/internal/network"
 	"github.com/virga-dev/virga/internal/pool"
 	"github.com/virga-dev/virga/internal/runtimes"
+	"github.com/virga-dev/virga/internal/s3notify"
 	"github.com/virga-dev/virga/internal/sandbox"
 	"github.com/virga-dev/virga/internal/scheduler"
 	"github.com/virga-dev/virga/internal/sigv4"
@@ -221,11 +222,21 @@ func Run(ctx context.Context, cfg Config) error {
 	if err != nil {
 		return err
 	}
-	ctl, err := startControl(ctx, cfg, admin, st, blobs, code, runner, limiter, lambdaRoles{sessions}, queues, topics, sched.events, public.functionURL(cfg.Region))
+	notifier := new(lateNotifier)
+	objs, err := openObjects(ctx, cfg, st, notifier)
+	if err != nil {
+		return err
+	}
+	ctl, err := startControl(ctx, cfg, admin, st, blobs, code, runner, limiter, lambdaRoles{sessions}, queues, topics, sched.events, objs, public.functionURL(cfg.Region))
 	if err != nil {
 		return err
 	}
 	defer ctl.Close()
+	notes, err := openNotifications(ctx, cfg, admin.AccountID, st, deliveries, s3notify.Destinations{Functions: ctl, Queues: queues, Topics: topics})
+	if err != nil {
+		return err
+	}
+	notifier.Set(notes)
 	functions, err := watchedCache(ctx, st, ctl)
 	if err != nil {
 		return err
@@ -262,10 +273,6 @@ func Run(ctx context.Context, cfg Config) error {
 		Mappings: mappings, Invoker: invoker, Usage: meter,
 	})
 	auth := verifier(admin, datadir.NewAccounts(cfg.DataDir), sessions)
-	objectAPI, _, err := openS3(ctx, cfg, st)
-	if err != nil {
-		return err
-	}
 	urls, err := functionURLs(ctx, cfg, st, ctl, admin.AccountID, public, invoker, auth)
 	if err != nil {
 		return err
@@ -287,7 +294,7 @@ func Run(ctx context.Context, cfg Config) error {
 		sched.events.Service(),
 		sched.scheduler.Service(),
 		workflows.Service(),
-		objectAPI.Service(),
+		s3API(cfg, objs, notes).Service(),
 	)
 	door.Set(front.Handler())
 	return serve(ctx, cfg, ln, front.Handler())
@@ -336,6 +343,7 @@ func deliveryRoutes(cfg Config, account string, events *async.Queue, invoker *in
 				Name: eventbridge.ProducerName, OriginAttribute: "RULE_ARN", Logger: cfg.Logger}, deliveries),
 			scheduler.ProducerName: targets.NewProducer(targets.ProducerConfig{
 				Name: scheduler.ProducerName, OriginAttribute: "SCHEDULE_ARN", Logger: cfg.Logger}, deliveries),
+			s3notify.ProducerName: targets.NewProducer(targets.ProducerConfig{Name: s3notify.ProducerName, Logger: cfg.Logger}, deliveries),
 		},
 	}
 }
@@ -360,7 +368,7 @@ func closeWithin(ctx context.Context, d time.Duration, close func(context.Contex
 // the pool and the limiter what changes.
 func startControl(ctx context.Context, cfg Config, admin datadir.Admin, st *store.Store, blobs *store.Blobs, code *codecache.Cache,
 	runner *runningPool, limiter *concurrency.Limiter, roles control.Roles, queues control.Queues, topics control.Topics, buses control.Buses,
-	functionURL func(id string) string) (*control.Service, error) {
+	objs control.Objects, functionURL func(id string) string) (*control.Service, error) {
 	stores := control.Stores{Code: blobs}
 	for name, b := range map[string]*control.Bucket{
 		"functions": &stores.Functions, "versions": &stores.Versions, "aliases": &stores.Aliases, "provisioned": &stores.Provisioned,
@@ -375,7 +383,7 @@ func startControl(ctx context.Context, cfg Config, admin datadir.Admin, st *stor
 	ctl := control.New(control.Config{
 		Region: cfg.Region, Account: admin.AccountID, ConcurrentExecutions: cfg.ConcurrentExecutions,
 		Changed: runner.Retire, Reservations: limiter, Provisioner: runner, Roles: roles, Queues: queues, Topics: topics, Buses: buses,
-		FunctionURL: functionURL, Logger: cfg.Logger,
+		Objects: objs, FunctionURL: functionURL, Logger: cfg.Logger,
 	}, stores, code)
 	if err := ctl.Start(ctx); err != nil {
 		return nil, fmt.Errorf("start control plane: %w", err)

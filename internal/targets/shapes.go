@@ -35,3 +35,14 @@ func NewSettings(origin, targetARN string, rp *RetryPolicy, dlq *DeadLetterConfi
 	}
 	return st
 }
+
+// BusEntry is the PutEvents entry a delivery to an event bus (KindBus)
+// carries: what other services (Lambda's destinations, S3's
+// notifications) put on a bus.
+type BusEntry struct {
+	Source     string   `json:"Source"`
+	DetailType string   `json:"DetailType"`
+	Detail     string   `json:"Detail"`
+	Resources  []string `json:"Resources"`
+	Time       string   `json:"Time"`
+}
