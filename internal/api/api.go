@@ -35,8 +35,10 @@ type Verifier interface {
 type Config struct {
 	// Account is the administrator's account, which may do anything.
 	Account string
-	// Metrics, when set, is served unauthenticated at GET /metrics.
-	Metrics http.Handler
+	// Metrics, when set, is served at GET /metrics to requests that carry
+	// MetricsToken as a bearer token.
+	Metrics      http.Handler
+	MetricsToken string
 	// Sites are served beside the services, before them.
 	Sites []Site
 	// Roles gives the policies of the roles whose sessions call; nil
@@ -79,13 +81,13 @@ func New(cfg Config, auth Verifier, services ...*awsproto.Service) *Server {
 	return s
 }
 
-// Handler is the endpoint: the sites, then health, metrics and every
-// service.
+// Handler is the endpoint: the sites, then health (the one path open to
+// anyone), metrics (to a bearer token) and every service (to a signature).
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /_virga/health", health)
 	if s.cfg.Metrics != nil {
-		mux.Handle("GET /metrics", s.cfg.Metrics)
+		mux.Handle("GET /metrics", bearer(s.cfg.MetricsToken, s.cfg.Metrics))
 	}
 	mux.Handle("/", trimSlash(http.HandlerFunc(s.serveHTTP)))
 	return s.bySite(mux)

@@ -68,6 +68,7 @@ var layers = map[string]place{
 	"internal/codecache":  {layer: components},
 	"internal/httpevent":  {layer: components},
 	"internal/sqs":        {layer: components},
+	"internal/kms":        {layer: components},
 
 	"internal/lambdaapi":   {layer: services},
 	"internal/logsapi":     {layer: services},

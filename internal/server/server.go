@@ -29,6 +29,7 @@ import (
 	"github.com/virga-dev/virga/internal/iam"
 	"github.com/virga-dev/virga/internal/iamapi"
 	"github.com/virga-dev/virga/internal/invoke"
+	"github.com/virga-dev/virga/internal/kms"
 	"github.com/virga-dev/virga/internal/lambda"
 	"github.com/virga-dev/virga/internal/lambdaapi"
 	"github.com/virga-dev/virga/internal/logs"
@@ -131,6 +132,10 @@ func Run(ctx context.Context, cfg Config) error {
 	admin, err := datadir.LoadOrCreateAdmin(cfg.DataDir)
 	if err != nil {
 		return fmt.Errorf("administrator key: %w", err)
+	}
+	metricsToken, err := datadir.LoadOrCreateMetricsToken(cfg.DataDir)
+	if err != nil {
+		return fmt.Errorf("metrics token: %w", err)
 	}
 	if cfg.DebugListen != "" {
 		go serveProfiler(cfg)
@@ -257,7 +262,11 @@ func Run(ctx context.Context, cfg Config) error {
 	if err != nil {
 		return err
 	}
-	front := api.New(api.Config{Account: admin.AccountID, Metrics: measures.Handler(), Roles: roles, Logger: cfg.Logger,
+	keyring, err := openKeyring(ctx, cfg, st)
+	if err != nil {
+		return err
+	}
+	front := api.New(api.Config{Account: admin.AccountID, Metrics: measures.Handler(), MetricsToken: metricsToken, Roles: roles, Logger: cfg.Logger,
 		Sites: []api.Site{urls, {Host: apis.HostSuffix(), Path: apigw.PathPrefix, Handler: apis}, {Path: sns.SitePath, Handler: topics.Site()}}},
 		auth,
 		lambdaAPI.Service(),
@@ -269,6 +278,7 @@ func Run(ctx context.Context, cfg Config) error {
 		topics.Service(),
 		sched.events.Service(),
 		sched.scheduler.Service(),
+		kms.New(keyring).Service(),
 	)
 	door.Set(front.Handler())
 	return serve(ctx, cfg, ln, front.Handler())
