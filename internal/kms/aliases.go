@@ -36,8 +36,6 @@ func checkAliasName(name string) error {
 		return aws.Errorf(aws.ErrInvalid, "1 validation error detected: Value '%s' at 'aliasName' failed to satisfy constraint: Member must have length less than or equal to 256", name)
 	case !aliasNameRE.MatchString(name):
 		return aws.Errorf(aws.ErrInvalid, "1 validation error detected: Value '%s' at 'aliasName' failed to satisfy constraint: Member must satisfy regular expression pattern: %s", name, `^[a-zA-Z0-9:/_-]+$`)
-	case strings.HasPrefix(name, "alias/aws/"):
-		return aws.Errorf(ErrInvalidAlias, "Cannot create alias with prefix 'alias/aws/'")
 	}
 	return nil
 }
@@ -49,6 +47,9 @@ func (k *Keyring) CreateAlias(ctx context.Context, account, name, target string,
 	}
 	if err := checkAliasName(name); err != nil {
 		return err
+	}
+	if strings.HasPrefix(name, "alias/aws/") {
+		return aws.Errorf(ErrInvalidAlias, "Cannot create alias with prefix 'alias/aws/'")
 	}
 	if strings.HasPrefix(target, "alias/") || strings.Contains(target, ":alias/") {
 		return aws.Errorf(aws.ErrInvalid, "Aliases must refer to keys. Not aliases")

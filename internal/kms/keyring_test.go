@@ -168,3 +168,27 @@ func TestRootKeyMustFit(t *testing.T) {
 		t.Fatal("a short root key was accepted")
 	}
 }
+
+func TestDefaultKeyMadeOnce(t *testing.T) {
+	ctx := context.Background()
+	k, _ := newTestKeyring(t)
+	var blobs [][]byte
+	for range 2 {
+		blob, err := k.Seal(ctx, account, "lambda", "", []byte("x"), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		blobs = append(blobs, blob)
+	}
+	keys, err := k.List(ctx, account)
+	if err != nil || len(keys) != 1 {
+		t.Fatalf("keys %v %v", keys, err)
+	}
+	a, err := k.alias(ctx, account, "alias/aws/lambda")
+	if err != nil || a.TargetKeyId != keys[0].KeyId {
+		t.Fatalf("alias %+v %v", a, err)
+	}
+	if err := k.CreateAlias(ctx, account, "alias/aws/mine", keys[0].KeyId, time.Now()); !errors.Is(err, ErrInvalidAlias) {
+		t.Fatalf("reserved prefix: %v", err)
+	}
+}
