@@ -43,7 +43,9 @@ type Config struct {
 	Sites []Site
 	// Roles gives the policies of the roles whose sessions call; nil
 	// leaves role sessions only what resource-based policies grant.
-	Roles  Roles
+	Roles Roles
+	// Audit, when set, records every write and every refusal.
+	Audit  Auditor
 	Logger *slog.Logger
 }
 
@@ -125,9 +127,11 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	r = r.WithContext(logctx.With(r.Context(), "request_id", id, "service", svc.Name))
 	c := &awsproto.Call{W: w, R: r, RequestID: id, Protocol: proto}
 	w.Header().Set("x-amzn-RequestId", id)
-	if err := s.serve(c, svc); err != nil {
+	err := s.serve(c, svc)
+	if err != nil {
 		s.fail(c, svc, err)
 	}
+	s.record(c, svc, err)
 }
 
 // service picks the service a request is for: the one whose json protocol
@@ -173,6 +177,7 @@ func (s *Server) serve(c *awsproto.Call, svc *awsproto.Service) error {
 	}
 	id, err := s.auth.Verify(c.R, c.Body, time.Now())
 	if err != nil {
+		c.Operation = op // for the audit trail: what was refused
 		return unauthenticated(err)
 	}
 	c.Identity = id

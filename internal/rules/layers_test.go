@@ -50,6 +50,7 @@ var layers = map[string]place{
 	"internal/pattern":     {layer: mechanisms},
 	"internal/policy":      {layer: mechanisms},
 	"internal/egress":      {layer: mechanisms},
+	"internal/audit":       {layer: mechanisms, peers: []string{"internal/store"}},
 
 	"internal/control":    {layer: components, peers: []string{"internal/pool"}},
 	"internal/iam":        {layer: components},
@@ -79,6 +80,7 @@ var layers = map[string]place{
 	"internal/sns":         {layer: services},
 	"internal/events":      {layer: services},
 	"internal/scheduler":   {layer: services},
+	"internal/cloudtrail":  {layer: services},
 
 	"internal/api":    {layer: frontDoor},
 	"internal/server": {layer: root},
