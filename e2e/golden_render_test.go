@@ -56,6 +56,9 @@ var volatile = []struct {
 	{regexp.MustCompile(`(<Name>SequenceNumber</Name>\s*<Value>|<SequenceNumber>)\d+<`), `$1<sequence-number><`},
 	{regexp.MustCompile(`http://127\.0\.0\.1:\d+`), `http://<endpoint>`},
 	{regexp.MustCompile(`AKIA[A-Z0-9]{16}`), `<access-key>`},
+	// KMS and CloudTrail: blobs, key material, times in Unix seconds.
+	{regexp.MustCompile(`"(CiphertextBlob|Plaintext)": "[^"]+"`), `"$1": "<blob>"`},
+	{regexp.MustCompile(`"(DeletionDate|LastUpdatedDate|EventTime)": [0-9.eE+]+`), `"$1": <timestamp>`},
 	// Everywhere: request ids, then account numbers.
 	{regexp.MustCompile(`[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}`), `<uuid>`},
 	{regexp.MustCompile(`\d{12}`), `<account>`},
