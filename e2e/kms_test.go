@@ -3,6 +3,7 @@ package e2e
 import (
 	"bytes"
 	"encoding/json"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -117,16 +118,24 @@ func TestKMSOperations(t *testing.T) {
 }
 
 // pyDecrypt decrypts the ciphertext in its SECRET variable with boto3, as
-// its execution role, and answers with the outcome.
-const pyDecrypt = `import base64, os, boto3
+// its execution role, and answers with the outcome; it also knocks,
+// unsigned, on the doors of the endpoint inside its sandbox.
+const pyDecrypt = `import base64, os, urllib.request, urllib.error, boto3
 from botocore.exceptions import ClientError
 
+def status(path):
+    try:
+        return urllib.request.urlopen(os.environ["AWS_ENDPOINT_URL"] + path).status
+    except urllib.error.HTTPError as e:
+        return e.code
+
 def handler(event, context):
+    doors = {p: status(p) for p in ["/metrics", "/2015-03-31/functions", "/_virga/health"]}
     try:
         out = boto3.client("kms").decrypt(CiphertextBlob=base64.b64decode(os.environ["SECRET"]))
-        return {"value": out["Plaintext"].decode()}
+        return {"value": out["Plaintext"].decode(), "doors": doors}
     except ClientError as e:
-        return {"code": e.response["Error"]["Code"], "message": e.response["Error"]["Message"]}
+        return {"code": e.response["Error"]["Code"], "message": e.response["Error"]["Message"], "doors": doors}
 `
 
 // TestKMSSecretInFunction is the common pattern: a secret encrypted with
@@ -159,8 +168,13 @@ func TestKMSSecretInFunction(t *testing.T) {
 	policy := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"kms:Decrypt","Resource":"` + keyARN + `"}]}`
 	s.cliOK(t, "aws", "iam", "put-role-policy", "--role-name", "secret-reader", "--policy-name", "decrypt", "--policy-document", policy)
 	t.Run("Allowed", func(t *testing.T) {
-		if got := decryptOutcome(t, s); got.Value != "s3cret" {
+		got := decryptOutcome(t, s)
+		if got.Value != "s3cret" {
 			t.Fatalf("got %+v", got)
+		}
+		// The endpoint inside the sandbox keeps the same doors.
+		if want := map[string]int{"/metrics": 401, "/2015-03-31/functions": 403, "/_virga/health": 200}; !maps.Equal(got.Doors, want) {
+			t.Errorf("unsigned from inside the sandbox: %v, want %v", got.Doors, want)
 		}
 	})
 	t.Run("EnvironmentReadBack", func(t *testing.T) {
@@ -200,10 +214,16 @@ func filesHolding(t *testing.T, dir, text string) []string {
 	return found
 }
 
-func decryptOutcome(t *testing.T, s *server) outcome {
+// sandboxOutcome is what pyDecrypt answers.
+type sandboxOutcome struct {
+	outcome
+	Doors map[string]int `json:"doors"`
+}
+
+func decryptOutcome(t *testing.T, s *server) sandboxOutcome {
 	t.Helper()
 	out := invoke(t, s, "reader", map[string]string{})
-	var o outcome
+	var o sandboxOutcome
 	if out.FunctionError != nil || json.Unmarshal(out.Payload, &o) != nil {
 		t.Fatalf("reader failed: %s", out.Payload)
 	}
