@@ -116,8 +116,8 @@ func TestControlPlaneLetsNoOneIn(t *testing.T) {
 
 // checkOtherAccount: another account's root user reaches none of the
 // administrator's functions, queues, topics, log groups, rules, schedules,
-// APIs or keys; each service answers with its own refusal (SQS and KMS, as
-// for a queue or key the caller's account does not have).
+// APIs or keys; each service answers with its own refusal (SQS as for a
+// queue the caller's account does not have).
 func checkOtherAccount(t *testing.T, s *server, admin aws.Credentials) {
 	createPython(t, s.lambda(), "mine", zipOf(t, map[string]string{"lambda_function.py": "def handler(e, c):\n    return e\n"}))
 	queue := s.sendSigned(t, jsonProbe("", "sqs", "AmazonSQS.CreateQueue", "1.0").with(`{"QueueName":"mine"}`), admin, time.Now())
@@ -137,7 +137,7 @@ func checkOtherAccount(t *testing.T, s *server, admin aws.Credentials) {
 		{probe{name: "Lambda", service: "lambda", method: "GET", path: "/2015-03-31/functions/arn%3Aaws%3Alambda%3Aus-east-1%3A" + acct + "%3Afunction%3Amine"}, "AccessDenied"},
 		{jsonProbe("SQS", "sqs", "AmazonSQS.SendMessage", "1.0").with(`{"QueueUrl":"` + queue.json(t)["QueueUrl"].(string) + `","MessageBody":"x"}`), "QueueDoesNotExist"},
 		{queryProbe("SNS", "sns", "Action=Publish&Message=x&Version=2010-03-31&TopicArn=arn%3Aaws%3Asns%3Aus-east-1%3A"+acct+"%3Amine"), "AuthorizationError"},
-		{jsonProbe("KMS", "kms", "TrentService.Encrypt", "1.1").with(`{"KeyId":"` + keyARN + `","Plaintext":"eA=="}`), "NotFoundException"},
+		{jsonProbe("KMS", "kms", "TrentService.Encrypt", "1.1").with(`{"KeyId":"` + keyARN + `","Plaintext":"eA=="}`), "AccessDenied"},
 		{probes[1], "AccessDenied"}, {probes[4], "AccessDenied"}, {probes[5], "AccessDenied"}, {probes[6], "AccessDenied"},
 	} {
 		resp := s.sendSigned(t, tt.p, creds, time.Now())

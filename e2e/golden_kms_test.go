@@ -67,6 +67,7 @@ func TestGoldenKMS(t *testing.T) {
 		kmsCall("error-bad-marker", "ListKeys", `{"Marker":"%%%"}`),
 		kmsCall("error-unknown-operation", "RotateKeyOnDemand", missing),
 		kmsCall("error-other-account", "Encrypt", `{"KeyId":"alias/golden","Plaintext":"aGVsbG8="}`).by(other),
+		kmsCall("error-other-account-key", "Encrypt", `{"KeyId":"arn:aws:kms:us-east-1:`+s.admin.AccountID+`:key/`+golden+`","Plaintext":"aGVsbG8="}`).by(other),
 		trailCall("lookup-events-none", `{"LookupAttributes":[{"AttributeKey":"EventName","AttributeValue":"Nothing"}]}`),
 		trailCall("error-two-attributes", `{"LookupAttributes":[{"AttributeKey":"EventName","AttributeValue":"a"},{"AttributeKey":"Username","AttributeValue":"b"}]}`),
 		trailCall("error-attribute-key", `{"LookupAttributes":[{"AttributeKey":"Colour","AttributeValue":"a"}]}`),

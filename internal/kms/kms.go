@@ -27,7 +27,7 @@ type call struct{ *awsproto.Call }
 
 // Service is KMS as the front door serves it. Keys belong to the account
 // that made them; other accounts reach none of them (Virga has no key
-// policies), and role sessions use them as their IAM policies allow, each
+// policies: naming another account's key ARN is AccessDenied), and role sessions use them as their IAM policies allow, each
 // operation naming its key's ARN as the resource.
 func (s *Server) Service() *awsproto.Service {
 	ops := []awsproto.Operation{
@@ -51,7 +51,7 @@ func (s *Server) Service() *awsproto.Service {
 		Name:      "kms",
 		Protocols: []awsproto.Protocol{awsproto.NewJSON("1.1", "TrentService.", "KMS", ops)},
 		Errors:    errorCodes,
-		Authorize: awsproto.Everyone,
+		Authorize: authorize,
 	}
 }
 
