@@ -62,6 +62,9 @@ var volatile = []struct {
 	// S3 (XML): host ids and times.
 	{regexp.MustCompile(`<HostId>[^<]+<`), `<HostId><host-id><`},
 	{regexp.MustCompile(`<(LastModified|CreationDate|Initiated)>[^<]+<`), `<$1><timestamp><`},
+	// KMS and CloudTrail: blobs, key material, times in Unix seconds.
+	{regexp.MustCompile(`"(CiphertextBlob|Plaintext)": "[^"]+"`), `"$1": "<blob>"`},
+	{regexp.MustCompile(`"(DeletionDate|LastUpdatedDate|EventTime)": [0-9.eE+]+`), `"$1": <timestamp>`},
 	// Everywhere: request ids, then account numbers.
 	{regexp.MustCompile(`[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}`), `<uuid>`},
 	{regexp.MustCompile(`\d{12}`), `<account>`},

@@ -1,7 +1,6 @@
 package e2e
 
 import (
-	"net/http"
 	"testing"
 	"time"
 
@@ -13,10 +12,11 @@ import (
 	"github.com/prometheus/common/model"
 )
 
-// scrape reads /metrics, unauthenticated, with the Prometheus text parser.
+// scrape reads /metrics, with the data directory's bearer token, with the
+// Prometheus text parser.
 func (s *server) scrape(t *testing.T) map[string]*dto.MetricFamily {
 	t.Helper()
-	resp, err := http.Get(s.endpoint + "/metrics")
+	resp, err := s.getMetrics("Bearer " + s.metricsToken())
 	if err != nil {
 		t.Fatal(err)
 	}

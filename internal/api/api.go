@@ -36,13 +36,17 @@ type Verifier interface {
 type Config struct {
 	// Account is the administrator's account, which may do anything.
 	Account string
-	// Metrics, when set, is served unauthenticated at GET /metrics.
-	Metrics http.Handler
+	// Metrics, when set, is served at GET /metrics to requests that carry
+	// MetricsToken as a bearer token.
+	Metrics      http.Handler
+	MetricsToken string
 	// Sites are served beside the services, before them.
 	Sites []Site
 	// Roles gives the policies of the roles whose sessions call; nil
 	// leaves role sessions only what resource-based policies grant.
-	Roles  Roles
+	Roles Roles
+	// Audit, when set, records every write and every refusal.
+	Audit  Auditor
 	Logger *slog.Logger
 }
 
@@ -80,13 +84,13 @@ func New(cfg Config, auth Verifier, services ...*awsproto.Service) *Server {
 	return s
 }
 
-// Handler is the endpoint: the sites, then health, metrics and every
-// service.
+// Handler is the endpoint: the sites, then health (the one path open to
+// anyone), metrics (to a bearer token) and every service (to a signature).
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /_virga/health", health)
 	if s.cfg.Metrics != nil {
-		mux.Handle("GET /metrics", s.cfg.Metrics)
+		mux.Handle("GET /metrics", bearer(s.cfg.MetricsToken, s.cfg.Metrics))
 	}
 	mux.Handle("/", trimSlash(http.HandlerFunc(s.serveHTTP)))
 	return s.bySite(s.streaming(mux))
@@ -137,9 +141,11 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	r = r.WithContext(logctx.With(r.Context(), "request_id", id, "service", svc.Name))
 	c := &awsproto.Call{W: w, R: r, RequestID: id, Protocol: proto}
 	w.Header().Set("x-amzn-RequestId", id)
-	if err := s.serve(c, svc); err != nil {
+	err := s.serve(c, svc)
+	if err != nil {
 		s.fail(c, svc, err)
 	}
+	s.record(c, svc, err)
 }
 
 // service picks the service a request is for: the one whose json protocol
@@ -188,6 +194,7 @@ func (s *Server) serve(c *awsproto.Call, svc *awsproto.Service) error {
 	}
 	id, err := s.auth.Verify(c.R, c.Body, time.Now())
 	if err != nil {
+		c.Operation = op // for the audit trail: what was refused
 		return unauthenticated(err)
 	}
 	c.Identity = id

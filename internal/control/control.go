@@ -29,6 +29,8 @@ type Config struct {
 	Provisioner  Provisioner
 	// Roles, if set, must know every execution role of the account's own.
 	Roles Roles
+	// Keys, if set, must find a usable key at every KMSKeyArn.
+	Keys Keys
 	// Buses, if set, knows the event buses an asynchronous invocation's
 	// destination may name; without it a bus is not a destination.
 	Buses Buses

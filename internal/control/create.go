@@ -30,6 +30,9 @@ func (s *Service) CreateFunction(ctx context.Context, in CreateFunctionInput) (l
 	if err := s.checkRole(ctx, cfg.Role); err != nil {
 		return lambda.FunctionConfiguration{}, err
 	}
+	if err := s.checkKey(ctx, cfg.KMSKeyArn); err != nil {
+		return lambda.FunctionConfiguration{}, err
+	}
 	if err := s.checkDeadLetter(ctx, cfg.DeadLetterConfig); err != nil {
 		return lambda.FunctionConfiguration{}, err
 	}

@@ -41,6 +41,11 @@ func (s *Service) UpdateFunctionConfiguration(ctx context.Context, ref arn.Funct
 			return lambda.FunctionConfiguration{}, err
 		}
 	}
+	if in.KMSKeyArn != nil {
+		if err := s.checkKey(ctx, *in.KMSKeyArn); err != nil {
+			return lambda.FunctionConfiguration{}, err
+		}
+	}
 	if d := in.DeadLetterConfig; d != nil && deadLetterRE.MatchString(d.TargetArn) {
 		if err := s.checkDeadLetter(ctx, deadLetter(d)); err != nil {
 			return lambda.FunctionConfiguration{}, err

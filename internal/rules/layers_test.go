@@ -52,6 +52,7 @@ var layers = map[string]place{
 	"internal/egress":       {layer: mechanisms},
 	"internal/asl":          {layer: mechanisms}, // the States Language data layer: paths, payloads, Choice rules, intrinsics, JSONata
 	"internal/statemachine": {layer: mechanisms, peers: []string{"internal/asl"}},
+	"internal/audit":        {layer: mechanisms, peers: []string{"internal/store"}},
 
 	"internal/control":    {layer: components, peers: []string{"internal/pool"}},
 	"internal/iam":        {layer: components},
@@ -72,6 +73,7 @@ var layers = map[string]place{
 	"internal/sqs":        {layer: components},
 	"internal/workflow":   {layer: components},
 	"internal/objects":    {layer: components},
+	"internal/kms":        {layer: components},
 	"internal/s3notify":   {layer: components, peers: []string{"internal/async", "internal/objects"}},
 
 	"internal/lambdaapi":     {layer: services},
@@ -84,6 +86,7 @@ var layers = map[string]place{
 	"internal/events":        {layer: services},
 	"internal/scheduler":     {layer: services},
 	"internal/stepfunctions": {layer: services},
+	"internal/cloudtrail":    {layer: services},
 	"internal/s3":            {layer: services},
 
 	"internal/api":    {layer: frontDoor},

@@ -19,6 +19,8 @@ import (
 	"github.com/virga-dev/virga/internal/api"
 	"github.com/virga-dev/virga/internal/apigw"
 	"github.com/virga-dev/virga/internal/async"
+	"github.com/virga-dev/virga/internal/audit"
+	"github.com/virga-dev/virga/internal/cloudtrail"
 	"github.com/virga-dev/virga/internal/codecache"
 	"github.com/virga-dev/virga/internal/concurrency"
 	"github.com/virga-dev/virga/internal/control"
@@ -29,6 +31,7 @@ import (
 	"github.com/virga-dev/virga/internal/iam"
 	"github.com/virga-dev/virga/internal/iamapi"
 	"github.com/virga-dev/virga/internal/invoke"
+	"github.com/virga-dev/virga/internal/kms"
 	"github.com/virga-dev/virga/internal/lambda"
 	"github.com/virga-dev/virga/internal/lambdaapi"
 	"github.com/virga-dev/virga/internal/logs"
@@ -139,6 +142,10 @@ func Run(ctx context.Context, cfg Config) error {
 	if err != nil {
 		return fmt.Errorf("administrator key: %w", err)
 	}
+	metricsToken, err := datadir.LoadOrCreateMetricsToken(cfg.DataDir)
+	if err != nil {
+		return fmt.Errorf("metrics token: %w", err)
+	}
 	if cfg.DebugListen != "" {
 		go serveProfiler(cfg)
 	}
@@ -222,12 +229,17 @@ func Run(ctx context.Context, cfg Config) error {
 	if err != nil {
 		return err
 	}
+	keyring, err := openKeyring(ctx, cfg, st)
+	if err != nil {
+		return err
+	}
 	notifier := new(lateNotifier)
 	objs, err := openObjects(ctx, cfg, st, notifier)
 	if err != nil {
 		return err
 	}
-	ctl, err := startControl(ctx, cfg, admin, st, blobs, code, runner, limiter, lambdaRoles{sessions}, queues, topics, sched.events, objs, public.functionURL(cfg.Region))
+	ctl, err := startControl(ctx, cfg, admin, st, blobs, code, runner, limiter, lambdaRoles{sessions}, queues, topics, sched.events, keyring, objs,
+		public.functionURL(cfg.Region))
 	if err != nil {
 		return err
 	}
@@ -281,7 +293,11 @@ func Run(ctx context.Context, cfg Config) error {
 	if err != nil {
 		return err
 	}
-	front := api.New(api.Config{Account: admin.AccountID, Metrics: measures.Handler(), Roles: roles, Logger: cfg.Logger,
+	trail, err := audit.Open(ctx, st.JetStream())
+	if err != nil {
+		return err
+	}
+	front := api.New(api.Config{Account: admin.AccountID, Metrics: measures.Handler(), MetricsToken: metricsToken, Roles: roles, Audit: trail, Logger: cfg.Logger,
 		Sites: []api.Site{urls, {Host: apis.HostSuffix(), Path: apigw.PathPrefix, Handler: apis}, {Path: sns.SitePath, Handler: topics.Site()}}},
 		auth,
 		lambdaAPI.Service(),
@@ -295,6 +311,8 @@ func Run(ctx context.Context, cfg Config) error {
 		sched.scheduler.Service(),
 		workflows.Service(),
 		s3API(cfg, objs, notes).Service(),
+		kms.New(keyring).Service(),
+		cloudtrail.New(trail).Service(),
 	)
 	door.Set(front.Handler())
 	return serve(ctx, cfg, ln, front.Handler())
@@ -368,7 +386,7 @@ func closeWithin(ctx context.Context, d time.Duration, close func(context.Contex
 // the pool and the limiter what changes.
 func startControl(ctx context.Context, cfg Config, admin datadir.Admin, st *store.Store, blobs *store.Blobs, code *codecache.Cache,
 	runner *runningPool, limiter *concurrency.Limiter, roles control.Roles, queues control.Queues, topics control.Topics, buses control.Buses,
-	objs control.Objects, functionURL func(id string) string) (*control.Service, error) {
+	keys *kms.Keyring, objs control.Objects, functionURL func(id string) string) (*control.Service, error) {
 	stores := control.Stores{Code: blobs}
 	for name, b := range map[string]*control.Bucket{
 		"functions": &stores.Functions, "versions": &stores.Versions, "aliases": &stores.Aliases, "provisioned": &stores.Provisioned,
@@ -380,9 +398,12 @@ func startControl(ctx context.Context, cfg Config, admin datadir.Admin, st *stor
 		}
 		*b = bucket
 	}
+	// Environment variables are stored encrypted with KMS.
+	stores.Functions = control.SealEnvironments(stores.Functions, keys, admin.AccountID)
+	stores.Versions = control.SealEnvironments(stores.Versions, keys, admin.AccountID)
 	ctl := control.New(control.Config{
 		Region: cfg.Region, Account: admin.AccountID, ConcurrentExecutions: cfg.ConcurrentExecutions,
-		Changed: runner.Retire, Reservations: limiter, Provisioner: runner, Roles: roles, Queues: queues, Topics: topics, Buses: buses,
+		Changed: runner.Retire, Reservations: limiter, Provisioner: runner, Roles: roles, Keys: keys, Queues: queues, Topics: topics, Buses: buses,
 		Objects: objs, FunctionURL: functionURL, Logger: cfg.Logger,
 	}, stores, code)
 	if err := ctl.Start(ctx); err != nil {

@@ -120,30 +120,13 @@ func GBSeconds(billedMs int64, memoryMB int) float64 {
 
 // read calls fn for every record the consumer delivers now.
 func (s *Store) read(ctx context.Context, cfg jetstream.OrderedConsumerConfig, fn func(record)) error {
-	cons, err := s.stream.OrderedConsumer(ctx, cfg)
+	err := store.ReadStream(ctx, s.stream, cfg, func(msg jetstream.Msg) {
+		for _, r := range unwire(msg) {
+			fn(r)
+		}
+	})
 	if err != nil {
 		return fmt.Errorf("read usage: %w", err)
-	}
-	info, err := cons.Info(ctx)
-	if err != nil {
-		return fmt.Errorf("read usage: %w", err)
-	}
-	for pending := info.NumPending; pending > 0; {
-		batch, err := cons.Fetch(int(min(pending, 1000)), jetstream.FetchMaxWait(time.Second))
-		if err != nil {
-			return fmt.Errorf("read usage: %w", err)
-		}
-		n := 0
-		for msg := range batch.Messages() {
-			n++
-			for _, r := range unwire(msg) {
-				fn(r)
-			}
-		}
-		if n == 0 {
-			return batch.Error() // the rest is gone: expired meanwhile
-		}
-		pending -= uint64(n)
 	}
 	return nil
 }
