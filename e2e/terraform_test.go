@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -42,6 +43,8 @@ func TestTerraform(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &result); err != nil || result["greeting"] != "hello terraform" || result["release"] != "2" {
 		t.Errorf("aws_lambda_invocation result = %s", out)
 	}
+	tf.served(t, s, tf.run(t, "output", "-raw", "function_url"))
+	tf.served(t, s, tf.run(t, "output", "-raw", "api_endpoint")+"/hello")
 	tf.run(t, "plan", "-detailed-exitcode")
 	tf.run(t, "destroy", "-auto-approve")
 	if left := leftovers(t, s); len(left) > 0 {
@@ -129,6 +132,19 @@ func (tf *terraform) run(t *testing.T, args ...string) string {
 		t.Fatalf("terraform %s: %v\n%s", strings.Join(args, " "), err, out.String())
 	}
 	return out.String()
+}
+
+// served checks that url (a function URL or an API route Terraform made)
+// runs the second release's code.
+func (tf *terraform) served(t *testing.T, s *server, url string) {
+	req, err := http.NewRequest("GET", url, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := get(t, s.hostClient(), req)
+	if got.status != http.StatusOK || !strings.Contains(string(got.body), `"release"`) {
+		t.Errorf("GET %s: %d %s", url, got.status, got.body)
+	}
 }
 
 // leftovers names every kind of resource the configuration made that still
