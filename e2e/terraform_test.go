@@ -111,11 +111,13 @@ func (tf *terraform) zip(t *testing.T, name string, files map[string]string) str
 	return path
 }
 
-// run runs one terraform command; on failure it reruns nothing but shows
-// the command's output, which names the failing call or drifting attribute.
+// run runs one terraform command; on failure the test shows its output,
+// which names the failing call or the drifting attribute. Under load (the
+// race detector, a busy machine) one command takes minutes: the provider
+// starts three times per command and waits ~25 s around each queue change.
 func (tf *terraform) run(t *testing.T, args ...string) string {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
+	ctx, cancel := context.WithTimeout(context.Background(), 8*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, tf.bin, append(args, "-no-color")...)
 	cmd.Dir, cmd.Env = tf.dir, tf.env
