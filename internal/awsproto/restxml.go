@@ -15,7 +15,11 @@ type RestXML struct{ routes routes }
 func NewRestXML(ops []Operation) *RestXML { return &RestXML{routes: newRoutes(ops)} }
 
 // Accepts any request that is neither json (X-Amz-Target) nor a query form.
-func (p *RestXML) Accepts(r *http.Request) bool { return !isJSONTarget(r) && !isForm(r) }
+func (p *RestXML) Accepts(r *http.Request) bool { return IsREST(r) }
+
+// IsREST reports a request of a rest protocol: neither a json call (an
+// X-Amz-Target) nor a query-protocol form.
+func IsREST(r *http.Request) bool { return !isJSONTarget(r) && !isForm(r) }
 
 func (p *RestXML) Route(c *Call) (*Operation, error) { return p.routes.find(c.R) }
 

@@ -19,8 +19,10 @@ const maxXMLBody = 2 << 20
 // subresource and headers; faults with the bucket or key they concern.
 type protocol struct{ api *API }
 
-// Accepts every request: the front door picks S3 by its signing name.
-func (p *protocol) Accepts(*http.Request) bool { return true }
+// Accepts every rest request (none with an X-Amz-Target or a query form):
+// the front door picks S3 by its signing name, and other services by their
+// targets and forms whatever their order.
+func (p *protocol) Accepts(r *http.Request) bool { return awsproto.IsREST(r) }
 
 // Route finds the bucket, key and operation a request names, and stamps
 // the response with S3's request ids.
