@@ -241,6 +241,9 @@ func launch(cfg *initConfig) error {
 	if err != nil {
 		return err
 	}
+	if err := limitProcess(); err != nil {
+		return err
+	}
 	if err := dropPrivileges(cfg.UID, cfg.GID, !cfg.Userns); err != nil {
 		return err
 	}
