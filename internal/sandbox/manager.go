@@ -64,19 +64,24 @@ func newManager(cfg Config, mount string) (*Manager, error) {
 func (m *Manager) rootDir() string { return filepath.Join(m.cfg.StateDir, "root") }
 func (m *Manager) etcDir() string  { return filepath.Join(m.cfg.StateDir, "etc") }
 
+// emptyDir is the empty lower layer beneath the overlays of a root.
+func (m *Manager) emptyDir() string { return filepath.Join(m.cfg.StateDir, "empty") }
+
 // prepareState makes the mount point of new roots and the /etc template.
 func (m *Manager) prepareState() error {
 	if err := os.MkdirAll(m.cfg.StateDir, 0o700); err != nil {
 		return fmt.Errorf("sandbox state dir: %w", err)
 	}
-	if err := os.MkdirAll(m.rootDir(), 0o755); err != nil {
-		return fmt.Errorf("sandbox state dir: %w", err)
+	for _, dir := range []string{m.rootDir(), m.emptyDir()} {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return fmt.Errorf("sandbox state dir: %w", err)
+		}
 	}
 	mounts, err := writeEtc(m.etcDir(), "/etc", m.cfg.ResolvConf, m.cfg.UID, m.cfg.GID)
 	if err != nil {
 		return fmt.Errorf("sandbox /etc: %w", err)
 	}
-	m.base = baseSteps(m.etcDir(), mounts)
+	m.base = baseSteps(m.etcDir(), m.emptyDir(), mounts)
 	return nil
 }
 
@@ -184,6 +189,6 @@ func (m *Manager) Close() error {
 	if m.cgroups != nil {
 		errs = append(errs, m.cgroups.close())
 	}
-	errs = append(errs, os.RemoveAll(m.etcDir()), os.Remove(m.rootDir()))
+	errs = append(errs, os.RemoveAll(m.etcDir()), os.Remove(m.rootDir()), os.Remove(m.emptyDir()))
 	return errors.Join(errs...)
 }
