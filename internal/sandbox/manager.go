@@ -37,7 +37,8 @@ type Manager struct {
 }
 
 // NewManager prepares the state directory and the parent cgroups, and logs
-// once which limits this host cannot enforce.
+// once which protections hold on this host and which limits it cannot
+// enforce.
 func NewManager(cfg Config) (*Manager, error) {
 	return newManager(cfg, cgroupMount)
 }
@@ -55,9 +56,7 @@ func newManager(cfg Config, mount string) (*Manager, error) {
 	m.openCgroups(mount)
 	m.openLinks()
 	m.limits = m.unenforced()
-	if len(m.limits) > 0 {
-		m.log.Warn("sandbox limits this host cannot enforce", "limits", m.limits)
-	}
+	m.logProtections()
 	return m, nil
 }
 
