@@ -84,20 +84,31 @@ func argumentChecks(a *bpfAsm) {
 	a.jumpIf(unix.BPF_JEQ, unix.SYS_SOCKETPAIR, "", "clone")
 	socketFamily(a, "socketpair", false)
 	a.label("clone")
-	for _, nr := range []uintptr{unix.SYS_CLONE, unix.SYS_UNSHARE} {
-		next := "after." + strconv.Itoa(int(nr))
-		a.jumpIf(unix.BPF_JEQ, uint32(nr), "", next)
-		a.load(arg(0))
-		a.jumpIf(unix.BPF_JSET, namespaceFlags, "", "allow."+next)
-		a.ret(retErrno(unix.EPERM))
-		a.label("allow." + next)
-		a.ret(retAllow)
-		a.label(next)
-	}
+	withoutNamespaces(a, unix.SYS_CLONE)
+	withoutNamespaces(a, unix.SYS_UNSHARE)
+	personalityQuery(a)
+}
+
+// withoutNamespaces allows call nr (clone or unshare) unless its flags
+// make a namespace, refused with EPERM.
+func withoutNamespaces(a *bpfAsm, nr uintptr) {
+	next := "after." + strconv.Itoa(int(nr))
+	a.jumpIf(unix.BPF_JEQ, uint32(nr), "", next)
+	a.load(arg(0))
+	a.jumpIf(unix.BPF_JSET, namespaceFlags, "", "allow."+next)
+	a.ret(retErrno(unix.EPERM))
+	a.label("allow." + next)
+	a.ret(retAllow)
+	a.label(next)
+}
+
+// personalityQuery allows personality only to read the persona or to set
+// PER_LINUX, the one it has; a change fails with EPERM.
+func personalityQuery(a *bpfAsm) {
 	a.jumpIf(unix.BPF_JEQ, unix.SYS_PERSONALITY, "", "personality.end")
 	a.load(arg(0))
 	a.jumpIf(unix.BPF_JEQ, queryPersonality, "personality.allow", "")
-	a.jumpIf(unix.BPF_JEQ, 0, "personality.allow", "") // PER_LINUX: no change
+	a.jumpIf(unix.BPF_JEQ, 0, "personality.allow", "")
 	a.ret(retErrno(unix.EPERM))
 	a.label("personality.allow")
 	a.ret(retAllow)
