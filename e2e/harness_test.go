@@ -53,6 +53,7 @@ type server struct {
 	dataDir  string
 	cmd      *exec.Cmd
 	endpoint string
+	inherit  []*os.File // descriptors the server inherits, from 3 on
 	admin    struct{ AccountID, AccessKeyID, SecretAccessKey string }
 	logs     *logBuffer
 }
@@ -71,6 +72,7 @@ func (s *server) start(extra ...string) {
 	os.Remove(filepath.Join(s.dataDir, "server.json"))
 	args := append([]string{"server", "--listen", "127.0.0.1:0", "--data-dir", s.dataDir}, extra...)
 	s.cmd = exec.Command(binary, args...)
+	s.cmd.ExtraFiles = s.inherit
 	s.logs = new(logBuffer)
 	s.cmd.Stdout, s.cmd.Stderr = s.logs, s.logs
 	if err := s.cmd.Start(); err != nil {

@@ -8,6 +8,7 @@
 package api
 
 import (
+	"encoding/json"
 	"errors"
 	"io"
 	"log/slog"
@@ -40,6 +41,10 @@ type Config struct {
 	// MetricsToken as a bearer token.
 	Metrics      http.Handler
 	MetricsToken string
+	// Health is added to the health check's answer beside "status": the
+	// server's self-report for monitoring, such as "sandbox" (which
+	// protections hold on this host).
+	Health map[string]any
 	// Sites are served beside the services, before them.
 	Sites []Site
 	// Roles gives the policies of the roles whose sessions call; nil
@@ -88,7 +93,7 @@ func New(cfg Config, auth Verifier, services ...*awsproto.Service) *Server {
 // anyone), metrics (to a bearer token) and every service (to a signature).
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET /_virga/health", health)
+	mux.Handle("GET /_virga/health", health(s.cfg.Health))
 	if s.cfg.Metrics != nil {
 		mux.Handle("GET /metrics", bearer(s.cfg.MetricsToken, s.cfg.Metrics))
 	}
@@ -130,9 +135,20 @@ func (s *Server) bySite(next http.Handler) http.Handler {
 	})
 }
 
-func health(w http.ResponseWriter, _ *http.Request) {
-	w.Header().Set("Content-Type", "application/json")
-	_, _ = w.Write([]byte(`{"status":"ok"}`))
+// health answers {"status":"ok"} with the self-report, made once.
+func health(report map[string]any) http.Handler {
+	body := map[string]any{"status": "ok"}
+	for k, v := range report {
+		body[k] = v
+	}
+	data, err := json.Marshal(body)
+	if err != nil {
+		data = []byte(`{"status":"ok"}`)
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write(data)
+	})
 }
 
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {

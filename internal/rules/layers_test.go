@@ -98,6 +98,7 @@ var layers = map[string]place{
 	"e2e/functions/goecho":   {layer: outside},
 	"e2e/functions/goext":    {layer: outside},
 	"e2e/functions/gocaller": {layer: outside},
+	"e2e/functions/goprobe":  {layer: outside},
 	"bench":                  {layer: outside},
 	"internal/rules":         {layer: outside},
 	"internal/testhost":      {layer: outside}, // test hosts for tests of outbound networking

@@ -163,7 +163,7 @@ var initCaps = []uintptr{unix.CAP_SYS_ADMIN, unix.CAP_NET_ADMIN, unix.CAP_NET_BI
 func (m *Manager) initConfig(spec Spec, base []mountStep) *initConfig {
 	return &initConfig{
 		Root:     m.rootDir(),
-		Steps:    plan(base, spec),
+		Steps:    plan(base, spec, m.emptyDir()),
 		UID:      m.cfg.UID,
 		GID:      m.cfg.GID,
 		Userns:   m.userns,

@@ -4,11 +4,13 @@
 // memory, CPU weight and process count.
 //
 // The sandbox sees a fresh read-only root: the host's system directories
-// (/usr, /bin, /lib …), a minimal /etc, a fresh /proc, a minimal /dev, the
-// function's code at /var/task, layers at /opt, Virga's runtime clients at
-// /var/runtime, and a size-limited tmpfs /tmp. Nothing else of the host is
-// visible. The program runs as an unprivileged user, with no capabilities,
-// no_new_privs and a seccomp filter. Its network namespace holds a loopback
+// (/usr, /bin, /lib …), a minimal /etc, a fresh read-only /proc with the
+// host's secrets masked, Lambda's /dev, the function's code at /var/task,
+// layers at /opt, Virga's runtime clients at /var/runtime (overlays, whose
+// host paths the mount table does not show), and a size-limited tmpfs /tmp.
+// Nothing else of the host is visible. The program runs as an unprivileged
+// user, with no capabilities, no_new_privs, no descriptor but 0, 1 and 2,
+// and a seccomp allowlist. Its network namespace holds a loopback
 // interface and, when asked for (Spec.Network), an outbound interface whose
 // other end the server holds (see Link).
 //

@@ -46,6 +46,7 @@ func RunInit() {
 	// Credentials, the capability bounding set, no_new_privs and seccomp
 	// are per thread: set them on the thread that calls execve.
 	runtime.LockOSThread()
+	go initFilter()
 	err := runInit()
 	if errors.Is(err, io.EOF) {
 		os.Exit(1) // the server is gone
@@ -238,6 +239,9 @@ func launch(cfg *initConfig) error {
 	}
 	path, err := lookPath(cfg.Argv[0], cfg.Env)
 	if err != nil {
+		return err
+	}
+	if err := limitProcess(); err != nil {
 		return err
 	}
 	if err := dropPrivileges(cfg.UID, cfg.GID, !cfg.Userns); err != nil {

@@ -37,7 +37,8 @@ type Manager struct {
 }
 
 // NewManager prepares the state directory and the parent cgroups, and logs
-// once which limits this host cannot enforce.
+// once which protections hold on this host and which limits it cannot
+// enforce.
 func NewManager(cfg Config) (*Manager, error) {
 	return newManager(cfg, cgroupMount)
 }
@@ -55,28 +56,31 @@ func newManager(cfg Config, mount string) (*Manager, error) {
 	m.openCgroups(mount)
 	m.openLinks()
 	m.limits = m.unenforced()
-	if len(m.limits) > 0 {
-		m.log.Warn("sandbox limits this host cannot enforce", "limits", m.limits)
-	}
+	m.logProtections()
 	return m, nil
 }
 
 func (m *Manager) rootDir() string { return filepath.Join(m.cfg.StateDir, "root") }
 func (m *Manager) etcDir() string  { return filepath.Join(m.cfg.StateDir, "etc") }
 
+// emptyDir is the empty lower layer beneath the overlays of a root.
+func (m *Manager) emptyDir() string { return filepath.Join(m.cfg.StateDir, "empty") }
+
 // prepareState makes the mount point of new roots and the /etc template.
 func (m *Manager) prepareState() error {
 	if err := os.MkdirAll(m.cfg.StateDir, 0o700); err != nil {
 		return fmt.Errorf("sandbox state dir: %w", err)
 	}
-	if err := os.MkdirAll(m.rootDir(), 0o755); err != nil {
-		return fmt.Errorf("sandbox state dir: %w", err)
+	for _, dir := range []string{m.rootDir(), m.emptyDir()} {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return fmt.Errorf("sandbox state dir: %w", err)
+		}
 	}
 	mounts, err := writeEtc(m.etcDir(), "/etc", m.cfg.ResolvConf, m.cfg.UID, m.cfg.GID)
 	if err != nil {
 		return fmt.Errorf("sandbox /etc: %w", err)
 	}
-	m.base = baseSteps(m.etcDir(), mounts)
+	m.base = baseSteps(m.etcDir(), m.emptyDir(), mounts)
 	return nil
 }
 
@@ -184,6 +188,6 @@ func (m *Manager) Close() error {
 	if m.cgroups != nil {
 		errs = append(errs, m.cgroups.close())
 	}
-	errs = append(errs, os.RemoveAll(m.etcDir()), os.Remove(m.rootDir()))
+	errs = append(errs, os.RemoveAll(m.etcDir()), os.Remove(m.rootDir()), os.Remove(m.emptyDir()))
 	return errors.Join(errs...)
 }

@@ -16,6 +16,7 @@ type Sandbox struct{}
 
 func NewManager(Config) (*Manager, error)                       { return nil, ErrUnsupported }
 func (*Manager) Limits() []string                               { return nil }
+func (*Manager) Protections() Protections                       { return Protections{} }
 func (*Manager) Create(context.Context, Spec) (*Sandbox, error) { return nil, ErrUnsupported }
 func (*Manager) Close() error                                   { return nil }
 func (*Sandbox) Listen(string) (net.Listener, error)            { return nil, ErrUnsupported }

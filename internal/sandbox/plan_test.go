@@ -16,23 +16,25 @@ func TestPlan(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	steps := plan(baseSteps(etc, mounts), Spec{
+	empty := t.TempDir()
+	steps := plan(baseSteps(etc, empty, mounts), Spec{
 		CodeDir: "/code", RuntimeDir: "/rt", ReadOnlyPaths: []string{"/usr/lib/jvm", "/home/u/.nvm/v22"},
 		MemoryMB: 128, TmpMB: 512,
-	})
+	}, empty)
 	byDst := map[string]mountStep{}
 	for _, s := range steps {
 		byDst[s.Dst] = s
 	}
 	for dst, want := range map[string]mountStep{
-		"/var/task":        {Op: opBind, Src: "/code", Dst: "/var/task"},
-		"/var/runtime":     {Op: opBind, Src: "/rt", Dst: "/var/runtime"},
+		"/var/task":        {Op: opLayer, Src: "/code", Dst: "/var/task", Data: empty},
+		"/var/runtime":     {Op: opLayer, Src: "/rt", Dst: "/var/runtime", Data: empty},
 		"/opt":             {Op: opDir, Dst: "/opt"},
 		"/home/u/.nvm/v22": {Op: opBind, Src: "/home/u/.nvm/v22", Dst: "/home/u/.nvm/v22"},
-		"/etc":             {Op: opBind, Src: etc, Dst: "/etc"},
+		"/etc":             {Op: opLayer, Src: etc, Dst: "/etc", Data: empty},
 		"/proc":            {Op: opProc, Dst: "/proc"},
+		"/proc/kcore":      {Op: opMask, Dst: "/proc/kcore"},
 		"/tmp":             {Op: opTmpfs, Dst: "/tmp", Data: "mode=1777,size=512m"},
-		"/dev/null":        {Op: opBind, Src: "/dev/null", Dst: "/dev/null", Writable: true, Optional: true},
+		"/dev/null":        {Op: opBind, Src: "/dev/null", Dst: "/dev/null", Device: true, Optional: true},
 		"/dev/fd":          {Op: opSymlink, Src: "/proc/self/fd", Dst: "/dev/fd"},
 	} {
 		if byDst[dst] != want {
@@ -46,8 +48,11 @@ func TestPlan(t *testing.T) {
 		t.Error("/dev/null is mounted before /dev")
 	}
 	for _, s := range steps {
-		if s.Op == opBind && !s.Writable && strings.HasPrefix(s.Dst, "/dev") {
-			t.Errorf("unexpected read-only device %s", s.Dst)
+		if s.Op == opBind && s.Device != strings.HasPrefix(s.Dst, "/dev/") {
+			t.Errorf("%s: device %v", s.Dst, s.Device)
+		}
+		if s.Op == opBind && within(s.Src, filepath.Dir(etc)) {
+			t.Errorf("%s: the state directory bound, its path visible", s.Dst)
 		}
 	}
 }

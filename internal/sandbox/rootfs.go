@@ -60,10 +60,14 @@ func apply(root string, s mountStep) error {
 	switch s.Op {
 	case opBind:
 		err = bind(s, dst)
+	case opLayer:
+		err = layer(s.Src, dst, s.Data)
+	case opMask:
+		err = mask(dst)
 	case opTmpfs:
 		err = mountFS("tmpfs", dst, unix.MS_NOSUID|unix.MS_NODEV, s.Data)
 	case opProc:
-		err = mountFS("proc", dst, unix.MS_NOSUID|unix.MS_NODEV|unix.MS_NOEXEC, "")
+		err = mountFS("proc", dst, unix.MS_RDONLY|unix.MS_NOSUID|unix.MS_NODEV|unix.MS_NOEXEC, "")
 	case opSymlink:
 		err = symlink(s.Src, dst)
 	case opDir:
@@ -106,10 +110,57 @@ func bind(s mountStep, dst string) error {
 	if err := unix.Mount(s.Src, dst, "", unix.MS_BIND|unix.MS_REC, ""); err != nil {
 		return err
 	}
-	if s.Writable {
-		return nil // a device node: nothing to execute, nothing to protect by read-only
+	attr := unix.MOUNT_ATTR_RDONLY | unix.MOUNT_ATTR_NOSUID | unix.MOUNT_ATTR_NODEV
+	if s.Device {
+		// A device node cannot be nodev, and stays writable on a
+		// read-only mount: the kernel checks only files, directories and
+		// links against it.
+		attr = unix.MOUNT_ATTR_RDONLY | unix.MOUNT_ATTR_NOSUID | unix.MOUNT_ATTR_NOEXEC
 	}
-	return setattr(dst, &unix.MountAttr{Attr_set: unix.MOUNT_ATTR_RDONLY | unix.MOUNT_ATTR_NOSUID | unix.MOUNT_ATTR_NODEV}, true)
+	return setattr(dst, &unix.MountAttr{Attr_set: uint64(attr)}, true)
+}
+
+// layer mounts host directory src read-only at dst as an overlay of src
+// over the empty directory empty (an overlay without an upper directory
+// needs two layers). Unlike a bind mount, whose line in mountinfo names
+// its source's path on the host, the overlay names only the descriptors
+// it was given.
+func layer(src, dst, empty string) error {
+	fds := make([]int, 0, 2)
+	defer func() { closeAll(fds) }()
+	for _, dir := range []string{src, empty} {
+		fd, err := unix.Open(dir, unix.O_PATH|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
+		if err != nil {
+			return err
+		}
+		fds = append(fds, fd)
+	}
+	if err := os.MkdirAll(dst, 0o755); err != nil {
+		return err
+	}
+	data := fmt.Sprintf("lowerdir=/proc/self/fd/%d:/proc/self/fd/%d", fds[0], fds[1])
+	return unix.Mount("overlay", dst, "overlay", unix.MS_RDONLY|unix.MS_NOSUID|unix.MS_NODEV, data)
+}
+
+// mask hides a file or directory of /proc as Docker does: a directory
+// under an empty read-only tmpfs, a file under the null device, which on
+// a nodev mount cannot even be opened. A path this kernel lacks is left.
+func mask(dst string) error {
+	st, err := os.Stat(dst)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	flags := uintptr(unix.MS_RDONLY | unix.MS_NOSUID | unix.MS_NODEV | unix.MS_NOEXEC)
+	if st.IsDir() {
+		return unix.Mount("tmpfs", dst, "tmpfs", flags, "size=4k,nr_inodes=1,mode=0555")
+	}
+	if err := unix.Mount("/dev/null", dst, "", unix.MS_BIND, ""); err != nil {
+		return err
+	}
+	return unix.Mount("", dst, "", unix.MS_BIND|unix.MS_REMOUNT|flags, "")
 }
 
 // mountPoint makes an empty directory or file to mount on.

@@ -9,4 +9,5 @@ const (
 	x32Bit    = 0
 )
 
-var archBlockedSyscalls []uintptr
+// archAllowedSyscalls: arm64 has only the generic calls.
+var archAllowedSyscalls []uintptr

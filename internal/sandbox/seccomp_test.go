@@ -6,70 +6,106 @@ import (
 	"encoding/binary"
 	"testing"
 
+	"golang.org/x/net/bpf"
 	"golang.org/x/sys/unix"
 )
 
-// TestSeccompFilter runs the program through a small classic-BPF
-// interpreter.
+// TestSeccompFilter runs the filter in x/net/bpf's interpreter.
 func TestSeccompFilter(t *testing.T) {
-	prog := seccompFilter()
-	deny, nosys := uint32(unix.SECCOMP_RET_ERRNO|uint32(unix.EPERM)), uint32(unix.SECCOMP_RET_ERRNO|uint32(unix.ENOSYS))
+	vm := filterVM(t)
+	allow, eperm, eafnosupport := uint32(retAllow), retErrno(unix.EPERM), retErrno(unix.EAFNOSUPPORT)
 	for _, tc := range []struct {
 		name string
-		arch uint32
 		nr   uintptr
-		arg0 uint64
+		args []uint64
 		want uint32
 	}{
-		{"read", auditArch, unix.SYS_READ, 0, unix.SECCOMP_RET_ALLOW},
-		{"mount", auditArch, unix.SYS_MOUNT, 0, deny},
-		{"unshare", auditArch, unix.SYS_UNSHARE, 0, deny},
-		{"bpf", auditArch, unix.SYS_BPF, 0, deny},
-		{"io_uring", auditArch, unix.SYS_IO_URING_SETUP, 0, deny},
-		{"clone thread", auditArch, unix.SYS_CLONE, unix.CLONE_VM | unix.CLONE_THREAD, unix.SECCOMP_RET_ALLOW},
-		{"clone userns", auditArch, unix.SYS_CLONE, unix.CLONE_NEWUSER | uint64(unix.SIGCHLD), deny},
-		{"clone3", auditArch, unix.SYS_CLONE3, 0, nosys},
-		{"foreign arch", 0x40000003, unix.SYS_READ, 0, unix.SECCOMP_RET_KILL_PROCESS},
+		{"read", unix.SYS_READ, nil, allow},
+		{"last allowed", allowedSyscalls[len(allowedSyscalls)-1], nil, allow},
+		{"mount", unix.SYS_MOUNT, nil, eperm},
+		{"ptrace", unix.SYS_PTRACE, nil, eperm},
+		{"bpf", unix.SYS_BPF, nil, eperm},
+		{"keyctl", unix.SYS_KEYCTL, nil, eperm},
+		{"perf_event_open", unix.SYS_PERF_EVENT_OPEN, nil, eperm},
+		{"userfaultfd", unix.SYS_USERFAULTFD, nil, eperm},
+		{"io_uring_setup", unix.SYS_IO_URING_SETUP, nil, eperm},
+		{"setns", unix.SYS_SETNS, nil, eperm},
+		{"unknown", 1000, nil, eperm},
+		{"unshare files", unix.SYS_UNSHARE, []uint64{unix.CLONE_FILES}, allow},
+		{"unshare userns", unix.SYS_UNSHARE, []uint64{unix.CLONE_NEWUSER}, eperm},
+		{"clone thread", unix.SYS_CLONE, []uint64{unix.CLONE_VM | unix.CLONE_THREAD}, allow},
+		{"clone userns", unix.SYS_CLONE, []uint64{unix.CLONE_NEWUSER | uint64(unix.SIGCHLD)}, eperm},
+		{"clone netns high bits", unix.SYS_CLONE, []uint64{1<<32 | unix.CLONE_NEWNET}, eperm},
+		{"clone3", unix.SYS_CLONE3, nil, retErrno(unix.ENOSYS)},
+		{"personality query", unix.SYS_PERSONALITY, []uint64{queryPersonality}, allow},
+		{"personality change", unix.SYS_PERSONALITY, []uint64{0x0040000 /* ADDR_NO_RANDOMIZE */}, eperm},
+		{"socket inet6", unix.SYS_SOCKET, []uint64{unix.AF_INET6, unix.SOCK_STREAM}, allow},
+		{"socket unix", unix.SYS_SOCKET, []uint64{unix.AF_UNIX, unix.SOCK_STREAM}, allow},
+		{"socket netlink route", unix.SYS_SOCKET, []uint64{unix.AF_NETLINK, unix.SOCK_RAW, unix.NETLINK_ROUTE}, allow},
+		{"socket netlink audit", unix.SYS_SOCKET, []uint64{unix.AF_NETLINK, unix.SOCK_RAW, unix.NETLINK_AUDIT}, retErrno(unix.EPROTONOSUPPORT)},
+		{"socket packet", unix.SYS_SOCKET, []uint64{unix.AF_PACKET, unix.SOCK_RAW}, eafnosupport},
+		{"socket vsock", unix.SYS_SOCKET, []uint64{unix.AF_VSOCK, unix.SOCK_STREAM}, eafnosupport},
+		{"socket alg", unix.SYS_SOCKET, []uint64{unix.AF_ALG, unix.SOCK_SEQPACKET}, eafnosupport},
+		{"socket family numbered as clone", unix.SYS_SOCKET, []uint64{unix.SYS_CLONE}, eafnosupport},
+		{"socketpair unix", unix.SYS_SOCKETPAIR, []uint64{unix.AF_UNIX, unix.SOCK_STREAM}, allow},
+		{"socketpair netlink", unix.SYS_SOCKETPAIR, []uint64{unix.AF_NETLINK, unix.SOCK_RAW, unix.NETLINK_ROUTE}, eafnosupport},
 	} {
-		if got := runBPF(t, prog, tc.arch, tc.nr, tc.arg0); got != tc.want {
+		if got := runFilter(t, vm, auditArch, tc.nr, tc.args); got != tc.want {
 			t.Errorf("%s: %#x, want %#x", tc.name, got, tc.want)
 		}
 	}
+	if got := runFilter(t, vm, unix.AUDIT_ARCH_I386, unix.SYS_READ, nil); got != retKill {
+		t.Errorf("foreign architecture: %#x", got)
+	}
 	if x32Bit != 0 {
-		if got := runBPF(t, prog, auditArch, x32Bit|unix.SYS_READ, 0); got != deny {
+		if got := runFilter(t, vm, auditArch, x32Bit|unix.SYS_READ, nil); got != retKill {
 			t.Errorf("x32 read: %#x", got)
 		}
 	}
 }
 
-func runBPF(t *testing.T, prog []unix.SockFilter, arch uint32, nr uintptr, arg0 uint64) uint32 {
-	data := make([]byte, 64)
-	binary.LittleEndian.PutUint32(data[offsetNr:], uint32(nr))
-	binary.LittleEndian.PutUint32(data[offsetArch:], arch)
-	binary.LittleEndian.PutUint64(data[offsetArg0:], arg0)
-	var acc uint32
-	for pc := 0; pc < len(prog); pc++ {
-		in := prog[pc]
-		switch in.Code {
-		case unix.BPF_LD | unix.BPF_W | unix.BPF_ABS:
-			acc = binary.LittleEndian.Uint32(data[in.K:])
-		case unix.BPF_RET | unix.BPF_K:
-			return in.K
-		case unix.BPF_JMP | unix.BPF_JEQ | unix.BPF_K:
-			pc += jump(acc == in.K, in)
-		case unix.BPF_JMP | unix.BPF_JSET | unix.BPF_K:
-			pc += jump(acc&in.K != 0, in)
-		default:
-			t.Fatalf("unexpected instruction %+v", in)
-		}
+func filterVM(t *testing.T) *bpf.VM {
+	t.Helper()
+	prog := seccompFilter()
+	if len(prog) > unix.BPF_MAXINSNS {
+		t.Fatalf("%d instructions", len(prog))
 	}
-	t.Fatal("program fell off its end")
-	return 0
+	raw := make([]bpf.RawInstruction, len(prog))
+	for i, in := range prog {
+		raw[i] = bpf.RawInstruction{Op: in.Code, Jt: in.Jt, Jf: in.Jf, K: in.K}
+	}
+	insns, ok := bpf.Disassemble(raw)
+	if !ok {
+		t.Fatal("filter has an instruction x/net/bpf does not know")
+	}
+	vm, err := bpf.NewVM(insns)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return vm
 }
 
-func jump(cond bool, in unix.SockFilter) int {
-	if cond {
-		return int(in.Jt)
+// runFilter runs the filter on a struct seccomp_data. x/net/bpf loads
+// big-endian, so each 32-bit word the kernel loads natively is stored
+// big-endian at its offset.
+func runFilter(t *testing.T, vm *bpf.VM, arch uint32, nr uintptr, args []uint64) uint32 {
+	t.Helper()
+	data := make([]byte, 64)
+	binary.BigEndian.PutUint32(data[offsetNr:], uint32(nr))
+	binary.BigEndian.PutUint32(data[offsetArch:], arch)
+	for i, v := range args {
+		binary.BigEndian.PutUint32(data[arg(uint32(i)):], uint32(v))
+		binary.BigEndian.PutUint32(data[arg(uint32(i))+4:], uint32(v>>32))
 	}
-	return int(in.Jf)
+	got, err := vm.Run(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return uint32(got)
+}
+
+func BenchmarkSeccompFilter(b *testing.B) {
+	for range b.N {
+		seccompFilter()
+	}
 }

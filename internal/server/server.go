@@ -298,7 +298,8 @@ func Run(ctx context.Context, cfg Config) error {
 		return err
 	}
 	front := api.New(api.Config{Account: admin.AccountID, Metrics: measures.Handler(), MetricsToken: metricsToken, Roles: roles, Audit: trail, Logger: cfg.Logger,
-		Sites: []api.Site{urls, {Host: apis.HostSuffix(), Path: apigw.PathPrefix, Handler: apis}, {Path: sns.SitePath, Handler: topics.Site()}}},
+		Health: map[string]any{"sandbox": runner.mgr.Protections()},
+		Sites:  []api.Site{urls, {Host: apis.HostSuffix(), Path: apigw.PathPrefix, Handler: apis}, {Path: sns.SitePath, Handler: topics.Site()}}},
 		auth,
 		lambdaAPI.Service(),
 		logsapi.New(logsapi.Config{Region: cfg.Region}, logStore).Service(),
