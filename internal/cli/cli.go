@@ -23,6 +23,7 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		"logs":     runLogs,
 		"usage":    runUsage,
 		"accounts": runAccounts,
+		"deploy":   runDeploy,
 	}
 	cmd, ok := commands[args[0]]
 	if !ok {
@@ -45,6 +46,7 @@ commands:
   logs      print a function's log (FUNCTION [--follow])
   usage     print billed invocations, GB-seconds and their cost per function
   accounts  add another account and print its keys (add)
+  deploy    deploy a SAM template (--template FILE [--stack NAME] [--delete] [--watch])
   version   print the version
 `)
 }

@@ -26,7 +26,7 @@ func runLogs(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if fs.NArg() != 1 {
 		return errors.New("usage: virga logs FUNCTION [--follow]")
 	}
-	client, err := newClient(*dir)
+	client, err := newClient(ctx, *dir)
 	if err != nil {
 		return err
 	}

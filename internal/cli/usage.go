@@ -91,7 +91,7 @@ func runUsage(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 }
 
 func fetchUsage(ctx context.Context, dir string, q url.Values) ([]usageLine, error) {
-	c, err := newClient(dir)
+	c, err := newClient(ctx, dir)
 	if err != nil {
 		return nil, err
 	}

@@ -50,6 +50,7 @@ var layers = map[string]place{
 	"internal/pattern":     {layer: mechanisms},
 	"internal/policy":      {layer: mechanisms},
 	"internal/egress":      {layer: mechanisms},
+	"internal/sam":         {layer: mechanisms}, // SAM templates read and expanded into what a deploy makes
 	"internal/asl":         {layer: mechanisms}, // the States Language data layer: paths, payloads, Choice rules, intrinsics, JSONata
 
 	"internal/control":    {layer: components, peers: []string{"internal/pool"}},

@@ -1,0 +1,58 @@
+package sam
+
+import (
+	"fmt"
+	"strings"
+)
+
+// addEvent expands one entry of a function's Events.
+func (st *Stack) addEvent(f *Function, id string, e any) error {
+	m, _ := e.(map[string]any)
+	p, _ := m["Properties"].(map[string]any)
+	switch t := text(m["Type"]); t {
+	case "SQS":
+		f.QueueSources = append(f.QueueSources, QueueSource{QueueArn: text(p["Queue"]), BatchSize: number(p["BatchSize"])})
+	case "Schedule":
+		f.Schedules = append(f.Schedules, schedule(f.Name, id, p))
+	case "Api", "HttpApi":
+		st.Routes = append(st.Routes, route(f.Name, t, p))
+	default:
+		return fmt.Errorf("event type %q is not served by Virga", t)
+	}
+	return nil
+}
+
+func schedule(function, id string, p map[string]any) Schedule {
+	s := Schedule{Rule: text(p["Name"]), Expression: text(p["Schedule"]), Input: text(p["Input"]), Enabled: true}
+	if s.Rule == "" {
+		s.Rule = limit(function+"-"+id, 64)
+	}
+	if enabled, ok := p["Enabled"].(bool); ok {
+		s.Enabled = enabled
+	}
+	return s
+}
+
+// route is an Api or HttpApi event's route; an HttpApi event without a
+// path is the $default route.
+func route(function, kind string, p map[string]any) Route {
+	r := Route{Function: function, PayloadVersion: "2.0", Key: "$default"}
+	if kind == "Api" {
+		r.PayloadVersion = "1.0"
+	}
+	if path := text(p["Path"]); path != "" {
+		method := strings.ToUpper(text(p["Method"]))
+		if method == "" || method == "ANY" {
+			method = "ANY"
+		}
+		r.Key = method + " " + path
+	}
+	return r
+}
+
+func limit(s string, n int) string {
+	if len(s) > n {
+		return s[:n]
+	}
+	return s
+}

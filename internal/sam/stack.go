@@ -1,0 +1,61 @@
+package sam
+
+// Stack is what a template expands to, with every intrinsic resolved.
+type Stack struct {
+	Name      string
+	Functions []Function
+	Queues    []Queue
+	Routes    []Route // of the stack's one HTTP API
+}
+
+// Function is one AWS::Serverless::Function.
+type Function struct {
+	Logical      string
+	Name         string
+	Runtime      string
+	Handler      string
+	CodeDir      string // an absolute local directory
+	MemorySize   int32
+	Timeout      int32
+	Architecture string
+	Role         string
+	// NewRole is the name of the execution role the deploy makes when the
+	// template names none, as SAM makes <Function>Role; Policies are the
+	// managed policies attached to it.
+	NewRole      string
+	Policies     []string
+	Environment  map[string]string
+	Layers       []string
+	QueueSources []QueueSource
+	Schedules    []Schedule
+}
+
+// QueueSource is a Type: SQS event: an event source mapping.
+type QueueSource struct {
+	QueueArn  string
+	BatchSize int32
+}
+
+// Schedule is a Type: Schedule event: an EventBridge rule with the
+// function as its target.
+type Schedule struct {
+	Rule       string
+	Expression string
+	Input      string
+	Enabled    bool
+}
+
+// Queue is one AWS::SQS::Queue.
+type Queue struct {
+	Logical    string
+	Name       string
+	Attributes map[string]string
+}
+
+// Route is one Type: Api or HttpApi event: a route of the stack's HTTP API
+// to a function, with payload 1.0 for Api and 2.0 for HttpApi.
+type Route struct {
+	Key            string // "GET /hello"
+	Function       string
+	PayloadVersion string
+}
