@@ -44,11 +44,12 @@ func (d *deployer) currentFunctions(ctx context.Context) (map[string]string, err
 		return nil, err
 	}
 	return d.tagged(names, func(arn string) (map[string]string, error) {
+		var tags map[string]string
 		out, err := d.lambda.ListTags(ctx, &lambda.ListTagsInput{Resource: &arn})
-		if err != nil {
-			return nil, err
+		if out != nil {
+			tags = out.Tags
 		}
-		return out.Tags, nil
+		return tags, err
 	}, func(arn string) string { return arn[strings.LastIndex(arn, ":")+1:] })
 }
 
