@@ -32,9 +32,17 @@ func (f *Function) addPolicies(v any) error {
 			return fmt.Errorf("Policies: %v: inline statements and policy templates are not supported yet", p)
 		}
 		if !strings.HasPrefix(s, "arn:") {
-			s = "arn:aws:iam::aws:policy/" + s
+			s = "arn:aws:iam::aws:policy/" + serviceRoles[s] + s
 		}
 		f.Policies = append(f.Policies, s)
 	}
 	return nil
+}
+
+// serviceRoles are the AWS managed policies for Lambda whose ARNs have the
+// path service-role/, as the translator's bundled list has them.
+var serviceRoles = map[string]string{
+	"AWSLambdaBasicExecutionRole": "service-role/", "AWSLambdaVPCAccessExecutionRole": "service-role/",
+	"AWSLambdaRole": "service-role/", "AWSLambdaSQSQueueExecutionRole": "service-role/",
+	"AWSLambdaDynamoDBExecutionRole": "service-role/", "AWSLambdaKinesisExecutionRole": "service-role/",
 }

@@ -18,7 +18,8 @@ func parse(data []byte) (map[string]any, error) {
 	if len(doc.Content) == 0 {
 		return nil, fmt.Errorf("read template: empty document")
 	}
-	v, err := value(doc.Content[0])
+	r := &reader{budget: maxNodes}
+	v, err := r.value(doc.Content[0])
 	if err != nil {
 		return nil, err
 	}
@@ -29,12 +30,22 @@ func parse(data []byte) (map[string]any, error) {
 	return m, nil
 }
 
+// maxNodes bounds the nodes a template may expand to, aliases included,
+// so that a few nested aliases cannot expand without end.
+const maxNodes = 1 << 18
+
+// reader converts nodes while its budget lasts.
+type reader struct{ budget int }
+
 // value converts one node.
-func value(n *yaml.Node) (any, error) {
-	if n.Kind == yaml.AliasNode {
-		return value(n.Alias)
+func (r *reader) value(n *yaml.Node) (any, error) {
+	if r.budget--; r.budget < 0 {
+		return nil, fmt.Errorf("read template: more than %d nodes", maxNodes)
 	}
-	plain, err := plainValue(n)
+	if n.Kind == yaml.AliasNode {
+		return r.value(n.Alias)
+	}
+	plain, err := r.plainValue(n)
 	if err != nil || !strings.HasPrefix(n.Tag, "!") || strings.HasPrefix(n.Tag, "!!") {
 		return plain, err
 	}
@@ -54,12 +65,12 @@ func shortForm(name string, v any) any {
 	return map[string]any{"Fn::" + name: v}
 }
 
-func plainValue(n *yaml.Node) (any, error) {
+func (r *reader) plainValue(n *yaml.Node) (any, error) {
 	switch n.Kind {
 	case yaml.MappingNode:
 		m := make(map[string]any, len(n.Content)/2)
 		for i := 0; i+1 < len(n.Content); i += 2 {
-			v, err := value(n.Content[i+1])
+			v, err := r.value(n.Content[i+1])
 			if err != nil {
 				return nil, err
 			}
@@ -69,7 +80,7 @@ func plainValue(n *yaml.Node) (any, error) {
 	case yaml.SequenceNode:
 		s := make([]any, 0, len(n.Content))
 		for _, c := range n.Content {
-			v, err := value(c)
+			v, err := r.value(c)
 			if err != nil {
 				return nil, err
 			}
