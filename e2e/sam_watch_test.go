@@ -43,6 +43,13 @@ func TestSAMWatchHotReload(t *testing.T) {
 	}
 	took := waitFor(t, 5*time.Second, func() bool { return strings.Contains(invokeBody(t, s), `"v2 `) })
 	t.Logf("the edit ran %s after the save", took)
+
+	event := filepath.Join(dir, "event.json")
+	os.WriteFile(event, []byte(`{"from": "file"}`), 0o644)
+	printed := s.virga(t, "invoke", "hot-Web", "--event", event)
+	if !strings.Contains(printed, `"v2 `) || !strings.Contains(printed, "--- log tail ---") || !strings.Contains(printed, "REPORT RequestId") {
+		t.Errorf("virga invoke printed:\n%s", printed)
+	}
 }
 
 // invokeBody invokes the stack's web function and returns its body.

@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -12,7 +11,6 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 
-	"github.com/virga-dev/virga/internal/datadir"
 	"github.com/virga-dev/virga/internal/sam"
 )
 
@@ -26,17 +24,16 @@ type deployFlags struct {
 // runDeploy deploys a SAM template through the server's own APIs.
 func runDeploy(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var f deployFlags
-	fs := flag.NewFlagSet("deploy", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs, dir := clientFlags("deploy", stderr)
 	fs.StringVar(&f.template, "template", "template.yaml", "the SAM template")
 	fs.StringVar(&f.stack, "stack", "", "the stack's name (default: the template's directory name)")
-	fs.StringVar(&f.dir, "data-dir", datadir.Default(), "the server's data directory (when AWS_ENDPOINT_URL is not set)")
 	fs.BoolVar(&f.remove, "delete", false, "remove everything the stack deployed")
 	fs.BoolVar(&f.watch, "watch", false, "stay running and redeploy a function's code when its directory changes")
 	fs.Var(&f.params, "param", "a parameter override NAME=VALUE (repeatable)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	f.dir = *dir
 	if f.stack == "" {
 		abs, _ := filepath.Abs(f.template)
 		f.stack = filepath.Base(filepath.Dir(abs))
