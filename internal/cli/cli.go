@@ -56,6 +56,7 @@ func commands() map[string]command {
 		"deploy":     runDeploy,
 		"invoke":     runInvoke,
 		"completion": runCompletion,
+		"events":     runEvents,
 	}
 }
 
@@ -68,6 +69,7 @@ var summaries = [][2]string{
 	{"logs", "print a function's log (FUNCTION [--follow])"},
 	{"usage", "print billed invocations, GB-seconds and their cost per function"},
 	{"accounts", "add another account and print its keys (add [--data-dir DIR])"},
+	{"events", "print a sample event of a trigger (generate api|httpapi|sqs|sns|s3|schedule|eventbridge)"},
 	{"completion", "print a shell completion script (bash|zsh)"},
 	{"version", "print the version"},
 }
@@ -88,7 +90,7 @@ func help(w io.Writer, name string) bool {
 			fmt.Fprintf(w, "virga %s: %s\n", c[0], c[1])
 		}
 	}
-	return name != "version" && name != "completion" && name != "accounts"
+	return name != "version" && name != "completion" && name != "accounts" && name != "events"
 }
 
 func isHelp(arg string) bool { return arg == "-h" || arg == "-help" || arg == "--help" }
