@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -72,6 +73,11 @@ Resources:
           Type: Schedule
           Properties:
             Schedule: !Ref Every
+        Orders:
+          Type: EventBridgeRule
+          Properties:
+            Pattern:
+              source: [com.example.orders]
 `
 
 const samWeb = `import os
@@ -192,12 +198,19 @@ func checkWorkerAndSchedule(t *testing.T, s *server, expr string) {
 		t.Fatal(err)
 	}
 	rules, err := s.events().ListRuleNamesByTarget(ctx(t), &eventbridge.ListRuleNamesByTargetInput{TargetArn: fn.Configuration.FunctionArn})
-	if err != nil || len(rules.RuleNames) != 1 {
+	if err != nil || len(rules.RuleNames) != 2 {
 		t.Fatalf("rules targeting the worker: %v, %v", rules, err)
 	}
-	rule, err := s.events().DescribeRule(ctx(t), &eventbridge.DescribeRuleInput{Name: &rules.RuleNames[0]})
-	if err != nil || aws.ToString(rule.ScheduleExpression) != expr {
-		t.Fatalf("rule %s: %v, %v; want %s", rules.RuleNames[0], aws.ToString(rule.ScheduleExpression), err, expr)
+	var got []string
+	for _, name := range rules.RuleNames {
+		rule, err := s.events().DescribeRule(ctx(t), &eventbridge.DescribeRuleInput{Name: &name})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, aws.ToString(rule.ScheduleExpression)+aws.ToString(rule.EventPattern))
+	}
+	if want := []string{`{"source":["com.example.orders"]}`, expr}; !slices.Equal(got, want) {
+		t.Fatalf("rules of the worker: %q, want %q", got, want)
 	}
 }
 

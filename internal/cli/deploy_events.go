@@ -73,20 +73,28 @@ func (d *deployer) putMapping(ctx context.Context, function string, src sam.Queu
 	return err
 }
 
-// putSchedule makes the rule, its target and the permission it invokes by.
+// putSchedule makes the rule (a schedule or a pattern), its target and the permission it invokes by.
 func (d *deployer) putSchedule(ctx context.Context, function, arn string, s sam.Schedule) error {
 	state := ebtypes.RuleStateEnabled
 	if !s.Enabled {
 		state = ebtypes.RuleStateDisabled
 	}
-	rule, err := d.events.PutRule(ctx, &eventbridge.PutRuleInput{Name: &s.Rule, ScheduleExpression: &s.Expression, State: state,
-		Tags: []ebtypes.Tag{{Key: aws.String(tagStack), Value: &d.stack}}})
+	in := &eventbridge.PutRuleInput{Name: &s.Rule, State: state, Tags: []ebtypes.Tag{{Key: aws.String(tagStack), Value: &d.stack}}}
+	if s.Pattern != "" {
+		in.EventPattern = &s.Pattern
+	} else {
+		in.ScheduleExpression = &s.Expression
+	}
+	rule, err := d.events.PutRule(ctx, in)
 	if err != nil {
 		return err
 	}
 	target := ebtypes.Target{Id: aws.String("function"), Arn: &arn}
 	if s.Input != "" {
 		target.Input = &s.Input
+	}
+	if s.InputPath != "" {
+		target.InputPath = &s.InputPath
 	}
 	if _, err := d.events.PutTargets(ctx, &eventbridge.PutTargetsInput{Rule: &s.Rule, Targets: []ebtypes.Target{target}}); err != nil {
 		return err

@@ -14,6 +14,8 @@ func (st *Stack) addEvent(f *Function, id string, e any) error {
 		f.QueueSources = append(f.QueueSources, QueueSource{QueueArn: text(p["Queue"]), BatchSize: number(p["BatchSize"])})
 	case "Schedule":
 		f.Schedules = append(f.Schedules, schedule(f.Name, id, p))
+	case "EventBridgeRule":
+		return f.addEventRule(id, p)
 	case "Api", "HttpApi":
 		st.Routes = append(st.Routes, route(f.Name, t, p))
 	default:
@@ -31,6 +33,21 @@ func schedule(function, id string, p map[string]any) Schedule {
 		s.Enabled = enabled
 	}
 	return s
+}
+
+// addEventRule expands an EventBridgeRule event; rules on other buses
+// than the default one are not deployed yet.
+func (f *Function) addEventRule(id string, p map[string]any) error {
+	if bus := text(p["EventBusName"]); bus != "" && bus != "default" {
+		return fmt.Errorf("EventBusName %s: only the default bus is supported", bus)
+	}
+	s := Schedule{Rule: text(p["RuleName"]), Pattern: attribute(p["Pattern"]), Input: text(p["Input"]),
+		InputPath: text(p["InputPath"]), Enabled: text(p["State"]) != "DISABLED"}
+	if s.Rule == "" {
+		s.Rule = limit(f.Name+"-"+id, 64)
+	}
+	f.Schedules = append(f.Schedules, s)
+	return nil
 }
 
 // route is an Api or HttpApi event's route; an HttpApi event without a

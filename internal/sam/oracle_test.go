@@ -81,8 +81,9 @@ func summarize(t *testing.T, st *Stack) summary {
 			sf.Queues = append(sf.Queues, summaryQueue{Queue: logical[q.QueueArn], BatchSize: q.BatchSize})
 		}
 		for _, r := range f.Schedules {
-			sf.Schedules = append(sf.Schedules, r.Expression)
+			sf.Schedules = append(sf.Schedules, r.Expression+r.Pattern)
 		}
+		slices.Sort(sf.Schedules)
 		s.Functions[f.Logical] = sf
 	}
 	for _, r := range st.Routes {

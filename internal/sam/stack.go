@@ -36,12 +36,15 @@ type QueueSource struct {
 	BatchSize int32
 }
 
-// Schedule is a Type: Schedule event: an EventBridge rule with the
-// function as its target.
+// Schedule is a Type: Schedule or EventBridgeRule event: an EventBridge
+// rule on the default bus, with a schedule expression or an event pattern,
+// and the function as its target.
 type Schedule struct {
 	Rule       string
 	Expression string
+	Pattern    string // JSON
 	Input      string
+	InputPath  string
 	Enabled    bool
 }
 

@@ -42,6 +42,9 @@ for name, r in out.items():
         summary["functions"][ref(p["FunctionName"])]["Queues"].append({"Queue": ref(p["EventSourceArn"]), "BatchSize": p.get("BatchSize", 0)})
     elif r["Type"] == "AWS::Events::Rule":
         for t in p["Targets"]:
-            summary["functions"][ref(t["Arn"])]["Schedules"].append(defaults.get(ref(p["ScheduleExpression"]), p["ScheduleExpression"]))
+            summary["functions"][ref(t["Arn"])]["Schedules"].append(defaults.get(ref(p["ScheduleExpression"]), p["ScheduleExpression"])
+                if "ScheduleExpression" in p else json.dumps(p["EventPattern"], sort_keys=True, separators=(",", ":")))
+for f in summary["functions"].values():
+    f["Schedules"].sort()
 summary["routes"].sort(key=lambda r: r["Key"])
 print(json.dumps(summary))
