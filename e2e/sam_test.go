@@ -47,6 +47,9 @@ Resources:
     Properties:
       CodeUri: web/
       Handler: app.handler
+      AutoPublishAlias: live
+      DeploymentPreference:
+        Type: Linear50PercentEvery1Minute
       Environment:
         Variables:
           GREETING: !Ref Greeting
@@ -161,11 +164,16 @@ func TestSAMDeploy(t *testing.T) {
 	checkWorkerAndSchedule(t, s, "rate(5 minutes)")
 
 	writeApp(t, dir, "v2")
-	out = s.virga(t, "deploy", "--template", tmpl, "--stack", "shop", "--param", "Every=rate(1 hour)")
-	for _, line := range []string{"queue shop-Jobs unchanged", "updating function shop-Web", "updating function shop-Worker", "HTTP API"} {
+	out = s.virga(t, "deploy", "--template", tmpl, "--stack", "shop", "--param", "Every=rate(1 hour)", "--shift-step", "500ms")
+	for _, line := range []string{"queue shop-Jobs unchanged", "updating function shop-Web", "updating function shop-Worker", "HTTP API",
+		"alias live of shop-Web: 50% on version 1, 50% on version 2", "alias live of shop-Web: version 2"} {
 		if !strings.Contains(out, line) {
 			t.Errorf("update output lacks %q:\n%s", line, out)
 		}
+	}
+	alias, err := s.lambda().GetAlias(ctx(t), &lambda.GetAliasInput{FunctionName: aws.String("shop-Web"), Name: aws.String("live")})
+	if err != nil || *alias.FunctionVersion != "2" || (alias.RoutingConfig != nil && len(alias.RoutingConfig.AdditionalVersionWeights) != 0) {
+		t.Fatalf("alias live after the update: %+v, %v", alias, err)
 	}
 	if strings.Contains(out, "creating") {
 		t.Errorf("the update created something:\n%s", out)

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 
@@ -18,6 +19,7 @@ import (
 type deployFlags struct {
 	template, stack, dir string
 	remove, watch        bool
+	shiftStep            time.Duration
 	params               paramFlag
 }
 
@@ -29,6 +31,7 @@ func runDeploy(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fs.StringVar(&f.stack, "stack", "", "the stack's name (default: the template's directory name)")
 	fs.BoolVar(&f.remove, "delete", false, "remove everything the stack deployed")
 	fs.BoolVar(&f.watch, "watch", false, "stay running and redeploy a function's code when its directory changes")
+	fs.DurationVar(&f.shiftStep, "shift-step", 0, "wait this long at each traffic shifting step instead of the DeploymentPreference's minutes")
 	fs.Var(&f.params, "param", "a parameter override NAME=VALUE (repeatable)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -42,6 +45,7 @@ func runDeploy(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
+	d.shiftStep = f.shiftStep
 	if f.remove {
 		return d.remove(ctx)
 	}

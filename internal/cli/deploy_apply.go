@@ -98,6 +98,9 @@ func (d *deployer) applyFunction(ctx context.Context, fn sam.Function, now map[s
 	if err != nil {
 		return err
 	}
+	if err := d.publish(ctx, fn); err != nil {
+		return fmt.Errorf("publish: %w", err)
+	}
 	return d.rewire(ctx, fn)
 }
 
@@ -109,8 +112,13 @@ func (d *deployer) createFunction(ctx context.Context, fn sam.Function, code []b
 	if fn.Architecture != "" {
 		in.Architectures = []lambdaArch{lambdaArch(fn.Architecture)}
 	}
-	_, err := d.lambda.CreateFunction(ctx, in)
-	return err
+	if _, err := d.lambda.CreateFunction(ctx, in); err != nil {
+		return err
+	}
+	w := lambda.NewFunctionActiveV2Waiter(d.lambda, func(o *lambda.FunctionActiveV2WaiterOptions) {
+		o.MinDelay, o.MaxDelay = 50*time.Millisecond, time.Second
+	})
+	return w.Wait(ctx, &lambda.GetFunctionInput{FunctionName: &fn.Name}, 5*time.Minute)
 }
 
 func (d *deployer) updateFunction(ctx context.Context, fn sam.Function, code []byte, dg string) error {

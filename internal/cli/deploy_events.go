@@ -15,19 +15,19 @@ import (
 // rewire makes a function's queue sources and schedules the template's:
 // mappings are kept and updated by queue, rules are made anew.
 func (d *deployer) rewire(ctx context.Context, fn sam.Function) error {
-	out, err := d.lambda.GetFunction(ctx, &lambda.GetFunctionInput{FunctionName: &fn.Name})
+	if _, err := d.unwireRules(ctx, fn.Name); err != nil {
+		return err
+	}
+	target := fn.Target()
+	out, err := d.lambda.GetFunction(ctx, &lambda.GetFunctionInput{FunctionName: &target})
 	if err != nil {
 		return err
 	}
-	arn := *out.Configuration.FunctionArn
-	if err := d.deleteRules(ctx, arn); err != nil {
-		return err
-	}
-	if err := d.syncMappings(ctx, fn); err != nil {
+	if err := d.syncMappings(ctx, target, fn.QueueSources); err != nil {
 		return err
 	}
 	for _, s := range fn.Schedules {
-		if err := d.putSchedule(ctx, fn.Name, arn, s); err != nil {
+		if err := d.putSchedule(ctx, target, *out.Configuration.FunctionArn, s); err != nil {
 			return err
 		}
 	}
@@ -36,8 +36,8 @@ func (d *deployer) rewire(ctx context.Context, fn sam.Function) error {
 
 // syncMappings updates the mappings of queues still named, creates the
 // new ones and deletes the rest.
-func (d *deployer) syncMappings(ctx context.Context, fn sam.Function) error {
-	have, err := d.lambda.ListEventSourceMappings(ctx, &lambda.ListEventSourceMappingsInput{FunctionName: &fn.Name})
+func (d *deployer) syncMappings(ctx context.Context, target string, sources []sam.QueueSource) error {
+	have, err := d.lambda.ListEventSourceMappings(ctx, &lambda.ListEventSourceMappingsInput{FunctionName: &target})
 	if err != nil {
 		return err
 	}
@@ -45,8 +45,8 @@ func (d *deployer) syncMappings(ctx context.Context, fn sam.Function) error {
 	for _, m := range have.EventSourceMappings {
 		byQueue[aws.ToString(m.EventSourceArn)] = m.UUID
 	}
-	for _, src := range fn.QueueSources {
-		if err := d.putMapping(ctx, fn.Name, src, byQueue[src.QueueArn]); err != nil {
+	for _, src := range sources {
+		if err := d.putMapping(ctx, target, src, byQueue[src.QueueArn]); err != nil {
 			return err
 		}
 		delete(byQueue, src.QueueArn)
@@ -110,24 +110,42 @@ func (d *deployer) permit(ctx context.Context, function, sid, principal, sourceA
 	return err
 }
 
-// unwire deletes a function's event source mappings and the rules that
-// target it, and returns the function's ARN.
-func (d *deployer) unwire(ctx context.Context, function string) (string, error) {
-	fn, err := d.lambda.GetFunction(ctx, &lambda.GetFunctionInput{FunctionName: &function})
+// unwire deletes the event source mappings and rules of a function and
+// its aliases.
+func (d *deployer) unwire(ctx context.Context, function string) error {
+	targets, err := d.unwireRules(ctx, function)
 	if err != nil {
-		return "", err
+		return err
 	}
-	arn := *fn.Configuration.FunctionArn
-	maps, err := d.lambda.ListEventSourceMappings(ctx, &lambda.ListEventSourceMappingsInput{FunctionName: &function})
-	if err != nil {
-		return "", err
-	}
-	for _, m := range maps.EventSourceMappings {
-		if err := d.deleteMapping(ctx, m.UUID); err != nil {
-			return "", err
+	for _, target := range targets {
+		if err := d.syncMappings(ctx, target, nil); err != nil {
+			return err
 		}
 	}
-	return arn, d.deleteRules(ctx, arn)
+	return nil
+}
+
+// unwireRules deletes the rules that target a function or its aliases, and
+// returns the names of both.
+func (d *deployer) unwireRules(ctx context.Context, function string) ([]string, error) {
+	aliases, err := d.lambda.ListAliases(ctx, &lambda.ListAliasesInput{FunctionName: &function})
+	if err != nil {
+		return nil, err
+	}
+	targets := []string{function}
+	for _, a := range aliases.Aliases {
+		targets = append(targets, function+":"+aws.ToString(a.Name))
+	}
+	for _, target := range targets {
+		out, err := d.lambda.GetFunction(ctx, &lambda.GetFunctionInput{FunctionName: &target})
+		if err != nil {
+			return nil, err
+		}
+		if err := d.deleteRules(ctx, *out.Configuration.FunctionArn); err != nil {
+			return nil, err
+		}
+	}
+	return targets, nil
 }
 
 func (d *deployer) deleteRules(ctx context.Context, arn string) error {

@@ -58,7 +58,7 @@ func (d *deployer) removeStale(ctx context.Context, st *sam.Stack, now deployed)
 
 func (d *deployer) deleteFunction(ctx context.Context, name string) error {
 	d.progress("deleting function %s", name)
-	if _, err := d.unwire(ctx, name); err != nil {
+	if err := d.unwire(ctx, name); err != nil {
 		return err
 	}
 	fn, err := d.lambda.GetFunction(ctx, &lambda.GetFunctionInput{FunctionName: &name})

@@ -42,11 +42,16 @@ func (d *deployer) watch(ctx context.Context, f deployFlags) error {
 	}
 }
 
-// reload replaces one function's code; a failure is reported, not fatal.
+// reload replaces one function's code (and moves its alias, if any); a
+// failure is reported, not fatal.
 func (d *deployer) reload(ctx context.Context, fn sam.Function) {
 	code, err := sam.Zip(fn.CodeDir)
 	if err == nil {
 		err = d.updateCode(ctx, fn.Name, code, digest(fn, code))
+	}
+	if err == nil {
+		fn.Shifting = "" // in the edit loop an alias moves at once
+		err = d.publish(ctx, fn)
 	}
 	if err != nil {
 		d.progress("reload %s: %v", fn.Name, err)

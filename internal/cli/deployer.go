@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/apigatewayv2"
 	"github.com/aws/aws-sdk-go-v2/service/eventbridge"
@@ -29,6 +30,7 @@ const (
 type deployer struct {
 	stack, region, endpoint string
 	out                     io.Writer
+	shiftStep               time.Duration // replaces each traffic shifting step's wait when set
 	lambda                  *lambda.Client
 	sqs                     *sqs.Client
 	apis                    *apigatewayv2.Client

@@ -17,7 +17,7 @@ func (st *Stack) addEvent(f *Function, id string, e any) error {
 	case "EventBridgeRule":
 		return f.addEventRule(id, p)
 	case "Api", "HttpApi":
-		st.Routes = append(st.Routes, route(f.Name, t, p))
+		st.Routes = append(st.Routes, route(f.Target(), t, p))
 	default:
 		return fmt.Errorf("event type %q is not served by Virga", t)
 	}

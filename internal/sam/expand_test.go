@@ -3,6 +3,7 @@ package sam
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -83,5 +84,23 @@ func TestExpandReports(t *testing.T) {
 				t.Fatalf("err = %v, want %q", err, c.want)
 			}
 		})
+	}
+}
+
+func TestSteps(t *testing.T) {
+	cases := map[string][]Step{
+		"AllAtOnce":                    nil,
+		"Canary10Percent5Minutes":      {{0.10, 5 * time.Minute}},
+		"Linear25PercentEvery1Minute":  {{0.25, time.Minute}, {0.50, time.Minute}, {0.75, time.Minute}},
+		"Linear50PercentEvery2Minutes": {{0.50, 2 * time.Minute}},
+	}
+	for kind, want := range cases {
+		got, err := Steps(kind)
+		if err != nil || !cmp.Equal(got, want) {
+			t.Errorf("Steps(%s) = %v, %v; want %v", kind, got, err, want)
+		}
+	}
+	if _, err := Steps("Slowly"); err == nil {
+		t.Error("Steps(Slowly) gave no error")
 	}
 }

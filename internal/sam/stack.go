@@ -26,6 +26,8 @@ type Function struct {
 	Policies     []string
 	Environment  map[string]string
 	Layers       []string
+	Alias        string // AutoPublishAlias: each change publishes a version the alias moves to
+	Shifting     string // DeploymentPreference Type: how the alias's traffic moves (Steps)
 	QueueSources []QueueSource
 	Schedules    []Schedule
 }
