@@ -16,6 +16,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/apigatewayv2"
 	"github.com/aws/aws-sdk-go-v2/service/eventbridge"
 	"github.com/aws/aws-sdk-go-v2/service/lambda"
+	"github.com/aws/aws-sdk-go-v2/service/sns"
+	snstypes "github.com/aws/aws-sdk-go-v2/service/sns/types"
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
 )
 
@@ -42,6 +44,8 @@ Resources:
     Type: AWS::SQS::Queue
     Properties:
       VisibilityTimeout: 30
+  Alerts:
+    Type: AWS::SNS::Topic
   Web:
     Type: AWS::Serverless::Function
     Properties:
@@ -76,6 +80,12 @@ Resources:
           Type: Schedule
           Properties:
             Schedule: !Ref Every
+        Alert:
+          Type: SNS
+          Properties:
+            Topic: !Ref Alerts
+            FilterPolicy:
+              level: [high]
         Orders:
           Type: EventBridgeRule
           Properties:
@@ -90,7 +100,7 @@ def handler(event, context):
 
 const samWorker = `def handler(event, context):
     for r in event.get("Records", []):
-        print("worker got " + r["body"])
+        print("worker got " + (r.get("body") or r["Sns"]["Message"]))
 `
 
 // writeApp writes the template and the two code directories.
@@ -201,6 +211,21 @@ func checkWorkerAndSchedule(t *testing.T, s *server, expr string) {
 	}
 	sendBodies(t, s, *q.QueueUrl, "order-"+expr)
 	waitEmpty(t, s, *q.QueueUrl)
+	topic := "arn:aws:sns:us-east-1:" + s.admin.AccountID + ":shop-Alerts"
+	for _, level := range []string{"low", "high"} {
+		_, err := s.sns().Publish(ctx(t), &sns.PublishInput{TopicArn: &topic, Message: aws.String("alert-" + level + "-" + expr),
+			MessageAttributes: map[string]snstypes.MessageAttributeValue{"level": {DataType: aws.String("String"), StringValue: aws.String(level)}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	waitFor(t, 30*time.Second, func() bool {
+		logs := s.virga(t, "logs", "shop-Worker")
+		return strings.Contains(logs, "worker got order-"+expr) && strings.Contains(logs, "worker got alert-high-"+expr)
+	})
+	if logs := s.virga(t, "logs", "shop-Worker"); strings.Contains(logs, "alert-low") {
+		t.Errorf("the filter policy let a low alert through:\n%s", logs)
+	}
 	fn, err := s.lambda().GetFunction(ctx(t), &lambda.GetFunctionInput{FunctionName: aws.String("shop-Worker")})
 	if err != nil {
 		t.Fatal(err)
@@ -228,9 +253,10 @@ func checkStackGone(t *testing.T, s *server) {
 	queues, _ := s.sqs().ListQueues(ctx(t), &sqs.ListQueuesInput{})
 	apis, _ := s.apigw().GetApis(ctx(t), &apigatewayv2.GetApisInput{})
 	rules, _ := s.events().ListRules(ctx(t), &eventbridge.ListRulesInput{})
-	if len(fns.Functions)+len(queues.QueueUrls)+len(apis.Items)+len(rules.Rules) != 0 {
-		t.Fatalf("after --delete: %d functions, %d queues, %d APIs, %d rules remain",
-			len(fns.Functions), len(queues.QueueUrls), len(apis.Items), len(rules.Rules))
+	topics, _ := s.sns().ListTopics(ctx(t), &sns.ListTopicsInput{})
+	if len(fns.Functions)+len(queues.QueueUrls)+len(apis.Items)+len(rules.Rules)+len(topics.Topics) != 0 {
+		t.Fatalf("after --delete: %d functions, %d queues, %d APIs, %d rules, %d topics remain",
+			len(fns.Functions), len(queues.QueueUrls), len(apis.Items), len(rules.Rules), len(topics.Topics))
 	}
 }
 

@@ -3,7 +3,7 @@ package cli
 import (
 	"context"
 	"fmt"
-	"path"
+	"strings"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -30,6 +30,11 @@ func (d *deployer) deploy(ctx context.Context, f deployFlags) error {
 			return fmt.Errorf("queue %s: %w", q.Logical, err)
 		}
 	}
+	for _, t := range st.Topics {
+		if err := d.applyTopic(ctx, t, now.topics); err != nil {
+			return fmt.Errorf("topic %s: %w", t.Logical, err)
+		}
+	}
 	for _, fn := range st.Functions {
 		if err := d.applyFunction(ctx, fn, now.functions); err != nil {
 			return fmt.Errorf("function %s: %w", fn.Logical, err)
@@ -44,7 +49,7 @@ func (d *deployer) deploy(ctx context.Context, f deployFlags) error {
 // applyQueue creates or updates one queue.
 func (d *deployer) applyQueue(ctx context.Context, q sam.Queue, now map[string]string) error {
 	dg := digest(q)
-	url, exists := queueURLByName(now, q.Name)
+	url, exists := byName(now, q.Name)
 	switch {
 	case exists && now[url] == dg:
 		d.progress("queue %s unchanged", q.Name)
@@ -62,14 +67,18 @@ func (d *deployer) applyQueue(ctx context.Context, q sam.Queue, now map[string]s
 	return err
 }
 
-func queueURLByName(urls map[string]string, name string) (string, bool) {
-	for url := range urls {
-		if path.Base(url) == name {
-			return url, true
+// byName finds a queue URL or topic ARN by the name it ends with.
+func byName(ids map[string]string, name string) (string, bool) {
+	for id := range ids {
+		if lastName(id) == name {
+			return id, true
 		}
 	}
 	return "", false
 }
+
+// lastName is what a queue URL or topic ARN ends with: the name.
+func lastName(id string) string { return id[strings.LastIndexAny(id, "/:")+1:] }
 
 // applyFunction creates or updates one function and its event sources.
 func (d *deployer) applyFunction(ctx context.Context, fn sam.Function, now map[string]string) error {

@@ -31,6 +31,11 @@ func (d *deployer) rewire(ctx context.Context, fn sam.Function) error {
 			return err
 		}
 	}
+	for _, src := range fn.Topics {
+		if err := d.subscribe(ctx, target, *out.Configuration.FunctionArn, src); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
@@ -125,8 +130,8 @@ func (d *deployer) unwire(ctx context.Context, function string) error {
 	return nil
 }
 
-// unwireRules deletes the rules that target a function or its aliases, and
-// returns the names of both.
+// unwireRules deletes the rules and subscriptions that target a function
+// or its aliases, and returns the names of both.
 func (d *deployer) unwireRules(ctx context.Context, function string) ([]string, error) {
 	aliases, err := d.lambda.ListAliases(ctx, &lambda.ListAliasesInput{FunctionName: &function})
 	if err != nil {
@@ -142,6 +147,9 @@ func (d *deployer) unwireRules(ctx context.Context, function string) ([]string, 
 			return nil, err
 		}
 		if err := d.deleteRules(ctx, *out.Configuration.FunctionArn); err != nil {
+			return nil, err
+		}
+		if err := d.unsubscribe(ctx, *out.Configuration.FunctionArn); err != nil {
 			return nil, err
 		}
 	}

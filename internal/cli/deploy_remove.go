@@ -35,6 +35,9 @@ func (d *deployer) removeStale(ctx context.Context, st *sam.Stack, now deployed)
 	for _, q := range st.Queues {
 		keep["queue:"+q.Name] = true
 	}
+	for _, t := range st.Topics {
+		keep["topic:"+t.Name] = true
+	}
 	for name := range now.functions {
 		if !keep["function:"+name] {
 			if err := d.deleteFunction(ctx, name); err != nil {
@@ -43,10 +46,17 @@ func (d *deployer) removeStale(ctx context.Context, st *sam.Stack, now deployed)
 		}
 	}
 	for url := range now.queues {
-		if !keep["queue:"+path.Base(url)] {
-			d.progress("deleting queue %s", path.Base(url))
+		if !keep["queue:"+lastName(url)] {
+			d.progress("deleting queue %s", lastName(url))
 			if _, err := d.sqs.DeleteQueue(ctx, &sqs.DeleteQueueInput{QueueUrl: &url}); err != nil {
 				return fmt.Errorf("delete queue %s: %w", url, err)
+			}
+		}
+	}
+	for arn := range now.topics {
+		if !keep["topic:"+lastName(arn)] {
+			if err := d.deleteTopic(ctx, arn); err != nil {
+				return fmt.Errorf("delete topic %s: %w", arn, err)
 			}
 		}
 	}

@@ -13,7 +13,7 @@ import (
 // deployed is what a stack has on the server now: name (or URL, or API
 // id) → digest.
 type deployed struct {
-	functions, queues, apis map[string]string
+	functions, queues, topics, apis map[string]string
 }
 
 // current finds the stack's resources by their tags.
@@ -25,6 +25,9 @@ func (d *deployer) current(ctx context.Context) (deployed, error) {
 	}
 	if now.queues, err = d.currentQueues(ctx); err != nil {
 		return now, fmt.Errorf("list queues: %w", err)
+	}
+	if now.topics, err = d.currentTopics(ctx); err != nil {
+		return now, fmt.Errorf("list topics: %w", err)
 	}
 	if now.apis, err = d.currentAPIs(ctx); err != nil {
 		return now, fmt.Errorf("list APIs: %w", err)

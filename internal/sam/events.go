@@ -12,6 +12,8 @@ func (st *Stack) addEvent(f *Function, id string, e any) error {
 	switch t := text(m["Type"]); t {
 	case "SQS":
 		f.QueueSources = append(f.QueueSources, QueueSource{QueueArn: text(p["Queue"]), BatchSize: number(p["BatchSize"])})
+	case "SNS":
+		return f.addTopicSource(p)
 	case "Schedule":
 		f.Schedules = append(f.Schedules, schedule(f.Name, id, p))
 	case "EventBridgeRule":
@@ -33,6 +35,20 @@ func schedule(function, id string, p map[string]any) Schedule {
 		s.Enabled = enabled
 	}
 	return s
+}
+
+// addTopicSource expands an SNS event; SqsSubscription (a queue between
+// topic and function) is not deployed yet.
+func (f *Function) addTopicSource(p map[string]any) error {
+	if p["SqsSubscription"] != nil && p["SqsSubscription"] != false {
+		return fmt.Errorf("SNS SqsSubscription is not supported")
+	}
+	src := TopicSource{TopicArn: text(p["Topic"]), FilterScope: text(p["FilterPolicyScope"])}
+	if p["FilterPolicy"] != nil {
+		src.FilterPolicy = attribute(p["FilterPolicy"])
+	}
+	f.Topics = append(f.Topics, src)
+	return nil
 }
 
 // addEventRule expands an EventBridgeRule event; rules on other buses

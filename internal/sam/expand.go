@@ -45,6 +45,7 @@ func Expand(data []byte, opt Options) (*Stack, error) {
 const (
 	typeFunction = "AWS::Serverless::Function"
 	typeQueue    = "AWS::SQS::Queue"
+	typeTopic    = "AWS::SNS::Topic"
 )
 
 // checkTypes reports every resource whose type Virga does not deploy.
@@ -52,7 +53,7 @@ func checkTypes(resources map[string]any) error {
 	var unknown []string
 	for _, logical := range sortedKeys(resources) {
 		t := resourceType(resources[logical])
-		if t != typeFunction && t != typeQueue {
+		if t != typeFunction && t != typeQueue && t != typeTopic {
 			unknown = append(unknown, fmt.Sprintf("%s (%s)", logical, t))
 		}
 	}
@@ -86,8 +87,12 @@ func (st *Stack) add(n *names, opt Options, logical string, r any, globals map[s
 	if err != nil {
 		return err
 	}
-	if resourceType(r) == typeQueue {
+	switch resourceType(r) {
+	case typeQueue:
 		st.Queues = append(st.Queues, queue(logical, n.refName(logical), resolved))
+		return nil
+	case typeTopic:
+		st.Topics = append(st.Topics, topic(logical, n.refName(logical), resolved))
 		return nil
 	}
 	return st.addFunction(opt, logical, n.refName(logical), resolved)
@@ -101,6 +106,17 @@ func queue(logical, name string, props map[string]any) Queue {
 		}
 	}
 	return q
+}
+
+// topic keeps the properties that are SNS topic attributes.
+func topic(logical, name string, props map[string]any) Topic {
+	t := Topic{Logical: logical, Name: name, Attributes: map[string]string{}}
+	for _, k := range []string{"DisplayName", "FifoTopic", "ContentBasedDeduplication", "KmsMasterKeyId", "SignatureVersion"} {
+		if v, ok := props[k]; ok {
+			t.Attributes[k] = text(v)
+		}
+	}
+	return t
 }
 
 func (st *Stack) addFunction(opt Options, logical, name string, p map[string]any) error {

@@ -46,9 +46,9 @@ func (n *names) parameters(doc map[string]any, overrides map[string]string) erro
 // resource names one resource: its explicit name, else stack-Logical.
 func (n *names) resource(logical string, r any, opt Options) {
 	props := properties(r)
-	key := "FunctionName"
-	if resourceType(r) == typeQueue {
-		key = "QueueName"
+	key := map[string]string{typeQueue: "QueueName", typeTopic: "TopicName"}[resourceType(r)]
+	if key == "" {
+		key = "FunctionName"
 	}
 	name := limit(opt.Stack+"-"+logical, 64)
 	if v, err := n.resolve(props[key]); err == nil && text(v) != "" {
@@ -59,6 +59,11 @@ func (n *names) resource(logical string, r any, opt Options) {
 		arn := fmt.Sprintf("arn:aws:sqs:%s:%s:%s", opt.Region, opt.Account, name)
 		n.refs[logical] = opt.QueueURL(name)
 		n.attrs[logical+".Arn"], n.attrs[logical+".QueueName"], n.attrs[logical+".QueueUrl"] = arn, name, opt.QueueURL(name)
+		return
+	}
+	if resourceType(r) == typeTopic {
+		arn := fmt.Sprintf("arn:aws:sns:%s:%s:%s", opt.Region, opt.Account, name)
+		n.refs[logical], n.attrs[logical+".TopicArn"], n.attrs[logical+".TopicName"] = arn, arn, name
 		return
 	}
 	n.refs[logical] = name

@@ -16,6 +16,7 @@ type summary struct {
 	Functions map[string]summaryFunction `json:"functions"`
 	Routes    []summaryRoute             `json:"routes"`
 	Queues    []string                   `json:"queues"`
+	Topics    []string                   `json:"topics"`
 }
 
 type summaryFunction struct {
@@ -24,7 +25,10 @@ type summaryFunction struct {
 	Policies            []string
 	Queues              []summaryQueue
 	Schedules           []string
+	Topics              []summaryTopic
 }
+
+type summaryTopic struct{ Topic, FilterPolicy string }
 
 type summaryQueue struct {
 	Queue     string
@@ -73,12 +77,19 @@ func summarize(t *testing.T, st *Stack) summary {
 		s.Queues = append(s.Queues, q.Logical)
 		logical["arn:aws:sqs:us-east-1:123456789012:"+q.Name] = q.Logical
 	}
+	for _, tp := range st.Topics {
+		s.Topics = append(s.Topics, tp.Logical)
+		logical["arn:aws:sns:us-east-1:123456789012:"+tp.Name] = tp.Logical
+	}
 	for _, f := range st.Functions {
 		logical[f.Name] = f.Logical
 		sf := summaryFunction{Runtime: f.Runtime, Handler: f.Handler, Timeout: f.Timeout, MemorySize: f.MemorySize,
-			Policies: slices.Sorted(slices.Values(f.Policies)), Queues: []summaryQueue{}, Schedules: []string{}}
+			Policies: slices.Sorted(slices.Values(f.Policies)), Queues: []summaryQueue{}, Schedules: []string{}, Topics: []summaryTopic{}}
 		for _, q := range f.QueueSources {
 			sf.Queues = append(sf.Queues, summaryQueue{Queue: logical[q.QueueArn], BatchSize: q.BatchSize})
+		}
+		for _, tp := range f.Topics {
+			sf.Topics = append(sf.Topics, summaryTopic{Topic: logical[tp.TopicArn], FilterPolicy: tp.FilterPolicy})
 		}
 		for _, r := range f.Schedules {
 			sf.Schedules = append(sf.Schedules, r.Expression+r.Pattern)

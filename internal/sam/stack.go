@@ -5,6 +5,7 @@ type Stack struct {
 	Name      string
 	Functions []Function
 	Queues    []Queue
+	Topics    []Topic
 	Routes    []Route // of the stack's one HTTP API
 }
 
@@ -29,6 +30,7 @@ type Function struct {
 	Alias        string // AutoPublishAlias: each change publishes a version the alias moves to
 	Shifting     string // DeploymentPreference Type: how the alias's traffic moves (Steps)
 	QueueSources []QueueSource
+	Topics       []TopicSource
 	Schedules    []Schedule
 }
 
@@ -48,6 +50,20 @@ type Schedule struct {
 	Input      string
 	InputPath  string
 	Enabled    bool
+}
+
+// TopicSource is a Type: SNS event: a subscription of the function.
+type TopicSource struct {
+	TopicArn     string
+	FilterPolicy string // JSON
+	FilterScope  string
+}
+
+// Topic is one AWS::SNS::Topic.
+type Topic struct {
+	Logical    string
+	Name       string
+	Attributes map[string]string
 }
 
 // Queue is one AWS::SQS::Queue.

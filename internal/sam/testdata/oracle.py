@@ -22,14 +22,16 @@ def policies(role):
             for p in role["Properties"].get("ManagedPolicyArns", [])]
     return sorted(arns)
 
-summary = {"functions": {}, "routes": [], "queues": []}
+summary = {"functions": {}, "routes": [], "queues": [], "topics": []}
 for name, r in out.items():
     p = r.get("Properties", {})
     if r["Type"] == "AWS::Lambda::Function":
         summary["functions"][name] = {"Runtime": p["Runtime"], "Handler": p["Handler"], "Timeout": p.get("Timeout", 0),
-            "MemorySize": p.get("MemorySize", 0), "Policies": policies(out[ref(p["Role"])]), "Queues": [], "Schedules": []}
+            "MemorySize": p.get("MemorySize", 0), "Policies": policies(out[ref(p["Role"])]), "Queues": [], "Schedules": [], "Topics": []}
     elif r["Type"] == "AWS::SQS::Queue":
         summary["queues"].append(name)
+    elif r["Type"] == "AWS::SNS::Topic":
+        summary["topics"].append(name)
     elif r["Type"] == "AWS::ApiGatewayV2::Api":
         for path, methods in p["Body"]["paths"].items():
             for method, op in methods.items():
@@ -40,6 +42,9 @@ for name, r in out.items():
     p = r.get("Properties", {})
     if r["Type"] == "AWS::Lambda::EventSourceMapping":
         summary["functions"][ref(p["FunctionName"])]["Queues"].append({"Queue": ref(p["EventSourceArn"]), "BatchSize": p.get("BatchSize", 0)})
+    elif r["Type"] == "AWS::SNS::Subscription":
+        summary["functions"][ref(p["Endpoint"])]["Topics"].append(
+            {"Topic": ref(p["TopicArn"]), "FilterPolicy": json.dumps(p.get("FilterPolicy"), sort_keys=True, separators=(",", ":"))})
     elif r["Type"] == "AWS::Events::Rule":
         for t in p["Targets"]:
             summary["functions"][ref(t["Arn"])]["Schedules"].append(defaults.get(ref(p["ScheduleExpression"]), p["ScheduleExpression"])
