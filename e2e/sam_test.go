@@ -16,6 +16,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/apigatewayv2"
 	"github.com/aws/aws-sdk-go-v2/service/eventbridge"
 	"github.com/aws/aws-sdk-go-v2/service/lambda"
+	"github.com/aws/aws-sdk-go-v2/service/scheduler"
 	"github.com/aws/aws-sdk-go-v2/service/sns"
 	snstypes "github.com/aws/aws-sdk-go-v2/service/sns/types"
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
@@ -86,6 +87,11 @@ Resources:
             Topic: !Ref Alerts
             FilterPolicy:
               level: [high]
+        Nightly:
+          Type: ScheduleV2
+          Properties:
+            ScheduleExpression: cron(0 3 * * ? *)
+            ScheduleExpressionTimezone: Europe/Berlin
         Orders:
           Type: EventBridgeRule
           Properties:
@@ -245,6 +251,10 @@ func checkWorkerAndSchedule(t *testing.T, s *server, expr string) {
 	if want := []string{`{"source":["com.example.orders"]}`, expr}; !slices.Equal(got, want) {
 		t.Fatalf("rules of the worker: %q, want %q", got, want)
 	}
+	sched, err := s.scheduler().GetSchedule(ctx(t), &scheduler.GetScheduleInput{Name: aws.String("shop-Worker-Nightly")})
+	if err != nil || aws.ToString(sched.ScheduleExpressionTimezone) != "Europe/Berlin" || aws.ToString(sched.Target.Arn) != *fn.Configuration.FunctionArn {
+		t.Fatalf("schedule shop-Worker-Nightly: %+v, %v", sched, err)
+	}
 }
 
 func checkStackGone(t *testing.T, s *server) {
@@ -254,9 +264,10 @@ func checkStackGone(t *testing.T, s *server) {
 	apis, _ := s.apigw().GetApis(ctx(t), &apigatewayv2.GetApisInput{})
 	rules, _ := s.events().ListRules(ctx(t), &eventbridge.ListRulesInput{})
 	topics, _ := s.sns().ListTopics(ctx(t), &sns.ListTopicsInput{})
-	if len(fns.Functions)+len(queues.QueueUrls)+len(apis.Items)+len(rules.Rules)+len(topics.Topics) != 0 {
-		t.Fatalf("after --delete: %d functions, %d queues, %d APIs, %d rules, %d topics remain",
-			len(fns.Functions), len(queues.QueueUrls), len(apis.Items), len(rules.Rules), len(topics.Topics))
+	scheds, _ := s.scheduler().ListSchedules(ctx(t), &scheduler.ListSchedulesInput{})
+	if len(fns.Functions)+len(queues.QueueUrls)+len(apis.Items)+len(rules.Rules)+len(topics.Topics)+len(scheds.Schedules) != 0 {
+		t.Fatalf("after --delete: %d functions, %d queues, %d APIs, %d rules, %d topics, %d schedules remain",
+			len(fns.Functions), len(queues.QueueUrls), len(apis.Items), len(rules.Rules), len(topics.Topics), len(scheds.Schedules))
 	}
 }
 

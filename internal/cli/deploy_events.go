@@ -31,6 +31,11 @@ func (d *deployer) rewire(ctx context.Context, fn sam.Function) error {
 			return err
 		}
 	}
+	for _, sch := range fn.SchedulesV2 {
+		if err := d.putScheduleV2(ctx, *out.Configuration.FunctionArn, fn.Role, sch); err != nil {
+			return err
+		}
+	}
 	for _, src := range fn.Topics {
 		if err := d.subscribe(ctx, target, *out.Configuration.FunctionArn, src); err != nil {
 			return err
@@ -150,6 +155,9 @@ func (d *deployer) unwireRules(ctx context.Context, function string) ([]string, 
 			return nil, err
 		}
 		if err := d.unsubscribe(ctx, *out.Configuration.FunctionArn); err != nil {
+			return nil, err
+		}
+		if err := d.deleteSchedulesOf(ctx, *out.Configuration.FunctionArn); err != nil {
 			return nil, err
 		}
 	}

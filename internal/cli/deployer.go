@@ -14,6 +14,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/eventbridge"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/lambda"
+	"github.com/aws/aws-sdk-go-v2/service/scheduler"
 	"github.com/aws/aws-sdk-go-v2/service/sns"
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
@@ -39,6 +40,7 @@ type deployer struct {
 	sts                     *sts.Client
 	iam                     *iam.Client
 	sns                     *sns.Client
+	schedules               *scheduler.Client
 }
 
 func newDeployer(ctx context.Context, dir, stack string, out io.Writer) (*deployer, error) {
@@ -48,7 +50,7 @@ func newDeployer(ctx context.Context, dir, stack string, out io.Writer) (*deploy
 	}
 	return &deployer{stack: stack, region: cfg.Region, endpoint: strings.TrimSuffix(*cfg.BaseEndpoint, "/"), out: out,
 		lambda: lambda.NewFromConfig(cfg), sqs: sqs.NewFromConfig(cfg), apis: apigatewayv2.NewFromConfig(cfg),
-		events: eventbridge.NewFromConfig(cfg), sts: sts.NewFromConfig(cfg), iam: iam.NewFromConfig(cfg), sns: sns.NewFromConfig(cfg)}, nil
+		events: eventbridge.NewFromConfig(cfg), sts: sts.NewFromConfig(cfg), iam: iam.NewFromConfig(cfg), sns: sns.NewFromConfig(cfg), schedules: scheduler.NewFromConfig(cfg)}, nil
 }
 
 // progress prints one step of a deploy.

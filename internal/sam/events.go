@@ -16,6 +16,8 @@ func (st *Stack) addEvent(f *Function, id string, e any) error {
 		return f.addTopicSource(p)
 	case "Schedule":
 		f.Schedules = append(f.Schedules, schedule(f.Name, id, p))
+	case "ScheduleV2":
+		return f.addScheduleV2(id, p)
 	case "EventBridgeRule":
 		return f.addEventRule(id, p)
 	case "Api", "HttpApi":
@@ -51,18 +53,41 @@ func (f *Function) addTopicSource(p map[string]any) error {
 	return nil
 }
 
+// addScheduleV2 expands a ScheduleV2 event; schedules in other groups are
+// not deployed yet.
+func (f *Function) addScheduleV2(id string, p map[string]any) error {
+	s := ScheduleV2{Name: f.eventName(p["Name"], id), Expression: text(p["ScheduleExpression"]),
+		Timezone: text(p["ScheduleExpressionTimezone"]), Input: text(p["Input"]), Enabled: enabled(p)}
+	if w, ok := p["FlexibleTimeWindow"].(map[string]any); ok && text(w["Mode"]) == "FLEXIBLE" {
+		s.WindowMinutes = number(w["MaximumWindowInMinutes"])
+	}
+	f.SchedulesV2 = append(f.SchedulesV2, s)
+	return onDefault("ScheduleV2 GroupName", p["GroupName"])
+}
+
 // addEventRule expands an EventBridgeRule event; rules on other buses
 // than the default one are not deployed yet.
 func (f *Function) addEventRule(id string, p map[string]any) error {
-	if bus := text(p["EventBusName"]); bus != "" && bus != "default" {
-		return fmt.Errorf("EventBusName %s: only the default bus is supported", bus)
+	f.Schedules = append(f.Schedules, Schedule{Rule: f.eventName(p["RuleName"], id), Pattern: attribute(p["Pattern"]),
+		Input: text(p["Input"]), InputPath: text(p["InputPath"]), Enabled: enabled(p)})
+	return onDefault("EventBusName", p["EventBusName"])
+}
+
+// eventName is an event's explicit name, else <function>-<event id>.
+func (f *Function) eventName(explicit any, id string) string {
+	if name := text(explicit); name != "" {
+		return name
 	}
-	s := Schedule{Rule: text(p["RuleName"]), Pattern: attribute(p["Pattern"]), Input: text(p["Input"]),
-		InputPath: text(p["InputPath"]), Enabled: text(p["State"]) != "DISABLED"}
-	if s.Rule == "" {
-		s.Rule = limit(f.Name+"-"+id, 64)
+	return limit(f.Name+"-"+id, 64)
+}
+
+func enabled(p map[string]any) bool { return text(p["State"]) != "DISABLED" }
+
+// onDefault refuses a bus or schedule group other than the default one.
+func onDefault(what string, v any) error {
+	if name := text(v); name != "" && name != "default" {
+		return fmt.Errorf("%s %s: only the default one is supported", what, name)
 	}
-	f.Schedules = append(f.Schedules, s)
 	return nil
 }
 

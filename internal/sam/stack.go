@@ -31,6 +31,7 @@ type Function struct {
 	Shifting     string // DeploymentPreference Type: how the alias's traffic moves (Steps)
 	QueueSources []QueueSource
 	Topics       []TopicSource
+	SchedulesV2  []ScheduleV2
 	Schedules    []Schedule
 }
 
@@ -64,6 +65,14 @@ type Topic struct {
 	Logical    string
 	Name       string
 	Attributes map[string]string
+}
+
+// ScheduleV2 is a Type: ScheduleV2 event: an EventBridge Scheduler
+// schedule in the default group.
+type ScheduleV2 struct {
+	Name, Expression, Timezone, Input string
+	WindowMinutes                     int32 // 0: FlexibleTimeWindow OFF
+	Enabled                           bool
 }
 
 // Queue is one AWS::SQS::Queue.
