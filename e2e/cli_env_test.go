@@ -44,6 +44,13 @@ func TestCLIEnvironment(t *testing.T) {
 			if c.ok && !strings.Contains(string(out), "nothing: deleted") {
 				t.Fatalf("output:\n%s", out)
 			}
+			for _, args := range [][]string{{"logs", "nobody"}, {"usage"}} {
+				cmd := exec.Command(binary, append(args, "--data-dir", c.dir)...)
+				cmd.Env = append(withoutAWS(), c.env...)
+				if out, err := cmd.CombinedOutput(); (err == nil) != c.ok {
+					t.Errorf("virga %s: ok = %v, want %v:\n%s", args[0], err == nil, c.ok, out)
+				}
+			}
 		})
 	}
 }
