@@ -47,12 +47,19 @@ Resources:
       VisibilityTimeout: 30
   Alerts:
     Type: AWS::SNS::Topic
+  Shared:
+    Type: AWS::Serverless::LayerVersion
+    Properties:
+      ContentUri: shared/
+      CompatibleRuntimes: [python3.12]
   Web:
     Type: AWS::Serverless::Function
     Properties:
       CodeUri: web/
       Handler: app.handler
       AutoPublishAlias: live
+      Layers:
+        - !Ref Shared
       DeploymentPreference:
         Type: Linear50PercentEvery1Minute
       Environment:
@@ -99,9 +106,9 @@ Resources:
               source: [com.example.orders]
 `
 
-const samWeb = `import os
+const samWeb = `import os, shared
 def handler(event, context):
-    return {"statusCode": 200, "body": "%s " + os.environ["GREETING"] + " " + os.environ["QUEUE"] + " " + os.environ["WHERE"] + " " + os.environ["STAGE"]}
+    return {"statusCode": 200, "body": "%s " + os.environ["GREETING"] + " " + os.environ["QUEUE"] + " " + os.environ["WHERE"] + " " + os.environ["STAGE"] + " " + shared.WORD}
 `
 
 const samWorker = `def handler(event, context):
@@ -113,7 +120,7 @@ const samWorker = `def handler(event, context):
 func writeApp(t *testing.T, dir, webVersion string) {
 	t.Helper()
 	files := map[string]string{"template.yaml": samTemplate, "web/app.py": strings.Replace(samWeb, "%s", webVersion, 1),
-		"worker/app.py": samWorker}
+		"worker/app.py": samWorker, "shared/python/shared.py": "WORD = 'from-layer'\n"}
 	for name, body := range files {
 		path := filepath.Join(dir, name)
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
@@ -174,14 +181,14 @@ func TestSAMDeploy(t *testing.T) {
 	if url == nil {
 		t.Fatalf("no API URL in:\n%s", out)
 	}
-	if got, want := getBody(t, url[1]+"hello"), "v1 hello shop-Jobs shop-us-east-1 dev"; got != want {
+	if got, want := getBody(t, url[1]+"hello"), "v1 hello shop-Jobs shop-us-east-1 dev from-layer"; got != want {
 		t.Fatalf("GET /hello = %q, want %q", got, want)
 	}
 	checkWorkerAndSchedule(t, s, "rate(5 minutes)")
 
 	writeApp(t, dir, "v2")
 	out = s.virga(t, "deploy", "--template", tmpl, "--stack", "shop", "--param", "Every=rate(1 hour)", "--shift-step", "500ms")
-	for _, line := range []string{"queue shop-Jobs unchanged", "updating function shop-Web", "updating function shop-Worker", "HTTP API",
+	for _, line := range []string{"queue shop-Jobs unchanged", "layer shop-Shared unchanged", "updating function shop-Web", "updating function shop-Worker", "HTTP API",
 		"alias live of shop-Web: 50% on version 1, 50% on version 2", "alias live of shop-Web: version 2"} {
 		if !strings.Contains(out, line) {
 			t.Errorf("update output lacks %q:\n%s", line, out)
@@ -265,9 +272,10 @@ func checkStackGone(t *testing.T, s *server) {
 	rules, _ := s.events().ListRules(ctx(t), &eventbridge.ListRulesInput{})
 	topics, _ := s.sns().ListTopics(ctx(t), &sns.ListTopicsInput{})
 	scheds, _ := s.scheduler().ListSchedules(ctx(t), &scheduler.ListSchedulesInput{})
-	if len(fns.Functions)+len(queues.QueueUrls)+len(apis.Items)+len(rules.Rules)+len(topics.Topics)+len(scheds.Schedules) != 0 {
-		t.Fatalf("after --delete: %d functions, %d queues, %d APIs, %d rules, %d topics, %d schedules remain",
-			len(fns.Functions), len(queues.QueueUrls), len(apis.Items), len(rules.Rules), len(topics.Topics), len(scheds.Schedules))
+	layers, _ := s.lambda().ListLayers(ctx(t), &lambda.ListLayersInput{})
+	if n := len(fns.Functions) + len(queues.QueueUrls) + len(apis.Items) + len(rules.Rules) + len(topics.Topics) + len(scheds.Schedules) + len(layers.Layers); n != 0 {
+		t.Fatalf("after --delete: %d functions, %d queues, %d APIs, %d rules, %d topics, %d schedules, %d layers remain",
+			len(fns.Functions), len(queues.QueueUrls), len(apis.Items), len(rules.Rules), len(topics.Topics), len(scheds.Schedules), len(layers.Layers))
 	}
 }
 

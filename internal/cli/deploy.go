@@ -56,7 +56,7 @@ func runDeploy(ctx context.Context, args []string, stdout, stderr io.Writer) err
 }
 
 // expand reads and expands the template against the caller's account.
-func (d *deployer) expand(ctx context.Context, f deployFlags) (*sam.Stack, error) {
+func (d *deployer) expand(ctx context.Context, f deployFlags, layers map[string]string) (*sam.Stack, error) {
 	data, err := os.ReadFile(f.template)
 	if err != nil {
 		return nil, err
@@ -68,7 +68,7 @@ func (d *deployer) expand(ctx context.Context, f deployFlags) (*sam.Stack, error
 	base, _ := filepath.Abs(filepath.Dir(f.template))
 	account := *id.Account
 	return sam.Expand(data, sam.Options{Stack: d.stack, Region: d.region, Account: account,
-		Params: f.params.values, BaseDir: base,
+		Params: f.params.values, BaseDir: base, LayerArns: layers,
 		QueueURL: func(name string) string { return d.endpoint + "/" + account + "/" + name }})
 }
 

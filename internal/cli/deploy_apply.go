@@ -17,7 +17,7 @@ import (
 // what changed, leaves alone what did not, and removes what the template
 // no longer declares.
 func (d *deployer) deploy(ctx context.Context, f deployFlags) error {
-	st, err := d.expand(ctx, f)
+	st, err := d.plan(ctx, f)
 	if err != nil {
 		return err
 	}

@@ -38,6 +38,9 @@ func (d *deployer) removeStale(ctx context.Context, st *sam.Stack, now deployed)
 	for _, t := range st.Topics {
 		keep["topic:"+t.Name] = true
 	}
+	for _, l := range st.Layers {
+		keep["layer:"+l.Name] = true
+	}
 	for name := range now.functions {
 		if !keep["function:"+name] {
 			if err := d.deleteFunction(ctx, name); err != nil {
@@ -59,6 +62,9 @@ func (d *deployer) removeStale(ctx context.Context, st *sam.Stack, now deployed)
 				return fmt.Errorf("delete topic %s: %w", arn, err)
 			}
 		}
+	}
+	if err := d.deleteLayers(ctx, keep); err != nil {
+		return fmt.Errorf("delete layers: %w", err)
 	}
 	if len(st.Routes) == 0 {
 		return d.deleteAPIs(ctx, now.apis)

@@ -16,7 +16,7 @@ const watchEvery = 200 * time.Millisecond
 // watch redeploys a function's code whenever a file of its directory
 // changes, until ctx ends: hot reload without restarting anything.
 func (d *deployer) watch(ctx context.Context, f deployFlags) error {
-	st, err := d.expand(ctx, f)
+	st, err := d.plan(ctx, f)
 	if err != nil {
 		return err
 	}

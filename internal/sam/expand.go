@@ -13,6 +13,10 @@ type Options struct {
 	Params                 map[string]string // parameter overrides
 	BaseDir                string            // CodeUri is relative to it
 	QueueURL               func(name string) string
+	// LayerArns are the version ARNs of the template's layers, by logical
+	// id, once published: expand once to learn the layers, publish them,
+	// then expand again with their ARNs.
+	LayerArns map[string]string
 }
 
 // Expand reads a template and expands it.
@@ -46,6 +50,7 @@ const (
 	typeFunction = "AWS::Serverless::Function"
 	typeQueue    = "AWS::SQS::Queue"
 	typeTopic    = "AWS::SNS::Topic"
+	typeLayer    = "AWS::Serverless::LayerVersion"
 )
 
 // checkTypes reports every resource whose type Virga does not deploy.
@@ -53,7 +58,7 @@ func checkTypes(resources map[string]any) error {
 	var unknown []string
 	for _, logical := range sortedKeys(resources) {
 		t := resourceType(resources[logical])
-		if t != typeFunction && t != typeQueue && t != typeTopic {
+		if t != typeFunction && t != typeQueue && t != typeTopic && t != typeLayer {
 			unknown = append(unknown, fmt.Sprintf("%s (%s)", logical, t))
 		}
 	}
@@ -94,6 +99,8 @@ func (st *Stack) add(n *names, opt Options, logical string, r any, globals map[s
 	case typeTopic:
 		st.Topics = append(st.Topics, topic(logical, n.refName(logical), resolved))
 		return nil
+	case typeLayer:
+		return st.addLayer(opt, logical, n.refName(logical), resolved)
 	}
 	return st.addFunction(opt, logical, n.refName(logical), resolved)
 }
@@ -119,6 +126,28 @@ func topic(logical, name string, props map[string]any) Topic {
 	return t
 }
 
+func (st *Stack) addLayer(opt Options, logical, name string, p map[string]any) error {
+	dir, err := localDir(opt, p["ContentUri"], "ContentUri")
+	if err != nil {
+		return err
+	}
+	st.Layers = append(st.Layers, Layer{Logical: logical, Name: name, ContentDir: dir, Runtimes: texts(p["CompatibleRuntimes"])})
+	return nil
+}
+
+// localDir is a CodeUri or ContentUri: a directory relative to the
+// template's.
+func localDir(opt Options, v any, what string) (string, error) {
+	dir, ok := v.(string)
+	if !ok || strings.HasPrefix(dir, "s3://") {
+		return "", fmt.Errorf("%s must be a local directory", what)
+	}
+	if filepath.IsAbs(dir) {
+		return dir, nil
+	}
+	return filepath.Join(opt.BaseDir, dir), nil
+}
+
 func (st *Stack) addFunction(opt Options, logical, name string, p map[string]any) error {
 	f := Function{Logical: logical, Name: name, Runtime: text(p["Runtime"]), Handler: text(p["Handler"]),
 		MemorySize: number(p["MemorySize"]), Timeout: number(p["Timeout"]), Role: text(p["Role"]),
@@ -130,13 +159,9 @@ func (st *Stack) addFunction(opt Options, logical, name string, p map[string]any
 	if archs := texts(p["Architectures"]); len(archs) > 0 {
 		f.Architecture = archs[0]
 	}
-	code, ok := p["CodeUri"].(string)
-	if !ok || strings.HasPrefix(code, "s3://") {
-		return errors.New("CodeUri must be a local directory")
-	}
-	f.CodeDir = filepath.Join(opt.BaseDir, code)
-	if filepath.IsAbs(code) {
-		f.CodeDir = code
+	var err error
+	if f.CodeDir, err = localDir(opt, p["CodeUri"], "CodeUri"); err != nil {
+		return err
 	}
 	if err := f.deployment(p); err != nil {
 		return err

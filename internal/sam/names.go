@@ -46,7 +46,7 @@ func (n *names) parameters(doc map[string]any, overrides map[string]string) erro
 // resource names one resource: its explicit name, else stack-Logical.
 func (n *names) resource(logical string, r any, opt Options) {
 	props := properties(r)
-	key := map[string]string{typeQueue: "QueueName", typeTopic: "TopicName"}[resourceType(r)]
+	key := map[string]string{typeQueue: "QueueName", typeTopic: "TopicName", typeLayer: "LayerName"}[resourceType(r)]
 	if key == "" {
 		key = "FunctionName"
 	}
@@ -59,6 +59,14 @@ func (n *names) resource(logical string, r any, opt Options) {
 		arn := fmt.Sprintf("arn:aws:sqs:%s:%s:%s", opt.Region, opt.Account, name)
 		n.refs[logical] = opt.QueueURL(name)
 		n.attrs[logical+".Arn"], n.attrs[logical+".QueueName"], n.attrs[logical+".QueueUrl"] = arn, name, opt.QueueURL(name)
+		return
+	}
+	if resourceType(r) == typeLayer {
+		arn, ok := opt.LayerArns[logical]
+		if !ok {
+			arn = fmt.Sprintf("arn:aws:lambda:%s:%s:layer:%s:0", opt.Region, opt.Account, name)
+		}
+		n.refs[logical] = arn
 		return
 	}
 	if resourceType(r) == typeTopic {

@@ -6,6 +6,7 @@ type Stack struct {
 	Functions []Function
 	Queues    []Queue
 	Topics    []Topic
+	Layers    []Layer
 	Routes    []Route // of the stack's one HTTP API
 }
 
@@ -73,6 +74,12 @@ type ScheduleV2 struct {
 	Name, Expression, Timezone, Input string
 	WindowMinutes                     int32 // 0: FlexibleTimeWindow OFF
 	Enabled                           bool
+}
+
+// Layer is one AWS::Serverless::LayerVersion.
+type Layer struct {
+	Logical, Name, ContentDir string
+	Runtimes                  []string
 }
 
 // Queue is one AWS::SQS::Queue.
