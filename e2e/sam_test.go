@@ -58,6 +58,8 @@ Resources:
       CodeUri: web/
       Handler: app.handler
       AutoPublishAlias: live
+      FunctionUrlConfig:
+        AuthType: NONE
       Layers:
         - !Ref Shared
       DeploymentPreference:
@@ -183,6 +185,19 @@ func TestSAMDeploy(t *testing.T) {
 	}
 	if got, want := getBody(t, url[1]+"hello"), "v1 hello shop-Jobs shop-us-east-1 dev from-layer"; got != want {
 		t.Fatalf("GET /hello = %q, want %q", got, want)
+	}
+	fnURL := regexp.MustCompile(`function URL of shop-Web: (http\S+)`).FindStringSubmatch(out)
+	if fnURL == nil {
+		t.Fatalf("no function URL in:\n%s", out)
+	}
+	resp, err := s.hostClient().Get(fnURL[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !strings.HasPrefix(string(body), "v1 hello") {
+		t.Fatalf("the function URL answered %s %q", resp.Status, body)
 	}
 	checkWorkerAndSchedule(t, s, "rate(5 minutes)")
 

@@ -41,7 +41,7 @@ func (d *deployer) rewire(ctx context.Context, fn sam.Function) error {
 			return err
 		}
 	}
-	return nil
+	return d.putURL(ctx, fn)
 }
 
 // syncMappings updates the mappings of queues still named, creates the

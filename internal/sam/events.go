@@ -73,6 +73,23 @@ func (f *Function) addEventRule(id string, p map[string]any) error {
 	return onDefault("EventBusName", p["EventBusName"])
 }
 
+// functionURL reads FunctionUrlConfig; Cors and InvokeMode are not
+// deployed yet.
+func (f *Function) functionURL(v any) error {
+	c, _ := v.(map[string]any)
+	if c == nil {
+		return nil
+	}
+	if c["Cors"] != nil || c["InvokeMode"] != nil {
+		return fmt.Errorf("FunctionUrlConfig Cors and InvokeMode are not supported yet")
+	}
+	f.URLAuth = text(c["AuthType"])
+	if f.URLAuth != "NONE" && f.URLAuth != "AWS_IAM" {
+		return fmt.Errorf("FunctionUrlConfig AuthType %q: want NONE or AWS_IAM", f.URLAuth)
+	}
+	return nil
+}
+
 // eventName is an event's explicit name, else <function>-<event id>.
 func (f *Function) eventName(explicit any, id string) string {
 	if name := text(explicit); name != "" {

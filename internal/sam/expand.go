@@ -166,6 +166,9 @@ func (st *Stack) addFunction(opt Options, logical, name string, p map[string]any
 	if err := f.deployment(p); err != nil {
 		return err
 	}
+	if err := f.functionURL(p["FunctionUrlConfig"]); err != nil {
+		return err
+	}
 	events, _ := p["Events"].(map[string]any)
 	for _, id := range sortedKeys(events) {
 		if err := st.addEvent(&f, id, events[id]); err != nil {

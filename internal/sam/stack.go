@@ -33,6 +33,7 @@ type Function struct {
 	QueueSources []QueueSource
 	Topics       []TopicSource
 	SchedulesV2  []ScheduleV2
+	URLAuth      string // FunctionUrlConfig AuthType; "" without a URL
 	Schedules    []Schedule
 }
 
