@@ -106,6 +106,9 @@ Resources:
           Properties:
             Pattern:
               source: [com.example.orders]
+Outputs:
+  WorkerArn:
+    Value: !GetAtt Worker.Arn
 `
 
 const samWeb = `import os, shared
@@ -198,6 +201,9 @@ func TestSAMDeploy(t *testing.T) {
 	resp.Body.Close()
 	if !strings.HasPrefix(string(body), "v1 hello") {
 		t.Fatalf("the function URL answered %s %q", resp.Status, body)
+	}
+	if want := "output WorkerArn: arn:aws:lambda:us-east-1:" + s.admin.AccountID + ":function:shop-Worker"; !strings.Contains(out, want) {
+		t.Errorf("deploy output lacks %q:\n%s", want, out)
 	}
 	checkWorkerAndSchedule(t, s, "rate(5 minutes)")
 

@@ -43,7 +43,22 @@ func (d *deployer) deploy(ctx context.Context, f deployFlags) error {
 	if err := d.applyAPI(ctx, st.Routes, now.apis); err != nil {
 		return fmt.Errorf("HTTP API: %w", err)
 	}
-	return d.removeStale(ctx, st, now)
+	if err := d.removeStale(ctx, st, now); err != nil {
+		return err
+	}
+	d.printOutputs(st.Outputs)
+	return nil
+}
+
+// printOutputs shows the template's Outputs.
+func (d *deployer) printOutputs(outs []sam.Output) {
+	for _, o := range outs {
+		if o.Err != nil {
+			d.progress("output %s: not known (%v)", o.Name, o.Err)
+			continue
+		}
+		d.progress("output %s: %s", o.Name, o.Value)
+	}
 }
 
 // applyQueue creates or updates one queue.

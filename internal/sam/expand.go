@@ -43,7 +43,20 @@ func Expand(data []byte, opt Options) (*Stack, error) {
 			return nil, fmt.Errorf("%s: %w", logical, err)
 		}
 	}
+	st.Outputs = outputs(n, doc)
 	return st, nil
+}
+
+// outputs resolves the template's Outputs.
+func outputs(n *names, doc map[string]any) []Output {
+	outs, _ := doc["Outputs"].(map[string]any)
+	var list []Output
+	for _, name := range sortedKeys(outs) {
+		o, _ := outs[name].(map[string]any)
+		v, err := n.resolve(o["Value"])
+		list = append(list, Output{Name: name, Value: text(v), Err: err})
+	}
+	return list
 }
 
 const (

@@ -8,6 +8,14 @@ type Stack struct {
 	Topics    []Topic
 	Layers    []Layer
 	Routes    []Route // of the stack's one HTTP API
+	Outputs   []Output
+}
+
+// Output is one of the template's Outputs, resolved; Err says why its
+// Value could not be (a Ref to a resource Virga names only once made).
+type Output struct {
+	Name, Value string
+	Err         error
 }
 
 // Function is one AWS::Serverless::Function.
