@@ -12,8 +12,9 @@ import (
 	"github.com/virga-dev/virga/internal/sam"
 )
 
-// rewire makes a function's queue sources and schedules the template's:
-// mappings are kept and updated by queue, rules are made anew.
+// rewire makes a changed function's triggers the template's: mappings are
+// kept and updated by queue; rules, schedules, subscriptions and the URL
+// are made anew.
 func (d *deployer) rewire(ctx context.Context, fn sam.Function) error {
 	if _, err := d.unwireRules(ctx, fn.Name); err != nil {
 		return err
@@ -26,22 +27,30 @@ func (d *deployer) rewire(ctx context.Context, fn sam.Function) error {
 	if err := d.syncMappings(ctx, target, fn.QueueSources); err != nil {
 		return err
 	}
+	if err := d.putTriggers(ctx, fn, *out.Configuration.FunctionArn); err != nil {
+		return err
+	}
+	return d.putURL(ctx, fn)
+}
+
+// putTriggers makes the rules, schedules and subscriptions that invoke arn.
+func (d *deployer) putTriggers(ctx context.Context, fn sam.Function, arn string) error {
 	for _, s := range fn.Schedules {
-		if err := d.putSchedule(ctx, target, *out.Configuration.FunctionArn, s); err != nil {
+		if err := d.putSchedule(ctx, fn.Target(), arn, s); err != nil {
 			return err
 		}
 	}
-	for _, sch := range fn.SchedulesV2 {
-		if err := d.putScheduleV2(ctx, *out.Configuration.FunctionArn, fn.Role, sch); err != nil {
+	for _, s := range fn.SchedulesV2 {
+		if err := d.putScheduleV2(ctx, arn, fn.Role, s); err != nil {
 			return err
 		}
 	}
 	for _, src := range fn.Topics {
-		if err := d.subscribe(ctx, target, *out.Configuration.FunctionArn, src); err != nil {
+		if err := d.subscribe(ctx, fn.Target(), arn, src); err != nil {
 			return err
 		}
 	}
-	return d.putURL(ctx, fn)
+	return nil
 }
 
 // syncMappings updates the mappings of queues still named, creates the
