@@ -8,12 +8,11 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
-
-	"github.com/virga-dev/virga/internal/datadir"
 )
 
 // client sends signed requests to the server whose data directory it read.
@@ -22,17 +21,17 @@ type client struct {
 	creds            aws.Credentials
 }
 
-func newClient(dir string) (*client, error) {
-	admin, err := datadir.LoadAdmin(dir)
+// newClient follows the AWS environment, else the data directory dir.
+func newClient(ctx context.Context, dir string) (*client, error) {
+	cfg, err := awsConfig(ctx, dir)
 	if err != nil {
-		return nil, fmt.Errorf("no credentials in %s: %w", dir, err)
+		return nil, err
 	}
-	srv, err := datadir.LoadServer(dir)
+	creds, err := cfg.Credentials.Retrieve(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("no server address in %s: %w", dir, err)
+		return nil, fmt.Errorf("credentials: %w", err)
 	}
-	return &client{endpoint: srv.Endpoint, region: srv.Region,
-		creds: aws.Credentials{AccessKeyID: admin.AccessKeyID, SecretAccessKey: admin.SecretAccessKey}}, nil
+	return &client{endpoint: strings.TrimSuffix(*cfg.BaseEndpoint, "/"), region: cfg.Region, creds: creds}, nil
 }
 
 // serverError is a response other than 200.

@@ -10,15 +10,11 @@ import (
 	"net/http"
 	"strings"
 	"time"
-
-	"github.com/virga-dev/virga/internal/datadir"
 )
 
 // runLogs prints a function's log, through the server's CloudWatch Logs API.
 func runLogs(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("logs", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	dir := fs.String("data-dir", datadir.Default(), "the server's data directory")
+	fs, dir := clientFlags("logs", stderr)
 	follow := fs.Bool("follow", false, "keep printing new events")
 	if err := fs.Parse(reorder(fs, args)); err != nil {
 		return err
@@ -26,7 +22,7 @@ func runLogs(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if fs.NArg() != 1 {
 		return errors.New("usage: virga logs FUNCTION [--follow]")
 	}
-	client, err := newClient(*dir)
+	client, err := newClient(ctx, *dir)
 	if err != nil {
 		return err
 	}

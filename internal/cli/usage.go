@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"net/http"
@@ -14,8 +13,6 @@ import (
 	"strings"
 	"text/tabwriter"
 	"time"
-
-	"github.com/virga-dev/virga/internal/datadir"
 )
 
 // prices is a price list in US dollars.
@@ -41,9 +38,7 @@ func (l *usageLine) price(p prices) {
 
 // runUsage prints what functions were billed, and what that would cost.
 func runUsage(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("usage", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	dir := fs.String("data-dir", datadir.Default(), "the server's data directory")
+	fs, dir := clientFlags("usage", stderr)
 	function := fs.String("function", "", "only this function")
 	since := fs.String("since", "", "only invocations this recent (a duration: 90m, 24h, 7d)")
 	priceFile := fs.String("price-file", "", `JSON price list {"requestsPerMillion": 0.20, "gbSecond": 0.0000166667} (default: AWS's x86 prices)`)
@@ -91,7 +86,7 @@ func runUsage(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 }
 
 func fetchUsage(ctx context.Context, dir string, q url.Values) ([]usageLine, error) {
-	c, err := newClient(dir)
+	c, err := newClient(ctx, dir)
 	if err != nil {
 		return nil, err
 	}

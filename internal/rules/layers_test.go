@@ -53,6 +53,7 @@ var layers = map[string]place{
 	"internal/asl":          {layer: mechanisms}, // the States Language data layer: paths, payloads, Choice rules, intrinsics, JSONata
 	"internal/statemachine": {layer: mechanisms, peers: []string{"internal/asl"}},
 	"internal/audit":        {layer: mechanisms, peers: []string{"internal/store"}},
+	"internal/sam":          {layer: mechanisms}, // SAM templates read and expanded into what a deploy makes
 
 	"internal/control":    {layer: components, peers: []string{"internal/pool"}},
 	"internal/iam":        {layer: components},
