@@ -8,8 +8,9 @@ import (
 	"testing"
 )
 
-// TestCLIEnvironment: client subcommands follow AWS_ENDPOINT_URL with keys
-// or AWS_PROFILE when set, and the data directory otherwise.
+// TestCLIEnvironment: client subcommands follow a --data-dir given on the
+// command line, else AWS_ENDPOINT_URL with keys or AWS_PROFILE when set,
+// else the default data directory.
 func TestCLIEnvironment(t *testing.T) {
 	t.Parallel()
 	s := startServer(t)
@@ -25,17 +26,19 @@ func TestCLIEnvironment(t *testing.T) {
 		ok   bool
 	}{
 		{"DataDirectory", s.dataDir, nil, true},
-		{"EndpointAndKeys", empty, []string{"AWS_ENDPOINT_URL=" + s.endpoint, "AWS_ACCESS_KEY_ID=" + s.admin.AccessKeyID,
+		{"DataDirectoryOverEnvironment", s.dataDir, []string{"AWS_ENDPOINT_URL=" + s.endpoint, "AWS_ACCESS_KEY_ID=AKIAWRONG",
+			"AWS_SECRET_ACCESS_KEY=wrong", "AWS_REGION=us-east-1"}, true},
+		{"EndpointAndKeys", "", []string{"AWS_ENDPOINT_URL=" + s.endpoint, "AWS_ACCESS_KEY_ID=" + s.admin.AccessKeyID,
 			"AWS_SECRET_ACCESS_KEY=" + s.admin.SecretAccessKey, "AWS_REGION=us-east-1"}, true},
-		{"Profile", empty, []string{"AWS_PROFILE=dev", "AWS_SHARED_CREDENTIALS_FILE=" + filepath.Join(profiles, "credentials"),
+		{"Profile", "", []string{"AWS_PROFILE=dev", "AWS_SHARED_CREDENTIALS_FILE=" + filepath.Join(profiles, "credentials"),
 			"AWS_CONFIG_FILE=" + filepath.Join(profiles, "config")}, true},
-		{"WrongKeys", empty, []string{"AWS_ENDPOINT_URL=" + s.endpoint, "AWS_ACCESS_KEY_ID=AKIAWRONG",
+		{"WrongKeys", "", []string{"AWS_ENDPOINT_URL=" + s.endpoint, "AWS_ACCESS_KEY_ID=AKIAWRONG",
 			"AWS_SECRET_ACCESS_KEY=wrong", "AWS_REGION=us-east-1"}, false},
 		{"Neither", empty, nil, false},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			cmd := exec.Command(binary, "deploy", "--delete", "--stack", "nothing", "--data-dir", c.dir)
+			cmd := exec.Command(binary, withDir([]string{"deploy", "--delete", "--stack", "nothing"}, c.dir)...)
 			cmd.Env = append(withoutAWS(), c.env...)
 			out, err := cmd.CombinedOutput()
 			if (err == nil) != c.ok {
@@ -45,7 +48,7 @@ func TestCLIEnvironment(t *testing.T) {
 				t.Fatalf("output:\n%s", out)
 			}
 			for _, args := range [][]string{{"logs", "nobody"}, {"usage"}} {
-				cmd := exec.Command(binary, append(args, "--data-dir", c.dir)...)
+				cmd := exec.Command(binary, withDir(args, c.dir)...)
 				cmd.Env = append(withoutAWS(), c.env...)
 				if out, err := cmd.CombinedOutput(); (err == nil) != c.ok {
 					t.Errorf("virga %s: ok = %v, want %v:\n%s", args[0], err == nil, c.ok, out)
@@ -53,4 +56,13 @@ func TestCLIEnvironment(t *testing.T) {
 			}
 		})
 	}
+}
+
+// withDir adds --data-dir to args unless dir is "" (then the command finds
+// its server through the AWS environment).
+func withDir(args []string, dir string) []string {
+	if dir == "" {
+		return args
+	}
+	return append(args, "--data-dir", dir)
 }

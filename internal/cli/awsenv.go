@@ -16,12 +16,14 @@ import (
 // environment rather than the data directory.
 var awsEnvironment = []string{"AWS_ENDPOINT_URL", "AWS_PROFILE", "AWS_ACCESS_KEY_ID"}
 
-// awsConfig is the SDK configuration of a client subcommand: the standard
-// chain (AWS_ENDPOINT_URL, keys, AWS_PROFILE) when the environment sets any
-// of them, else the admin keys and address of the server whose data
-// directory is dir. Without AWS_ENDPOINT_URL the address comes from dir.
-func awsConfig(ctx context.Context, dir string) (aws.Config, error) {
-	if !fromEnvironment() {
+// awsConfig is the SDK configuration of a client subcommand: the admin
+// keys and address of the server whose data directory was named on the
+// command line; else the standard chain (AWS_ENDPOINT_URL, keys,
+// AWS_PROFILE) when the environment sets any of them; else the default data
+// directory's. Without AWS_ENDPOINT_URL the address comes from dir.
+func awsConfig(ctx context.Context, d dataDir) (aws.Config, error) {
+	dir := d.Path
+	if d.Explicit || !fromEnvironment() {
 		return dataDirConfig(dir)
 	}
 	cfg, err := config.LoadDefaultConfig(ctx)

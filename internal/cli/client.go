@@ -21,8 +21,9 @@ type client struct {
 	creds            aws.Credentials
 }
 
-// newClient follows the AWS environment, else the data directory dir.
-func newClient(ctx context.Context, dir string) (*client, error) {
+// newClient follows awsConfig: a named data directory, else the AWS
+// environment, else the default data directory.
+func newClient(ctx context.Context, dir dataDir) (*client, error) {
 	cfg, err := awsConfig(ctx, dir)
 	if err != nil {
 		return nil, err

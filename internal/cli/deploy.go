@@ -17,10 +17,11 @@ import (
 
 // deployFlags are `virga deploy`'s options.
 type deployFlags struct {
-	template, stack, dir string
-	remove, watch        bool
-	shiftStep            time.Duration
-	params               paramFlag
+	template, stack string
+	dir             dataDir
+	remove, watch   bool
+	shiftStep       time.Duration
+	params          paramFlag
 }
 
 // runDeploy deploys a SAM template through the server's own APIs.

@@ -43,7 +43,7 @@ type deployer struct {
 	schedules               *scheduler.Client
 }
 
-func newDeployer(ctx context.Context, dir, stack string, out io.Writer) (*deployer, error) {
+func newDeployer(ctx context.Context, dir dataDir, stack string, out io.Writer) (*deployer, error) {
 	cfg, err := awsConfig(ctx, dir)
 	if err != nil {
 		return nil, err

@@ -85,7 +85,7 @@ func runUsage(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	return nil
 }
 
-func fetchUsage(ctx context.Context, dir string, q url.Values) ([]usageLine, error) {
+func fetchUsage(ctx context.Context, dir dataDir, q url.Values) ([]usageLine, error) {
 	c, err := newClient(ctx, dir)
 	if err != nil {
 		return nil, err
