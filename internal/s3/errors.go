@@ -10,15 +10,6 @@ import (
 	"github.com/virga-dev/virga/internal/sigv4"
 )
 
-// Kinds of the bucket configurations Virga keeps none of.
-var (
-	errNoCORS        = aws.Refine(aws.ErrNotFound, "NoSuchCORSConfiguration")
-	errNoWebsite     = aws.Refine(aws.ErrNotFound, "NoSuchWebsiteConfiguration")
-	errNoLifecycle   = aws.Refine(aws.ErrNotFound, "NoSuchLifecycleConfiguration")
-	errNoReplication = aws.Refine(aws.ErrNotFound, "ReplicationConfigurationNotFoundError")
-	errNoObjectLock  = aws.Refine(aws.ErrNotFound, "ObjectLockConfigurationNotFoundError")
-)
-
 // errorCodes is S3's one table from error kind to code and status.
 var errorCodes = awsproto.Errors{
 	aws.ErrInternal:           {Code: "InternalError", Status: 500},
@@ -63,12 +54,6 @@ var errorCodes = awsproto.Errors{
 	objects.ErrInvalidTag:         {Code: "InvalidTag", Status: 400},
 	objects.ErrInvalidLocation:    {Code: "InvalidLocationConstraint", Status: 400},
 	objects.ErrIllegalLocation:    {Code: "IllegalLocationConstraintException", Status: 400},
-
-	errNoCORS:        {Code: "NoSuchCORSConfiguration", Status: 404},
-	errNoWebsite:     {Code: "NoSuchWebsiteConfiguration", Status: 404},
-	errNoLifecycle:   {Code: "NoSuchLifecycleConfiguration", Status: 404},
-	errNoReplication: {Code: "ReplicationConfigurationNotFoundError", Status: 404},
-	errNoObjectLock:  {Code: "ObjectLockConfigurationNotFoundError", Status: 404},
 }
 
 // signing renames the front door's signature refusals as S3 answers them.

@@ -14,12 +14,12 @@ import (
 // and writing one is NotImplemented (the route has no operation).
 
 // missing answers that the call's bucket has no configuration of a kind.
-func (a *API) missing(kind *aws.Kind, message string) func(c *awsproto.Call) error {
+func (a *API) missing(code, message string) func(c *awsproto.Call) error {
 	return func(c *awsproto.Call) error {
 		if _, err := a.store.Bucket(c.R.Context(), c.R.PathValue("bucket")); err != nil {
 			return err
 		}
-		return &aws.Error{Kind: kind, Message: message}
+		return &aws.Error{Kind: aws.ErrNotFound, Code: code, Message: message}
 	}
 }
 
@@ -38,11 +38,11 @@ func (a *API) fixed(doc func(account string) any) func(c *awsproto.Call) error {
 // none of.
 func (a *API) unconfigured() []awsproto.Operation {
 	return []awsproto.Operation{
-		bucketOp("GetBucketCors", a.missing(errNoCORS, "The CORS configuration does not exist"), "s3:GetBucketCORS"),
-		bucketOp("GetBucketWebsite", a.missing(errNoWebsite, "The specified bucket does not have a website configuration"), ""),
-		bucketOp("GetBucketLifecycleConfiguration", a.missing(errNoLifecycle, "The lifecycle configuration does not exist"), "s3:GetLifecycleConfiguration"),
-		bucketOp("GetBucketReplication", a.missing(errNoReplication, "The replication configuration was not found"), "s3:GetReplicationConfiguration"),
-		bucketOp("GetObjectLockConfiguration", a.missing(errNoObjectLock, "Object Lock configuration does not exist for this bucket"), "s3:GetBucketObjectLockConfiguration"),
+		bucketOp("GetBucketCors", a.missing("NoSuchCORSConfiguration", "The CORS configuration does not exist"), "s3:GetBucketCORS"),
+		bucketOp("GetBucketWebsite", a.missing("NoSuchWebsiteConfiguration", "The specified bucket does not have a website configuration"), ""),
+		bucketOp("GetBucketLifecycleConfiguration", a.missing("NoSuchLifecycleConfiguration", "The lifecycle configuration does not exist"), "s3:GetLifecycleConfiguration"),
+		bucketOp("GetBucketReplication", a.missing("ReplicationConfigurationNotFoundError", "The replication configuration was not found"), "s3:GetReplicationConfiguration"),
+		bucketOp("GetObjectLockConfiguration", a.missing("ObjectLockConfigurationNotFoundError", "Object Lock configuration does not exist for this bucket"), "s3:GetBucketObjectLockConfiguration"),
 		bucketOp("GetBucketAcl", a.fixed(ownerACL), ""),
 		bucketOp("GetBucketEncryption", a.fixed(defaultEncryption), "s3:GetEncryptionConfiguration"),
 		bucketOp("GetBucketAccelerateConfiguration", a.fixed(noAcceleration), "s3:GetAccelerateConfiguration"),
@@ -51,15 +51,12 @@ func (a *API) unconfigured() []awsproto.Operation {
 	}
 }
 
+// accessControlPolicy is an ACL of one grant.
 type accessControlPolicy struct {
-	XMLName xml.Name `xml:"http://s3.amazonaws.com/doc/2006-03-01/ AccessControlPolicy"`
-	Owner   owner
-	Grants  []grant `xml:"AccessControlList>Grant"`
-}
-
-type grant struct {
-	Grantee    grantee
-	Permission string
+	XMLName    xml.Name `xml:"http://s3.amazonaws.com/doc/2006-03-01/ AccessControlPolicy"`
+	Owner      owner
+	Grantee    grantee `xml:"AccessControlList>Grant>Grantee"`
+	Permission string  `xml:"AccessControlList>Grant>Permission"`
 }
 
 // grantee is a canonical user, its type named by an xsi:type attribute.
@@ -73,10 +70,8 @@ type grantee struct {
 // ownerACL is a bucket's ACL when none was set: its owner has full control.
 func ownerACL(account string) any {
 	o := ownerOf(account)
-	return accessControlPolicy{Owner: o, Grants: []grant{{
-		Grantee:    grantee{XSI: "http://www.w3.org/2001/XMLSchema-instance", Type: "CanonicalUser", ID: o.ID, DisplayName: o.DisplayName},
-		Permission: "FULL_CONTROL",
-	}}}
+	return accessControlPolicy{Owner: o, Permission: "FULL_CONTROL",
+		Grantee: grantee{XSI: "http://www.w3.org/2001/XMLSchema-instance", Type: "CanonicalUser", ID: o.ID, DisplayName: o.DisplayName}}
 }
 
 type encryptionConfiguration struct {
