@@ -97,6 +97,24 @@ func prettyBody(t *testing.T, body []byte) []byte {
 	return body
 }
 
+// literalPrefixes keeps prefixed attribute names (xmlns:xsi, xsi:type) as
+// they were written, which the encoder would otherwise rename.
+func literalPrefixes(tok xml.Token) xml.Token {
+	start, ok := tok.(xml.StartElement)
+	if !ok {
+		return tok
+	}
+	attrs := make([]xml.Attr, len(start.Attr))
+	for i, a := range start.Attr {
+		if a.Name.Space != "" {
+			a.Name = xml.Name{Local: a.Name.Space + ":" + a.Name.Local}
+		}
+		attrs[i] = a
+	}
+	start.Attr = attrs
+	return start
+}
+
 // indentXML copies the tokens of an XML document into an indenting encoder,
 // dropping the whitespace between elements, so that one element or leaf
 // value stands on each line.
@@ -116,7 +134,7 @@ func indentXML(data []byte) ([]byte, error) {
 		if cd, ok := tok.(xml.CharData); ok && len(bytes.TrimSpace(cd)) == 0 {
 			continue
 		}
-		if err := enc.EncodeToken(tok); err != nil {
+		if err := enc.EncodeToken(literalPrefixes(tok)); err != nil {
 			return nil, err
 		}
 	}

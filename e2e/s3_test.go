@@ -125,6 +125,7 @@ func TestS3SDK(t *testing.T) {
 	})
 	t.Run("ListV2Pages", func(t *testing.T) { s3ListPages(t, c) })
 	t.Run("Errors", func(t *testing.T) { s3Errors(t, c) })
+	t.Run("Configurations", func(t *testing.T) { s3Configurations(t, c) })
 	t.Run("Presigned", func(t *testing.T) { s3Presigned(t, c) })
 	t.Run("VirtualHost", func(t *testing.T) {
 		v := s.s3VirtualHost()

@@ -13,12 +13,16 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/apigatewayv2"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
 	"github.com/aws/aws-sdk-go-v2/service/eventbridge"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/lambda"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/scheduler"
+	"github.com/aws/aws-sdk-go-v2/service/sfn"
+	sfntypes "github.com/aws/aws-sdk-go-v2/service/sfn/types"
 	"github.com/aws/aws-sdk-go-v2/service/sns"
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
 )
@@ -45,6 +49,7 @@ func TestTerraform(t *testing.T) {
 	}
 	tf.served(t, s, tf.run(t, "output", "-raw", "function_url"))
 	tf.served(t, s, tf.run(t, "output", "-raw", "api_endpoint")+"/hello")
+	tf.executed(t, s, tf.run(t, "output", "-raw", "state_machine"))
 	tf.run(t, "plan", "-detailed-exitcode")
 	tf.run(t, "destroy", "-auto-approve")
 	if left := leftovers(t, s); len(left) > 0 {
@@ -149,6 +154,18 @@ func (tf *terraform) served(t *testing.T, s *server, url string) {
 	}
 }
 
+// executed runs the state machine Terraform made and expects its task to
+// have called the second release of the function.
+func (tf *terraform) executed(t *testing.T, s *server, machine string) {
+	c := s.sfn()
+	out := waitExecution(t, c, startExecution(t, c, machine, "after-apply", "{}"), 30*time.Second)
+	var result map[string]any
+	_ = json.Unmarshal([]byte(aws.ToString(out.Output)), &result)
+	if out.Status != sfntypes.ExecutionStatusSucceeded || result["greeting"] != "hello states" || result["release"] != "2" {
+		t.Errorf("execution of %s: %s %s", machine, out.Status, aws.ToString(out.Output))
+	}
+}
+
 // leftovers names every kind of resource the configuration made that still
 // exists.
 func leftovers(t *testing.T, s *server) []string {
@@ -193,6 +210,14 @@ func leftovers(t *testing.T, s *server) []string {
 		"schedules": func() (int, error) {
 			out, err := scheduler.NewFromConfig(cfg).ListSchedules(c, &scheduler.ListSchedulesInput{})
 			return lenOr(out, err, func() int { return len(out.Schedules) })
+		},
+		"buckets": func() (int, error) {
+			out, err := s.s3().ListBuckets(c, &s3.ListBucketsInput{})
+			return lenOr(out, err, func() int { return len(out.Buckets) })
+		},
+		"state machines": func() (int, error) {
+			out, err := s.sfn().ListStateMachines(c, &sfn.ListStateMachinesInput{})
+			return lenOr(out, err, func() int { return len(out.StateMachines) })
 		},
 		"http apis": func() (int, error) {
 			out, err := apigatewayv2.NewFromConfig(cfg).GetApis(c, &apigatewayv2.GetApisInput{})

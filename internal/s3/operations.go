@@ -7,7 +7,7 @@ import (
 // operations is every operation the S3 API serves, with the IAM action it
 // needs where that is not "s3:" and its name.
 func (a *API) operations() []awsproto.Operation {
-	return []awsproto.Operation{
+	return append([]awsproto.Operation{
 		{Name: "ListBuckets", Handle: a.listBuckets, Action: "s3:ListAllMyBuckets"},
 
 		bucketOp("CreateBucket", a.createBucket, ""),
@@ -42,7 +42,7 @@ func (a *API) operations() []awsproto.Operation {
 		objectOp("CompleteMultipartUpload", a.completeUpload, "s3:PutObject"),
 		objectOp("AbortMultipartUpload", a.abortUpload, ""),
 		objectOp("ListParts", a.listParts, "s3:ListMultipartUploadParts"),
-	}
+	}, a.unconfigured()...)
 }
 
 func bucketOp(name string, h func(c *awsproto.Call) error, action string) awsproto.Operation {

@@ -100,7 +100,9 @@ func (p *protocol) Fault(c *awsproto.Call, f awsproto.Fault) {
 	f = rename(f)
 	doc := fault{Code: f.Code, Message: f.Message, Members: awsproto.XMLElements(f.Members), RequestID: c.RequestID, HostID: hostID(c.RequestID)}
 	switch f.Code {
-	case "NoSuchBucket", "BucketNotEmpty", "BucketAlreadyOwnedByYou", "BucketAlreadyExists", "InvalidBucketName", "NoSuchBucketPolicy", "NoSuchTagSet":
+	case "NoSuchBucket", "BucketNotEmpty", "BucketAlreadyOwnedByYou", "BucketAlreadyExists", "InvalidBucketName", "NoSuchBucketPolicy", "NoSuchTagSet",
+		"NoSuchCORSConfiguration", "NoSuchWebsiteConfiguration", "NoSuchLifecycleConfiguration",
+		"ReplicationConfigurationNotFoundError", "ObjectLockConfigurationNotFoundError":
 		doc.BucketName = c.R.PathValue("bucket")
 	case "NoSuchKey":
 		doc.Key = c.R.PathValue("key")

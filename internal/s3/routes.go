@@ -38,6 +38,18 @@ var (
 		"uploads":      {"GET": "ListMultipartUploads"},
 		"delete":       {"POST": "DeleteObjects"},
 		"versioning":   {"GET": "GetBucketVersioning"},
+		// Configurations Virga keeps none of: reads answer the defaults,
+		// writes have no operation and so are NotImplemented.
+		"acl":            {"GET": "GetBucketAcl"},
+		"cors":           {"GET": "GetBucketCors"},
+		"website":        {"GET": "GetBucketWebsite"},
+		"lifecycle":      {"GET": "GetBucketLifecycleConfiguration"},
+		"replication":    {"GET": "GetBucketReplication"},
+		"object-lock":    {"GET": "GetObjectLockConfiguration"},
+		"encryption":     {"GET": "GetBucketEncryption"},
+		"accelerate":     {"GET": "GetBucketAccelerateConfiguration"},
+		"requestPayment": {"GET": "GetBucketRequestPayment"},
+		"logging":        {"GET": "GetBucketLogging"},
 	}
 	bucketPlain = map[string]string{"PUT": "CreateBucket", "GET": "ListObjects", "HEAD": "HeadBucket", "DELETE": "DeleteBucket"}
 

@@ -86,6 +86,7 @@ func (s *Server) Service() *awsproto.Service {
 		op("UpdateStateMachine", s.updateStateMachine, field("stateMachineArn")),
 		op("DeleteStateMachine", s.deleteStateMachine, field("stateMachineArn")),
 		op("ListStateMachines", s.listStateMachines, nil),
+		op("ListStateMachineVersions", s.listStateMachineVersions, field("stateMachineArn")),
 		op("ValidateStateMachineDefinition", s.validateDefinition, nil),
 		op("StartExecution", s.startExecution, field("stateMachineArn")),
 		op("StartSyncExecution", s.startSyncExecution, field("stateMachineArn")),

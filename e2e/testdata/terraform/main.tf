@@ -35,9 +35,9 @@ provider "aws" {
     scheduler    = var.endpoint
     sns          = var.endpoint
     sqs          = var.endpoint
+    s3           = var.endpoint
+    sfn          = var.endpoint
     sts          = var.endpoint
-    # s3 = var.endpoint (when S3 lands)
-    # sfn = var.endpoint (when state machines land)
   }
 }
 
@@ -83,6 +83,18 @@ resource "aws_iam_role" "scheduler" {
     Statement = [{
       Effect    = "Allow"
       Principal = { Service = "scheduler.amazonaws.com" }
+      Action    = "sts:AssumeRole"
+    }]
+  })
+}
+
+resource "aws_iam_role" "states" {
+  name = "tf-states"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "states.amazonaws.com" }
       Action    = "sts:AssumeRole"
     }]
   })
@@ -344,8 +356,80 @@ resource "aws_apigatewayv2_stage" "default" {
   auto_deploy = true
 }
 
-# --- S3 (branch s3, s3notify): add aws_s3_bucket and aws_s3_bucket_notification here.
-# --- Step Functions (branch sfn): add aws_sfn_state_machine here.
+# --- S3 ------------------------------------------------------------------------
+
+# Every refresh of the bucket reads each of its configurations (ACL, CORS,
+# website, versioning, acceleration, request payment, logging, lifecycle,
+# replication, encryption, object lock, policy, tags); Virga answers them
+# as S3 does for a bucket with none configured.
+resource "aws_s3_bucket" "uploads" {
+  bucket = "tf-uploads"
+  tags   = { team = "core" }
+}
+
+resource "aws_s3_bucket_policy" "uploads" {
+  bucket = aws_s3_bucket.uploads.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Sid       = "read"
+      Effect    = "Allow"
+      Principal = { AWS = "arn:aws:iam::${data.aws_caller_identity.me.account_id}:root" }
+      Action    = "s3:GetObject"
+      Resource  = "${aws_s3_bucket.uploads.arn}/*"
+    }]
+  })
+}
+
+resource "aws_s3_object" "readme" {
+  bucket       = aws_s3_bucket.uploads.id
+  key          = "docs/readme.txt"
+  content      = "hello from terraform"
+  content_type = "text/plain"
+  tags         = { team = "core" }
+}
+
+resource "aws_lambda_permission" "s3" {
+  statement_id  = "from-s3"
+  action        = "lambda:InvokeFunction"
+  function_name = aws_lambda_function.fn.function_name
+  principal     = "s3.amazonaws.com"
+  source_arn    = aws_s3_bucket.uploads.arn
+}
+
+resource "aws_s3_bucket_notification" "uploads" {
+  bucket = aws_s3_bucket.uploads.id
+
+  lambda_function {
+    lambda_function_arn = aws_lambda_function.fn.arn
+    events              = ["s3:ObjectCreated:*"]
+    filter_prefix       = "in/"
+    filter_suffix       = ".txt"
+  }
+
+  depends_on = [aws_lambda_permission.s3]
+}
+
+# --- Step Functions ----------------------------------------------------------------
+
+resource "aws_sfn_state_machine" "greet" {
+  name     = "tf-greet"
+  role_arn = aws_iam_role.states.arn
+  definition = jsonencode({
+    StartAt = "Greet"
+    States = {
+      Greet = {
+        Type       = "Task"
+        Resource   = "arn:aws:states:::lambda:invoke"
+        Parameters = { FunctionName = aws_lambda_function.fn.arn, Payload = { name = "states" } }
+        OutputPath = "$.Payload"
+        Next       = "Done"
+      }
+      Done = { Type = "Succeed" }
+    }
+  })
+  tags = { team = "core" }
+}
 
 output "invocation" {
   value = data.aws_lambda_invocation.hello.result
@@ -353,6 +437,10 @@ output "invocation" {
 
 output "function_url" {
   value = aws_lambda_function_url.fn.function_url
+}
+
+output "state_machine" {
+  value = aws_sfn_state_machine.greet.arn
 }
 
 output "api_endpoint" {
