@@ -43,8 +43,9 @@ const samThumb = `def handler(event, context):
 `
 
 // TestSAMDeployS3 deploys a bucket and an S3 event, sees an upload invoke
-// the function, deploys again without change, and deletes the stack: as
-// CloudFormation does, not while the bucket holds objects.
+// the function, deploys again without change and with a new filter, and
+// deletes the stack: as CloudFormation does, not while the bucket holds
+// objects.
 func TestSAMDeployS3(t *testing.T) {
 	t.Parallel()
 	s := startServer(t)
@@ -65,7 +66,9 @@ func TestSAMDeployS3(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	waitFor(t, 30*time.Second, func() bool { return strings.Contains(s.virga(t, "logs", "files-Thumb"), "thumb got files-uploads/in/photo.txt") })
+	waitFor(t, 30*time.Second, func() bool {
+		return strings.Contains(s.virga(t, "logs", "files-Thumb"), "thumb got files-uploads/in/photo.txt")
+	})
 	if logs := s.virga(t, "logs", "files-Thumb"); strings.Contains(logs, "out/skip.txt") {
 		t.Errorf("the prefix filter let out/skip.txt through:\n%s", logs)
 	}
@@ -74,12 +77,26 @@ func TestSAMDeployS3(t *testing.T) {
 		t.Errorf("a deploy without changes changed something:\n%s", again)
 	}
 
+	if err := os.WriteFile(tmpl, []byte(strings.Replace(samBucketTemplate, "Value: in/", "Value: up/", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if out := s.virga(t, "deploy", "--template", tmpl, "--stack", "files"); !strings.Contains(out, "putting the notifications of bucket files-uploads") ||
+		strings.Contains(out, "creating") {
+		t.Errorf("the filter's change was not applied as an update:\n%s", out)
+	}
+	if _, err := s.s3().PutObject(ctx(t), &s3.PutObjectInput{Bucket: aws.String(bucket), Key: aws.String("up/new.txt"), Body: strings.NewReader("new")}); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, 30*time.Second, func() bool {
+		return strings.Contains(s.virga(t, "logs", "files-Thumb"), "thumb got files-uploads/up/new.txt")
+	})
+
 	cmd := exec.Command(binary, "deploy", "--template", tmpl, "--stack", "files", "--delete", "--data-dir", s.dataDir)
 	cmd.Env = withoutAWS()
 	if out, err := cmd.CombinedOutput(); err == nil || !strings.Contains(string(out), "BucketNotEmpty") {
 		t.Fatalf("--delete of a stack whose bucket holds objects: %v\n%s", err, out)
 	}
-	for _, key := range []string{"out/skip.txt", "in/photo.txt"} {
+	for _, key := range []string{"out/skip.txt", "in/photo.txt", "up/new.txt"} {
 		if _, err := s.s3().DeleteObject(ctx(t), &s3.DeleteObjectInput{Bucket: aws.String(bucket), Key: aws.String(key)}); err != nil {
 			t.Fatal(err)
 		}

@@ -82,11 +82,12 @@ func oneOrMore(v any) []string {
 }
 
 // addBucket reads an AWS::S3::Bucket; of its properties only BucketName
-// is deployed, and a NotificationConfiguration of its own is refused (the
-// stack's S3 events make it).
+// is deployed, and the others are refused (a NotificationConfiguration of
+// its own among them: the stack's S3 events make it; Tags: the stack's
+// tags are the bucket's).
 func (st *Stack) addBucket(logical, name string, p map[string]any) error {
 	for k := range p {
-		if k != "BucketName" && k != "Tags" {
+		if k != "BucketName" {
 			return fmt.Errorf("AWS::S3::Bucket property %s is not supported", k)
 		}
 	}
