@@ -35,10 +35,16 @@ func (d *deployer) deploy(ctx context.Context, f deployFlags) error {
 			return fmt.Errorf("topic %s: %w", t.Logical, err)
 		}
 	}
+	if err := d.makeBuckets(ctx, st.Buckets, now.buckets); err != nil {
+		return err
+	}
 	for _, fn := range st.Functions {
 		if err := d.applyFunction(ctx, fn, now.functions); err != nil {
 			return fmt.Errorf("function %s: %w", fn.Logical, err)
 		}
+	}
+	if err := d.notifyBuckets(ctx, st.Buckets, now.buckets); err != nil {
+		return err
 	}
 	if err := d.applyAPI(ctx, st.Routes, now.apis); err != nil {
 		return fmt.Errorf("HTTP API: %w", err)

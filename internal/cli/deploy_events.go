@@ -50,7 +50,7 @@ func (d *deployer) putTriggers(ctx context.Context, fn sam.Function, arn string)
 			return err
 		}
 	}
-	return nil
+	return d.permitBuckets(ctx, fn)
 }
 
 // syncMappings updates the mappings of queues still named, creates the

@@ -41,6 +41,9 @@ func (d *deployer) removeStale(ctx context.Context, st *sam.Stack, now deployed)
 	for _, l := range st.Layers {
 		keep["layer:"+l.Name] = true
 	}
+	for _, b := range st.Buckets {
+		keep["bucket:"+b.Name] = true
+	}
 	for name := range now.functions {
 		if !keep["function:"+name] {
 			if err := d.deleteFunction(ctx, name); err != nil {
@@ -60,6 +63,13 @@ func (d *deployer) removeStale(ctx context.Context, st *sam.Stack, now deployed)
 		if !keep["topic:"+lastName(arn)] {
 			if err := d.deleteTopic(ctx, arn); err != nil {
 				return fmt.Errorf("delete topic %s: %w", arn, err)
+			}
+		}
+	}
+	for name := range now.buckets {
+		if !keep["bucket:"+name] {
+			if err := d.deleteBucket(ctx, name); err != nil {
+				return fmt.Errorf("delete bucket %s: %w", name, err)
 			}
 		}
 	}

@@ -13,7 +13,7 @@ import (
 // deployed is what a stack has on the server now: name (or URL, or API
 // id) → digest.
 type deployed struct {
-	functions, queues, topics, apis map[string]string
+	functions, queues, topics, apis, buckets map[string]string
 }
 
 // current finds the stack's resources by their tags.
@@ -31,6 +31,9 @@ func (d *deployer) current(ctx context.Context) (deployed, error) {
 	}
 	if now.apis, err = d.currentAPIs(ctx); err != nil {
 		return now, fmt.Errorf("list APIs: %w", err)
+	}
+	if now.buckets, err = d.currentBuckets(ctx); err != nil {
+		return now, fmt.Errorf("list buckets: %w", err)
 	}
 	return now, nil
 }

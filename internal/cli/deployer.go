@@ -14,6 +14,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/eventbridge"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/lambda"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/scheduler"
 	"github.com/aws/aws-sdk-go-v2/service/sns"
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
@@ -41,6 +42,7 @@ type deployer struct {
 	iam                     *iam.Client
 	sns                     *sns.Client
 	schedules               *scheduler.Client
+	s3                      *s3.Client
 }
 
 func newDeployer(ctx context.Context, dir dataDir, stack string, out io.Writer) (*deployer, error) {
@@ -50,7 +52,8 @@ func newDeployer(ctx context.Context, dir dataDir, stack string, out io.Writer) 
 	}
 	return &deployer{stack: stack, region: cfg.Region, endpoint: strings.TrimSuffix(*cfg.BaseEndpoint, "/"), out: out,
 		lambda: lambda.NewFromConfig(cfg), sqs: sqs.NewFromConfig(cfg), apis: apigatewayv2.NewFromConfig(cfg),
-		events: eventbridge.NewFromConfig(cfg), sts: sts.NewFromConfig(cfg), iam: iam.NewFromConfig(cfg), sns: sns.NewFromConfig(cfg), schedules: scheduler.NewFromConfig(cfg)}, nil
+		events: eventbridge.NewFromConfig(cfg), sts: sts.NewFromConfig(cfg), iam: iam.NewFromConfig(cfg), sns: sns.NewFromConfig(cfg), schedules: scheduler.NewFromConfig(cfg),
+		s3: s3.NewFromConfig(cfg, func(o *s3.Options) { o.UsePathStyle = true })}, nil
 }
 
 // progress prints one step of a deploy.

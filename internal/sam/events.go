@@ -6,7 +6,7 @@ import (
 )
 
 // addEvent expands one entry of a function's Events.
-func (st *Stack) addEvent(f *Function, id string, e any) error {
+func (st *Stack) addEvent(opt Options, f *Function, id string, e any) error {
 	m, _ := e.(map[string]any)
 	p, _ := m["Properties"].(map[string]any)
 	switch t := text(m["Type"]); t {
@@ -20,6 +20,8 @@ func (st *Stack) addEvent(f *Function, id string, e any) error {
 		return f.addScheduleV2(id, p)
 	case "EventBridgeRule":
 		return f.addEventRule(id, p)
+	case "S3":
+		return f.addBucketEvent(p, opt)
 	case "Api", "HttpApi":
 		st.Routes = append(st.Routes, route(f.Target(), t, p))
 	default:

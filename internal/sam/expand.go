@@ -43,6 +43,9 @@ func Expand(data []byte, opt Options) (*Stack, error) {
 			return nil, fmt.Errorf("%s: %w", logical, err)
 		}
 	}
+	if err := st.linkBuckets(); err != nil {
+		return nil, err
+	}
 	st.Outputs = outputs(n, doc)
 	return st, nil
 }
@@ -64,6 +67,7 @@ const (
 	typeQueue    = "AWS::SQS::Queue"
 	typeTopic    = "AWS::SNS::Topic"
 	typeLayer    = "AWS::Serverless::LayerVersion"
+	typeBucket   = "AWS::S3::Bucket"
 )
 
 // checkTypes reports every resource whose type Virga does not deploy.
@@ -71,7 +75,7 @@ func checkTypes(resources map[string]any) error {
 	var unknown []string
 	for _, logical := range sortedKeys(resources) {
 		t := resourceType(resources[logical])
-		if t != typeFunction && t != typeQueue && t != typeTopic && t != typeLayer {
+		if t != typeFunction && t != typeQueue && t != typeTopic && t != typeLayer && t != typeBucket {
 			unknown = append(unknown, fmt.Sprintf("%s (%s)", logical, t))
 		}
 	}
@@ -112,6 +116,8 @@ func (st *Stack) add(n *names, opt Options, logical string, r any, globals map[s
 	case typeTopic:
 		st.Topics = append(st.Topics, topic(logical, n.refName(logical), resolved))
 		return nil
+	case typeBucket:
+		return st.addBucket(logical, n.refName(logical), resolved)
 	case typeLayer:
 		return st.addLayer(opt, logical, n.refName(logical), resolved)
 	}
@@ -184,7 +190,7 @@ func (st *Stack) addFunction(opt Options, logical, name string, p map[string]any
 	}
 	events, _ := p["Events"].(map[string]any)
 	for _, id := range sortedKeys(events) {
-		if err := st.addEvent(&f, id, events[id]); err != nil {
+		if err := st.addEvent(opt, &f, id, events[id]); err != nil {
 			return fmt.Errorf("event %s: %w", id, err)
 		}
 	}

@@ -69,8 +69,14 @@ func TestExpandResolves(t *testing.T) {
 
 func TestExpandReports(t *testing.T) {
 	cases := map[string]struct{ template, want string }{
-		"UnknownType": {"Resources:\n  T: {Type: AWS::DynamoDB::Table}\n  B: {Type: AWS::S3::Bucket}\n",
-			"resource types Virga does not deploy: B (AWS::S3::Bucket), T (AWS::DynamoDB::Table)"},
+		"UnknownType": {"Resources:\n  T: {Type: AWS::DynamoDB::Table}\n  B: {Type: AWS::DynamoDB::GlobalTable}\n",
+			"resource types Virga does not deploy: B (AWS::DynamoDB::GlobalTable), T (AWS::DynamoDB::Table)"},
+		"ForeignBucket": {"Resources:\n  F:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: .\n      Events:\n        U: {Type: S3, Properties: {Bucket: other, Events: s3:ObjectCreated:*}}\n",
+			`Bucket "other" must be a !Ref to an AWS::S3::Bucket of the template`},
+		"BucketFilterRule": {"Resources:\n  B: {Type: AWS::S3::Bucket}\n  F:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: .\n      Events:\n        U: {Type: S3, Properties: {Bucket: !Ref B, Events: s3:ObjectCreated:*, Filter: {S3Key: {Rules: [{Name: middle, Value: x}]}}}}\n",
+			`S3 filter rule name "middle"`},
+		"BucketProperty": {"Resources:\n  B: {Type: AWS::S3::Bucket, Properties: {VersioningConfiguration: {Status: Enabled}}}\n",
+			"property VersioningConfiguration is not supported"},
 		"UnknownEvent": {"Resources:\n  F:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: .\n      Events:\n        K: {Type: Kinesis}\n",
 			`event type "Kinesis" is not served`},
 		"MissingParameter": {"Parameters: {P: {Type: String}}\nResources:\n  Q: {Type: AWS::SQS::Queue}\n", "parameter P has no Default"},
@@ -84,6 +90,23 @@ func TestExpandReports(t *testing.T) {
 				t.Fatalf("err = %v, want %q", err, c.want)
 			}
 		})
+	}
+}
+
+func TestExpandBuckets(t *testing.T) {
+	st, err := expand(t, "Resources:\n  Named: {Type: AWS::S3::Bucket, Properties: {BucketName: my-files}}\n  Uploads: {Type: AWS::S3::Bucket}\n"+
+		"  F:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: .\n      AutoPublishAlias: live\n      Environment: {Variables: {ARN: !GetAtt Uploads.Arn}}\n"+
+		"      Events:\n        U: {Type: S3, Properties: {Bucket: !Ref Uploads, Events: s3:ObjectCreated:*}}\n", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Bucket{{Logical: "Named", Name: "my-files"}, {Logical: "Uploads", Name: "st-uploads", Notifications: []Notification{{
+		Bucket: "st-uploads", Function: "arn:aws:lambda:eu-west-1:123456789012:function:st-F:live", Events: []string{"s3:ObjectCreated:*"}}}}}
+	if diff := cmp.Diff(want, st.Buckets); diff != "" {
+		t.Error(diff)
+	}
+	if got := st.Functions[0].Environment["ARN"]; got != "arn:aws:s3:::st-uploads" {
+		t.Errorf("Uploads.Arn = %s", got)
 	}
 }
 

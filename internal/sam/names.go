@@ -46,11 +46,14 @@ func (n *names) parameters(doc map[string]any, overrides map[string]string) erro
 // resource names one resource: its explicit name, else stack-Logical.
 func (n *names) resource(logical string, r any, opt Options) {
 	props := properties(r)
-	key := map[string]string{typeQueue: "QueueName", typeTopic: "TopicName", typeLayer: "LayerName"}[resourceType(r)]
+	key := map[string]string{typeQueue: "QueueName", typeTopic: "TopicName", typeLayer: "LayerName", typeBucket: "BucketName"}[resourceType(r)]
 	if key == "" {
 		key = "FunctionName"
 	}
 	name := limit(opt.Stack+"-"+logical, 64)
+	if resourceType(r) == typeBucket {
+		name = bucketName(opt.Stack, logical)
+	}
 	if v, err := n.resolve(props[key]); err == nil && text(v) != "" {
 		name = text(v)
 	}
@@ -67,6 +70,10 @@ func (n *names) resource(logical string, r any, opt Options) {
 			arn = fmt.Sprintf("arn:aws:lambda:%s:%s:layer:%s:0", opt.Region, opt.Account, name)
 		}
 		n.refs[logical] = arn
+		return
+	}
+	if resourceType(r) == typeBucket {
+		n.refs[logical], n.attrs[logical+".Arn"] = name, "arn:aws:s3:::"+name
 		return
 	}
 	if resourceType(r) == typeTopic {

@@ -17,6 +17,13 @@ type summary struct {
 	Routes    []summaryRoute             `json:"routes"`
 	Queues    []string                   `json:"queues"`
 	Topics    []string                   `json:"topics"`
+	Buckets   map[string][]summaryNotice `json:"buckets"`
+}
+
+// summaryNotice is one Lambda configuration of a bucket's notifications.
+type summaryNotice struct {
+	Function, Event string
+	Rules           []FilterRule
 }
 
 type summaryFunction struct {
@@ -97,9 +104,33 @@ func summarize(t *testing.T, st *Stack) summary {
 		slices.Sort(sf.Schedules)
 		s.Functions[f.Logical] = sf
 	}
+	s.Buckets = summarizeBuckets(st.Buckets, logical)
 	for _, r := range st.Routes {
 		s.Routes = append(s.Routes, summaryRoute{Key: r.Key, Function: logical[r.Function]})
 	}
 	slices.SortFunc(s.Routes, func(a, b summaryRoute) int { return strings.Compare(a.Key, b.Key) })
 	return s
+}
+
+// summarizeBuckets lists each bucket's configurations, one per event, in
+// the order the oracle sorts them.
+func summarizeBuckets(buckets []Bucket, logical map[string]string) map[string][]summaryNotice {
+	out := map[string][]summaryNotice{}
+	for _, b := range buckets {
+		list := []summaryNotice{}
+		for _, n := range b.Notifications {
+			for _, e := range n.Events {
+				fn := logical[n.Function[strings.LastIndex(n.Function, ":")+1:]]
+				list = append(list, summaryNotice{Function: fn, Event: e, Rules: append([]FilterRule{}, n.Rules...)})
+			}
+		}
+		slices.SortFunc(list, func(a, b summaryNotice) int { return strings.Compare(noticeKey(a), noticeKey(b)) })
+		out[b.Logical] = list
+	}
+	return out
+}
+
+func noticeKey(n summaryNotice) string {
+	data, _ := json.Marshal(n)
+	return string(data)
 }

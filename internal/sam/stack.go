@@ -7,6 +7,7 @@ type Stack struct {
 	Queues    []Queue
 	Topics    []Topic
 	Layers    []Layer
+	Buckets   []Bucket
 	Routes    []Route // of the stack's one HTTP API
 	Outputs   []Output
 }
@@ -43,6 +44,8 @@ type Function struct {
 	SchedulesV2  []ScheduleV2
 	URLAuth      string // FunctionUrlConfig AuthType; "" without a URL
 	Schedules    []Schedule
+	// Notifications are its Type: S3 events; each is also on its bucket.
+	Notifications []Notification
 }
 
 // QueueSource is a Type: SQS event: an event source mapping.

@@ -22,7 +22,7 @@ def policies(role):
             for p in role["Properties"].get("ManagedPolicyArns", [])]
     return sorted(arns)
 
-summary = {"functions": {}, "routes": [], "queues": [], "topics": []}
+summary = {"functions": {}, "routes": [], "queues": [], "topics": [], "buckets": {}}
 for name, r in out.items():
     p = r.get("Properties", {})
     if r["Type"] == "AWS::Lambda::Function":
@@ -32,6 +32,10 @@ for name, r in out.items():
         summary["queues"].append(name)
     elif r["Type"] == "AWS::SNS::Topic":
         summary["topics"].append(name)
+    elif r["Type"] == "AWS::S3::Bucket":
+        summary["buckets"][name] = sorted(({"Function": ref(c["Function"]), "Event": c["Event"],
+            "Rules": c.get("Filter", {}).get("S3Key", {}).get("Rules", [])}
+            for c in p.get("NotificationConfiguration", {}).get("LambdaConfigurations", [])), key=json.dumps)
     elif r["Type"] == "AWS::ApiGatewayV2::Api":
         for path, methods in p["Body"]["paths"].items():
             for method, op in methods.items():
