@@ -35,6 +35,9 @@ func (s *Service) finish(ctx context.Context, name string) error {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
+		if prepErr != nil {
+			s.log.Warn("prepare function", "function", name, "err", prepErr)
+		}
 		settled(&rec.Latest, prepErr)
 		publish = rec.PublishPending && prepErr == nil
 		if publish {

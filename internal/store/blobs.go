@@ -4,9 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/nats-io/nats.go/jetstream"
 )
+
+// blobReadTime bounds reading one blob when the caller sets no deadline.
+const blobReadTime = 5 * time.Minute
 
 // Blobs holds immutable byte blobs (code zips) by name, usually a digest.
 type Blobs struct {
@@ -36,8 +40,15 @@ func (b *Blobs) Put(ctx context.Context, name string, data []byte) error {
 	return nil
 }
 
-// Get returns the blob, or ErrNotFound.
+// Get returns the blob, or ErrNotFound. Without a deadline in ctx the
+// client would give the whole read its default five seconds, which a busy
+// server reading a 250 MB package does not meet; Get allows blobReadTime.
 func (b *Blobs) Get(ctx context.Context, name string) ([]byte, error) {
+	if _, ok := ctx.Deadline(); !ok {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, blobReadTime)
+		defer cancel()
+	}
 	data, err := b.obj.GetBytes(ctx, name)
 	if errors.Is(err, jetstream.ErrObjectNotFound) {
 		return nil, ErrNotFound
