@@ -2,7 +2,6 @@ package e2e
 
 import (
 	"errors"
-	"os/exec"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -180,43 +179,36 @@ func TestAPIGatewayCLI(t *testing.T) {
 	t.Parallel()
 	s := startServer(t)
 	fn := "arn:aws:lambda:us-east-1:" + s.admin.AccountID + ":function:f"
-	for _, c := range awsCLIs {
-		t.Run(c.name, func(t *testing.T) {
-			t.Parallel() // the two CLIs use resources of their own
-			bin, err := exec.LookPath(c.path)
-			if err != nil {
-				t.Skipf("aws CLI %s not installed (%s)", c.name, c.path)
-			}
-			api := s.cliOK(t, bin, "apigatewayv2", "create-api", "--name", "cli-"+c.name, "--protocol-type", "HTTP",
-				"--target", fn, "--tags", "team=core")
-			id, _ := api["ApiId"].(string)
-			if len(id) != 10 || api["ApiEndpoint"] != "http://"+id+".execute-api.localhost:"+s.port() {
-				t.Fatalf("create-api printed %v", api)
-			}
-			routes := s.cliOK(t, bin, "apigatewayv2", "get-routes", "--api-id", id)
-			if items, _ := routes["Items"].([]any); len(items) != 1 || at(items[0].(map[string]any), "RouteKey") != "$default" {
-				t.Errorf("get-routes printed %v", routes)
-			}
-			integ := s.cliOK(t, bin, "apigatewayv2", "create-integration", "--api-id", id, "--integration-type", "AWS_PROXY",
-				"--integration-uri", fn, "--payload-format-version", "1.0")
-			s.cliOK(t, bin, "apigatewayv2", "create-route", "--api-id", id, "--route-key", "ANY /{proxy+}",
-				"--target", "integrations/"+integ["IntegrationId"].(string))
-			s.cliOK(t, bin, "apigatewayv2", "create-stage", "--api-id", id, "--stage-name", "dev", "--stage-variables", "color=blue")
-			stages := s.cliOK(t, bin, "apigatewayv2", "get-stages", "--api-id", id)
-			if items, _ := stages["Items"].([]any); len(items) != 2 {
-				t.Errorf("get-stages printed %v", stages)
-			}
-			tags := s.cliOK(t, bin, "apigatewayv2", "get-tags", "--resource-arn", "arn:aws:apigateway:us-east-1::/apis/"+id)
-			if at(tags, "Tags", "team") != "core" {
-				t.Errorf("get-tags printed %v", tags)
-			}
-			if got := s.cliOK(t, bin, "apigatewayv2", "get-api", "--api-id", id); got["Name"] != "cli-"+c.name {
-				t.Errorf("get-api printed %v", got)
-			}
-			s.cliOK(t, bin, "apigatewayv2", "delete-api", "--api-id", id)
-			if _, err := s.cli(t, bin, "apigatewayv2", "get-api", "--api-id", id); err == nil {
-				t.Error("get-api found the deleted API")
-			}
-		})
-	}
+	eachCLI(t, true, func(t *testing.T, c awsCLI, bin string) {
+		api := s.cliOK(t, bin, "apigatewayv2", "create-api", "--name", "cli-"+c.name, "--protocol-type", "HTTP",
+			"--target", fn, "--tags", "team=core")
+		id, _ := api["ApiId"].(string)
+		if len(id) != 10 || api["ApiEndpoint"] != "http://"+id+".execute-api.localhost:"+s.port() {
+			t.Fatalf("create-api printed %v", api)
+		}
+		routes := s.cliOK(t, bin, "apigatewayv2", "get-routes", "--api-id", id)
+		if items, _ := routes["Items"].([]any); len(items) != 1 || at(items[0].(map[string]any), "RouteKey") != "$default" {
+			t.Errorf("get-routes printed %v", routes)
+		}
+		integ := s.cliOK(t, bin, "apigatewayv2", "create-integration", "--api-id", id, "--integration-type", "AWS_PROXY",
+			"--integration-uri", fn, "--payload-format-version", "1.0")
+		s.cliOK(t, bin, "apigatewayv2", "create-route", "--api-id", id, "--route-key", "ANY /{proxy+}",
+			"--target", "integrations/"+integ["IntegrationId"].(string))
+		s.cliOK(t, bin, "apigatewayv2", "create-stage", "--api-id", id, "--stage-name", "dev", "--stage-variables", "color=blue")
+		stages := s.cliOK(t, bin, "apigatewayv2", "get-stages", "--api-id", id)
+		if items, _ := stages["Items"].([]any); len(items) != 2 {
+			t.Errorf("get-stages printed %v", stages)
+		}
+		tags := s.cliOK(t, bin, "apigatewayv2", "get-tags", "--resource-arn", "arn:aws:apigateway:us-east-1::/apis/"+id)
+		if at(tags, "Tags", "team") != "core" {
+			t.Errorf("get-tags printed %v", tags)
+		}
+		if got := s.cliOK(t, bin, "apigatewayv2", "get-api", "--api-id", id); got["Name"] != "cli-"+c.name {
+			t.Errorf("get-api printed %v", got)
+		}
+		s.cliOK(t, bin, "apigatewayv2", "delete-api", "--api-id", id)
+		if _, err := s.cli(t, bin, "apigatewayv2", "get-api", "--api-id", id); err == nil {
+			t.Error("get-api found the deleted API")
+		}
+	})
 }

@@ -13,9 +13,30 @@ import (
 
 // awsCLIs are the aws CLI builds the test drives: v1 from pip and v2 from
 // Debian. A missing one is skipped with a message.
-var awsCLIs = []struct{ name, path string }{
+var awsCLIs = []awsCLI{
 	{"v1", "aws"},
 	{"v2", "/usr/bin/aws"},
+}
+
+// awsCLI is one of the aws CLIs the tests drive.
+type awsCLI struct{ name, path string }
+
+// eachCLI runs fn as a subtest for each installed aws CLI, with the CLI's
+// binary, skipping one that is not installed; parallel subtests must use
+// resources of their own.
+func eachCLI(t *testing.T, parallel bool, fn func(t *testing.T, c awsCLI, bin string)) {
+	for _, c := range awsCLIs {
+		t.Run(c.name, func(t *testing.T) {
+			if parallel {
+				t.Parallel()
+			}
+			bin, err := exec.LookPath(c.path)
+			if err != nil {
+				t.Skipf("aws CLI %s not installed (%s)", c.name, c.path)
+			}
+			fn(t, c, bin)
+		})
+	}
 }
 
 // cli runs one aws CLI command against s and returns its stdout.
@@ -60,16 +81,9 @@ func TestAWSCLI(t *testing.T) {
 	if err := os.WriteFile(zipPath, zipOf(t, helloZip), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	for _, c := range awsCLIs {
-		t.Run(c.name, func(t *testing.T) {
-			t.Parallel() // the two CLIs use resources of their own
-			bin, err := exec.LookPath(c.path)
-			if err != nil {
-				t.Skipf("aws CLI %s not installed (%s)", c.name, c.path)
-			}
-			walkThrough(t, s, bin, "cli-"+c.name, zipPath)
-		})
-	}
+	eachCLI(t, true, func(t *testing.T, c awsCLI, bin string) {
+		walkThrough(t, s, bin, "cli-"+c.name, zipPath)
+	})
 }
 
 func walkThrough(t *testing.T, s *server, aws, fn, zipPath string) {

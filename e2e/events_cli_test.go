@@ -15,16 +15,10 @@ func TestEventsCLI(t *testing.T) {
 	t.Parallel()
 	s := startServer(t)
 	url, queueARN := makeQueue(t, s, "cli-events", nil)
-	for _, c := range awsCLIs {
-		t.Run(c.name, func(t *testing.T) {
-			bin, err := exec.LookPath(c.path)
-			if err != nil {
-				t.Skipf("aws CLI %s not installed (%s)", c.name, c.path)
-			}
-			eventsCLI(t, s, bin, c.name, url, queueARN)
-			schedulerCLI(t, s, bin, c.name, url, queueARN)
-		})
-	}
+	eachCLI(t, false, func(t *testing.T, c awsCLI, bin string) {
+		eventsCLI(t, s, bin, c.name, url, queueARN)
+		schedulerCLI(t, s, bin, c.name, url, queueARN)
+	})
 }
 
 func eventsCLI(t *testing.T, s *server, aws, name, url, queueARN string) {

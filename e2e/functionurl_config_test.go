@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -26,16 +25,9 @@ func TestFunctionURLConfigCLI(t *testing.T) {
 	if err := os.WriteFile(zipPath, zipOf(t, helloZip), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	for _, c := range awsCLIs {
-		t.Run(c.name, func(t *testing.T) {
-			t.Parallel() // the two CLIs use resources of their own
-			bin, err := exec.LookPath(c.path)
-			if err != nil {
-				t.Skipf("aws CLI %s not installed (%s)", c.name, c.path)
-			}
-			urlWalkThrough(t, s, bin, "url-"+c.name, zipPath, c.name == "v1")
-		})
-	}
+	eachCLI(t, true, func(t *testing.T, c awsCLI, bin string) {
+		urlWalkThrough(t, s, bin, "url-"+c.name, zipPath, c.name == "v1")
+	})
 }
 
 func urlWalkThrough(t *testing.T, s *server, aws, fn, zipPath string, invokeMode bool) {

@@ -346,36 +346,29 @@ func TestLogsAWSCLI(t *testing.T) {
 	for n := 1; n <= 3; n++ {
 		invoke(t, s, "talker", map[string]any{"n": n})
 	}
-	for _, c := range awsCLIs {
-		t.Run(c.name, func(t *testing.T) {
-			t.Parallel() // the two CLIs use resources of their own
-			bin, err := exec.LookPath(c.path)
-			if err != nil {
-				t.Skipf("aws CLI %s not installed (%s)", c.name, c.path)
-			}
-			out := s.cliOK(t, bin, "logs", "filter-log-events", "--log-group-name", "/aws/lambda/talker", "--filter-pattern", "{ $.latency > 15 }")
-			if got := fmt.Sprint(cliMessages(out)); got != `[{"level": "INFO", "latency": 20} {"level": "ERROR", "latency": 30}]` {
-				t.Errorf("JSON filter: %s", got)
-			}
-			out = s.cliOK(t, bin, "logs", "filter-log-events", "--log-group-name", "/aws/lambda/talker", "--filter-pattern", `"said 2"`)
-			if got := fmt.Sprint(cliMessages(out)); got != "[said 2]" {
-				t.Errorf("phrase filter: %s", got)
-			}
-			out = s.cliOK(t, bin, "logs", "filter-log-events", "--log-group-name", "/aws/lambda/talker", "--page-size", "2", "--filter-pattern", "REPORT")
-			if n := len(cliMessages(out)); n != 3 {
-				t.Errorf("paged filter found %d REPORT lines", n)
-			}
-			if exec.Command(bin, "logs", "tail", "help").Run() != nil {
-				t.Logf("aws CLI %s has no `logs tail`", c.name) // v1: only v2 added it
-				return
-			}
-			tail, err := s.cli(t, bin, "logs", "tail", "/aws/lambda/talker", "--format", "short")
-			if err != nil || !strings.Contains(string(tail), "said 3") || !strings.Contains(string(tail), "REPORT RequestId: ") {
-				t.Errorf("logs tail: %v\n%s", err, tail)
-			}
-			tailFollow(t, s, bin)
-		})
-	}
+	eachCLI(t, true, func(t *testing.T, c awsCLI, bin string) {
+		out := s.cliOK(t, bin, "logs", "filter-log-events", "--log-group-name", "/aws/lambda/talker", "--filter-pattern", "{ $.latency > 15 }")
+		if got := fmt.Sprint(cliMessages(out)); got != `[{"level": "INFO", "latency": 20} {"level": "ERROR", "latency": 30}]` {
+			t.Errorf("JSON filter: %s", got)
+		}
+		out = s.cliOK(t, bin, "logs", "filter-log-events", "--log-group-name", "/aws/lambda/talker", "--filter-pattern", `"said 2"`)
+		if got := fmt.Sprint(cliMessages(out)); got != "[said 2]" {
+			t.Errorf("phrase filter: %s", got)
+		}
+		out = s.cliOK(t, bin, "logs", "filter-log-events", "--log-group-name", "/aws/lambda/talker", "--page-size", "2", "--filter-pattern", "REPORT")
+		if n := len(cliMessages(out)); n != 3 {
+			t.Errorf("paged filter found %d REPORT lines", n)
+		}
+		if exec.Command(bin, "logs", "tail", "help").Run() != nil {
+			t.Logf("aws CLI %s has no `logs tail`", c.name) // v1: only v2 added it
+			return
+		}
+		tail, err := s.cli(t, bin, "logs", "tail", "/aws/lambda/talker", "--format", "short")
+		if err != nil || !strings.Contains(string(tail), "said 3") || !strings.Contains(string(tail), "REPORT RequestId: ") {
+			t.Errorf("logs tail: %v\n%s", err, tail)
+		}
+		tailFollow(t, s, bin)
+	})
 }
 
 func cliMessages(out map[string]any) []string {

@@ -3,7 +3,6 @@ package e2e
 import (
 	"bytes"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -21,16 +20,9 @@ func TestS3Boto3(t *testing.T) {
 func TestS3CLIs(t *testing.T) {
 	t.Parallel()
 	s := startServer(t)
-	for _, c := range awsCLIs {
-		t.Run(c.name, func(t *testing.T) {
-			t.Parallel()
-			bin, err := exec.LookPath(c.path)
-			if err != nil {
-				t.Skipf("aws CLI %s not installed (%s)", c.name, c.path)
-			}
-			s3WalkThrough(t, s, bin, "cli-"+c.name)
-		})
-	}
+	eachCLI(t, true, func(t *testing.T, c awsCLI, bin string) {
+		s3WalkThrough(t, s, bin, "cli-"+c.name)
+	})
 }
 
 func s3WalkThrough(t *testing.T, s *server, aws, bucket string) {

@@ -2,7 +2,6 @@ package e2e
 
 import (
 	"fmt"
-	"os/exec"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -21,16 +20,9 @@ func TestSNSBoto3(t *testing.T) {
 func TestSNSCLIs(t *testing.T) {
 	t.Parallel()
 	s := startServer(t)
-	for _, c := range awsCLIs {
-		t.Run(c.name, func(t *testing.T) {
-			t.Parallel() // the two CLIs use resources of their own
-			bin, err := exec.LookPath(c.path)
-			if err != nil {
-				t.Skipf("aws CLI %s not installed (%s)", c.name, c.path)
-			}
-			snsWalkThrough(t, s, bin, "cli-"+c.name)
-		})
-	}
+	eachCLI(t, true, func(t *testing.T, c awsCLI, bin string) {
+		snsWalkThrough(t, s, bin, "cli-"+c.name)
+	})
 }
 
 func snsWalkThrough(t *testing.T, s *server, aws, name string) {

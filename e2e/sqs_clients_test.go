@@ -30,16 +30,9 @@ func runBoto3(t *testing.T, s *server, script string) {
 func TestSQSCLIs(t *testing.T) {
 	t.Parallel()
 	s := startServer(t)
-	for _, c := range awsCLIs {
-		t.Run(c.name, func(t *testing.T) {
-			t.Parallel() // the two CLIs use resources of their own
-			bin, err := exec.LookPath(c.path)
-			if err != nil {
-				t.Skipf("aws CLI %s not installed (%s)", c.name, c.path)
-			}
-			sqsWalkThrough(t, s, bin, "cli-"+c.name)
-		})
-	}
+	eachCLI(t, true, func(t *testing.T, c awsCLI, bin string) {
+		sqsWalkThrough(t, s, bin, "cli-"+c.name)
+	})
 }
 
 func sqsWalkThrough(t *testing.T, s *server, aws, name string) {
@@ -90,21 +83,14 @@ func sqsWalkThrough(t *testing.T, s *server, aws, name string) {
 func TestSQSCLIEndpointQuirk(t *testing.T) {
 	t.Parallel()
 	s := startServer(t)
-	for _, c := range awsCLIs {
-		t.Run(c.name, func(t *testing.T) {
-			t.Parallel() // the two CLIs use resources of their own
-			bin, err := exec.LookPath(c.path)
-			if err != nil {
-				t.Skipf("aws CLI %s not installed (%s)", c.name, c.path)
-			}
-			cmd := exec.Command(bin, "sqs", "list-queues", "--debug")
-			cmd.Env = append(s.cliEnv(), "AWS_ENDPOINT_URL="+s.endpoint, "AWS_EC2_METADATA_DISABLED=true")
-			out, _ := cmd.CombinedOutput()
-			if strings.Contains(string(out), s.endpoint) && !strings.Contains(string(out), "amazonaws.com") {
-				t.Logf("aws CLI %s honours AWS_ENDPOINT_URL for SQS now; the README's note can go", c.name)
-			} else if !strings.Contains(string(out), "amazonaws.com") {
-				t.Errorf("aws CLI %s went neither to Virga nor to AWS:\n%s", c.name, out)
-			}
-		})
-	}
+	eachCLI(t, true, func(t *testing.T, c awsCLI, bin string) {
+		cmd := exec.Command(bin, "sqs", "list-queues", "--debug")
+		cmd.Env = append(s.cliEnv(), "AWS_ENDPOINT_URL="+s.endpoint, "AWS_EC2_METADATA_DISABLED=true")
+		out, _ := cmd.CombinedOutput()
+		if strings.Contains(string(out), s.endpoint) && !strings.Contains(string(out), "amazonaws.com") {
+			t.Logf("aws CLI %s honours AWS_ENDPOINT_URL for SQS now; the README's note can go", c.name)
+		} else if !strings.Contains(string(out), "amazonaws.com") {
+			t.Errorf("aws CLI %s went neither to Virga nor to AWS:\n%s", c.name, out)
+		}
+	})
 }

@@ -31,15 +31,9 @@ func TestStepFunctionsCLIs(t *testing.T) {
 	if err := os.WriteFile(def, []byte(greetMachine), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	for _, c := range awsCLIs {
-		t.Run(c.name, func(t *testing.T) {
-			bin, err := exec.LookPath(c.path)
-			if err != nil {
-				t.Skipf("aws CLI %s not installed (%s)", c.name, c.path)
-			}
-			sfnWalkThrough(t, s, bin, "cli-"+c.name, def)
-		})
-	}
+	eachCLI(t, false, func(t *testing.T, c awsCLI, bin string) {
+		sfnWalkThrough(t, s, bin, "cli-"+c.name, def)
+	})
 }
 
 func sfnWalkThrough(t *testing.T, s *server, bin, name, def string) {
