@@ -1,62 +1,169 @@
 package bench
 
 import (
-	"context"
 	"io"
 	"net"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
+	"strconv"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
-	"github.com/virga-dev/virga/internal/runtimeapi"
+	"github.com/aws/aws-sdk-go-v2/aws"
 )
 
-// bareFunction is the floor of a warm invoke of the echo function on this
-// machine, whatever the platform: an HTTP endpoint in this process that
-// hands each request body to the aws-lambda-go echo, running as a plain
-// process (no sandbox, no signing, no logs) on Virga's Runtime API, and
+// broker is the least a Runtime API can be: next hands an event to the
+// runtime, /response hands its answer back. It has no sandbox, no signing,
+// no logs, no state machine and no limits; it is the floor a platform's
+// warm invoke is measured against.
+type broker struct {
+	events  chan *brokered
+	pending sync.Map // request id → *brokered
+	ids     atomic.Uint64
+}
+
+// brokered is one event from the bare endpoint to a runtime and back.
+type brokered struct {
+	id      string
+	payload []byte
+	answer  chan []byte
+}
+
+func newBroker() *broker { return &broker{events: make(chan *brokered)} }
+
+// invoke hands payload to the next runtime asking for work and returns its
+// answer.
+func (k *broker) invoke(payload []byte) []byte {
+	e := &brokered{id: strconv.FormatUint(k.ids.Add(1), 10), payload: payload, answer: make(chan []byte, 1)}
+	k.pending.Store(e.id, e)
+	k.events <- e
+	return <-e.answer
+}
+
+func (k *broker) routes() *http.ServeMux {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /2018-06-01/runtime/invocation/next", func(w http.ResponseWriter, r *http.Request) {
+		e := <-k.events
+		h := w.Header()
+		h.Set("Lambda-Runtime-Aws-Request-Id", e.id)
+		h.Set("Lambda-Runtime-Deadline-Ms", strconv.FormatInt(time.Now().Add(time.Minute).UnixMilli(), 10))
+		h.Set("Lambda-Runtime-Invoked-Function-Arn", "arn:aws:lambda:us-east-1:123456789012:function:echo")
+		w.Write(e.payload)
+	})
+	mux.HandleFunc("POST /2018-06-01/runtime/invocation/{id}/response", func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		if e, ok := k.pending.LoadAndDelete(r.PathValue("id")); ok {
+			e.(*brokered).answer <- body
+		}
+		w.WriteHeader(http.StatusAccepted)
+	})
+	return mux
+}
+
+// bareFunction is the runtime floor of a warm invoke of the echo function
+// on this machine: an HTTP endpoint in this process that hands each request
+// body to one of n aws-lambda-go echo processes, polling a bare broker, and
 // answers with its response. It returns the endpoint's URL.
-func bareFunction(b *testing.B) string {
+func bareFunction(b testing.TB, n int) string {
 	bin := filepath.Join(b.TempDir(), "bootstrap")
 	if err := os.WriteFile(bin, goEcho(b), 0o755); err != nil {
 		b.Fatal(err)
 	}
-	rt := runtimeapi.New(6 << 20)
-	rtln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		b.Fatal(err)
+	k := newBroker()
+	api := serve(b, k.routes())
+	for range n {
+		fn := exec.Command(bin)
+		fn.Env = append(os.Environ(), "AWS_LAMBDA_RUNTIME_API="+api)
+		if err := fn.Start(); err != nil {
+			b.Fatal(err)
+		}
+		b.Cleanup(func() { fn.Process.Kill(); fn.Wait() })
 	}
-	go rt.Serve(rtln)
-	b.Cleanup(func() { rt.Close() })
-	fn := exec.Command(bin)
-	fn.Env = append(os.Environ(), "AWS_LAMBDA_RUNTIME_API="+rtln.Addr().String())
-	if err := fn.Start(); err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { fn.Process.Kill(); fn.Wait() })
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	if err := rt.WaitInit(ctx); err != nil {
-		b.Fatal(err)
-	}
+	return "http://" + serve(b, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		w.Write(k.invoke(body))
+	}))
+}
 
+// serve serves h on a loopback port until the test ends and returns its
+// address.
+func serve(b testing.TB, h http.Handler) string {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		b.Fatal(err)
 	}
-	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		body, _ := io.ReadAll(r.Body)
-		res, err := rt.Invoke(r.Context(), runtimeapi.Invocation{RequestID: "bench", Payload: body, Deadline: time.Now().Add(time.Minute)})
-		if err != nil {
-			http.Error(w, err.Error(), http.StatusInternalServerError)
-			return
-		}
-		w.Write(res.Payload)
-	})}
+	srv := &http.Server{Handler: h}
 	go srv.Serve(ln)
 	b.Cleanup(func() { srv.Close() })
-	return "http://" + ln.Addr().String()
+	return ln.Addr().String()
+}
+
+// floorServer drives the runtime floor with the same signed requests as a
+// Virga server; the bare endpoint ignores the signature and the path.
+func floorServer(b testing.TB, runtimes int) *server {
+	return &server{endpoint: bareFunction(b, runtimes), creds: aws.Credentials{AccessKeyID: "floor", SecretAccessKey: "floor"},
+		client: &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 256}}}
+}
+
+// BenchmarkWarmFloor compares a warm signed Invoke of the aws-lambda-go echo
+// with the same signed request to the runtime floor, taking turns call by
+// call (latency, one runtime and one environment) or in short rounds
+// (throughput, 8 clients, 8 runtimes and 8 environments), so that the
+// machine's noise falls on both alike.
+func BenchmarkWarmFloor(b *testing.B) {
+	b.Run("latency", func(b *testing.B) {
+		ways := floorWays(b, 1)
+		d := make([][]time.Duration, len(ways))
+		for range b.N {
+			for i, w := range ways {
+				t0 := time.Now()
+				if err := w.call(); err != nil {
+					b.Fatal(err)
+				}
+				d[i] = append(d[i], time.Since(t0))
+			}
+		}
+		for i, w := range ways {
+			slices.Sort(d[i])
+			b.ReportMetric(float64(median(d[i]).Microseconds()), w.name+"-p50-µs")
+		}
+		b.ReportMetric(float64(median(d[1]))/float64(median(d[0])), "p50-ratio")
+	})
+	b.Run("throughput/clients=8", func(b *testing.B) {
+		const rounds = 10
+		ways := floorWays(b, 8)
+		spent := make([]time.Duration, len(ways))
+		per := max(b.N/rounds, 8)
+		for range rounds {
+			for i, w := range ways {
+				t0 := time.Now()
+				parallelN(b, per, 8, w.call)
+				spent[i] += time.Since(t0)
+			}
+		}
+		for i, w := range ways {
+			b.ReportMetric(float64(per*rounds)/spent[i].Seconds(), w.name+"-req/s")
+		}
+		b.ReportMetric(float64(spent[0])/float64(spent[1]), "throughput-ratio")
+	})
+}
+
+// floorWays are the runtime floor with n runtimes and Virga with n warm
+// environments of the echo, in that order.
+func floorWays(b *testing.B, n int) []way {
+	floor, virga := floorServer(b, n), echoFunction(b)
+	ways := []way{
+		{name: "floor", call: func() error { return ok(floor.invoke("echo", "RequestResponse", event())) }},
+		{name: "virga", call: func() error { return ok(virga.invoke("echo", "RequestResponse", event())) }},
+	}
+	for _, w := range ways {
+		parallelN(b, 4*n, n, w.call) // the runtimes started, n environments warm
+	}
+	b.ResetTimer()
+	return ways
 }

@@ -74,14 +74,15 @@ func BenchmarkWarmLatency(b *testing.B) {
 		client := &http.Client{}
 		latencies(b, func() error { return post(client, url) })
 	})
-	b.Run("floor=bare-function", func(b *testing.B) {
-		url := bareFunction(b)
-		client := &http.Client{}
-		latencies(b, func() error { return post(client, url) })
+	b.Run("floor=bare-broker", func(b *testing.B) {
+		s := floorServer(b, 1)
+		latencies(b, func() error {
+			_, err := s.invoke("echo", "RequestResponse", event())
+			return err
+		})
 	})
 	b.Run("virga=warm-invoke", func(b *testing.B) {
-		s := startServer(b)
-		s.create(b, "echo", "provided.al2023", "bootstrap", map[string][]byte{"bootstrap": goEcho(b)})
+		s := echoFunction(b)
 		s.invoke("echo", "RequestResponse", event()) // the cold start
 		latencies(b, func() error {
 			_, err := s.invoke("echo", "RequestResponse", event())
@@ -100,20 +101,29 @@ func BenchmarkWarmThroughput(b *testing.B) {
 			client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 256}}
 			parallel(b, c, func() error { return post(client, url) })
 		})
+		b.Run("floor=bare-broker/clients="+itoa(c), func(b *testing.B) {
+			warmThroughput(b, floorServer(b, c), c)
+		})
 		b.Run("virga=warm-invoke/clients="+itoa(c), func(b *testing.B) {
-			s := startServer(b)
-			s.create(b, "echo", "provided.al2023", "bootstrap", map[string][]byte{"bootstrap": goEcho(b)})
-			parallel(b, c, func() error { // warm up c environments
-				_, err := s.invoke("echo", "RequestResponse", event())
-				return err
-			})
-			b.ResetTimer()
-			parallel(b, c, func() error {
-				_, err := s.invoke("echo", "RequestResponse", event())
-				return err
-			})
+			warmThroughput(b, echoFunction(b), c)
 		})
 	}
+}
+
+// echoFunction starts a server with the aws-lambda-go echo as "echo".
+func echoFunction(b testing.TB) *server {
+	s := startServer(b)
+	s.create(b, "echo", "provided.al2023", "bootstrap", map[string][]byte{"bootstrap": goEcho(b)})
+	return s
+}
+
+// warmThroughput warms c environments of s's echo, then makes b.N calls
+// from c clients.
+func warmThroughput(b *testing.B, s *server, c int) {
+	invoke := func() error { return ok(s.invoke("echo", "RequestResponse", event())) }
+	parallel(b, c, invoke)
+	b.ResetTimer()
+	parallel(b, c, invoke)
 }
 
 // parallel makes b.N calls from c goroutines.
