@@ -1,6 +1,8 @@
 package bench
 
 import (
+	"bufio"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -9,6 +11,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -66,41 +69,80 @@ func (k *broker) routes() *http.ServeMux {
 }
 
 // bareFunction is the runtime floor of a warm invoke of the echo function
-// on this machine: an HTTP endpoint in this process that hands each request
-// body to one of n aws-lambda-go echo processes, polling a bare broker, and
-// answers with its response. It returns the endpoint's URL.
+// on this machine: a process of its own, as Virga's server is, with an HTTP
+// endpoint that hands each request body to one of n aws-lambda-go echo
+// processes polling its bare broker, and answers with their response. It
+// returns the endpoint's URL.
 func bareFunction(b testing.TB, n int) string {
 	bin := filepath.Join(b.TempDir(), "bootstrap")
 	if err := os.WriteFile(bin, goEcho(b), 0o755); err != nil {
 		b.Fatal(err)
 	}
-	k := newBroker()
-	api := serve(b, k.routes())
-	for range n {
-		fn := exec.Command(bin)
-		fn.Env = append(os.Environ(), "AWS_LAMBDA_RUNTIME_API="+api)
-		if err := fn.Start(); err != nil {
-			b.Fatal(err)
-		}
-		b.Cleanup(func() { fn.Process.Kill(); fn.Wait() })
-	}
-	return "http://" + serve(b, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		body, _ := io.ReadAll(r.Body)
-		w.Write(k.invoke(body))
-	}))
-}
-
-// serve serves h on a loopback port until the test ends and returns its
-// address.
-func serve(b testing.TB, h http.Handler) string {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	self, err := os.Executable()
 	if err != nil {
 		b.Fatal(err)
 	}
-	srv := &http.Server{Handler: h}
-	go srv.Serve(ln)
-	b.Cleanup(func() { srv.Close() })
-	return ln.Addr().String()
+	cmd := exec.Command(self)
+	cmd.Env = append(os.Environ(), brokerEnv+"="+bin, "BENCH_BROKER_RUNTIMES="+strconv.Itoa(n))
+	cmd.Stderr = os.Stderr
+	in, _ := cmd.StdinPipe() // the broker ends when its stdin closes
+	out, _ := cmd.StdoutPipe()
+	if err := cmd.Start(); err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { in.Close(); cmd.Wait() })
+	addr, err := bufio.NewReader(out).ReadString('\n')
+	if err != nil {
+		b.Fatal("the broker did not start: ", err)
+	}
+	return "http://" + strings.TrimSpace(addr)
+}
+
+// brokerEnv names the bootstrap a test binary started as the floor's broker
+// process runs (see runBroker).
+const brokerEnv = "BENCH_BROKER_BOOTSTRAP"
+
+// runBroker is the floor's broker process: it starts the runtimes, prints
+// its endpoint's address and serves until its stdin closes.
+func runBroker(bootstrap string, runtimes int) error {
+	k := newBroker()
+	api, err := serve(k.routes())
+	if err != nil {
+		return err
+	}
+	var fns []*exec.Cmd
+	for range runtimes {
+		fn := exec.Command(bootstrap)
+		fn.Env = append(os.Environ(), "AWS_LAMBDA_RUNTIME_API="+api)
+		if err := fn.Start(); err != nil {
+			return err
+		}
+		fns = append(fns, fn)
+	}
+	endpoint, err := serve(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		w.Write(k.invoke(body))
+	}))
+	if err != nil {
+		return err
+	}
+	fmt.Println(endpoint)
+	io.Copy(io.Discard, os.Stdin)
+	for _, fn := range fns {
+		fn.Process.Kill()
+		fn.Wait()
+	}
+	return nil
+}
+
+// serve serves h on a loopback port and returns its address.
+func serve(h http.Handler) (string, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", err
+	}
+	go http.Serve(ln, h)
+	return ln.Addr().String(), nil
 }
 
 // floorServer drives the runtime floor with the same signed requests as a

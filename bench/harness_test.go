@@ -16,6 +16,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -30,6 +31,14 @@ import (
 var binary string
 
 func TestMain(m *testing.M) {
+	if bootstrap := os.Getenv(brokerEnv); bootstrap != "" {
+		n, _ := strconv.Atoi(os.Getenv("BENCH_BROKER_RUNTIMES"))
+		if err := runBroker(bootstrap, max(n, 1)); err != nil {
+			fmt.Fprintln(os.Stderr, "broker:", err)
+			os.Exit(1)
+		}
+		os.Exit(0)
+	}
 	dir, err := os.MkdirTemp("", "virga-bench-")
 	if err != nil {
 		panic(err)
@@ -96,7 +105,7 @@ func (s *server) create(b testing.TB, name, runtime, handler string, files map[s
 	ctx := context.Background()
 	_, err := c.CreateFunction(ctx, &lambda.CreateFunctionInput{FunctionName: aws.String(name), Runtime: types.Runtime(runtime),
 		Role: aws.String("arn:aws:iam::123456789012:role/bench"), Handler: aws.String(handler),
-		Code: &types.FunctionCode{ZipFile: zipOf(b, files)}, MemorySize: aws.Int32(128), Timeout: aws.Int32(120)})
+		Code: &types.FunctionCode{ZipFile: zipOf(b, files)}, MemorySize: aws.Int32(benchMemory()), Timeout: aws.Int32(120)})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -158,4 +167,13 @@ func goEcho(b testing.TB) []byte {
 		b.Fatal(err)
 	}
 	return data
+}
+
+// benchMemory is the memory size of the benchmarks' functions: 128 MB, or
+// BENCH_MEMORY_MB (a function's CPU weight follows its memory, as on Lambda).
+func benchMemory() int32 {
+	if mb, err := strconv.Atoi(os.Getenv("BENCH_MEMORY_MB")); err == nil {
+		return int32(mb)
+	}
+	return 128
 }
