@@ -61,12 +61,7 @@ func ping(w http.ResponseWriter, _ *http.Request) error {
 
 // next answers GET /runtime/invocation/next with the next invocation.
 func (s *Server) next(w http.ResponseWriter, r *http.Request) error {
-	p, err := s.awaitNext(r.Context())
-	if err != nil {
-		return err
-	}
-	p.writeTo(w)
-	return nil
+	return s.awaitNext(r.Context(), w)
 }
 
 // response takes POST /runtime/invocation/{id}/response.

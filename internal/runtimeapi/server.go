@@ -34,7 +34,8 @@ type Server struct {
 	mux            *http.ServeMux
 	log            *slog.Logger
 
-	// queue holds the current invocation until a next takes it (capacity 1).
+	// queue holds the current invocation until a next takes it (capacity 1),
+	// when no next is parked.
 	queue chan *pending
 	// done carries the runtime's answer to the current invocation to Invoke
 	// (capacity 1). Only Invoke receives from it, one Invoke at a time.
@@ -49,6 +50,7 @@ type Server struct {
 	init    runtimeInit
 	initErr *InitError
 	cur     *pending // the current invocation, nil when there is none
+	parked  *waiter  // the next waiting for an invocation, if any
 	// answered is set from the runtime's answer to an invocation until its
 	// next /next: the emulator's RuntimeResponseSentState, in which another
 	// /response or /error is an invalid state transition.
@@ -135,8 +137,12 @@ func (s *Server) Invoke(ctx context.Context, inv Invocation) (Response, error) {
 	}
 	defer s.busy.Store(false)
 	p := newPending(ctx, inv)
-	if err := s.start(p); err != nil {
+	wt, err := s.start(p)
+	if err != nil {
 		return Response{}, err
+	}
+	if wt != nil {
+		wt.hand(p)
 	}
 	select {
 	case res := <-s.done:
@@ -159,21 +165,28 @@ func (s *Server) initFailure() error {
 	return s.initErr
 }
 
-// start makes p the current invocation and offers it to the runtime.
-func (s *Server) start(p *pending) error {
+// start makes p the current invocation and offers it to the runtime: it
+// returns the parked next, to be handed p, or else queues p for the next
+// next.
+func (s *Server) start(p *pending) (*waiter, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	select {
 	case <-s.closed:
-		return ErrClosed
+		return nil, ErrClosed
 	default:
 	}
 	if s.initErr != nil {
-		return s.initErr
+		return nil, s.initErr
 	}
 	s.cur = p
-	s.queue <- p
-	return nil
+	wt := s.parked
+	if wt == nil {
+		s.queue <- p
+		return nil, nil
+	}
+	s.parked, p.phase = nil, running
+	return wt, nil
 }
 
 // abandon forgets p, unless the runtime answered it meanwhile: then the
