@@ -93,6 +93,9 @@ func ParseFunctionShape(s, field string, sh Shape) (Function, error) {
 	if len(s) < 1 || len(s) > spec.max {
 		return Function{}, lengthError(s, field, spec.max)
 	}
+	if isPlainName(s) { // the common case, without the expression
+		return Function{Name: s}, nil
+	}
 	m := spec.re.FindStringSubmatch(s)
 	if m == nil {
 		return Function{}, patternError(s, field, spec.pattern)
@@ -113,6 +116,18 @@ func ParseFunctionShape(s, field string, sh Shape) (Function, error) {
 		}
 	}
 	return f, nil
+}
+
+// isPlainName reports whether s is made only of the characters every
+// shape allows in a bare function name, and so is one.
+func isPlainName(s string) bool {
+	for i := range len(s) {
+		c := s[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '_') {
+			return false
+		}
+	}
+	return true
 }
 
 // ValidateQualifier checks a Qualifier member of the older pattern.

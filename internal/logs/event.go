@@ -16,6 +16,9 @@ type Event struct {
 	Seq uint64
 	// Ingested is when the event was stored (Unix milliseconds).
 	Ingested int64
+	// subject is the store's subject for Group and Stream when the event's
+	// Stream has worked it out once for all its events; empty otherwise.
+	subject string
 }
 
 // subject is the stream subject of a group's stream. Group and stream names

@@ -15,7 +15,7 @@ func InitStart(runtimeVersion, runtimeVersionARN string) string {
 
 // Start is the START line.
 func Start(requestID, version string) string {
-	return fmt.Sprintf("START RequestId: %s Version: %s", requestID, version)
+	return "START RequestId: " + requestID + " Version: " + version
 }
 
 // End is the END line.

@@ -55,7 +55,11 @@ func OpenStore(ctx context.Context, js jetstream.JetStream, meta Bucket, maxByte
 func (s *Store) Append(events []Event) {
 	for _, e := range events {
 		s.ensureGroup(e.Group)
-		s.batch.Add(subject(e.Group, e.Stream), wireEvent{T: e.Timestamp, M: e.Message})
+		subj := e.subject
+		if subj == "" {
+			subj = subject(e.Group, e.Stream)
+		}
+		s.batch.Add(subj, wireEvent{T: e.Timestamp, M: e.Message})
 	}
 }
 

@@ -17,6 +17,7 @@ type Appender interface {
 // lines are also kept for the X-Amz-Log-Result tail.
 type Stream struct {
 	group, name string
+	subject     string // the store's subject for group and name
 	sink        Appender
 
 	mu      sync.Mutex
@@ -32,7 +33,7 @@ func StreamName(now time.Time, version, instance string) string {
 
 // NewStream starts a stream in group.
 func NewStream(sink Appender, group, name string) *Stream {
-	return &Stream{group: group, name: name, sink: sink}
+	return &Stream{group: group, name: name, subject: subject(group, name), sink: sink}
 }
 
 // Name is the stream's name.
@@ -105,7 +106,7 @@ func (s *Stream) flushPartial() {
 }
 
 func (s *Stream) event(ts int64, msg string) Event {
-	return Event{Group: s.group, Stream: s.name, Timestamp: ts, Message: msg}
+	return Event{Group: s.group, Stream: s.name, Timestamp: ts, Message: msg, subject: s.subject}
 }
 
 func (s *Stream) emit(events []Event) {
