@@ -130,7 +130,7 @@ func warmThroughput(b *testing.B, s *server, c int) {
 func parallel(b *testing.B, c int, call func() error) { parallelN(b, b.N, c, call) }
 
 // parallelN makes n calls from c goroutines.
-func parallelN(b *testing.B, n, c int, call func() error) {
+func parallelN(b testing.TB, n, c int, call func() error) {
 	var wg sync.WaitGroup
 	next := make(chan struct{}, n)
 	for range n {

@@ -34,6 +34,11 @@ type Invocation struct {
 	// failed, when it holds the error document. A Stream that implements
 	// StreamStarter learns the response's content type before its first byte.
 	Stream io.Writer
+	// Answer, when set, is called with the result as soon as the runtime
+	// has answered, before the platform's own work on the invocation (its
+	// END and REPORT lines, metrics, extensions), as Lambda answers its
+	// caller before its REPORT. It is not called when Tail asks for the log.
+	Answer func(InvokeResult)
 }
 
 // InvokeResult is what a synchronous invocation returns to the caller.

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/virga-dev/virga/internal/aws"
@@ -30,17 +31,30 @@ func (s *Server) invoke(c *call) error {
 	if err != nil {
 		return err
 	}
-	res, err := s.invoker.Invoke(c.R.Context(), inv)
-	if err != nil {
-		return err
+	answered := false
+	inv.Answer = func(res lambda.InvokeResult) {
+		answered = true
+		writeResult(c.W, res)
+		_ = http.NewResponseController(c.W).Flush() // the caller has its answer now
 	}
-	switch inv.Type {
-	case lambda.InvokeEvent:
+	res, err := s.invoker.Invoke(c.R.Context(), inv)
+	switch {
+	case answered:
+		return nil
+	case err != nil:
+		return err
+	case inv.Type == lambda.InvokeEvent:
 		return c.Empty(http.StatusAccepted)
-	case lambda.InvokeDryRun:
+	case inv.Type == lambda.InvokeDryRun:
 		return c.Empty(http.StatusNoContent)
 	}
-	h := c.W.Header()
+	writeResult(c.W, res)
+	return nil
+}
+
+// writeResult answers a RequestResponse invocation with its result.
+func writeResult(w http.ResponseWriter, res lambda.InvokeResult) {
+	h := w.Header()
 	h.Set("X-Amz-Executed-Version", res.ExecutedVersion)
 	if res.FunctionError != "" {
 		h.Set("X-Amz-Function-Error", res.FunctionError)
@@ -49,9 +63,9 @@ func (s *Server) invoke(c *call) error {
 		h.Set("X-Amz-Log-Result", res.LogResult)
 	}
 	h.Set("Content-Type", "application/json")
-	c.W.WriteHeader(http.StatusOK)
-	_, _ = c.W.Write(res.Payload)
-	return nil
+	h.Set("Content-Length", strconv.Itoa(len(res.Payload)))
+	w.WriteHeader(http.StatusOK)
+	_, _ = w.Write(res.Payload)
 }
 
 // invocation checks an invoke request as Lambda does, before anything runs.

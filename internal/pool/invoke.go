@@ -41,6 +41,9 @@ func (e *Env) invoke(ctx context.Context, inv lambda.Invocation, billingUnit tim
 		e.emit("platform.start", map[string]any{"requestId": inv.RequestID, "version": e.cfg.Version})
 		e.extensionsInvoke(inv, deadline, arn.Qualified(e.arn, inv.Qualifier))
 		healthy = e.run(ctx, inv, begin, &res, &report, &size)
+		if inv.Answer != nil && !inv.Tail {
+			inv.Answer(res)
+		}
 		healthy = healthy && e.extensionsSettle(ctx, deadline)
 	}
 	if e.out != nil {
