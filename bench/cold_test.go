@@ -42,8 +42,21 @@ var coldFunctions = []struct {
 
 // BenchmarkColdStart times request → response on a brand-new environment
 // (a new function each time, its code already extracted) against the exec
-// of a program doing the same work outside any sandbox.
+// of a program doing the same work outside any sandbox, and, for
+// `provided`, against the runtime floor: the same bootstrap exec'd against
+// a bare broker, until it has answered its first event.
 func BenchmarkColdStart(b *testing.B) {
+	b.Run("floor=bare-broker/provided", func(b *testing.B) {
+		bin := filepath.Join(b.TempDir(), "bootstrap")
+		if err := os.WriteFile(bin, goEcho(b), 0o755); err != nil {
+			b.Fatal(err)
+		}
+		d := make([]time.Duration, 0, b.N)
+		for range b.N {
+			d = append(d, coldFloor(b, bin))
+		}
+		reportPercentiles(b, d)
+	})
 	for _, fn := range coldFunctions {
 		b.Run("baseline=exec/"+fn.name, func(b *testing.B) {
 			dir := b.TempDir()

@@ -209,3 +209,28 @@ func floorWays(b *testing.B, n int) []way {
 	b.ResetTimer()
 	return ways
 }
+
+// coldFloor is the runtime floor of a cold start: it execs the bootstrap
+// against a bare broker of its own and returns the time from the exec to
+// the answer to its first event.
+func coldFloor(b *testing.B, bootstrap string) time.Duration {
+	k := newBroker()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		b.Fatal(err)
+	}
+	srv := &http.Server{Handler: k.routes()}
+	go srv.Serve(ln)
+	defer srv.Close()
+	fn := exec.Command(bootstrap)
+	fn.Env = append(os.Environ(), "AWS_LAMBDA_RUNTIME_API="+ln.Addr().String())
+	t0 := time.Now()
+	if err := fn.Start(); err != nil {
+		b.Fatal(err)
+	}
+	k.invoke([]byte(`{}`))
+	d := time.Since(t0)
+	fn.Process.Kill()
+	fn.Wait()
+	return d
+}
