@@ -196,12 +196,15 @@ func BenchmarkWarmFloor(b *testing.B) {
 }
 
 // floorWays are the runtime floor with n runtimes and Virga with n warm
-// environments of the echo, in that order.
+// environments of the echo, in that order; then, when BENCH_BEFORE names
+// another build of Virga (an earlier commit's, say), that build likewise.
 func floorWays(b *testing.B, n int) []way {
-	floor, virga := floorServer(b, n), echoFunction(b)
-	ways := []way{
-		{name: "floor", call: func() error { return ok(floor.invoke("echo", "RequestResponse", event())) }},
-		{name: "virga", call: func() error { return ok(virga.invoke("echo", "RequestResponse", event())) }},
+	call := func(s *server) func() error {
+		return func() error { return ok(s.invoke("echo", "RequestResponse", event())) }
+	}
+	ways := []way{{"floor", call(floorServer(b, n))}, {"virga", call(echoFunction(b))}}
+	if before := os.Getenv("BENCH_BEFORE"); before != "" {
+		ways = append(ways, way{"before", call(echoFunctionOf(b, before))})
 	}
 	for _, w := range ways {
 		parallelN(b, 4*n, n, w.call) // the runtimes started, n environments warm

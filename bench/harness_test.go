@@ -63,6 +63,12 @@ type server struct {
 
 func startServer(b testing.TB, extra ...string) *server {
 	b.Helper()
+	return startBinary(b, binary, extra...)
+}
+
+// startBinary starts a server of another build of Virga.
+func startBinary(b testing.TB, binary string, extra ...string) *server {
+	b.Helper()
 	s := &server{dataDir: b.TempDir(), client: &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 256}}}
 	args := append([]string{"server", "--listen", "127.0.0.1:0", "--data-dir", s.dataDir}, extra...)
 	args = append(args, strings.Fields(os.Getenv("BENCH_FLAGS"))...) // e.g. --debug-listen for profiles

@@ -111,8 +111,11 @@ func BenchmarkWarmThroughput(b *testing.B) {
 }
 
 // echoFunction starts a server with the aws-lambda-go echo as "echo".
-func echoFunction(b testing.TB) *server {
-	s := startServer(b)
+func echoFunction(b testing.TB) *server { return echoFunctionOf(b, binary) }
+
+// echoFunctionOf is echoFunction on a server of another build.
+func echoFunctionOf(b testing.TB, binary string) *server {
+	s := startBinary(b, binary)
 	s.create(b, "echo", "provided.al2023", "bootstrap", map[string][]byte{"bootstrap": goEcho(b)})
 	return s
 }
