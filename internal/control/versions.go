@@ -81,6 +81,7 @@ func nextVersion(rec *record, description *string) (version, bool) {
 	cfg.LastModified = lambda.Timestamp(time.Now())
 	cfg.RevisionId = lambda.NewUUID()
 	cfg.State, cfg.LastUpdateStatus = lambda.StateActive, lambda.UpdateSuccessful
+	cfg.SnapStart.OptimizationStatus = snapStartStatus(cfg.SnapStart.ApplyOn)
 	if description != nil {
 		cfg.Description = *description
 	}
