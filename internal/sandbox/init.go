@@ -33,6 +33,10 @@ type initConfig struct {
 	// none); Unlink takes the route away from one a spare made.
 	Link   string `json:"link,omitempty"`
 	Unlink bool   `json:"unlink,omitempty"`
+	// Attach is the host directory whose task and opt subdirectories a
+	// pre-started sandbox sees at /var/task and /opt, as slaves of the
+	// host's mounts there (see attach.go).
+	Attach string `json:"attach,omitempty"`
 }
 
 // IsInit reports whether this process was started as a sandbox init; main
@@ -65,6 +69,9 @@ func runInit() error {
 	if err != nil {
 		return err
 	}
+	if m.Kind == msgPrestart && m.Config != nil {
+		return runPrestarted(m.Config, buf)
+	}
 	var base []mountStep // what a spare mounted ahead
 	if m.Kind == msgBase && m.Config != nil {
 		base = m.Config.Steps
@@ -81,6 +88,28 @@ func runInit() error {
 	cfg := m.Config
 	link, err := build(cfg, base)
 	if err != nil {
+		return err
+	}
+	if err := sendOK(link); err != nil {
+		return err
+	}
+	if err := serve(buf); err != nil {
+		return err
+	}
+	return launch(cfg)
+}
+
+// runPrestarted builds a pre-started sandbox whole, then execs its
+// program once the server says go.
+func runPrestarted(cfg *initConfig, buf []byte) error {
+	link, err := prepare(cfg)
+	if err == nil {
+		err = enterRoot(cfg, nil)
+	}
+	if err != nil {
+		if link >= 0 {
+			unix.Close(link)
+		}
 		return err
 	}
 	if err := sendOK(link); err != nil {
@@ -190,9 +219,12 @@ func prepare(cfg *initConfig) (int, error) {
 			return -1, err
 		}
 	}
-	err := startRoot(cfg.Root)
+	err := startRoot(cfg.Root, cfg.Attach != "")
 	if err == nil {
 		err = applySteps(cfg.Root, cfg.Steps)
+	}
+	if err == nil && cfg.Attach != "" {
+		err = attachPoints(cfg.Root, cfg.Attach)
 	}
 	if err != nil && link >= 0 {
 		unix.Close(link)

@@ -27,9 +27,10 @@ type Manager struct {
 	addrs     *addrPool // nil: sandboxes get no outbound interface
 	linkErr   error     // why, when Config.Network asked for them
 
-	spares   chan *Sandbox  // inits started ahead (see spare.go)
-	refills  sync.WaitGroup // goroutines starting spares
-	starting int            // spares being started, under mu
+	spares   chan *Sandbox         // inits started ahead (see spare.go)
+	refills  sync.WaitGroup        // goroutines starting spares
+	starting int                   // spares being started, under mu
+	pre      map[string]*preSpares // pre-started spares by interpreter (see prestart.go); nil: none
 
 	mu     sync.Mutex
 	live   map[string]*Sandbox // by ID; nil while being created
@@ -55,6 +56,7 @@ func newManager(cfg Config, mount string) (*Manager, error) {
 	}
 	m.openCgroups(mount)
 	m.openLinks()
+	m.openPrestart()
 	m.limits = m.unenforced()
 	m.logProtections()
 	return m, nil

@@ -74,18 +74,7 @@ func (m *Manager) startSpare() {
 // prepareSpare starts an init in a cgroup of its own and has it mount the
 // base of every root.
 func (s *Sandbox) prepareSpare() error {
-	if cs := s.m.cgroups; cs != nil {
-		g, err := cs.make("spare-" + randomID())
-		if err != nil {
-			return err
-		}
-		s.cg = g
-		if err := g.idle(); err != nil {
-			return err
-		}
-	}
-	var err error
-	if s.addr, err = s.m.takeAddr(); err != nil {
+	if err := s.prepareIdle(); err != nil {
 		return err
 	}
 	if err := s.spawn(Spec{ID: "spare"}); err != nil {
@@ -107,6 +96,24 @@ func (s *Sandbox) prepareSpare() error {
 	return s.keepLink(link)
 }
 
+// prepareIdle gives a spare its cgroup, with the least CPU weight, and
+// its outbound address, if sandboxes get one.
+func (s *Sandbox) prepareIdle() error {
+	if cs := s.m.cgroups; cs != nil {
+		g, err := cs.make("spare-" + randomID())
+		if err != nil {
+			return err
+		}
+		s.cg = g
+		if err := g.idle(); err != nil {
+			return err
+		}
+	}
+	var err error
+	s.addr, err = s.m.takeAddr()
+	return err
+}
+
 func randomID() string {
 	var b [8]byte
 	_, _ = rand.Read(b[:])
@@ -116,9 +123,16 @@ func randomID() string {
 // drainSpares destroys the inits still waiting; Close calls it once no
 // refill runs.
 func (m *Manager) drainSpares() {
+	drain(m.spares)
+	for _, p := range m.pre {
+		drain(p.spares)
+	}
+}
+
+func drain(spares chan *Sandbox) {
 	for {
 		select {
-		case s := <-m.spares:
+		case s := <-spares:
 			_ = s.Destroy()
 		default:
 			return
