@@ -82,4 +82,3 @@ func prestartedFunction(t *testing.T, s *server, runtime, handler, file, code, c
 	t.Fatalf("no %s function started from a pre-started sandbox", runtime)
 	return ""
 }
-
