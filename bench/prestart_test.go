@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -21,6 +22,10 @@ var prestartFunctions = []struct {
 	{"nodejs", "nodejs22.x", "index.handler", "index.js", "exports.handler = async () => ({hello: 'world'});\n",
 		func(b *testing.B) []string { return []string{realPath(b, "node"), "-e", `require("./index")`} }},
 }
+
+// prestartNames numbers the benchmark's functions: a server serves every
+// run of it.
+var prestartNames atomic.Int64
 
 // BenchmarkPrestartedColdStart times a cold start (a new function each
 // time) that claims a pre-started sandbox, against the bare interpreter
@@ -40,7 +45,7 @@ func BenchmarkPrestartedColdStart(b *testing.B) {
 			files := map[string][]byte{fn.file: []byte(fn.code)}
 			names := make([]string, b.N+1)
 			for i := range names {
-				names[i] = fmt.Sprintf("pre-%s-%d-%d", fn.name, b.N, i)
+				names[i] = fmt.Sprintf("pre-%s-%d", fn.name, prestartNames.Add(1))
 				s.create(b, names[i], fn.runtime, fn.handler, files)
 			}
 			coldInvoke(b, s, names[b.N]) // the first cold start of a runtime starts its spares
@@ -48,7 +53,7 @@ func BenchmarkPrestartedColdStart(b *testing.B) {
 			b.ResetTimer()
 			for i := range b.N {
 				b.StopTimer()
-				time.Sleep(200 * time.Millisecond)
+				time.Sleep(500 * time.Millisecond)
 				b.StartTimer()
 				bare = append(bare, timeBare(b, dir, argv))
 				t0 := time.Now()

@@ -1,8 +1,10 @@
 package control
 
 import (
+	"context"
 	"slices"
 
+	"github.com/virga-dev/virga/internal/arn"
 	"github.com/virga-dev/virga/internal/aws"
 	"github.com/virga-dev/virga/internal/lambda"
 )
@@ -50,4 +52,25 @@ func validateSnapStart(c *lambda.FunctionConfiguration) error {
 		return nil
 	}
 	return aws.Errorf(aws.ErrInvalid, "%s is not supported for SnapStart enabled functions.", c.Runtime)
+}
+
+// snapStartKey names, among the provisioner's targets, the environment kept
+// for the SnapStart version whose version key is key.
+func snapStartKey(key string) string { return "snapstart:" + key }
+
+// keepSnapStart has the provisioner keep one environment of a newly
+// published SnapStart version initialized, as AWS runs a version's init
+// when it is published: its first invocation starts from it, and later
+// cold starts from pre-started runtimes. A restart of the server forgets it.
+func (s *Service) keepSnapStart(ctx context.Context, cfg lambda.FunctionConfiguration) {
+	if s.cfg.Provisioner == nil || !cfg.SnapStartOptimized() {
+		return
+	}
+	fn, err := s.GetFunction(ctx, arn.Function{Name: cfg.FunctionName, Qualifier: cfg.Version})
+	if err != nil {
+		return
+	}
+	target := s.poolFunction(cfg.FunctionName, fn)
+	target.InitType = "snap-start"
+	s.cfg.Provisioner.Provision(snapStartKey(provisionedKey(cfg.FunctionName, cfg.Version)), target, 1, func(int, error) {})
 }

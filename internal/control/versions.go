@@ -105,6 +105,7 @@ func (s *Service) storeVersion(ctx context.Context, v version) (lambda.FunctionC
 	if err != nil {
 		return lambda.FunctionConfiguration{}, fmt.Errorf("store version %s: %w", key, err)
 	}
+	s.keepSnapStart(ctx, v.Config)
 	return v.Config, nil
 }
 
