@@ -137,7 +137,7 @@ func (s *Service) newConfig(name string, in CreateFunctionInput) lambda.Function
 		PackageType:      "Zip",
 		Architectures:    []string{"x86_64"},
 		EphemeralStorage: lambda.EphemeralStorage{Size: lambda.MinTmpMB},
-		SnapStart:        lambda.SnapStart{ApplyOn: lambda.SnapStartNone, OptimizationStatus: lambda.SnapStartOff},
+		SnapStart:        lambda.SnapStart{ApplyOn: snapStartNone, OptimizationStatus: "Off"},
 		LoggingConfig:    lambda.LoggingConfig{LogFormat: "Text", LogGroup: "/aws/lambda/" + name},
 	}
 	if in.Description != nil {

@@ -9,6 +9,12 @@ import (
 	"github.com/virga-dev/virga/internal/lambda"
 )
 
+// SnapStart's ApplyOn values.
+const (
+	publishedVersions = "PublishedVersions"
+	snapStartNone     = "None"
+)
+
 // snapStartRuntimes are the runtimes AWS accepts SnapStart for. Of these,
 // Virga runs the Python ones; a published version of such a function starts
 // from a pre-started runtime kept ready for it (see the pool).
@@ -24,23 +30,23 @@ func applySnapStart(c *lambda.FunctionConfiguration, in *SnapStartInput) {
 	}
 	c.SnapStart.ApplyOn = in.ApplyOn
 	if c.SnapStart.ApplyOn == "" {
-		c.SnapStart.ApplyOn = lambda.SnapStartNone
+		c.SnapStart.ApplyOn = snapStartNone
 	}
-	c.SnapStart.OptimizationStatus = lambda.SnapStartOff
+	c.SnapStart.OptimizationStatus = "Off"
 }
 
 // snapStartStatus is the OptimizationStatus of a version published with
 // applyOn.
 func snapStartStatus(applyOn string) string {
-	if applyOn == lambda.SnapStartPublishedVersions {
-		return lambda.SnapStartOn
+	if applyOn == publishedVersions {
+		return "On"
 	}
-	return lambda.SnapStartOff
+	return "Off"
 }
 
 func snapStartViolations(v *aws.Violations, c *lambda.FunctionConfiguration) {
 	switch c.SnapStart.ApplyOn {
-	case lambda.SnapStartPublishedVersions, lambda.SnapStartNone:
+	case publishedVersions, snapStartNone:
 	default:
 		v.Add(c.SnapStart.ApplyOn, "snapStart.applyOn", "Member must satisfy enum value set: [PublishedVersions, None]")
 	}
@@ -48,7 +54,7 @@ func snapStartViolations(v *aws.Violations, c *lambda.FunctionConfiguration) {
 
 // validateSnapStart refuses SnapStart for a runtime AWS does not offer it for.
 func validateSnapStart(c *lambda.FunctionConfiguration) error {
-	if c.SnapStart.ApplyOn != lambda.SnapStartPublishedVersions || slices.Contains(snapStartRuntimes, c.Runtime) {
+	if c.SnapStart.ApplyOn != publishedVersions || slices.Contains(snapStartRuntimes, c.Runtime) {
 		return nil
 	}
 	return aws.Errorf(aws.ErrInvalid, "%s is not supported for SnapStart enabled functions.", c.Runtime)

@@ -88,17 +88,9 @@ type SnapStart struct {
 	OptimizationStatus string `json:"OptimizationStatus"`
 }
 
-// SnapStart's values.
-const (
-	SnapStartPublishedVersions = "PublishedVersions"
-	SnapStartNone              = "None"
-	SnapStartOn                = "On"
-	SnapStartOff               = "Off"
-)
-
 // SnapStartOptimized reports whether c is a version that SnapStart applies to.
 func (c *FunctionConfiguration) SnapStartOptimized() bool {
-	return c.SnapStart.OptimizationStatus == SnapStartOn
+	return c.SnapStart.OptimizationStatus == "On"
 }
 
 // RuntimeVersion identifies the managed runtime build.

@@ -85,31 +85,18 @@ func runInit() error {
 	if err := takeOutput(fds); err != nil {
 		return err
 	}
-	cfg := m.Config
-	link, err := build(cfg, base)
-	if err != nil {
-		return err
-	}
-	if err := sendOK(link); err != nil {
-		return err
-	}
-	if err := serve(buf); err != nil {
-		return err
-	}
-	return launch(cfg)
+	return finish(m.Config, base, buf)
 }
 
 // runPrestarted builds a pre-started sandbox whole, then execs its
 // program once the server says go.
-func runPrestarted(cfg *initConfig, buf []byte) error {
-	link, err := prepare(cfg)
-	if err == nil {
-		err = enterRoot(cfg, nil)
-	}
+func runPrestarted(cfg *initConfig, buf []byte) error { return finish(cfg, nil, buf) }
+
+// finish builds the sandbox of cfg (see build), answers ok, serves the
+// server's requests until go, and execs the program.
+func finish(cfg *initConfig, base []mountStep, buf []byte) error {
+	link, err := build(cfg, base)
 	if err != nil {
-		if link >= 0 {
-			unix.Close(link)
-		}
 		return err
 	}
 	if err := sendOK(link); err != nil {

@@ -38,13 +38,6 @@ type Prestart struct {
 	ReadOnlyPaths []string
 }
 
-// preSpares are the pre-started spares of one interpreter.
-type preSpares struct {
-	cfg      Prestart
-	spares   chan *Sandbox
-	starting int // under Manager.mu
-}
-
 // prestarted is what a pre-started sandbox holds until Start.
 type prestarted struct {
 	attach string   // its attach directory
@@ -68,16 +61,17 @@ func (m *Manager) openPrestart() {
 		return
 	}
 	releaseStaleAttaches(m.attachRoot())
-	m.pre = map[string]*preSpares{}
+	m.pre = map[string]*spareQueue{}
 	for _, p := range m.cfg.Prestart {
-		m.pre[prestartKey(p.Argv, p.RuntimeDir, p.ReadOnlyPaths)] = &preSpares{cfg: p, spares: make(chan *Sandbox, m.cfg.PrestartSpares)}
+		m.pre[prestartKey(p.Argv, p.RuntimeDir, p.ReadOnlyPaths)] = newSpareQueue(m.cfg.PrestartSpares, "pre-started", prestartRefillDelay,
+			func(s *Sandbox) error { return m.prestart(s, p) })
 	}
 }
 
 func (m *Manager) attachRoot() string { return filepath.Join(m.cfg.StateDir, "attach") }
 
 // preSparesFor returns the pre-started spares spec may use, if any.
-func (m *Manager) preSparesFor(spec Spec) *preSpares {
+func (m *Manager) preSparesFor(spec Spec) *spareQueue {
 	if !spec.Prestart || m.pre == nil || spec.TmpMB != DefaultTmpMB || spec.Network != (m.addrs != nil) {
 		return nil
 	}
@@ -86,21 +80,10 @@ func (m *Manager) preSparesFor(spec Spec) *preSpares {
 
 // takePrestarted returns a pre-started spare for spec, if one is ready.
 func (m *Manager) takePrestarted(spec Spec) *Sandbox {
-	p := m.preSparesFor(spec)
-	if p == nil {
-		return nil
+	if q := m.preSparesFor(spec); q != nil {
+		return q.pop()
 	}
-	for {
-		select {
-		case s := <-p.spares:
-			if !isDone(s) {
-				return s
-			}
-			_ = s.Destroy()
-		default:
-			return nil
-		}
-	}
+	return nil
 }
 
 // prestartRefillDelay holds back the start of a pre-started spare after a
@@ -112,46 +95,15 @@ const prestartRefillDelay = 100 * time.Millisecond
 // refillPrestarted starts, after prestartRefillDelay, the pre-started
 // spares spec's interpreter lacks.
 func (m *Manager) refillPrestarted(spec Spec) {
-	p := m.preSparesFor(spec)
-	if p == nil {
-		return
-	}
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	for ; !m.closed && len(p.spares)+p.starting < m.cfg.PrestartSpares; p.starting++ {
-		m.refills.Add(1)
-		go func() {
-			defer m.refills.Done()
-			time.Sleep(prestartRefillDelay)
-			m.startPrestarted(p)
-		}()
+	if q := m.preSparesFor(spec); q != nil {
+		m.refillQueue(q)
 	}
 }
 
-func (m *Manager) startPrestarted(p *preSpares) {
-	if m.isClosed() {
-		m.mu.Lock()
-		p.starting--
-		m.mu.Unlock()
-		return
-	}
-	s := &Sandbox{m: m, done: make(chan struct{}), pre: &prestarted{attach: filepath.Join(m.attachRoot(), randomID())}}
-	err := s.prestart(p.cfg)
-	if err == nil {
-		p.spares <- s // never blocks: starting counted its place
-	}
-	m.mu.Lock()
-	p.starting--
-	m.mu.Unlock()
-	if err != nil {
-		m.log.Warn("start a pre-started runtime", "argv", p.cfg.Argv, "err", err)
-		_ = s.Destroy()
-	}
-}
-
-// prestart starts an init in a cgroup of its own and has it build the
-// whole root and exec the program.
-func (s *Sandbox) prestart(p Prestart) error {
+// prestart starts, as s, an init in a cgroup of its own and has it build
+// the whole root and exec p's program.
+func (m *Manager) prestart(s *Sandbox, p Prestart) error {
+	s.pre = &prestarted{attach: filepath.Join(m.attachRoot(), randomID())}
 	if err := s.prepareIdle(); err != nil {
 		return err
 	}
@@ -219,10 +171,4 @@ func (s *Sandbox) runPrestart(spec Spec) error {
 		return fmt.Errorf("start pre-started program: %w", err)
 	}
 	return nil
-}
-
-func (m *Manager) isClosed() bool {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	return m.closed
 }

@@ -7,10 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net"
 	"os"
-
-	"golang.org/x/sys/unix"
 )
 
 // claim is the line a pre-started program reads on its standard input.
@@ -62,31 +59,6 @@ func (s *Sandbox) Output() *os.File {
 	out := s.pre.output
 	s.pre.output = nil
 	return out
-}
-
-// listenOutside makes a listening socket in a pre-started sandbox's
-// network namespace from the server, as its init is gone.
-func (s *Sandbox) listenOutside(addr string) (net.Listener, error) {
-	sa, err := netip4(addr)
-	if err != nil {
-		return nil, err
-	}
-	fd, err := s.socketInside()
-	if err != nil {
-		return nil, err
-	}
-	f := os.NewFile(uintptr(fd), "sandbox-listener")
-	defer f.Close()
-	if err := unix.SetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_REUSEADDR, 1); err != nil {
-		return nil, err
-	}
-	if err := unix.Bind(fd, sa); err != nil {
-		return nil, fmt.Errorf("listen on %s in sandbox: %w", addr, err)
-	}
-	if err := unix.Listen(fd, unix.SOMAXCONN); err != nil {
-		return nil, fmt.Errorf("listen on %s in sandbox: %w", addr, err)
-	}
-	return net.FileListener(f)
 }
 
 // releasePrestarted closes what a pre-started sandbox still holds.

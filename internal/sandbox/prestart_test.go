@@ -136,11 +136,11 @@ func claimAndRun(t *testing.T, m *Manager, spec Spec) ([]string, *Sandbox) {
 	return lines, s
 }
 
-func waitPrestarted(t *testing.T, p *preSpares, n int) {
+func waitPrestarted(t *testing.T, p *spareQueue, n int) {
 	t.Helper()
-	for deadline := time.Now().Add(20 * time.Second); len(p.spares) < n; time.Sleep(time.Millisecond) {
+	for deadline := time.Now().Add(20 * time.Second); len(p.ready) < n; time.Sleep(time.Millisecond) {
 		if time.Now().After(deadline) {
-			t.Fatalf("%d pre-started spares ready, want %d", len(p.spares), n)
+			t.Fatalf("%d pre-started spares ready, want %d", len(p.ready), n)
 		}
 	}
 }
