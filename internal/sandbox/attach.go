@@ -13,9 +13,9 @@ import (
 
 // A pre-started sandbox runs its program before it knows its function, so
 // the function's code reaches /var/task and /opt later, from outside: by
-// mount propagation. Before the spare starts, the server makes a directory
-// of its own (its attach directory, with empty task and opt
-// subdirectories) a shared mount on the host. The spare's init binds those
+// mount propagation. Before the spare starts, the server mounts a small
+// tmpfs of its own (its attach directory, with empty task and opt
+// subdirectories) on the host and makes it a shared mount. The spare's init binds those
 // subdirectories at /var/task and /opt as slaves of it, and keeps every
 // other mount of the sandbox private. When a cold start claims the spare,
 // the server mounts the code and the layers, read-only, on the attach
@@ -25,15 +25,20 @@ import (
 // the function stays mounted outside the sandbox, and nothing mounted
 // later reaches it.
 
-// makeAttach prepares dir as an attach directory.
+// makeAttach prepares dir as an attach directory: a small tmpfs of its
+// own, so that the sandbox's mount table names no host path.
 func makeAttach(dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	if err := unix.Mount("tmpfs", dir, "tmpfs", unix.MS_NOSUID|unix.MS_NODEV|unix.MS_NOEXEC, "mode=0755,size=4k"); err != nil {
+		return fmt.Errorf("mount attach directory: %w", err)
+	}
 	for _, sub := range []string{"task", "opt"} {
-		if err := os.MkdirAll(filepath.Join(dir, sub), 0o755); err != nil {
+		if err := os.Mkdir(filepath.Join(dir, sub), 0o755); err != nil {
+			removeAttach(dir)
 			return err
 		}
-	}
-	if err := unix.Mount(dir, dir, "", unix.MS_BIND, ""); err != nil {
-		return fmt.Errorf("bind attach directory: %w", err)
 	}
 	if err := unix.Mount("", dir, "", unix.MS_SHARED, ""); err != nil {
 		removeAttach(dir)
@@ -45,7 +50,7 @@ func makeAttach(dir string) error {
 // attachCode mounts code and opt (none when "") into the sandbox attached
 // at dir, then releases dir. empty is as for layer.
 func attachCode(dir, code, opt, empty string) error {
-	defer detachAttach(dir)
+	defer removeAttach(dir)
 	if err := layer(code, filepath.Join(dir, "task"), empty); err != nil {
 		return fmt.Errorf("attach code: %w", err)
 	}
@@ -59,22 +64,19 @@ func attachCode(dir, code, opt, empty string) error {
 }
 
 // detachAttach cuts dir from the sandbox it was attached to and unmounts
-// it on the host. Its directories stay until the sandbox is gone: removing
-// one would unmount what the sandbox has mounted on it.
+// it on the host. Unmounted alone, a mount on task or opt would take the
+// sandbox's copy with it; the whole tree at once does not.
 func detachAttach(dir string) {
-	// Unmounted alone, a mount on task or opt would take the sandbox's
-	// copy with it; the whole tree at once does not.
 	_ = unix.Mount("", dir, "", unix.MS_REC|unix.MS_PRIVATE, "")
 	_ = unix.Unmount(dir, unix.MNT_DETACH)
 }
 
-// removeAttach removes dir from the host. Only empty directories are
-// removed: were the unmount to have failed, the code below stays untouched.
+// removeAttach removes dir from the host. The directories the sandbox
+// binds live in dir's tmpfs, so removing the mount point touches nothing
+// of the sandbox; were the unmount to have failed, Remove fails too.
 func removeAttach(dir string) {
 	detachAttach(dir)
-	for _, sub := range []string{"task", "opt", ""} {
-		_ = os.Remove(filepath.Join(dir, sub))
-	}
+	_ = os.Remove(dir)
 }
 
 // releaseStaleAttaches removes the attach directories an earlier server
