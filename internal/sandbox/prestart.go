@@ -53,6 +53,9 @@ func prestartKey(argv []string, runtimeDir string, readOnly []string) string {
 // openPrestart keeps the interpreters of cfg ready, when this server can
 // (it must mount on the host: root, no user namespace).
 func (m *Manager) openPrestart() {
+	if !m.userns {
+		releaseStaleAttaches(m.attachRoot()) // of an earlier server
+	}
 	if m.cfg.PrestartSpares == 0 || len(m.cfg.Prestart) == 0 {
 		return
 	}
@@ -60,7 +63,6 @@ func (m *Manager) openPrestart() {
 		m.log.Info("pre-started runtimes need a server running as root; cold starts start their interpreter")
 		return
 	}
-	releaseStaleAttaches(m.attachRoot())
 	m.pre = map[string]*spareQueue{}
 	for _, p := range m.cfg.Prestart {
 		m.pre[prestartKey(p.Argv, p.RuntimeDir, p.ReadOnlyPaths)] = newSpareQueue(m.cfg.PrestartSpares, "pre-started", prestartRefillDelay,
