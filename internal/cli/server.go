@@ -29,6 +29,7 @@ func runServer(ctx context.Context, args []string, _, stderr io.Writer) error {
 	fs.Int64Var(&cfg.LogBytes, "log-bytes", cfg.LogBytes, "bound on stored logs; the oldest go first")
 	fs.DurationVar(&cfg.BillingUnit, "billing-unit", cfg.BillingUnit, "billed durations are rounded up to this (AWS: 1ms; before 2020: 100ms)")
 	fs.IntVar(&cfg.SpareSandboxes, "spare-sandboxes", cfg.SpareSandboxes, "sandboxes started ahead of cold starts")
+	fs.IntVar(&cfg.PrestartedRuntimes, "prestarted-runtimes", cfg.PrestartedRuntimes, "sandboxes per interpreter (Python, Node.js) waiting with it started, for cold starts")
 	fs.BoolVar(&cfg.Outbound, "outbound", cfg.Outbound, "let functions reach the network as their virga:network tag says (false: loopback only)")
 	fs.StringVar(&cfg.ResolvConf, "sandbox-resolv-conf", "", "host file sandboxes see as /etc/resolv.conf (default /etc/resolv.conf, or systemd-resolved's upstream list)")
 	fs.StringVar(&cfg.OTLPEndpoint, "otlp-endpoint", "", "export a span per invocation to this OTLP/HTTP endpoint (http://host:4318)")

@@ -137,7 +137,7 @@ func (s *Service) newConfig(name string, in CreateFunctionInput) lambda.Function
 		PackageType:      "Zip",
 		Architectures:    []string{"x86_64"},
 		EphemeralStorage: lambda.EphemeralStorage{Size: lambda.MinTmpMB},
-		SnapStart:        lambda.SnapStart{ApplyOn: "None", OptimizationStatus: "Off"},
+		SnapStart:        lambda.SnapStart{ApplyOn: snapStartNone, OptimizationStatus: "Off"},
 		LoggingConfig:    lambda.LoggingConfig{LogFormat: "Text", LogGroup: "/aws/lambda/" + name},
 	}
 	if in.Description != nil {
@@ -158,6 +158,7 @@ func (s *Service) newConfig(name string, in CreateFunctionInput) lambda.Function
 	if in.EphemeralStorage != nil {
 		cfg.EphemeralStorage = *in.EphemeralStorage
 	}
+	applySnapStart(&cfg, in.SnapStart)
 	mergeLogging(&cfg.LoggingConfig, in.LoggingConfig)
 	return cfg
 }

@@ -64,6 +64,9 @@ func (s *Service) deleteChildren(ctx context.Context, name string) error {
 			return err
 		}
 		for _, k := range keys {
+			if b == s.versions && s.cfg.Provisioner != nil {
+				s.cfg.Provisioner.Unprovision(snapStartKey(k))
+			}
 			if err := deleteKey(ctx, b, k); err != nil {
 				return err
 			}

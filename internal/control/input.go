@@ -22,7 +22,13 @@ type CreateFunctionInput struct {
 	Layers           []string
 	Architectures    []string
 	EphemeralStorage *lambda.EphemeralStorage
+	SnapStart        *SnapStartInput
 	LoggingConfig    *lambda.LoggingConfig
+}
+
+// SnapStartInput is the SnapStart member of a create or update.
+type SnapStartInput struct {
+	ApplyOn string
 }
 
 // FunctionCodeInput is CreateFunction's Code member.
@@ -62,5 +68,6 @@ type UpdateConfigInput struct {
 	RevisionId       string
 	Layers           *[]string
 	EphemeralStorage *lambda.EphemeralStorage
+	SnapStart        *SnapStartInput
 	LoggingConfig    *lambda.LoggingConfig
 }

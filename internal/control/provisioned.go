@@ -133,11 +133,16 @@ func (s *Service) provision(name, qualifier string, fn Function, n int) {
 	if s.cfg.Provisioner == nil {
 		return
 	}
-	target := pool.Function{Config: fn.Configuration, CodeBlob: fn.CodeBlob, LayerBlobs: fn.LayerBlobs, ARN: s.functionARN(name), Network: fn.Network}
-	target.Config.FunctionArn = s.functionARN(name)
-	s.cfg.Provisioner.Provision(provisionedKey(name, qualifier), target, n, func(ready int, err error) {
+	s.cfg.Provisioner.Provision(provisionedKey(name, qualifier), s.poolFunction(name, fn), n, func(ready int, err error) {
 		s.reportProvisioned(name, qualifier, n, ready, err)
 	})
+}
+
+// poolFunction is fn as the pool starts it.
+func (s *Service) poolFunction(name string, fn Function) pool.Function {
+	target := pool.Function{Config: fn.Configuration, CodeBlob: fn.CodeBlob, LayerBlobs: fn.LayerBlobs, ARN: s.functionARN(name), Network: fn.Network}
+	target.Config.FunctionArn = s.functionARN(name)
+	return target
 }
 
 func (s *Service) reportProvisioned(name, qualifier string, n, ready int, failure error) {
@@ -218,6 +223,7 @@ func (s *Service) reprovision(ctx context.Context) error {
 func (s *Service) dropProvisioned(ctx context.Context, name, qualifier string) error {
 	if s.cfg.Provisioner != nil {
 		s.cfg.Provisioner.Unprovision(provisionedKey(name, qualifier))
+		s.cfg.Provisioner.Unprovision(snapStartKey(provisionedKey(name, qualifier)))
 	}
 	_, rev, err := s.loadProvisioned(ctx, name, qualifier)
 	if errors.Is(err, lambda.ErrProvisionedNotFound) {

@@ -142,6 +142,7 @@ func applyConfig(c *lambda.FunctionConfiguration, in UpdateConfigInput) {
 	if in.EphemeralStorage != nil {
 		c.EphemeralStorage = *in.EphemeralStorage
 	}
+	applySnapStart(c, in.SnapStart)
 	mergeLogging(&c.LoggingConfig, in.LoggingConfig)
 }
 

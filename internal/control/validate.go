@@ -40,14 +40,14 @@ func validateConfig(c *lambda.FunctionConfiguration) error {
 	var v aws.Violations
 	for _, check := range []func(*aws.Violations, *lambda.FunctionConfiguration){
 		roleViolations, handlerViolations, descriptionViolations, numberViolations, environmentViolations,
-		tracingViolations, architectureViolations, storageViolations, loggingViolations,
+		tracingViolations, architectureViolations, storageViolations, snapStartViolations, loggingViolations,
 	} {
 		check(&v, c)
 	}
 	if err := v.Err(); err != nil {
 		return err
 	}
-	for _, check := range []func(*lambda.FunctionConfiguration) error{validateCodeSettings, validateEnvironment, validateLogging, validateDeadLetter} {
+	for _, check := range []func(*lambda.FunctionConfiguration) error{validateCodeSettings, validateEnvironment, validateSnapStart, validateLogging, validateDeadLetter} {
 		if err := check(c); err != nil {
 			return err
 		}

@@ -81,6 +81,7 @@ func nextVersion(rec *record, description *string) (version, bool) {
 	cfg.LastModified = lambda.Timestamp(time.Now())
 	cfg.RevisionId = lambda.NewUUID()
 	cfg.State, cfg.LastUpdateStatus = lambda.StateActive, lambda.UpdateSuccessful
+	cfg.SnapStart.OptimizationStatus = snapStartStatus(cfg.SnapStart.ApplyOn)
 	if description != nil {
 		cfg.Description = *description
 	}
@@ -104,6 +105,7 @@ func (s *Service) storeVersion(ctx context.Context, v version) (lambda.FunctionC
 	if err != nil {
 		return lambda.FunctionConfiguration{}, fmt.Errorf("store version %s: %w", key, err)
 	}
+	s.keepSnapStart(ctx, v.Config)
 	return v.Config, nil
 }
 

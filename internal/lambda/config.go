@@ -79,10 +79,18 @@ type EphemeralStorage struct {
 	Size int `json:"Size"`
 }
 
-// SnapStart is reported as AWS reports it for functions without SnapStart.
+// SnapStart is the function's SnapStart setting (ApplyOn) and whether this
+// version starts from a prepared environment (OptimizationStatus: On for a
+// published version of a function with ApplyOn PublishedVersions, Off for
+// $LATEST and every other version).
 type SnapStart struct {
 	ApplyOn            string `json:"ApplyOn"`
 	OptimizationStatus string `json:"OptimizationStatus"`
+}
+
+// SnapStartOptimized reports whether c is a version that SnapStart applies to.
+func (c *FunctionConfiguration) SnapStartOptimized() bool {
+	return c.SnapStart.OptimizationStatus == "On"
 }
 
 // RuntimeVersion identifies the managed runtime build.

@@ -51,6 +51,23 @@ func newCapture(dst io.Writer) (*capture, error) {
 	return c, nil
 }
 
+// adopt reads r instead of the pool's pipe: the output of a pre-started
+// sandbox, which made its own (nil: keep the pool's).
+func (c *capture) adopt(r *os.File) error {
+	if r == nil {
+		return nil
+	}
+	raw, err := r.SyscallConn()
+	if err != nil {
+		r.Close()
+		return err
+	}
+	c.w.Close()
+	c.r.Close()
+	c.r, c.raw = r, raw
+	return nil
+}
+
 // run copies until every writer has closed the pipe.
 func (c *capture) run() {
 	defer close(c.done)

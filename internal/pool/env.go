@@ -94,6 +94,7 @@ func (p *Pool) start(ctx context.Context, fn Function, initType string) (*Env, e
 	if names := findExtensions(spec.OptDir); len(names) > 0 {
 		env.ext = newExtensionSet(names, env, p.cfg.Account)
 		spec.Argv = withExtensions(spec.Argv)
+		spec.Prestart = false
 	}
 	env.initType = initType
 	if err := p.boot(ctx, env, spec); err != nil {
@@ -126,6 +127,7 @@ func (p *Pool) spec(ctx context.Context, fn Function, env *Env, initType string)
 		launch.Argv = []string{entry}
 	}
 	env.sys.InitStart(fn.Config, initType, launch.Version, launch.VersionARN)
+	vars := environ(fn.Config, p.cfg.Region, env.stream.Name(), initType, launch.Env, p.platformEnv(ctx, env))
 	return sandbox.Spec{
 		ID:            env.id,
 		CodeDir:       codeDir,
@@ -135,9 +137,10 @@ func (p *Pool) spec(ctx context.Context, fn Function, env *Env, initType string)
 		MemoryMB:      fn.Config.MemorySize,
 		TmpMB:         fn.Config.EphemeralStorage.Size,
 		Argv:          launch.Argv,
-		Env:           environ(fn.Config, p.cfg.Region, env.stream.Name(), initType, launch.Env, p.platformEnv(ctx, env)),
+		Env:           vars,
 		Dir:           "/var/task",
 		Network:       fn.Network.Outbound() && p.cfg.Egress != nil,
+		Prestart:      launch.Prestartable(vars),
 	}, nil, nil
 }
 
@@ -167,9 +170,13 @@ func (p *Pool) boot(ctx context.Context, env *Env, spec sandbox.Spec) error {
 	}
 	env.out = out
 	out.dst = io.MultiWriter(env.stream, &outputLines{line: func(line []byte) { p.outputLine(env, line) }})
-	go out.run()
 	spec.Stdout, spec.Stderr = out.w, out.w
-	if env.sb, err = p.sandboxes.Create(ctx, spec); err != nil {
+	env.sb, err = p.sandboxes.Create(ctx, spec)
+	if err == nil {
+		err = out.adopt(env.sb.Output())
+	}
+	go out.run()
+	if err != nil {
 		return fmt.Errorf("create sandbox: %w", err)
 	}
 	if err := p.attach(env, spec.Network); err != nil {

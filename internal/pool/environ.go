@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/virga-dev/virga/internal/lambda"
+	"github.com/virga-dev/virga/internal/runtimes"
 )
 
 // RuntimeAPIAddr is where the Runtime API listens inside every sandbox.
@@ -16,10 +17,10 @@ const RuntimeAPIAddr = "127.0.0.1:9001"
 // AWS_ENDPOINT_URL, which a function's own variable overrides.
 func environ(cfg lambda.FunctionConfiguration, region, stream, initType string, runtimeEnv []string, platform map[string]string) []string {
 	vars := map[string]string{
-		"LANG":                     "en_US.UTF-8",
+		"LANG":                     runtimes.Lang,
 		"TZ":                       ":UTC",
 		"PATH":                     "/var/lang/bin:/usr/local/bin:/usr/bin/:/bin:/opt/bin",
-		"LD_LIBRARY_PATH":          "/var/lang/lib:/lib64:/usr/lib64:/var/runtime:/var/runtime/lib:/var/task:/var/task/lib:/opt/lib",
+		"LD_LIBRARY_PATH":          runtimes.LibraryPath,
 		"AWS_XRAY_CONTEXT_MISSING": "LOG_ERROR",
 		"SHLVL":                    "0",
 		"PWD":                      "/var/task",

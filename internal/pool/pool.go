@@ -92,6 +92,9 @@ type Function struct {
 	ARN string
 	// Network is what the function may reach.
 	Network network.Policy
+	// InitType is what a provisioned environment of it tells its runtime
+	// (AWS_LAMBDA_INITIALIZATION_TYPE); default provisioned-concurrency.
+	InitType string
 }
 
 // Pool holds the environments of every function.

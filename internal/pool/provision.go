@@ -131,7 +131,11 @@ func (p *Pool) fill(ctx context.Context, t *target, missing int) error {
 
 // startProvisioned makes one initialized environment of t and offers it.
 func (p *Pool) startProvisioned(ctx context.Context, t *target) error {
-	env, err := p.start(ctx, t.fn, "provisioned-concurrency")
+	initType := t.fn.InitType
+	if initType == "" {
+		initType = "provisioned-concurrency"
+	}
+	env, err := p.start(ctx, t.fn, initType)
 	if err != nil {
 		return err
 	}

@@ -22,6 +22,7 @@ type Launch struct {
 	// Version and VersionARN are what INIT_START reports.
 	Version    string
 	VersionARN string
+	lang       string // "python" or "node": the runtime may be pre-started
 }
 
 // Interpreter is a resolved language interpreter on the host.
@@ -86,7 +87,7 @@ func (c *Catalogue) interpreted(runtime, lang string, in *Interpreter, argv func
 		return Launch{}, fmt.Errorf("the %s runtime needs %s, which this host lacks: %v", runtime, lang, c.Missing[lang])
 	}
 	name := map[string]string{"python": "python", "node": "nodejs"}[lang]
-	l := Launch{Argv: argv(in), Env: env, Version: name + ":" + in.Version, VersionARN: c.versionARN(name + ":" + in.Version)}
+	l := Launch{Argv: argv(in), Env: env, Version: name + ":" + in.Version, VersionARN: c.versionARN(name + ":" + in.Version), lang: lang}
 	for _, dir := range []string{in.Prefix, in.VirtualEnv} {
 		if dir != "" && !underSystemDirs(dir) {
 			l.ReadOnlyPaths = append(l.ReadOnlyPaths, dir)

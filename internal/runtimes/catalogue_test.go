@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 )
 
 func TestCatalogueLaunch(t *testing.T) {
@@ -26,7 +27,7 @@ func TestCatalogueLaunch(t *testing.T) {
 			Version:       "python:3.11.7",
 			VersionARN:    c.versionARN("python:3.11.7"),
 		}
-		if diff := cmp.Diff(want, l); diff != "" {
+		if diff := cmp.Diff(want, l, cmpopts.IgnoreUnexported(Launch{})); diff != "" {
 			t.Errorf("Launch (-want +got):\n%s", diff)
 		}
 	})
@@ -43,7 +44,7 @@ func TestCatalogueLaunch(t *testing.T) {
 			Version:    "nodejs:20.20.2",
 			VersionARN: c.versionARN("nodejs:20.20.2"),
 		}
-		if diff := cmp.Diff(want, l); diff != "" {
+		if diff := cmp.Diff(want, l, cmpopts.IgnoreUnexported(Launch{})); diff != "" {
 			t.Errorf("Launch (-want +got):\n%s", diff)
 		}
 	})

@@ -39,10 +39,11 @@ func TestMain(m *testing.M) {
 
 // spec describes a function to run under a client.
 type spec struct {
-	handler string
-	files   map[string]string // task root contents
-	env     []string          // extra KEY=value
-	python  string            // another Python interpreter to use
+	handler  string
+	files    map[string]string // task root contents
+	env      []string          // extra KEY=value
+	python   string            // another Python interpreter to use
+	prestart bool              // start as in a pre-started sandbox, then claim
 }
 
 // client is a runtime client process talking to a fakeAPI (or to another
@@ -127,6 +128,9 @@ func startProcess(t testing.TB, lang string, s spec, addr string) *client {
 	cmd := exec.Command(argv[0], argv[1:]...)
 	cmd.Dir = task
 	cmd.Env = append(sandboxEnv(addr, s.handler, task, rt), s.env...)
+	if s.prestart {
+		prestarted(t, cmd)
+	}
 	out := &syncBuffer{}
 	cmd.Stdout, cmd.Stderr = out, out
 	c := &client{cmd: cmd, out: out, exited: make(chan struct{}), task: task}

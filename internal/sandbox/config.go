@@ -32,6 +32,13 @@ type Config struct {
 	// Create, which then skips their start-up (most of its cost). Each
 	// waits as an idle process of a few MB. Default 0.
 	Spares int
+	// Prestart lists the interpreters that spare sandboxes wait with,
+	// already running (see prestart.go), and PrestartSpares how many wait
+	// per interpreter. Each is an idle interpreter process of 10-40 MB
+	// that counts against no function's memory. Default none; it needs a
+	// server that is root.
+	Prestart       []Prestart
+	PrestartSpares int
 	// Network gives sandboxes whose Spec asks for it an outbound
 	// interface (see Link); it needs /dev/net/tun, and without it they
 	// have loopback only, as Limits says.
@@ -66,8 +73,8 @@ func (c Config) validate() error {
 	if c.StateDir == "" || !filepath.IsAbs(c.StateDir) {
 		errs = append(errs, errors.New("sandbox config: StateDir must be an absolute path"))
 	}
-	if c.Spares < 0 {
-		errs = append(errs, errors.New("sandbox config: Spares must not be negative"))
+	if c.Spares < 0 || c.PrestartSpares < 0 {
+		errs = append(errs, errors.New("sandbox config: Spares and PrestartSpares must not be negative"))
 	}
 	if c.UID < 0 || c.GID < 0 {
 		errs = append(errs, errors.New("sandbox config: UID and GID must not be negative"))

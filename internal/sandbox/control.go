@@ -27,14 +27,18 @@ import (
 //	                        init → server: ok, or error
 //	server → init: listen   init → server: ok with the socket, or error
 //	server → init: go       init → server: nothing (the socket closes on exec), or error
+//
+// A pre-started spare gets one prestart (its whole root and the program,
+// which waits for its function; see prestart.go) instead of base and config.
 const (
-	msgReady  = "ready"
-	msgBase   = "base"
-	msgConfig = "config"
-	msgListen = "listen"
-	msgGo     = "go"
-	msgOK     = "ok"
-	msgError  = "error"
+	msgPrestart = "prestart"
+	msgReady    = "ready"
+	msgBase     = "base"
+	msgConfig   = "config"
+	msgListen   = "listen"
+	msgGo       = "go"
+	msgOK       = "ok"
+	msgError    = "error"
 )
 
 // controlFD is the init's end of the socket pair.

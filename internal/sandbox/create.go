@@ -26,6 +26,7 @@ func (m *Manager) Create(ctx context.Context, spec Spec) (*Sandbox, error) {
 	}
 	s, err := m.build(ctx, spec)
 	m.refill()
+	m.refillPrestarted(spec)
 	if err == nil {
 		err = m.activate(s)
 	}
@@ -39,6 +40,10 @@ func (m *Manager) Create(ctx context.Context, spec Spec) (*Sandbox, error) {
 // build makes the sandbox around a spare init when one is ready, else
 // around a new one.
 func (m *Manager) build(ctx context.Context, spec Spec) (*Sandbox, error) {
+	if s := m.takePrestarted(spec); s != nil {
+		s.id = spec.ID
+		return s, s.claimPrestarted(spec)
+	}
 	if s := m.takeSpare(spec); s != nil {
 		s.id = spec.ID
 		return s, s.claim(ctx, spec)
@@ -81,7 +86,10 @@ func (s *Sandbox) create(ctx context.Context, spec Spec) error {
 // spawn starts the init in new namespaces, inside the cgroup: placed by
 // the clone itself on cgroup v2, else moved there before it receives its
 // config, which it waits for before doing anything.
-func (s *Sandbox) spawn(spec Spec) error {
+func (s *Sandbox) spawn(spec Spec) error { return s.spawnWithInput(spec, nil) }
+
+// spawnWithInput is spawn with the init's standard input (nil: /dev/null).
+func (s *Sandbox) spawnWithInput(spec Spec, stdin *os.File) error {
 	server, child, err := socketPair()
 	if err != nil {
 		return err
@@ -90,7 +98,7 @@ func (s *Sandbox) spawn(spec Spec) error {
 	if s.ctl, err = newControl(server); err != nil {
 		return err
 	}
-	placed, err := s.startInit(spec, child)
+	placed, err := s.startInit(spec, child, stdin)
 	if err != nil {
 		return fmt.Errorf("start sandbox init: %w", err)
 	}
@@ -103,18 +111,18 @@ func (s *Sandbox) spawn(spec Spec) error {
 
 // startInit starts the init, cloned straight into the cgroup where the
 // kernel can (cgroup v2, Linux 5.7); it reports whether it did.
-func (s *Sandbox) startInit(spec Spec, child *os.File) (placed bool, err error) {
+func (s *Sandbox) startInit(spec Spec, child, stdin *os.File) (placed bool, err error) {
 	if s.cg != nil && s.cg.v2 {
 		if fd, err := s.cg.openFD(); err == nil {
 			defer unix.Close(fd)
-			s.cmd = s.m.initCmd(spec, child)
+			s.cmd = s.m.initCmd(spec, child, stdin)
 			s.cmd.SysProcAttr.UseCgroupFD, s.cmd.SysProcAttr.CgroupFD = true, fd
 			if s.cmd.Start() == nil {
 				return true, nil
 			}
 		}
 	}
-	s.cmd = s.m.initCmd(spec, child)
+	s.cmd = s.m.initCmd(spec, child, stdin)
 	if err := s.cmd.Start(); err != nil {
 		s.cmd = nil
 		return false, err
@@ -123,8 +131,8 @@ func (s *Sandbox) startInit(spec Spec, child *os.File) (placed bool, err error) 
 }
 
 // initCmd re-executes this binary as the sandbox's init.
-func (m *Manager) initCmd(spec Spec, child *os.File) *exec.Cmd {
-	return &exec.Cmd{
+func (m *Manager) initCmd(spec Spec, child, stdin *os.File) *exec.Cmd {
+	cmd := &exec.Cmd{
 		Path:        "/proc/self/exe",
 		Args:        []string{"virga-sandbox-init", spec.ID},
 		Env:         []string{initEnv + "=1", "GOMAXPROCS=1", "GOGC=off"},
@@ -134,6 +142,10 @@ func (m *Manager) initCmd(spec Spec, child *os.File) *exec.Cmd {
 		SysProcAttr: m.sysProcAttr(),
 		WaitDelay:   time.Second,
 	}
+	if stdin != nil {
+		cmd.Stdin = stdin
+	}
+	return cmd
 }
 
 func (m *Manager) sysProcAttr() *syscall.SysProcAttr {

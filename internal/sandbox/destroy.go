@@ -35,6 +35,7 @@ func (s *Sandbox) destroy() error {
 	if s.ctl != nil {
 		s.ctl.close()
 	}
+	s.releasePrestarted()
 	s.mu.Unlock()
 	s.dropLink()
 	s.m.releaseAddr(s.addr)

@@ -18,21 +18,50 @@ import (
 // Telemetry API). The socket is made on a thread that joins the namespace
 // only for that system call, which needs the server to be root.
 func (s *Sandbox) Dial(addr string) (net.Conn, error) {
-	ap, err := netip4(addr)
+	sa, fd, f, err := s.socketFor(addr)
 	if err != nil {
 		return nil, err
 	}
-	fd, err := s.socketInside()
-	if err != nil {
-		return nil, err
-	}
-	f := os.NewFile(uintptr(fd), "sandbox-dial")
 	defer f.Close()
 	// A blocking connect on loopback finishes or is refused at once.
-	if err := unix.Connect(fd, ap); err != nil {
+	if err := unix.Connect(fd, sa); err != nil {
 		return nil, fmt.Errorf("dial %s in sandbox: %w", addr, err)
 	}
 	return net.FileConn(f)
+}
+
+// listenOutside makes a listening socket in a pre-started sandbox's
+// network namespace from the server, as its init is gone.
+func (s *Sandbox) listenOutside(addr string) (net.Listener, error) {
+	sa, fd, f, err := s.socketFor(addr)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if err := unix.SetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_REUSEADDR, 1); err != nil {
+		return nil, err
+	}
+	if err := unix.Bind(fd, sa); err != nil {
+		return nil, fmt.Errorf("listen on %s in sandbox: %w", addr, err)
+	}
+	if err := unix.Listen(fd, unix.SOMAXCONN); err != nil {
+		return nil, fmt.Errorf("listen on %s in sandbox: %w", addr, err)
+	}
+	return net.FileListener(f)
+}
+
+// socketFor makes a TCP socket for addr in the sandbox's network
+// namespace; the caller closes the file, which owns the descriptor.
+func (s *Sandbox) socketFor(addr string) (*unix.SockaddrInet4, int, *os.File, error) {
+	sa, err := netip4(addr)
+	if err != nil {
+		return nil, -1, nil, err
+	}
+	fd, err := s.socketInside()
+	if err != nil {
+		return nil, -1, nil, err
+	}
+	return sa, fd, os.NewFile(uintptr(fd), "sandbox-socket"), nil
 }
 
 // socketInside makes a TCP socket in the sandbox's network

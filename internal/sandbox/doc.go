@@ -24,6 +24,12 @@
 // Destroy kills whatever is left and removes the cgroup; the mounts only
 // ever existed in the sandbox's mount namespace and vanish with it.
 //
+// Create may instead claim a spare prepared ahead: an init waiting with the
+// base of its root mounted (spare.go), or, for the interpreters of
+// Config.Prestart, a whole sandbox whose program already runs and waits for
+// its function (prestart.go), whose code reaches it by mount propagation
+// (attach.go).
+//
 // Because the init is the server's binary run again, main must begin with
 //
 //	if sandbox.IsInit() {

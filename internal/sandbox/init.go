@@ -33,6 +33,10 @@ type initConfig struct {
 	// none); Unlink takes the route away from one a spare made.
 	Link   string `json:"link,omitempty"`
 	Unlink bool   `json:"unlink,omitempty"`
+	// Attach is the host directory whose task and opt subdirectories a
+	// pre-started sandbox sees at /var/task and /opt, as slaves of the
+	// host's mounts there (see attach.go).
+	Attach string `json:"attach,omitempty"`
 }
 
 // IsInit reports whether this process was started as a sandbox init; main
@@ -65,6 +69,9 @@ func runInit() error {
 	if err != nil {
 		return err
 	}
+	if m.Kind == msgPrestart && m.Config != nil {
+		return runPrestarted(m.Config, buf)
+	}
 	var base []mountStep // what a spare mounted ahead
 	if m.Kind == msgBase && m.Config != nil {
 		base = m.Config.Steps
@@ -78,7 +85,16 @@ func runInit() error {
 	if err := takeOutput(fds); err != nil {
 		return err
 	}
-	cfg := m.Config
+	return finish(m.Config, base, buf)
+}
+
+// runPrestarted builds a pre-started sandbox whole, then execs its
+// program once the server says go.
+func runPrestarted(cfg *initConfig, buf []byte) error { return finish(cfg, nil, buf) }
+
+// finish builds the sandbox of cfg (see build), answers ok, serves the
+// server's requests until go, and execs the program.
+func finish(cfg *initConfig, base []mountStep, buf []byte) error {
 	link, err := build(cfg, base)
 	if err != nil {
 		return err
@@ -190,9 +206,12 @@ func prepare(cfg *initConfig) (int, error) {
 			return -1, err
 		}
 	}
-	err := startRoot(cfg.Root)
+	err := startRoot(cfg.Root, cfg.Attach != "")
 	if err == nil {
 		err = applySteps(cfg.Root, cfg.Steps)
+	}
+	if err == nil && cfg.Attach != "" {
+		err = attachPoints(cfg.Root, cfg.Attach)
 	}
 	if err != nil && link >= 0 {
 		unix.Close(link)

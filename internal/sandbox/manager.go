@@ -27,9 +27,10 @@ type Manager struct {
 	addrs     *addrPool // nil: sandboxes get no outbound interface
 	linkErr   error     // why, when Config.Network asked for them
 
-	spares   chan *Sandbox  // inits started ahead (see spare.go)
-	refills  sync.WaitGroup // goroutines starting spares
-	starting int            // spares being started, under mu
+	spares  chan *Sandbox          // inits started ahead (see spare.go)
+	refills sync.WaitGroup         // goroutines starting spares
+	plain   *spareQueue            // its queue, whose ready is spares
+	pre     map[string]*spareQueue // pre-started spares by interpreter (see prestart.go); nil: none
 
 	mu     sync.Mutex
 	live   map[string]*Sandbox // by ID; nil while being created
@@ -49,12 +50,14 @@ func newManager(cfg Config, mount string) (*Manager, error) {
 		return nil, err
 	}
 	m := &Manager{cfg: cfg, log: cfg.Logger.With("component", "sandbox"), userns: os.Geteuid() != 0, live: map[string]*Sandbox{}}
-	m.spares = make(chan *Sandbox, cfg.Spares)
+	m.plain = newSpareQueue(cfg.Spares, "init", 0, (*Sandbox).prepareSpare)
+	m.spares = m.plain.ready
 	if err := m.prepareState(); err != nil {
 		return nil, err
 	}
 	m.openCgroups(mount)
 	m.openLinks()
+	m.openPrestart()
 	m.limits = m.unenforced()
 	m.logProtections()
 	return m, nil

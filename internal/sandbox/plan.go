@@ -87,7 +87,15 @@ func devSteps() []mountStep {
 func plan(base []mountStep, spec Spec, empty string) []mountStep {
 	steps := slices.Clone(base)
 	steps = append(steps, mountStep{Op: opLayer, Src: spec.CodeDir, Dst: "/var/task", Data: empty})
-	steps = append(steps, layerOrDir(spec.OptDir, "/opt", empty), layerOrDir(spec.RuntimeDir, "/var/runtime", empty))
+	steps = append(steps, layerOrDir(spec.OptDir, "/opt", empty))
+	return append(steps, sharedSteps(spec, empty)...)
+}
+
+// sharedSteps are the steps of spec's root that do not depend on its
+// function, which a pre-started sandbox carries out ahead: the runtime
+// clients, the interpreter's paths, /dev/shm and /tmp.
+func sharedSteps(spec Spec, empty string) []mountStep {
+	steps := []mountStep{layerOrDir(spec.RuntimeDir, "/var/runtime", empty)}
 	for _, p := range spec.ReadOnlyPaths {
 		if !underSystemDir(p) {
 			steps = append(steps, mountStep{Op: opBind, Src: p, Dst: p})

@@ -16,8 +16,15 @@ import (
 // applySteps carries out steps in it (a spare's base ahead, the function's
 // on demand), finishRoot pivots into it and makes it read-only.
 
-func startRoot(root string) error {
-	if err := unix.Mount("", "/", "", unix.MS_REC|unix.MS_PRIVATE, ""); err != nil {
+// A pre-started sandbox's mounts start as slaves, so that the host's
+// mounts on its attach points reach it (see attach.go); attachPoints makes
+// the rest of its root private.
+func startRoot(root string, slave bool) error {
+	propagation := uintptr(unix.MS_PRIVATE)
+	if slave {
+		propagation = unix.MS_SLAVE
+	}
+	if err := unix.Mount("", "/", "", unix.MS_REC|propagation, ""); err != nil {
 		return fmt.Errorf("make mounts private: %w", err)
 	}
 	if err := unix.Mount("tmpfs", root, "tmpfs", unix.MS_NOSUID|unix.MS_NODEV, "mode=0755,size=64k"); err != nil {

@@ -24,7 +24,8 @@ type Sandbox struct {
 	cg   *cgroup   // nil without cgroups
 	ctl  *control  // closed once the program runs
 	done chan struct{}
-	addr netip.Addr // of the outbound interface; invalid without one
+	addr netip.Addr  // of the outbound interface; invalid without one
+	pre  *prestarted // a pre-started sandbox's; nil for others
 
 	// Written before done is closed.
 	status ExitStatus

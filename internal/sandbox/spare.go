@@ -7,6 +7,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"os"
+	"time"
 )
 
 // Most of Create's cost is starting the init: forking in new namespaces,
@@ -28,10 +29,32 @@ func (m *Manager) takeSpare(spec Spec) *Sandbox {
 	return m.popSpare()
 }
 
-func (m *Manager) popSpare() *Sandbox {
+func (m *Manager) popSpare() *Sandbox { return m.plain.pop() }
+
+// refill starts as many spares as are missing, counting those starting.
+// Create calls it once done, leaving the CPU to the request meanwhile.
+func (m *Manager) refill() { m.refillQueue(m.plain) }
+
+// spareQueue holds the spares of one kind: those ready, and the count of
+// those starting.
+type spareQueue struct {
+	ready    chan *Sandbox
+	starting int // under Manager.mu
+	// delay holds back each start, prepare readies a new spare.
+	delay   time.Duration
+	prepare func(s *Sandbox) error
+	kind    string // for the log
+}
+
+func newSpareQueue(n int, kind string, delay time.Duration, prepare func(*Sandbox) error) *spareQueue {
+	return &spareQueue{ready: make(chan *Sandbox, n), kind: kind, delay: delay, prepare: prepare}
+}
+
+// pop returns a ready spare, if one is, destroying any that died waiting.
+func (q *spareQueue) pop() *Sandbox {
 	for {
 		select {
-		case s := <-m.spares:
+		case s := <-q.ready:
 			if !isDone(s) {
 				return s
 			}
@@ -42,50 +65,49 @@ func (m *Manager) popSpare() *Sandbox {
 	}
 }
 
-// refill starts as many spares as are missing, counting those starting.
-// Create calls it once done, leaving the CPU to the request meanwhile.
-func (m *Manager) refill() {
+func (m *Manager) refillQueue(q *spareQueue) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	for ; !m.closed && len(m.spares)+m.starting < m.cfg.Spares; m.starting++ {
+	for ; !m.closed && len(q.ready)+q.starting < cap(q.ready); q.starting++ {
 		m.refills.Add(1)
 		go func() {
 			defer m.refills.Done()
-			m.startSpare()
+			time.Sleep(q.delay)
+			m.startSpare(q)
 		}()
 	}
 }
 
-func (m *Manager) startSpare() {
+func (m *Manager) startSpare(q *spareQueue) {
 	s := &Sandbox{m: m, done: make(chan struct{})}
-	err := s.prepareSpare()
+	err := ErrClosed
+	if !m.isClosed() {
+		err = q.prepare(s)
+	}
 	if err == nil {
-		m.spares <- s // never blocks: starting counted its place
+		q.ready <- s // never blocks: starting counted its place
 	}
 	m.mu.Lock()
-	m.starting--
+	q.starting--
 	m.mu.Unlock()
+	if err != nil && err != ErrClosed {
+		m.log.Warn("start a spare sandbox", "kind", q.kind, "err", err)
+	}
 	if err != nil {
-		m.log.Warn("start a spare sandbox init", "err", err)
 		_ = s.Destroy()
 	}
+}
+
+func (m *Manager) isClosed() bool {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.closed
 }
 
 // prepareSpare starts an init in a cgroup of its own and has it mount the
 // base of every root.
 func (s *Sandbox) prepareSpare() error {
-	if cs := s.m.cgroups; cs != nil {
-		g, err := cs.make("spare-" + randomID())
-		if err != nil {
-			return err
-		}
-		s.cg = g
-		if err := g.idle(); err != nil {
-			return err
-		}
-	}
-	var err error
-	if s.addr, err = s.m.takeAddr(); err != nil {
+	if err := s.prepareIdle(); err != nil {
 		return err
 	}
 	if err := s.spawn(Spec{ID: "spare"}); err != nil {
@@ -107,6 +129,24 @@ func (s *Sandbox) prepareSpare() error {
 	return s.keepLink(link)
 }
 
+// prepareIdle gives a spare its cgroup, with the least CPU weight, and
+// its outbound address, if sandboxes get one.
+func (s *Sandbox) prepareIdle() error {
+	if cs := s.m.cgroups; cs != nil {
+		g, err := cs.make("spare-" + randomID())
+		if err != nil {
+			return err
+		}
+		s.cg = g
+		if err := g.idle(); err != nil {
+			return err
+		}
+	}
+	var err error
+	s.addr, err = s.m.takeAddr()
+	return err
+}
+
 func randomID() string {
 	var b [8]byte
 	_, _ = rand.Read(b[:])
@@ -116,9 +156,16 @@ func randomID() string {
 // drainSpares destroys the inits still waiting; Close calls it once no
 // refill runs.
 func (m *Manager) drainSpares() {
+	drain(m.spares)
+	for _, q := range m.pre {
+		drain(q.ready)
+	}
+}
+
+func drain(spares chan *Sandbox) {
 	for {
 		select {
-		case s := <-m.spares:
+		case s := <-spares:
 			_ = s.Destroy()
 		default:
 			return

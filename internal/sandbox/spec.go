@@ -40,6 +40,12 @@ type Spec struct {
 	// Stdout and Stderr receive the program's output; an *os.File is
 	// handed to the program as is, nil means /dev/null.
 	Stdout, Stderr io.Writer
+	// Prestart lets Create use a spare already running the program (a
+	// Config.Prestart with the same Argv, RuntimeDir and ReadOnlyPaths),
+	// which the caller vouches can take Env after it started. The program
+	// then writes to the pipe Sandbox.Output returns, not to Stdout and
+	// Stderr.
+	Prestart bool
 }
 
 // reserved are the sandbox paths that Virga itself provides.

@@ -24,6 +24,9 @@ func (s *Sandbox) Listen(addr string) (net.Listener, error) {
 	if err := s.requestable(); err != nil {
 		return nil, err
 	}
+	if s.pre != nil {
+		return s.listenOutside(addr)
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), requestTimeout)
 	defer cancel()
 	f, err := s.ctl.call(ctx, message{Kind: msgListen, Addr: addr})
@@ -44,6 +47,9 @@ func (s *Sandbox) Start() error {
 	defer s.mu.Unlock()
 	if err := s.requestable(); err != nil {
 		return err
+	}
+	if s.pre != nil {
+		return s.startPrestarted()
 	}
 	s.started = true
 	ctx, cancel := context.WithTimeout(context.Background(), requestTimeout)

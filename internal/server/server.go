@@ -96,6 +96,10 @@ type Config struct {
 	// SpareSandboxes is how many sandbox inits wait, started, for the next
 	// cold starts.
 	SpareSandboxes int
+	// PrestartedRuntimes is how many sandboxes per interpreter (Python,
+	// Node.js) wait with the interpreter and Virga's runtime client
+	// already running, for the next cold starts of their runtimes.
+	PrestartedRuntimes int
 	// CredentialsLifetime is how long a function environment's role
 	// credentials last; environments are retired before they run out.
 	CredentialsLifetime time.Duration
@@ -128,6 +132,7 @@ func Defaults() Config {
 		BillingUnit:          time.Millisecond,
 		AsyncWorkers:         64,
 		SpareSandboxes:       2,
+		PrestartedRuntimes:   1,
 		Outbound:             true,
 		AsyncRetryBase:       time.Minute,
 		CredentialsLifetime:  12 * time.Hour,
@@ -452,22 +457,21 @@ func startPool(ctx context.Context, cfg Config, account string, code *codecache.
 	if resolvConf == "" {
 		resolvConf = egress.HostResolvConf()
 	}
+	catalogue := runtimes.NewCatalogue(ctx, runtimes.CatalogueConfig{Python: cfg.Python, Node: cfg.Node, Region: cfg.Region})
+	runtimeDir := filepath.Join(cfg.DataDir, "runtime")
+	if err := catalogue.InstallClients(ctx, runtimeDir); err != nil {
+		return nil, err
+	}
 	mgr, err := sandbox.NewManager(sandbox.Config{
 		StateDir: filepath.Join(cfg.DataDir, "sandboxes"), CgroupRoot: cgroupRoot(cfg.DataDir),
 		Spares: cfg.SpareSandboxes, Network: cfg.Outbound, ResolvConf: resolvConf, Logger: cfg.Logger,
+		Prestart: prestarts(catalogue, runtimeDir), PrestartSpares: cfg.PrestartedRuntimes,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("sandboxes: %w", err)
 	}
 	out, err := startEgress(cfg, resolvConf)
 	if err != nil {
-		mgr.Close()
-		return nil, err
-	}
-	catalogue := runtimes.NewCatalogue(ctx, runtimes.CatalogueConfig{Python: cfg.Python, Node: cfg.Node, Region: cfg.Region})
-	runtimeDir := filepath.Join(cfg.DataDir, "runtime")
-	if err := catalogue.InstallClients(ctx, runtimeDir); err != nil {
-		closeEgress(out)
 		mgr.Close()
 		return nil, err
 	}
@@ -487,6 +491,16 @@ func startPool(ctx context.Context, cfg Config, account string, code *codecache.
 	p := pool.New(pcfg, mgr, code, catalogue, appender)
 	p.Start(ctx)
 	return &runningPool{Pool: p, mgr: mgr, egress: out}, nil
+}
+
+// prestarts are the interpreters spare sandboxes wait with, running
+// Virga's runtime clients from runtimeDir.
+func prestarts(c *runtimes.Catalogue, runtimeDir string) []sandbox.Prestart {
+	var out []sandbox.Prestart
+	for _, l := range c.Prestarts() {
+		out = append(out, sandbox.Prestart{Argv: l.Argv, Env: l.Env, RuntimeDir: runtimeDir, ReadOnlyPaths: l.ReadOnlyPaths})
+	}
+	return out
 }
 
 // startEgress starts the stack that carries functions' outbound traffic,

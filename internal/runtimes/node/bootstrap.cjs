@@ -44,6 +44,39 @@ const { basename, dirname, join, resolve } = require('node:path');
 const { pathToFileURL } = require('node:url');
 const Module = require('node:module');
 
+// In a pre-started sandbox ($_VIRGA_PRESTART is 1) Node and this client start
+// before the function is known: wait for its environment and working
+// directory (one JSON line on standard input, {"env": [...], "dir": ...}),
+// take them, then go on as if just started, so that everything below reads
+// the function's environment and loading the handler is the function's init.
+if (process.env._VIRGA_PRESTART === '1') awaitFunction();
+
+function awaitFunction() {
+  const { readSync } = require('node:fs');
+  const buf = Buffer.alloc(65536);
+  const chunks = [];
+  for (;;) {
+    let n;
+    try {
+      n = readSync(0, buf);
+    } catch (e) {
+      if (e.code === 'EAGAIN') continue;
+      throw e;
+    }
+    if (n === 0) process.exit(1); // the sandbox was destroyed unclaimed
+    chunks.push(Buffer.from(buf.subarray(0, n)));
+    if (buf[n - 1] === 10) break;
+  }
+  const claim = JSON.parse(Buffer.concat(chunks).toString());
+  for (const key of Object.keys(process.env)) delete process.env[key];
+  for (const kv of claim.env) {
+    const i = kv.indexOf('=');
+    process.env[kv.slice(0, i)] = kv.slice(i + 1);
+  }
+  process.chdir(claim.dir);
+  Module._initPaths?.();
+}
+
 const env = process.env;
 const taskRoot = env.LAMBDA_TASK_ROOT || process.cwd();
 const runtimeDir = env.LAMBDA_RUNTIME_DIR || '/var/runtime';

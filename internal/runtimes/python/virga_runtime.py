@@ -36,6 +36,14 @@ sys.exec_prefix, or for the virtual environment when the interpreter is one
 sys.platlibdir; plus Debian's dist-packages when the prefix is /usr. Their .pth
 files are not processed, so packages that rely on one (editable installs,
 namespace shims) are not importable from there.
+
+Pre-started. In a pre-started sandbox ($_VIRGA_PRESTART is 1) the interpreter
+and this module start before the function is known. main then loads what the
+first event needs and blocks on standard input until Virga claims the sandbox
+for a cold start and writes one JSON line, {"env": [...], "dir": ...}: the
+function's environment, which replaces os.environ (and what derives from it:
+the time zone, the settings below), and the working directory. Then it goes on
+as in any sandbox, so the handler's import is the function's init.
 """
 
 import os
@@ -67,6 +75,8 @@ class Fault(Exception):
 
 
 def main():
+    if os.environ.get("_VIRGA_PRESTART") == "1":
+        await_function()
     setup_stdio()
     setup_sys_path()
     if "logging" in sys.modules:  # started without -S, and site imported it
@@ -83,6 +93,37 @@ def main():
         sys.exit(1)
     while True:
         invoke(api, handler, api.next())
+
+
+def await_function():
+    import _json  # noqa: F401 -- loaded ahead: every event needs them
+    import _socket  # noqa: F401
+    import json
+
+    # The first compile of a source sets up the compiler (over a millisecond);
+    # the handler's module, which has no bytecode, would pay for it.
+    compile("def handler(event, context):\n    return {'a': [1]}\n", "<warm-up>", "exec")
+    for ensure_ascii in (True, False):  # and the JSON codecs are made on first use
+        json_encode({"a": [1]}, ensure_ascii)
+    json_decode('{"a": [1]}')
+
+    line = b""
+    while not line.endswith(b"\n"):
+        chunk = os.read(0, 65536)
+        if not chunk:
+            sys.exit(1)  # the sandbox was destroyed unclaimed
+        line += chunk
+    claim = json.loads(line)
+    os.environ.clear()
+    for kv in claim["env"]:
+        key, _, value = kv.partition("=")
+        os.environ[key] = value
+    time.tzset()
+    os.chdir(claim["dir"])
+    null = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(null, 0)
+    os.close(null)
+    read_settings()
 
 
 def setup_stdio():
@@ -488,10 +529,16 @@ def python_at_least(env, version):
         return False
 
 
-# Python 3.12 and later runtimes answer with UTF-8 text, older ones escape
-# non-ASCII characters.
-ascii_responses = not python_at_least(os.environ.get("AWS_EXECUTION_ENV", ""), (3, 12))
-json_logs = os.environ.get("AWS_LAMBDA_LOG_FORMAT", "").upper() == "JSON"
+def read_settings():
+    """The settings the environment gives: Python 3.12 and later runtimes
+    answer with UTF-8 text, older ones escape non-ASCII characters; the log
+    format."""
+    global ascii_responses, json_logs
+    ascii_responses = not python_at_least(os.environ.get("AWS_EXECUTION_ENV", ""), (3, 12))
+    json_logs = os.environ.get("AWS_LAMBDA_LOG_FORMAT", "").upper() == "JSON"
+
+
+read_settings()
 
 
 # --- Logging ------------------------------------------------------------------------
