@@ -58,7 +58,7 @@ func New(cfg Config, auth Verifier, events Events, series Series) *Console {
 func (c *Console) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("GET "+Path, http.RedirectHandler(Path+"/", http.StatusMovedPermanently))
-	mux.Handle("GET "+Path+"/", pages())
+	mux.Handle(Path+"/", pages())
 	api := map[string]handler{
 		"GET /api/samples":                                c.listSamples,
 		"GET /api/samples/{source}":                       c.getSample,

@@ -19,7 +19,15 @@ func pages() http.Handler {
 	if err != nil {
 		return http.NotFoundHandler()
 	}
-	return http.StripPrefix(Path+"/", http.FileServerFS(sub))
+	files := http.StripPrefix(Path+"/", http.FileServerFS(sub))
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			w.Header().Set("Allow", "GET, HEAD")
+			http.Error(w, "the console's pages are read with GET", http.StatusMethodNotAllowed)
+			return
+		}
+		files.ServeHTTP(w, r)
+	})
 }
 
 // csp lets the pages load and call nothing but this server.

@@ -1,5 +1,5 @@
 // The functions list and the form that creates one from a template or a zip.
-import { lambda, credentials, path, rest } from "./client.js";
+import { lambda, path, rest, query } from "./client.js";
 import { h, field, table, guard, announce } from "./ui.js";
 import { writeZip, base64 } from "./zip.js";
 import { templates } from "./templates.js";
@@ -34,7 +34,6 @@ async function usageByFunction() {
 }
 
 export async function createView() {
-  const creds = credentials();
   const name = h("input", { name: "functionName", required: true, pattern: "[A-Za-z0-9_-]{1,64}", spellcheck: "false" });
   const template = h("select", { name: "template" },
     Object.entries(templates).map(([id, t]) => h("option", { value: id }, t.label)),
@@ -42,7 +41,8 @@ export async function createView() {
   const zipFile = h("input", { type: "file", accept: ".zip,application/zip", name: "zipFile" });
   const runtime = h("input", { name: "runtime", value: "python3.12", required: true });
   const handler = h("input", { name: "handler", value: "lambda_function.handler", required: true });
-  const role = h("input", { name: "role", value: `arn:aws:iam::${creds.account}:role/lambda-role`, required: true });
+  const role = h("input", { name: "role", list: "roles", spellcheck: "false" });
+  const roles = h("datalist", { id: "roles" }, (await roleARNs()).map((arn) => h("option", { value: arn })));
   const zipFields = h("div", { hidden: true }, field("Zip file", zipFile), field("Runtime", runtime), field("Handler", handler));
   template.addEventListener("change", () => { zipFields.hidden = template.value !== "zip"; });
   const submit = h("button", { type: "submit" }, "Create function");
@@ -51,7 +51,7 @@ export async function createView() {
     onsubmit: (e) => {
       e.preventDefault();
       guard(submit, async () => {
-        const input = { FunctionName: name.value, Role: role.value, Code: {} };
+        const input = { FunctionName: name.value, Role: role.value || (await createRole(`${name.value}-role`)), Code: {} };
         if (template.value === "zip") {
           if (!zipFile.files[0]) throw new Error("Choose a zip file.");
           input.Code.ZipFile = base64(new Uint8Array(await zipFile.files[0].arrayBuffer()));
@@ -70,8 +70,33 @@ export async function createView() {
   field("Function name", name, "Letters, digits, hyphens and underscores."),
   field("Start from", template),
   zipFields,
-  field("Execution role", role),
+  field("Execution role", role, "A role ARN; empty: a new role, named after the function, that Lambda may assume."), roles,
   submit);
   return [h("h1", {}, "Create function"), form];
 }
 
+
+async function roleARNs() {
+  try {
+    const doc = await query("iam", { Action: "ListRoles", Version: "2010-05-08" });
+    return [...doc.querySelectorAll("Arn")].map((e) => e.textContent);
+  } catch {
+    return [];
+  }
+}
+
+const trust = JSON.stringify({ Version: "2012-10-17",
+  Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }] });
+
+// createRole makes an execution role Lambda may assume, or finds the one
+// made before; it returns its ARN.
+async function createRole(roleName) {
+  try {
+    const doc = await query("iam", { Action: "CreateRole", Version: "2010-05-08", RoleName: roleName, AssumeRolePolicyDocument: trust });
+    return doc.querySelector("Arn").textContent;
+  } catch (err) {
+    if (err.type !== "EntityAlreadyExists") throw err;
+    const doc = await query("iam", { Action: "GetRole", Version: "2010-05-08", RoleName: roleName });
+    return doc.querySelector("Arn").textContent;
+  }
+}
