@@ -187,10 +187,12 @@ async function main() {
 
   step("keyboard: a new view focuses its heading; from the top, the skip link comes first");
   if (await page.evaluate(() => document.activeElement?.tagName) !== "H1") throw new Error("the view's heading is not focused");
-  await page.evaluate(() => document.activeElement.blur());
-  await page.keyboard.press("Tab");
+  await page.getByRole("link", { name: "Virga" }).focus();
+  await page.keyboard.press("Shift+Tab");
   const focused = await page.evaluate(() => document.activeElement?.textContent);
-  if (focused !== "Skip to content") throw new Error(`the first Tab focused ${JSON.stringify(focused)}, not the skip link`);
+  if (focused !== "Skip to content") throw new Error(`before the navigation, ${JSON.stringify(focused)} is focused, not the skip link`);
+  await page.keyboard.press("Enter");
+  if (await page.evaluate(() => document.activeElement?.id) !== "main") throw new Error("the skip link did not move focus to the content");
 
   await browser.close();
   const real = failures.filter((f) => !/status of 404|ResourceNotFound/.test(f));

@@ -34,7 +34,7 @@ async function usageByFunction() {
 }
 
 export async function createView() {
-  const name = h("input", { name: "functionName", required: true, pattern: "[A-Za-z0-9_-]{1,64}", spellcheck: "false" });
+  const name = h("input", { name: "functionName", required: true, pattern: "[A-Za-z0-9_\\-]{1,64}", spellcheck: "false" });
   const template = h("select", { name: "template" },
     Object.entries(templates).map(([id, t]) => h("option", { value: id }, t.label)),
     h("option", { value: "zip" }, "Upload a .zip file"));

@@ -12,7 +12,7 @@ export async function testTab(fn) {
     events.map((e) => h("option", { value: e.name }, e.name)));
   const sample = h("select", { name: "sample" }, h("option", { value: "" }, "(choose a trigger)"),
     sources.map((s) => h("option", { value: s }, s)));
-  const eventName = h("input", { name: "eventName", pattern: "[A-Za-z0-9._-]{1,25}", spellcheck: "false" });
+  const eventName = h("input", { name: "eventName", pattern: "[A-Za-z0-9._\\-]{1,25}", spellcheck: "false" });
   const qualifier = h("input", { name: "qualifier", placeholder: "$LATEST", spellcheck: "false" });
   const area = editor('{\n  "key": "value"\n}\n', "Event JSON");
   const result = h("div", { class: "result", "aria-live": "polite" });

@@ -43,7 +43,7 @@ function aliasesSection(name, aliases, versions) {
 function aliasForm(fnName, alias, versions) {
   const weights = alias?.RoutingConfig?.AdditionalVersionWeights || {};
   const [extraVersion, extraWeight] = Object.entries(weights)[0] || ["", 0];
-  const aliasName = h("input", { name: "aliasName", value: alias?.Name || "", required: true, readonly: !!alias, pattern: "[A-Za-z0-9_-]+" });
+  const aliasName = h("input", { name: "aliasName", value: alias?.Name || "", required: true, readonly: !!alias, pattern: "[A-Za-z0-9_\\-]+" });
   const primary = versionSelect("primary", versions, alias?.FunctionVersion || versions[versions.length - 1]);
   const second = h("select", { name: "secondVersion" }, h("option", { value: "" }, "(none)"),
     versions.map((v) => h("option", { value: v, selected: v === extraVersion }, v)));
