@@ -79,6 +79,7 @@ func (s *Series) update(function string, f func(*slot)) {
 func (s *Series) invoked(function string, d time.Duration, failed bool) {
 	s.update(function, func(sl *slot) {
 		sl.sample.Invocations++
+		sl.sample.Concurrency = max(sl.sample.Concurrency, 1) // one ran in this step, however briefly
 		if failed {
 			sl.sample.Errors++
 		}
@@ -132,8 +133,7 @@ func percentile(durations []float64, p float64) float64 {
 	return sorted[min(max(rank, 0), len(sorted)-1)]
 }
 
-// Sample records how many invocations of each function run now; Run calls
-// it as often as concurrency is sampled.
+// sampleRunning records how many invocations of each function run now.
 func (s *Series) sampleRunning(env Environments) {
 	busy := map[string]int{}
 	for _, st := range env.Stats() {

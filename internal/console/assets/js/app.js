@@ -70,6 +70,8 @@ function nav() {
 }
 
 async function route() {
+  const status = document.getElementById("status");
+  if (Date.now() - (status.dataset.at || 0) > 3000) status.replaceChildren();
   document.getElementById("nav").replaceChildren(nav());
   const parts = (location.hash.replace(/^#\/?/, "") || "functions").split("/").map(decodeURIComponent);
   if (!credentials() || parts[0] === "signin") return render("Sign in", ...signInView());

@@ -14,15 +14,17 @@ const width = 460;
 const height = 160;
 const pad = { left: 44, right: 8, top: 10, bottom: 22 };
 
-// chart draws lines, [{label, key, className}], over samples.
-export function chart(title, samples, lines, unit = "") {
+// chart draws lines, [{label, key, className}], over samples; the note
+// under it sums counts over the window, or gives the peak of the others.
+export function chart(title, samples, lines, { unit = "", peak = false } = {}) {
   const values = samples.flatMap((s) => lines.map((l) => s[l.key]));
   const top = Math.max(1, ...values);
   const x = (i) => pad.left + (i / Math.max(1, samples.length - 1)) * (width - pad.left - pad.right);
   const y = (v) => height - pad.bottom - (v / top) * (height - pad.top - pad.bottom);
   const latest = samples.length ? samples[samples.length - 1] : {};
   const summary = lines.map((l) => `${l.label} ${fmt(latest[l.key] ?? 0)}${unit}`).join(", ");
-  const total = lines.map((l) => `${l.label} ${fmt(samples.reduce((n, s) => n + s[l.key], 0))}`).join(", ");
+  const over = (l) => samples.reduce((n, s) => (peak ? Math.max(n, s[l.key]) : n + s[l.key]), 0);
+  const note = `${peak ? "Peak" : "Window total"}: ` + lines.map((l) => `${l.label} ${fmt(over(l))}${unit}`).join(", ");
   const figure = svg("svg", { viewBox: `0 0 ${width} ${height}`, role: "img", "aria-label": `${title}: last step ${summary}` },
     svg("line", { x1: pad.left, x2: width - pad.right, y1: y(0), y2: y(0), class: "axis" }),
     svg("line", { x1: pad.left, x2: width - pad.right, y1: y(top), y2: y(top), class: "grid" }),
@@ -38,7 +40,7 @@ export function chart(title, samples, lines, unit = "") {
     h("figcaption", {}, h("strong", {}, title), " ",
       h("span", { class: "legend" }, lines.map((l) => h("span", { class: `key ${l.className}` }, l.label)))),
     figure,
-    unit ? null : h("p", { class: "hint" }, `Window total: ${total}`));
+    h("p", { class: "hint" }, note));
 }
 
 function fmt(v) {

@@ -7,9 +7,9 @@ import { chart } from "./chart.js";
 const charts = [
   ["Invocations", [{ key: "invocations", label: "invocations", className: "a" }]],
   ["Errors and throttles", [{ key: "errors", label: "errors", className: "b" }, { key: "throttles", label: "throttles", className: "c" }]],
-  ["Duration", [{ key: "durationP50", label: "p50", className: "a" }, { key: "durationP99", label: "p99", className: "b" }], " ms"],
+  ["Duration", [{ key: "durationP50", label: "p50", className: "a" }, { key: "durationP99", label: "p99", className: "b" }], { unit: " ms", peak: true }],
   ["Cold starts", [{ key: "coldStarts", label: "cold starts", className: "c" }]],
-  ["Concurrency", [{ key: "concurrency", label: "running", className: "a" }]],
+  ["Concurrency", [{ key: "concurrency", label: "running", className: "a" }], { peak: true }],
 ];
 
 export async function monitorTab(fn) {
@@ -17,7 +17,7 @@ export async function monitorTab(fn) {
   const grid = h("div", { class: "charts" });
   const draw = async () => {
     const { samples } = await consoleApi("GET", `/functions/${name}/metrics`);
-    grid.replaceChildren(...charts.map(([title, lines, unit]) => chart(title, samples, lines, unit)));
+    grid.replaceChildren(...charts.map(([title, lines, options]) => chart(title, samples, lines, options)));
   };
   await guard(null, draw);
   const timer = setInterval(() => (grid.isConnected ? guard(null, draw) : clearInterval(timer)), 5000);

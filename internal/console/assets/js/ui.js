@@ -37,6 +37,7 @@ export function announce(message, kind = "ok") {
   const region = document.getElementById("status");
   region.className = `status ${kind}`;
   region.textContent = message;
+  region.dataset.at = Date.now();
 }
 
 // guard runs an action, announcing its error instead of throwing; it
