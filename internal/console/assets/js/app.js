@@ -87,5 +87,11 @@ async function route() {
   }
 }
 
+// The skip link moves focus without touching the fragment, which routes.
+document.querySelector(".skip").addEventListener("click", (e) => {
+  e.preventDefault();
+  main().focus();
+});
+
 window.addEventListener("hashchange", route);
 route();
