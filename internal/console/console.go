@@ -7,12 +7,14 @@
 package console
 
 import (
+	"context"
 	"log/slog"
 	"net/http"
 	"time"
 
 	"github.com/virga-dev/virga/internal/metrics"
 	"github.com/virga-dev/virga/internal/sigv4"
+	"github.com/virga-dev/virga/internal/store"
 )
 
 // Path is where the console is served.
@@ -26,6 +28,15 @@ type Verifier interface {
 // Series gives a function's recent metrics.
 type Series interface {
 	Samples(function string) []metrics.Sample
+}
+
+// Events is the bucket that keeps saved test events: one entry per
+// account and function, a JSON object of event names to events.
+type Events interface {
+	Get(ctx context.Context, key string) (store.Entry, error)
+	// Create and Update store a value if the key is new, or still at rev.
+	Create(ctx context.Context, key string, value []byte) (uint64, error)
+	Update(ctx context.Context, key string, value []byte, rev uint64) (uint64, error)
 }
 
 // Config is what the console needs besides its collaborators.

@@ -12,14 +12,6 @@ import (
 	"github.com/virga-dev/virga/internal/store"
 )
 
-// Events is the bucket that keeps saved test events: one entry per
-// account and function, a JSON object of event names to events.
-type Events interface {
-	Get(ctx context.Context, key string) (store.Entry, error)
-	Create(ctx context.Context, key string, value []byte) (uint64, error)
-	Update(ctx context.Context, key string, value []byte, rev uint64) (uint64, error)
-}
-
 // maxEvents is how many test events a function keeps, as Lambda's console.
 const maxEvents = 10
 

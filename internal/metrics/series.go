@@ -146,14 +146,11 @@ func (s *Series) sampleRunning(env Environments) {
 
 // Run samples env's running invocations every second until ctx is done.
 func (s *Series) Run(ctx context.Context, env Environments) {
-	t := time.NewTicker(time.Second)
-	defer t.Stop()
-	for {
+	for ctx.Err() == nil {
+		s.sampleRunning(env)
 		select {
 		case <-ctx.Done():
-			return
-		case <-t.C:
-			s.sampleRunning(env)
+		case <-time.After(time.Second):
 		}
 	}
 }
