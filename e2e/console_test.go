@@ -9,6 +9,12 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
+	"github.com/aws/aws-sdk-go-v2/service/sns"
+	"github.com/aws/aws-sdk-go-v2/service/sqs"
+	sqstypes "github.com/aws/aws-sdk-go-v2/service/sqs/types"
 )
 
 // browsers are those the console is walked through, where installed.
@@ -38,13 +44,13 @@ func TestConsole(t *testing.T) {
 				t.Skipf("%s not installed", b.path)
 			}
 			s := startServer(t)
-			walk(t, s, dir, b.name, b.path, artifacts)
+			walk(t, s, dir, b.name, b.path, artifacts, triggerSources(t, s)...)
 		})
 	}
 }
 
 // walk runs the Playwright script against s in one browser.
-func walk(t *testing.T, s *server, dir, browser, path, artifacts string) {
+func walk(t *testing.T, s *server, dir, browser, path, artifacts string, env ...string) {
 	c, cancel := context.WithTimeout(context.Background(), 8*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(c, "node", "console.mjs")
@@ -52,11 +58,35 @@ func walk(t *testing.T, s *server, dir, browser, path, artifacts string) {
 	cmd.Env = append(os.Environ(), "VIRGA_ENDPOINT="+s.endpoint, "VIRGA_ACCESS_KEY_ID="+s.admin.AccessKeyID,
 		"VIRGA_SECRET_ACCESS_KEY="+s.admin.SecretAccessKey, "VIRGA_ARTIFACTS="+artifacts,
 		"VIRGA_BROWSER="+browser, "VIRGA_BROWSER_PATH="+path)
+	cmd.Env = append(cmd.Env, env...)
 	out, err := cmd.CombinedOutput()
 	t.Logf("console walk in %s:\n%s", browser, out)
 	if err != nil {
 		t.Fatalf("the console walk failed in %s: %v", browser, err)
 	}
+}
+
+// triggerSources makes a queue, a topic and a bucket for the walk to add
+// as triggers, and names them in the script's environment.
+func triggerSources(t *testing.T, s *server) []string {
+	c := ctx(t)
+	q, err := s.sqs().CreateQueue(c, &sqs.CreateQueueInput{QueueName: aws.String("console-queue")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	attrs, err := s.sqs().GetQueueAttributes(c, &sqs.GetQueueAttributesInput{QueueUrl: q.QueueUrl,
+		AttributeNames: []sqstypes.QueueAttributeName{sqstypes.QueueAttributeNameQueueArn}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	topic, err := s.sns().CreateTopic(c, &sns.CreateTopicInput{Name: aws.String("console-topic")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.s3().CreateBucket(c, &s3.CreateBucketInput{Bucket: aws.String("console-bucket")}); err != nil {
+		t.Fatal(err)
+	}
+	return []string{"VIRGA_QUEUE_ARN=" + attrs.Attributes["QueueArn"], "VIRGA_TOPIC_ARN=" + *topic.TopicArn, "VIRGA_BUCKET=console-bucket"}
 }
 
 // installPlaywright installs playwright-core from the committed lock file,

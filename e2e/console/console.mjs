@@ -87,7 +87,7 @@ async function main() {
     failures.push(`page error: ${err.message}`);
   });
   page.on("console", (m) => m.type() === "error" && failures.push(`console error: ${m.text()}`));
-  page.on("requestfailed", (r) => failures.push(`request failed: ${r.url()}`));
+  page.on("requestfailed", (r) => failures.push(`request failed: ${r.method()} ${r.url()}: ${r.failure()?.errorText}`));
   page.on("request", (r) => { if (!r.url().startsWith(endpoint)) failures.push(`external fetch: ${r.url()}`); });
 
   step("sign in");
@@ -171,6 +171,7 @@ async function main() {
   await tab(page, "Versions and aliases");
   await page.getByRole("button", { name: "Publish new version" }).click();
   await status(page, "Published version 2");
+  await page.getByRole("cell", { name: "2", exact: true }).waitFor(); // the view shows it: redrawn
 
   step("an alias and its weight");
   const fresh = page.locator("form.alias[data-alias='']");
@@ -178,6 +179,7 @@ async function main() {
   await fresh.getByLabel("Primary version").selectOption("2");
   await fresh.getByRole("button", { name: "Create alias" }).click();
   await status(page, "Saved alias live");
+  await page.locator("form.alias[data-alias='live']").waitFor();
   const live = page.locator("form.alias[data-alias='live']");
   await live.getByLabel("Second version", { exact: true }).selectOption("1");
   await live.getByLabel("Weight of the second version (%)").fill("30");
@@ -193,6 +195,22 @@ async function main() {
   await page.getByRole("button", { name: "Add trigger" }).click();
   await status(page, "Added the Function URL");
   await page.locator("td", { hasText: "lambda-url" }).first().waitFor();
+  const sources = {
+    queue: ["SQS queue", { "Queue ARN": process.env.VIRGA_QUEUE_ARN }, ["Queue", process.env.VIRGA_QUEUE_ARN]],
+    topic: ["SNS topic", { "Topic ARN": process.env.VIRGA_TOPIC_ARN }, ["Topic", process.env.VIRGA_TOPIC_ARN]],
+    schedule: ["Schedule", { "Schedule name": "console-schedule", "Schedule expression": "rate(1 hour)" }, ["Schedule", "console-schedule"]],
+    rule: ["EventBridge rule", { "Rule name": "console-rule" }, ["Rule", "rule/console-rule"]],
+    bucket: ["S3 bucket", { "Bucket name": process.env.VIRGA_BUCKET }, ["Bucket", `arn:aws:s3:::${process.env.VIRGA_BUCKET}`]],
+  };
+  for (const [kind, [added, fields, [label, source]]] of Object.entries(sources)) {
+    if (!Object.values(fields).every(Boolean)) throw new Error(`no ${kind} to add (the test names it in the environment)`);
+    step(`trigger: ${kind}`);
+    await page.getByLabel("Kind", { exact: true }).selectOption(kind);
+    for (const [name, value] of Object.entries(fields)) await page.getByLabel(name, { exact: true }).fill(value);
+    await page.getByRole("button", { name: "Add trigger" }).click();
+    await status(page, `Added the ${added}`);
+    await page.locator("tr", { has: page.locator("td", { hasText: new RegExp(`^${label}$`) }) }).filter({ hasText: source }).waitFor();
+  }
   await screenshot(page, "triggers");
 
   step("functions list and billing");

@@ -10,6 +10,7 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/virga-dev/virga/internal/metrics"
@@ -62,6 +63,17 @@ func New(cfg Config, auth Verifier, events Events, series Series) *Console {
 		log = slog.Default()
 	}
 	return &Console{cfg: cfg, auth: auth, events: events, series: series, log: log.With("component", "console")}
+}
+
+// Claims tells the console's requests from others below Path: /console and
+// what is below /console/, unsigned (the pages) or signed for the console.
+// A bucket named "console" keeps its path-style requests, signed for S3.
+func Claims(r *http.Request) bool {
+	if r.URL.Path != Path && !strings.HasPrefix(r.URL.Path, Path+"/") {
+		return false
+	}
+	scope := sigv4.ScopeService(r)
+	return scope == "" || scope == service
 }
 
 // Handler serves every path below Path: the pages to anyone, the API to

@@ -206,3 +206,27 @@ func TestEvents(t *testing.T) {
 		}
 	})
 }
+
+func TestClaims(t *testing.T) {
+	for _, tc := range []struct {
+		path, service string
+		want          bool
+	}{
+		{"/console", "", true},
+		{"/console/", "", true},
+		{"/console/js/app.js", "", true},
+		{"/console/api/samples", service, true},
+		{"/console-bucket/key", "", false}, // a bucket whose name begins with "console"
+		{"/console/key", "s3", false},      // an object of the bucket "console"
+		{"/console/api/samples", "lambda", false},
+	} {
+		r := httptest.NewRequest(http.MethodGet, tc.path, nil)
+		if tc.service != "" {
+			r.Header.Set("Authorization", "AWS4-HMAC-SHA256 Credential=AKIAADMIN/20260101/us-east-1/"+tc.service+"/aws4_request, SignedHeaders=host, Signature=00")
+			r.Header.Set("X-Amz-Date", "20260101T000000Z")
+		}
+		if got := Claims(r); got != tc.want {
+			t.Errorf("Claims(%s signed for %q) = %v, want %v", tc.path, tc.service, got, tc.want)
+		}
+	}
+}

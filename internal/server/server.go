@@ -427,7 +427,7 @@ func openConsole(ctx context.Context, cfg Config, account string, st *store.Stor
 		return api.Site{}, err
 	}
 	c := console.New(console.Config{Account: account, Logger: cfg.Logger}, auth, events, measures.Series())
-	return api.Site{Path: console.Path, Handler: c.Handler()}, nil
+	return api.Site{Path: console.Path, Claims: console.Claims, Handler: c.Handler()}, nil
 }
 
 // openIAM opens the buckets of IAM's roles and managed policies; a change

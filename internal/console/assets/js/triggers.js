@@ -116,6 +116,7 @@ async function addBucket(c, v) {
   for (const e of v.events.split(",")) config.append(el("Event", e.trim()));
   root.append(config);
   await permit(c, "s3.amazonaws.com", `arn:aws:s3:::${v.bucket}`);
-  await send("s3", { method: "PUT", path: p, query: { notification: "" }, headers: { "content-type": "application/xml" },
+  const put = await send("s3", { method: "PUT", path: p, query: { notification: "" }, headers: { "content-type": "application/xml" },
     body: new XMLSerializer().serializeToString(doc) });
+  await put.text(); // read to its end: a body left unread is cancelled later
 }
