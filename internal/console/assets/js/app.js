@@ -64,7 +64,7 @@ function nav() {
   const here = location.hash || "#/functions";
   return h("nav", { "aria-label": "Main" },
     h("a", { href: "#/functions", class: "brand" }, "Virga"),
-    h("ul", {}, links.map(([href, text]) => h("li", {}, h("a", { href, "aria-current": here.startsWith(href) ? "page" : false }, text)))),
+    creds ? h("ul", {}, links.map(([href, text]) => h("li", {}, h("a", { href, "aria-current": here.startsWith(href) ? "page" : false }, text)))) : h("span", { class: "spacer" }),
     creds ? h("span", { class: "who" }, creds.arn || creds.accessKeyId) : null,
     creds ? h("button", { class: "link", onclick: () => { signOut(); location.hash = "#/signin"; } }, "Sign out") : null);
 }
