@@ -167,6 +167,17 @@ async function main() {
   await page.getByLabel("Environment variables").fill("GREETING=hello");
   await page.getByRole("button", { name: "Save configuration" }).click();
   await status(page, "Saved the configuration");
+  await page.getByLabel("Reserved concurrency").fill("5");
+  await page.getByRole("button", { name: "Save concurrency" }).click();
+  await status(page, "Saved the concurrency");
+  await page.getByLabel("Tags", { exact: true }).fill("team=web\nstage=test");
+  await page.getByRole("button", { name: "Save tags" }).click();
+  await status(page, "Saved the tags");
+  await page.reload();
+  await page.getByLabel("Tags", { exact: true }).waitFor();
+  if ((await page.getByLabel("Tags", { exact: true }).inputValue()).split("\n").sort().join(",") !== "stage=test,team=web") throw new Error("the tags did not stay");
+  if (await page.getByLabel("Reserved concurrency").inputValue() !== "5") throw new Error("the reserved concurrency did not stay");
+  if (await page.getByLabel("Environment variables").inputValue() !== "GREETING=hello") throw new Error("the environment did not stay");
   await screenshot(page, "configuration");
   await tab(page, "Versions and aliases");
   await page.getByRole("button", { name: "Publish new version" }).click();
@@ -213,9 +224,21 @@ async function main() {
   }
   await screenshot(page, "triggers");
 
+  step("a Node.js function from its template");
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Functions" }).click();
+  await page.getByRole("link", { name: "Create function" }).click();
+  await page.getByLabel("Function name").fill("console-node");
+  await page.getByLabel("Start from").selectOption("node");
+  await page.getByRole("button", { name: "Create function" }).click();
+  await page.getByLabel("Code of index.mjs").waitFor();
+  await tab(page, "Test");
+  await page.getByRole("button", { name: "Invoke" }).click();
+  await page.locator(".result .card").getByRole("heading", { name: "Succeeded" }).waitFor();
+  await page.locator(".result pre", { hasText: "Hello from Virga" }).waitFor();
+
   step("functions list and billing");
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Functions" }).click();
-  await page.getByRole("link", { name: fn }).waitFor();
+  await page.getByRole("link", { name: fn, exact: true }).waitFor();
   await screenshot(page, "functions");
   await page.getByRole("link", { name: "Billing" }).click();
   await page.locator("td", { hasText: fn }).waitFor();
