@@ -16,7 +16,14 @@ type Series struct {
 	now   func() time.Time
 
 	mu        sync.Mutex
-	functions map[string][]slot
+	functions map[string]*ring
+}
+
+// ring is one function's steps; only the current one keeps its durations,
+// the others their percentiles.
+type ring struct {
+	slots   []slot
+	current int64 // the index of the step being filled
 }
 
 // Sample is one step of one function's metrics.
@@ -51,23 +58,40 @@ const (
 
 // NewSeries keeps a sample every step for window.
 func NewSeries(step, window time.Duration) *Series {
-	return &Series{step: step, slots: int(window / step), now: time.Now, functions: map[string][]slot{}}
+	return &Series{step: step, slots: int(window / step), now: time.Now, functions: map[string]*ring{}}
 }
 
-// at returns function's slot for now, emptied when it held an older step.
-// The caller holds mu.
+// at returns function's slot for now, emptied when it held an older step;
+// the step it ends keeps its percentiles and drops its durations. The
+// caller holds mu.
 func (s *Series) at(function string) *slot {
-	ring, ok := s.functions[function]
+	r, ok := s.functions[function]
 	if !ok {
-		ring = make([]slot, s.slots)
-		s.functions[function] = ring
+		r = &ring{slots: make([]slot, s.slots)}
+		s.functions[function] = r
 	}
-	index := s.now().UnixMilli() / s.step.Milliseconds()
-	sl := &ring[index%int64(s.slots)]
+	index := s.index()
+	if r.current != index {
+		r.slots[r.current%int64(s.slots)].settle()
+		r.current = index
+	}
+	sl := &r.slots[index%int64(s.slots)]
 	if sl.index != index {
 		*sl = slot{index: index, sample: Sample{Time: index * s.step.Milliseconds()}}
 	}
 	return sl
+}
+
+// index is the number of the current step since the epoch.
+func (s *Series) index() int64 { return s.now().UnixMilli() / s.step.Milliseconds() }
+
+// settle computes the step's percentiles and lets its durations go.
+func (sl *slot) settle() {
+	if sl.durations == nil {
+		return
+	}
+	sl.sample.DurationP50, sl.sample.DurationP99 = percentile(sl.durations, 0.5), percentile(sl.durations, 0.99)
+	sl.durations = nil
 }
 
 func (s *Series) update(function string, f func(*slot)) {
@@ -106,21 +130,32 @@ func (s *Series) running(function string, busy int) {
 func (s *Series) Samples(function string) []Sample {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	stepMs := s.step.Milliseconds()
-	last := s.now().UnixMilli() / stepMs
-	ring := s.functions[function]
+	last := s.index()
+	r := s.functions[function]
 	out := make([]Sample, 0, s.slots)
 	for index := last - int64(s.slots) + 1; index <= last; index++ {
-		sample := Sample{Time: index * stepMs}
-		if ring != nil {
-			if sl := ring[index%int64(s.slots)]; sl.index == index {
+		sample := Sample{Time: index * s.step.Milliseconds()}
+		if r != nil {
+			if sl := r.slots[index%int64(s.slots)]; sl.index == index {
+				sl.settle() // a copy: the current step goes on filling
 				sample = sl.sample
-				sample.DurationP50, sample.DurationP99 = percentile(sl.durations, 0.5), percentile(sl.durations, 0.99)
 			}
 		}
 		out = append(out, sample)
 	}
 	return out
+}
+
+// forget drops the functions that ran nothing for a whole window.
+func (s *Series) forget() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	oldest := s.index() - int64(s.slots)
+	for function, r := range s.functions {
+		if r.current <= oldest {
+			delete(s.functions, function)
+		}
+	}
 }
 
 // percentile is the nearest-rank percentile p of durations, 0 for none.
@@ -140,7 +175,9 @@ func (s *Series) sampleRunning(env Environments) {
 		busy[st.Function] += st.Busy
 	}
 	for function, n := range busy {
-		s.running(function, n)
+		if n > 0 {
+			s.running(function, n)
+		}
 	}
 }
 
@@ -148,6 +185,7 @@ func (s *Series) sampleRunning(env Environments) {
 func (s *Series) Run(ctx context.Context, env Environments) {
 	for ctx.Err() == nil {
 		s.sampleRunning(env)
+		s.forget()
 		select {
 		case <-ctx.Done():
 		case <-time.After(time.Second):

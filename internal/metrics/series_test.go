@@ -39,8 +39,11 @@ func TestSeries(t *testing.T) {
 		now = now.Add(10 * time.Second)
 		s.invoked("f", time.Millisecond, false)
 		got := s.Samples("f")
-		if got[4].Invocations != 5 || got[5].Invocations != 1 {
+		if got[4].Invocations != 5 || got[4].DurationP99 != 100 || got[5].Invocations != 1 {
 			t.Errorf("after a step: %+v, %+v", got[4], got[5])
+		}
+		if ended := s.functions["f"].slots[(got[4].Time/10_000)%6]; ended.durations != nil {
+			t.Errorf("the ended step keeps %d durations", len(ended.durations))
 		}
 	})
 	t.Run("OldStepsAreForgotten", func(t *testing.T) {
@@ -49,6 +52,10 @@ func TestSeries(t *testing.T) {
 			if sample.Invocations != 0 {
 				t.Fatalf("a step older than the window is still there: %+v", sample)
 			}
+		}
+		s.forget()
+		if len(s.functions) != 0 {
+			t.Errorf("a function idle for the window is still kept")
 		}
 	})
 	t.Run("UnknownFunction", func(t *testing.T) {
