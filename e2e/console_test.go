@@ -67,7 +67,8 @@ func walk(t *testing.T, s *server, dir, browser, path, artifacts string, env ...
 }
 
 // triggerSources makes a queue, a topic and a bucket for the walk to add
-// as triggers, and names them in the script's environment.
+// as triggers, and another account to sign in with, and names them in the
+// script's environment.
 func triggerSources(t *testing.T, s *server) []string {
 	c := ctx(t)
 	q, err := s.sqs().CreateQueue(c, &sqs.CreateQueueInput{QueueName: aws.String("console-queue")})
@@ -86,7 +87,9 @@ func triggerSources(t *testing.T, s *server) []string {
 	if _, err := s.s3().CreateBucket(c, &s3.CreateBucketInput{Bucket: aws.String("console-bucket")}); err != nil {
 		t.Fatal(err)
 	}
-	return []string{"VIRGA_QUEUE_ARN=" + attrs.Attributes["QueueArn"], "VIRGA_TOPIC_ARN=" + *topic.TopicArn, "VIRGA_BUCKET=console-bucket"}
+	other := s.addAccount(t)
+	return []string{"VIRGA_OTHER_ACCESS_KEY_ID=" + other.AccessKeyID, "VIRGA_OTHER_SECRET_ACCESS_KEY=" + other.SecretAccessKey,
+		"VIRGA_QUEUE_ARN=" + attrs.Attributes["QueueArn"], "VIRGA_TOPIC_ARN=" + *topic.TopicArn, "VIRGA_BUCKET=console-bucket"}
 }
 
 // installPlaywright installs playwright-core from the committed lock file,

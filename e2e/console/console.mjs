@@ -37,10 +37,10 @@ async function launch() {
   });
 }
 
-async function signIn(page) {
+async function signIn(page, id = key, secretKey = secret) {
   await page.goto(`${endpoint}/console/`);
-  await page.getByLabel("Access key ID").fill(key);
-  await page.getByLabel("Secret access key").fill(secret);
+  await page.getByLabel("Access key ID").fill(id);
+  await page.getByLabel("Secret access key").fill(secretKey);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.getByRole("heading", { name: "Functions", level: 1 }).waitFor();
 }
@@ -235,6 +235,14 @@ async function main() {
   await page.getByRole("button", { name: "Invoke" }).click();
   await page.locator(".result .card").getByRole("heading", { name: "Succeeded" }).waitFor();
   await page.locator(".result pre", { hasText: "Hello from Virga" }).waitFor();
+
+  step("another account's key signs in, and may list nothing");
+  const outsider = await context.newPage();
+  await signIn(outsider, process.env.VIRGA_OTHER_ACCESS_KEY_ID, process.env.VIRGA_OTHER_SECRET_ACCESS_KEY);
+  await outsider.getByText("may not list the functions").waitFor();
+  await outsider.getByLabel("Function name or ARN").waitFor();
+  await screenshot(outsider, "other-account");
+  await outsider.close();
 
   step("functions list and billing");
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Functions" }).click();

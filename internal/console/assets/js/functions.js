@@ -5,7 +5,12 @@ import { writeZip, base64 } from "./zip.js";
 import { templates } from "./templates.js";
 
 export async function functionsView() {
-  const { Functions = [] } = await lambda("GET", path("2015-03-31", "functions"));
+  const listed = await lambda("GET", path("2015-03-31", "functions")).catch((err) => {
+    if (err.type === "AccessDeniedException") return null;
+    throw err;
+  });
+  if (!listed) return outsiderView();
+  const { Functions = [] } = listed;
   const totals = await usageByFunction();
   const rows = await Promise.all(Functions.map(async (f) => {
     const { data } = await rest("virga", "GET", `/console/api/functions/${f.FunctionName}/metrics`).catch(() => ({ data: { samples: [] } }));
@@ -99,4 +104,19 @@ async function createRole(roleName) {
     const doc = await query("iam", { Action: "GetRole", Version: "2010-05-08", RoleName: roleName });
     return doc.querySelector("Arn").textContent;
   }
+}
+
+// outsiderView is what a key of another account sees: it may list nothing,
+// but may open a function whose resource policy lets it in.
+function outsiderView() {
+  const name = h("input", { name: "functionArn", required: true, spellcheck: "false" });
+  const open = h("button", { type: "submit" }, "Open");
+  return [
+    h("h1", {}, "Functions"),
+    h("p", {}, "This key's account may not list the functions; it reaches those whose resource policies admit it."),
+    h("form", { class: "card narrow", onsubmit: (e) => {
+      e.preventDefault();
+      location.hash = `#/functions/${encodeURIComponent(name.value.trim())}`;
+    } }, field("Function name or ARN", name), open),
+  ];
 }
