@@ -63,7 +63,10 @@ type Site struct {
 	Host string
 	// Path is a path prefix ("/_virga/url/"); the handler sees the whole path.
 	// Sites are tried in order, before anything else the endpoint serves.
-	Path    string
+	Path string
+	// Claims, when set, must also accept a request for the site to take it:
+	// a site whose path a bucket's name could spell leaves S3's requests to S3.
+	Claims  func(*http.Request) bool
 	Handler http.Handler
 }
 
@@ -126,7 +129,8 @@ func (s *Server) bySite(next http.Handler) http.Handler {
 		}
 		host = strings.ToLower(host)
 		for _, site := range s.cfg.Sites {
-			if site.Host != "" && strings.HasSuffix(host, site.Host) || site.Path != "" && strings.HasPrefix(r.URL.Path, site.Path) {
+			matched := site.Host != "" && strings.HasSuffix(host, site.Host) || site.Path != "" && strings.HasPrefix(r.URL.Path, site.Path)
+			if matched && (site.Claims == nil || site.Claims(r)) {
 				site.Handler.ServeHTTP(w, r)
 				return
 			}

@@ -111,3 +111,26 @@ func TestDispatch(t *testing.T) {
 		})
 	}
 }
+
+// TestSiteClaims checks that a site whose path matches still leaves the
+// requests it does not claim to the services.
+func TestSiteClaims(t *testing.T) {
+	site := Site{Path: "/things/", Claims: func(r *http.Request) bool { return r.Header.Get("X-Amz-Date") == "" },
+		Handler: http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { _, _ = io.WriteString(w, "site") })}
+	h := New(Config{Account: "111111111111", Sites: []Site{site}}, fakeVerifier{}, toyServices()...).Handler()
+	for name, signed := range map[string]bool{"Claimed": false, "LeftToTheService": true} {
+		t.Run(name, func(t *testing.T) {
+			r := httptest.NewRequest("GET", "/things/1", nil)
+			if signed {
+				r.Header.Set("X-Test-Identity", "111111111111/rest")
+				r.Header.Set("X-Amz-Date", "20261207T000000Z")
+			}
+			w := httptest.NewRecorder()
+			h.ServeHTTP(w, r)
+			body, _ := io.ReadAll(w.Result().Body)
+			if got := string(body) == "site"; got == signed {
+				t.Errorf("signed %v: %d %s", signed, w.Code, body)
+			}
+		})
+	}
+}

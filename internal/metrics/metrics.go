@@ -36,13 +36,15 @@ type Metrics struct {
 	deliveries   *prometheus.CounterVec
 	emfSum       *prometheus.CounterVec
 	emfCount     *prometheus.CounterVec
+
+	series *Series
 }
 
 // New builds the metrics; Watch adds what is read at each scrape.
 func New() *Metrics {
 	version := []string{"function", "version"}
 	m := &Metrics{
-		registry: prometheus.NewRegistry(),
+		registry: prometheus.NewRegistry(), series: NewSeries(Step, Window),
 		invocations: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "virga_invocations_total",
 			Help: "Invocations that ran, including those that ended in a function error."}, version),
 		errors: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "virga_errors_total",
@@ -72,6 +74,9 @@ func New() *Metrics {
 // Watch reports the state of src at each scrape.
 func (m *Metrics) Watch(src Sources) { m.registry.MustRegister(newStateCollector(src)) }
 
+// Series is each function's recent metrics, for the console's charts.
+func (m *Metrics) Series() *Series { return m.series }
+
 // Handler serves the metrics in the Prometheus text format.
 func (m *Metrics) Handler() http.Handler {
 	return promhttp.HandlerFor(m.registry, promhttp.HandlerOpts{})
@@ -80,6 +85,7 @@ func (m *Metrics) Handler() http.Handler {
 // ColdStart counts a cold start and its init duration.
 func (m *Metrics) ColdStart(cfg lambda.FunctionConfiguration, init time.Duration) {
 	m.coldStarts.WithLabelValues(cfg.FunctionName, cfg.Version).Inc()
+	m.series.coldStart(cfg.FunctionName)
 	if init > 0 {
 		m.initDuration.WithLabelValues(cfg.FunctionName, cfg.Version).Observe(init.Seconds())
 	}
@@ -89,6 +95,7 @@ func (m *Metrics) ColdStart(cfg lambda.FunctionConfiguration, init time.Duration
 func (m *Metrics) Invoked(cfg lambda.FunctionConfiguration, r logs.Report, functionError string) {
 	m.invocations.WithLabelValues(cfg.FunctionName, cfg.Version).Inc()
 	m.duration.WithLabelValues(cfg.FunctionName, cfg.Version).Observe(r.Duration.Seconds())
+	m.series.invoked(cfg.FunctionName, r.Duration, functionError != "")
 	if functionError != "" {
 		m.errors.WithLabelValues(cfg.FunctionName, cfg.Version).Inc()
 	}
@@ -97,6 +104,7 @@ func (m *Metrics) Invoked(cfg lambda.FunctionConfiguration, r logs.Report, funct
 // Throttled counts a throttled invocation.
 func (m *Metrics) Throttled(function, version string) {
 	m.throttles.WithLabelValues(function, version).Inc()
+	m.series.throttled(function)
 }
 
 // EventAttempted records the age of an asynchronous event at an attempt.

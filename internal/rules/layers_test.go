@@ -54,6 +54,7 @@ var layers = map[string]place{
 	"internal/statemachine": {layer: mechanisms, peers: []string{"internal/asl"}},
 	"internal/audit":        {layer: mechanisms, peers: []string{"internal/store"}},
 	"internal/sam":          {layer: mechanisms}, // SAM templates read and expanded into what a deploy makes
+	"internal/samples":      {layer: mechanisms}, // sample events of every trigger
 
 	"internal/control":    {layer: components, peers: []string{"internal/pool"}},
 	"internal/iam":        {layer: components},
@@ -89,6 +90,7 @@ var layers = map[string]place{
 	"internal/stepfunctions": {layer: services},
 	"internal/cloudtrail":    {layer: services},
 	"internal/s3":            {layer: services},
+	"internal/console":       {layer: services},
 
 	"internal/api":    {layer: frontDoor},
 	"internal/server": {layer: root},

@@ -23,6 +23,7 @@ import (
 	"github.com/virga-dev/virga/internal/cloudtrail"
 	"github.com/virga-dev/virga/internal/codecache"
 	"github.com/virga-dev/virga/internal/concurrency"
+	"github.com/virga-dev/virga/internal/console"
 	"github.com/virga-dev/virga/internal/control"
 	"github.com/virga-dev/virga/internal/datadir"
 	"github.com/virga-dev/virga/internal/delivery"
@@ -259,6 +260,7 @@ func Run(ctx context.Context, cfg Config) error {
 		return err
 	}
 	measures.Watch(metrics.Sources{Environments: runner, Queue: events})
+	go measures.Series().Run(ctx, runner)
 	tracer, err := tracing.New(ctx, cfg.OTLPEndpoint)
 	if err != nil {
 		return err
@@ -302,9 +304,13 @@ func Run(ctx context.Context, cfg Config) error {
 	if err != nil {
 		return err
 	}
+	web, err := openConsole(ctx, cfg, admin.AccountID, st, auth, measures)
+	if err != nil {
+		return err
+	}
 	front := api.New(api.Config{Account: admin.AccountID, Metrics: measures.Handler(), MetricsToken: metricsToken, Roles: roles, Audit: trail, Logger: cfg.Logger,
 		Health: map[string]any{"sandbox": runner.mgr.Protections()},
-		Sites:  []api.Site{urls, {Host: apis.HostSuffix(), Path: apigw.PathPrefix, Handler: apis}, {Path: sns.SitePath, Handler: topics.Site()}}},
+		Sites:  []api.Site{urls, {Host: apis.HostSuffix(), Path: apigw.PathPrefix, Handler: apis}, {Path: sns.SitePath, Handler: topics.Site()}, web}},
 		auth,
 		lambdaAPI.Service(),
 		logsapi.New(logsapi.Config{Region: cfg.Region}, logStore).Service(),
@@ -416,6 +422,17 @@ func startControl(ctx context.Context, cfg Config, admin datadir.Admin, st *stor
 		return nil, fmt.Errorf("start control plane: %w", err)
 	}
 	return ctl, nil
+}
+
+// openConsole opens the bucket of saved test events and builds the web
+// console, a site of the front door.
+func openConsole(ctx context.Context, cfg Config, account string, st *store.Store, auth console.Verifier, measures *metrics.Metrics) (api.Site, error) {
+	events, err := st.Bucket(ctx, "consoleevents")
+	if err != nil {
+		return api.Site{}, err
+	}
+	c := console.New(console.Config{Account: account, Logger: cfg.Logger}, auth, events, measures.Series())
+	return api.Site{Path: console.Path, Claims: console.Claims, Handler: c.Handler()}, nil
 }
 
 // openIAM opens the buckets of IAM's roles and managed policies; a change
