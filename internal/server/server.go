@@ -74,8 +74,12 @@ type Config struct {
 	ConcurrentExecutions int
 	// IdleTimeout is how long an unused environment stays warm.
 	IdleTimeout time.Duration
-	// Python and Node override the interpreters found on PATH.
-	Python, Node string
+	// Python and NodeJS override the interpreters found on PATH.
+	Python, NodeJS string
+	// Replicas is the JetStream replication of the streams and buckets
+	// Virga creates; Node names this server among the cluster's members.
+	Replicas int
+	Node     string
 	// LogBytes bounds the stored logs; every RetentionInterval events older
 	// than their group's retention are removed.
 	LogBytes          int64
@@ -132,6 +136,7 @@ func Defaults() Config {
 		AsyncRetryBase:       time.Minute,
 		CredentialsLifetime:  12 * time.Hour,
 		ScheduleTick:         time.Minute,
+		Replicas:             1,
 		Logger:               slog.Default(),
 	}
 }
@@ -464,7 +469,7 @@ func startPool(ctx context.Context, cfg Config, account string, code *codecache.
 		mgr.Close()
 		return nil, err
 	}
-	catalogue := runtimes.NewCatalogue(ctx, runtimes.CatalogueConfig{Python: cfg.Python, Node: cfg.Node, Region: cfg.Region})
+	catalogue := runtimes.NewCatalogue(ctx, runtimes.CatalogueConfig{Python: cfg.Python, Node: cfg.NodeJS, Region: cfg.Region})
 	runtimeDir := filepath.Join(cfg.DataDir, "runtime")
 	if err := catalogue.InstallClients(ctx, runtimeDir); err != nil {
 		closeEgress(out)
