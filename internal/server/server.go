@@ -74,8 +74,14 @@ type Config struct {
 	ConcurrentExecutions int
 	// IdleTimeout is how long an unused environment stays warm.
 	IdleTimeout time.Duration
-	// Python and Node override the interpreters found on PATH.
-	Python, Node string
+	// Python and NodeJS override the interpreters found on PATH.
+	Python, NodeJS string
+	// Replicas is how many NATS servers keep a copy of every stream and
+	// bucket (with NATSURL; the embedded store keeps one).
+	Replicas int
+	// NodeName names this server among the members of a cluster; empty:
+	// host:port of the listen address.
+	NodeName string
 	// LogBytes bounds the stored logs; every RetentionInterval events older
 	// than their group's retention are removed.
 	LogBytes          int64
@@ -125,6 +131,7 @@ func Defaults() Config {
 		LogBytes:             1 << 30,
 		RetentionInterval:    10 * time.Minute,
 		LeaseTTL:             15 * time.Second,
+		Replicas:             1,
 		BillingUnit:          time.Millisecond,
 		AsyncWorkers:         64,
 		SpareSandboxes:       2,
@@ -138,14 +145,6 @@ func Defaults() Config {
 
 // Run serves until ctx is done, then shuts down cleanly, in reverse order.
 func Run(ctx context.Context, cfg Config) error {
-	admin, err := datadir.LoadOrCreateAdmin(cfg.DataDir)
-	if err != nil {
-		return fmt.Errorf("administrator key: %w", err)
-	}
-	metricsToken, err := datadir.LoadOrCreateMetricsToken(cfg.DataDir)
-	if err != nil {
-		return fmt.Errorf("metrics token: %w", err)
-	}
 	if cfg.DebugListen != "" {
 		go serveProfiler(cfg)
 	}
@@ -159,11 +158,16 @@ func Run(ctx context.Context, cfg Config) error {
 		return err
 	}
 	endpoint := "http://" + ln.Addr().String()
-	st, err := store.Open(ctx, store.Config{Dir: cfg.DataDir, URL: cfg.NATSURL, Listen: cfg.NATSListen})
+	st, err := store.Open(ctx, store.Config{Dir: cfg.DataDir, URL: cfg.NATSURL, Listen: cfg.NATSListen, Replicas: cfg.Replicas})
 	if err != nil {
 		return err
 	}
 	defer st.Close()
+	keys, err := loadSecrets(ctx, cfg, st)
+	if err != nil {
+		return err
+	}
+	admin := keys.admin
 	leases, err := st.Leases(ctx, "leases", cfg.LeaseTTL)
 	if err != nil {
 		return err
@@ -229,7 +233,7 @@ func Run(ctx context.Context, cfg Config) error {
 	if err != nil {
 		return err
 	}
-	keyring, err := openKeyring(ctx, cfg, st)
+	keyring, err := openKeyring(ctx, cfg, st, keys.rootKey)
 	if err != nil {
 		return err
 	}
@@ -284,7 +288,11 @@ func Run(ctx context.Context, cfg Config) error {
 		Functions: ctl, Versions: ctl, Concurrency: ctl, EventConfigs: ctl, Policies: ctl, Layers: ctl, Tags: ctl, URLs: ctl,
 		Mappings: mappings, Invoker: invoker, Usage: meter,
 	})
-	auth := verifier(admin, datadir.NewAccounts(cfg.DataDir), sessions)
+	accounts, err := openAccounts(ctx, cfg, st)
+	if err != nil {
+		return err
+	}
+	auth := verifier(admin, accounts, sessions)
 	urls, err := functionURLs(ctx, cfg, st, ctl, admin.AccountID, public, invoker, auth)
 	if err != nil {
 		return err
@@ -297,7 +305,7 @@ func Run(ctx context.Context, cfg Config) error {
 	if err != nil {
 		return err
 	}
-	front := api.New(api.Config{Account: admin.AccountID, Metrics: measures.Handler(), MetricsToken: metricsToken, Roles: roles, Audit: trail, Logger: cfg.Logger,
+	front := api.New(api.Config{Account: admin.AccountID, Metrics: measures.Handler(), MetricsToken: keys.metricsToken, Roles: roles, Audit: trail, Logger: cfg.Logger,
 		Health: map[string]any{"sandbox": runner.mgr.Protections()},
 		Sites:  []api.Site{urls, {Host: apis.HostSuffix(), Path: apigw.PathPrefix, Handler: apis}, {Path: sns.SitePath, Handler: topics.Site()}}},
 		auth,
@@ -464,7 +472,7 @@ func startPool(ctx context.Context, cfg Config, account string, code *codecache.
 		mgr.Close()
 		return nil, err
 	}
-	catalogue := runtimes.NewCatalogue(ctx, runtimes.CatalogueConfig{Python: cfg.Python, Node: cfg.Node, Region: cfg.Region})
+	catalogue := runtimes.NewCatalogue(ctx, runtimes.CatalogueConfig{Python: cfg.Python, Node: cfg.NodeJS, Region: cfg.Region})
 	runtimeDir := filepath.Join(cfg.DataDir, "runtime")
 	if err := catalogue.InstallClients(ctx, runtimeDir); err != nil {
 		closeEgress(out)
@@ -553,14 +561,14 @@ func (r *runningPool) Close(ctx context.Context) {
 // verifier accepts the administrator's key, those of the accounts that
 // `virga accounts add` made, including ones made while the server runs,
 // and the temporary credentials STS issued.
-func verifier(admin datadir.Admin, accounts *datadir.Accounts, sessions *sts.Service) *sigv4.Verifier {
+func verifier(admin datadir.Admin, accounts *sharedAccounts, sessions *sts.Service) *sigv4.Verifier {
 	return sigv4.NewVerifier(func(ctx context.Context, id string) (sigv4.Key, bool, error) {
 		if strings.HasPrefix(id, "ASIA") {
 			return sessions.Key(ctx, id)
 		}
 		a, ok := datadir.Account(admin), id == admin.AccessKeyID
 		if !ok {
-			a, ok = accounts.Lookup(id)
+			a, ok = accounts.Lookup(ctx, id)
 		}
 		return sigv4.Key{AccessKeyID: a.AccessKeyID, Secret: a.SecretAccessKey, Account: a.AccountID}, ok, nil
 	})
@@ -613,6 +621,14 @@ func watchedCache(ctx context.Context, st *store.Store, ctl *control.Service) (*
 		if err := b.Watch(ctx, cache.Forget); err != nil {
 			return nil, err
 		}
+	}
+	functions, err := st.Bucket(ctx, "functions")
+	if err != nil {
+		return nil, err
+	}
+	// Reservations set on another server reach this one's limiter.
+	if err := functions.Watch(ctx, ctl.FunctionChanged); err != nil {
+		return nil, err
 	}
 	return cache, nil
 }
