@@ -3,7 +3,8 @@ package server
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
+	"crypto/hmac"
+	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -69,13 +70,19 @@ func shareSecrets(ctx context.Context, dir string, b *store.Bucket, s secrets) (
 			s.rootKey, err = hex.DecodeString(root)
 		}
 	}
-	if err == nil {
-		s.nodeKey, err = adoptString(ctx, b, "node-key", randomHex())
-	}
 	if err != nil {
 		return s, fmt.Errorf("share secrets: %w", err)
 	}
+	s.nodeKey = nodeKey(s.admin)
 	return s, nil
+}
+
+// nodeKey is the secret servers of a cluster show each other, derived from
+// the administrator's secret, which they all share.
+func nodeKey(admin datadir.Admin) string {
+	mac := hmac.New(sha256.New, []byte(admin.SecretAccessKey))
+	mac.Write([]byte("virga cluster node key"))
+	return hex.EncodeToString(mac.Sum(nil))
 }
 
 // adoptFile adopts the cluster's secret kept in the named file.
@@ -104,10 +111,4 @@ func adopt(ctx context.Context, b *store.Bucket, key string, local []byte) ([]by
 	}
 	e, err := b.Get(ctx, key)
 	return e.Value, err
-}
-
-func randomHex() string {
-	b := make([]byte, 32)
-	_, _ = rand.Read(b) // crypto/rand does not fail on Linux
-	return hex.EncodeToString(b)
 }

@@ -8,20 +8,11 @@ import (
 
 // replicated is the JetStream API with the store's replica count filled
 // into every stream, bucket and object store it creates or updates, so that
-// no component needs to know how many copies the cluster keeps.
+// no component needs to know how many copies the cluster keeps. Virga
+// creates them all with CreateOrUpdate*, the only calls it overrides.
 type replicated struct {
 	jetstream.JetStream
 	n int
-}
-
-func (r replicated) CreateStream(ctx context.Context, cfg jetstream.StreamConfig) (jetstream.Stream, error) {
-	cfg.Replicas = r.replicas(cfg.Replicas)
-	return r.JetStream.CreateStream(ctx, cfg)
-}
-
-func (r replicated) UpdateStream(ctx context.Context, cfg jetstream.StreamConfig) (jetstream.Stream, error) {
-	cfg.Replicas = r.replicas(cfg.Replicas)
-	return r.JetStream.UpdateStream(ctx, cfg)
 }
 
 func (r replicated) CreateOrUpdateStream(ctx context.Context, cfg jetstream.StreamConfig) (jetstream.Stream, error) {
@@ -29,19 +20,9 @@ func (r replicated) CreateOrUpdateStream(ctx context.Context, cfg jetstream.Stre
 	return r.JetStream.CreateOrUpdateStream(ctx, cfg)
 }
 
-func (r replicated) CreateKeyValue(ctx context.Context, cfg jetstream.KeyValueConfig) (jetstream.KeyValue, error) {
-	cfg.Replicas = r.replicas(cfg.Replicas)
-	return r.JetStream.CreateKeyValue(ctx, cfg)
-}
-
 func (r replicated) CreateOrUpdateKeyValue(ctx context.Context, cfg jetstream.KeyValueConfig) (jetstream.KeyValue, error) {
 	cfg.Replicas = r.replicas(cfg.Replicas)
 	return r.JetStream.CreateOrUpdateKeyValue(ctx, cfg)
-}
-
-func (r replicated) CreateObjectStore(ctx context.Context, cfg jetstream.ObjectStoreConfig) (jetstream.ObjectStore, error) {
-	cfg.Replicas = r.replicas(cfg.Replicas)
-	return r.JetStream.CreateObjectStore(ctx, cfg)
 }
 
 func (r replicated) CreateOrUpdateObjectStore(ctx context.Context, cfg jetstream.ObjectStoreConfig) (jetstream.ObjectStore, error) {
