@@ -103,6 +103,7 @@ var layers = map[string]place{
 	"bench":                  {layer: outside},
 	"internal/rules":         {layer: outside},
 	"internal/testhost":      {layer: outside}, // test hosts for tests of outbound networking
+	"internal/testnats":      {layer: outside}, // NATS clusters for tests of cluster mode
 }
 
 // TestLayers checks that the imports of every package's non-test files
