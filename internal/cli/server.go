@@ -57,4 +57,7 @@ func clusterFlags(fs *flag.FlagSet, cfg *server.Config) {
 	fs.StringVar(&cfg.NodeName, "node", "", "this server's name among the members of a cluster (default: host:port of --listen)")
 	fs.IntVar(&cfg.Replicas, "replicas", cfg.Replicas, "NATS servers that keep a copy of every stream and bucket (with --nats-url)")
 	fs.DurationVar(&cfg.LeaseTTL, "lease-ttl", cfg.LeaseTTL, "how long a once-per-region loop waits to move to another server after its holder died")
+	fs.StringVar(&cfg.NodeURL, "node-url", "", "where the other servers of a cluster reach this one (default: http://<listen address>)")
+	fs.IntVar(&cfg.MemoryMB, "memory-mb", 0, "memory this server's environments may reserve; a synchronous invocation that needs more runs on another server (0: no bound)")
+	fs.DurationVar(&cfg.DrainTimeout, "drain-timeout", cfg.DrainTimeout, "how long a server that got SIGTERM waits for the invocations it runs")
 }

@@ -80,8 +80,17 @@ type Config struct {
 	// bucket (with NATSURL; the embedded store keeps one).
 	Replicas int
 	// NodeName names this server among the members of a cluster; empty:
-	// host:port of the listen address.
-	NodeName string
+	// host:port of the listen address. NodeURL is where the other members
+	// reach it; empty: http:// and the listen address (the host name for
+	// an unspecified one).
+	NodeName, NodeURL string
+	// MemoryMB bounds the memory this server's environments reserve: a
+	// synchronous invocation that would need more runs on another member
+	// (0: no bound).
+	MemoryMB int
+	// DrainTimeout bounds how long a draining server waits for the
+	// invocations it runs.
+	DrainTimeout time.Duration
 	// LogBytes bounds the stored logs; every RetentionInterval events older
 	// than their group's retention are removed.
 	LogBytes          int64
@@ -132,6 +141,7 @@ func Defaults() Config {
 		RetentionInterval:    10 * time.Minute,
 		LeaseTTL:             15 * time.Second,
 		Replicas:             1,
+		DrainTimeout:         30 * time.Second,
 		BillingUnit:          time.Millisecond,
 		AsyncWorkers:         64,
 		SpareSandboxes:       2,
@@ -143,8 +153,11 @@ func Defaults() Config {
 	}
 }
 
-// Run serves until ctx is done, then shuts down cleanly, in reverse order.
-func Run(ctx context.Context, cfg Config) error {
+// Run serves until parent is done, then drains (see drain) and shuts down
+// cleanly, in reverse order.
+func Run(parent context.Context, cfg Config) error {
+	ctx, stopServing := context.WithCancel(context.WithoutCancel(parent))
+	defer stopServing()
 	if cfg.DebugListen != "" {
 		go serveProfiler(cfg)
 	}
@@ -207,6 +220,12 @@ func Run(ctx context.Context, cfg Config) error {
 	}
 	defer runner.Close(context.WithoutCancel(ctx))
 	limiter := concurrency.New(cfg.ConcurrentExecutions)
+	members, err := joinCluster(ctx, cfg, st, ln.Addr(), runner, limiter)
+	if err != nil {
+		return fmt.Errorf("join the cluster: %w", err)
+	}
+	defer members.Leave(context.WithoutCancel(ctx))
+	measures.WatchMembers(clusterMetrics{members})
 	queues, err := sqs.Open(ctx, sqs.Config{Region: cfg.Region, Account: admin.AccountID, Logger: cfg.Logger}, st)
 	if err != nil {
 		return err
@@ -306,7 +325,7 @@ func Run(ctx context.Context, cfg Config) error {
 		return err
 	}
 	front := api.New(api.Config{Account: admin.AccountID, Metrics: measures.Handler(), MetricsToken: keys.metricsToken, Roles: roles, Audit: trail, Logger: cfg.Logger,
-		Health: map[string]any{"sandbox": runner.mgr.Protections()},
+		Health: map[string]any{"sandbox": runner.mgr.Protections(), "cluster": clusterHealth(members)},
 		Sites:  []api.Site{urls, {Host: apis.HostSuffix(), Path: apigw.PathPrefix, Handler: apis}, {Path: sns.SitePath, Handler: topics.Site()}}},
 		auth,
 		lambdaAPI.Service(),
@@ -323,8 +342,17 @@ func Run(ctx context.Context, cfg Config) error {
 		kms.New(keyring).Service(),
 		cloudtrail.New(trail).Service(),
 	)
-	door.Set(front.Handler())
-	return serve(ctx, cfg, ln, front.Handler())
+	handler := forwarding(cfg, members, runner, keys.nodeKey, front.Handler())
+	door.Set(handler)
+	go func() {
+		select {
+		case <-parent.Done():
+			drain(ctx, cfg, members, limiter, []func(){stopRetention, stopTimers, stopWorkflows})
+			stopServing()
+		case <-ctx.Done():
+		}
+	}()
+	return serve(ctx, cfg, ln, handler)
 }
 
 // openDeliveries opens the delivery queue, Lambda's event queue over it,
