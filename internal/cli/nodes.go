@@ -1,13 +1,12 @@
 package cli
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"net/http"
-	"strconv"
 	"text/tabwriter"
 	"time"
 )
@@ -26,19 +25,28 @@ type nodeLine struct {
 func runNodes(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs, dir := clientFlags("nodes", stderr)
 	asJSON := fs.Bool("json", false, "print JSON")
-	if err := fs.Parse(args); err != nil {
+	if err := fs.Parse(args); err != nil || fs.NArg() != 0 {
+		return cmp.Or(err, errors.New("usage: virga nodes [--json]"))
+	}
+	nodes, err := fetchNodes(ctx, *dir)
+	switch {
+	case err != nil:
 		return err
+	case *asJSON:
+		return json.NewEncoder(stdout).Encode(nodes)
 	}
-	if fs.NArg() != 0 {
-		return errors.New("usage: virga nodes [--json]")
-	}
-	c, err := newClient(ctx, *dir)
+	return printNodes(stdout, nodes)
+}
+
+// fetchNodes reads the members from the health check.
+func fetchNodes(ctx context.Context, dir dataDir) ([]nodeLine, error) {
+	c, err := newClient(ctx, dir)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	data, err := c.send(ctx, http.MethodGet, "/_virga/health", nil, nil, "lambda")
+	data, err := c.send(ctx, "GET", "/_virga/health", nil, nil, "lambda")
 	if err != nil {
-		return err
+		return nil, err
 	}
 	var health struct {
 		Cluster struct {
@@ -46,20 +54,17 @@ func runNodes(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		} `json:"cluster"`
 	}
 	if err := json.Unmarshal(data, &health); err != nil {
-		return fmt.Errorf("health: %w", err)
+		return nil, fmt.Errorf("health: %w", err)
 	}
-	if *asJSON {
-		return json.NewEncoder(stdout).Encode(health.Cluster.Members)
-	}
-	return printNodes(stdout, health.Cluster.Members)
+	return health.Cluster.Members, nil
 }
 
 func printNodes(w io.Writer, nodes []nodeLine) error {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "NODE\tURL\tINFLIGHT\tENVIRONMENTS\tDRAINING\tLAST-SEEN")
 	for _, n := range nodes {
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%s\t%s\n", n.Node, n.URL, n.Inflight, n.Environments,
-			strconv.FormatBool(n.Draining), n.Seen.UTC().Format(time.RFC3339))
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%t\t%s\n", n.Node, n.URL, n.Inflight, n.Environments,
+			n.Draining, n.Seen.UTC().Format(time.RFC3339))
 	}
 	return tw.Flush()
 }

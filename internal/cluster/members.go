@@ -105,16 +105,22 @@ func (m *Membership) Start(ctx context.Context) error {
 // run beats until Leave.
 func (m *Membership) run(ctx context.Context) {
 	defer close(m.done)
-	t := time.NewTicker(m.cfg.Heartbeat)
+	every(ctx, m.cfg.Heartbeat, func() {
+		if err := m.beat(ctx); err != nil && ctx.Err() == nil {
+			m.cfg.Logger.Warn("cluster heartbeat failed", "err", err)
+		}
+	})
+}
+
+// every calls fn every d until ctx ends.
+func every(ctx context.Context, d time.Duration, fn func()) {
+	t := time.NewTicker(d)
 	defer t.Stop()
-	for {
+	for ctx.Err() == nil {
 		select {
 		case <-ctx.Done():
-			return
 		case <-t.C:
-			if err := m.beat(ctx); err != nil && ctx.Err() == nil {
-				m.cfg.Logger.Warn("cluster heartbeat failed", "err", err)
-			}
+			fn()
 		}
 	}
 }

@@ -21,6 +21,7 @@ import (
 	"github.com/virga-dev/virga/internal/async"
 	"github.com/virga-dev/virga/internal/audit"
 	"github.com/virga-dev/virga/internal/cloudtrail"
+	"github.com/virga-dev/virga/internal/cluster"
 	"github.com/virga-dev/virga/internal/codecache"
 	"github.com/virga-dev/virga/internal/concurrency"
 	"github.com/virga-dev/virga/internal/control"
@@ -225,6 +226,12 @@ func Run(parent context.Context, cfg Config) error {
 		return fmt.Errorf("join the cluster: %w", err)
 	}
 	defer members.Leave(context.WithoutCancel(ctx))
+	running := cluster.NewRunning(st.JetStream().Conn(), members.Node(), limiter.Counts)
+	if err := running.Start(ctx); err != nil {
+		return fmt.Errorf("share running invocations: %w", err)
+	}
+	defer running.Close()
+	limiter.SetPeers(running) // the limits are the cluster's
 	measures.WatchMembers(clusterMetrics{members})
 	queues, err := sqs.Open(ctx, sqs.Config{Region: cfg.Region, Account: admin.AccountID, Logger: cfg.Logger}, st)
 	if err != nil {
