@@ -76,6 +76,7 @@ var layers = map[string]place{
 	"internal/objects":    {layer: components},
 	"internal/kms":        {layer: components},
 	"internal/s3notify":   {layer: components, peers: []string{"internal/async", "internal/objects"}},
+	"internal/cluster":    {layer: components},
 
 	"internal/lambdaapi":     {layer: services},
 	"internal/logsapi":       {layer: services},

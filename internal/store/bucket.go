@@ -142,3 +142,10 @@ func (b *Bucket) Watch(ctx context.Context, changed func(key string)) error {
 	}()
 	return nil
 }
+
+// Put stores key whatever its revision: for values only their writer
+// changes, such as a server's own heartbeat.
+func (b *Bucket) Put(ctx context.Context, key string, value []byte) (uint64, error) {
+	rev, err := b.kv.Put(ctx, key, value)
+	return rev, mapErr(err)
+}
