@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -85,8 +86,9 @@ func withPort(hosts []string, port int) []string {
 // checkVirgaFlags holds the `virga server` command line of the Virga
 // StatefulSet against the flags the server takes and against the NATS
 // StatefulSet: every NATS pod in --nats-url, --replicas as many as there
-// are NATS pods, --node from the pod's name, the data directory on the
-// volume, the port the container names.
+// are NATS pods, --node from the pod's name and --node-url its stable
+// address, --memory-mb below the pod's memory request, the data directory
+// on the volume, the port the container names.
 func checkVirgaFlags(t *testing.T, m *manifests) {
 	set, nats := m.statefulSets["virga"], m.statefulSets["nats"]
 	c := set.Spec.Template.Spec.Containers[0]
@@ -105,6 +107,7 @@ func checkVirgaFlags(t *testing.T, m *manifests) {
 		"nats-url": strings.Join(urls, ","),
 		"replicas": fmt.Sprint(*nats.Spec.Replicas),
 		"node":     "$POD_NAME",
+		"node-url": fmt.Sprintf("http://$POD_NAME.%s:%d", set.Spec.ServiceName, c.Ports[0].ContainerPort),
 		"listen":   fmt.Sprintf("0.0.0.0:%d", c.Ports[0].ContainerPort),
 	} {
 		if flags[flag] != want {
@@ -113,6 +116,10 @@ func checkVirgaFlags(t *testing.T, m *manifests) {
 	}
 	if !envHasPodName(c) || !mounted(c, "data", flags["data-dir"]) {
 		t.Errorf("POD_NAME or the data directory %s on the data volume missing", flags["data-dir"])
+	}
+	memory := c.Resources.Requests.Memory().Value() >> 20
+	if mb, err := strconv.ParseInt(flags["memory-mb"], 10, 64); err != nil || mb >= memory {
+		t.Errorf("--memory-mb %q is not below the memory the pod requests (%d MiB)", flags["memory-mb"], memory)
 	}
 	if sc := c.SecurityContext; sc == nil || sc.Privileged == nil || !*sc.Privileged {
 		t.Error("the virga container is not privileged, which the sandbox needs")
