@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -130,16 +131,18 @@ func spread(b *testing.B, servers []*server, c, n int) {
 }
 
 // BenchmarkClusterFailover measures, once, how long a region takes to
-// recover from a crash: of the Virga server holding the schedules lease
-// (until another holds it, and until a schedule fires again), and of the
-// NATS node leading JetStream's meta group (how long invokes stall). Run
-// it with -benchtime 1x.
+// recover when the Virga server holding the schedules lease is killed
+// (SIGKILL) or stopped (SIGTERM: it drains and hands the lease back) —
+// until another server holds it, and until a schedule fires again — and
+// when the NATS node leading JetStream's meta group is killed (how long
+// invokes stall). Run it with -benchtime 1x.
 func BenchmarkClusterFailover(b *testing.B) {
-	b.Run("schedules-lease", benchLeaseFailover)
-	b.Run("nats-node", benchNATSFailover)
+	b.Run("schedules-lease/kill", func(b *testing.B) { benchLeaseFailover(b, os.Kill) })
+	b.Run("schedules-lease/term", func(b *testing.B) { benchLeaseFailover(b, syscall.SIGTERM) })
+	b.Run("nats-node/kill", benchNATSFailover)
 }
 
-func benchLeaseFailover(b *testing.B) {
+func benchLeaseFailover(b *testing.B, sig os.Signal) {
 	r := startRegion(b, 3, "--schedule-tick", "1s")
 	url, queueARN := r.servers[0].queue(b, "ticks")
 	r.servers[0].schedule(b, "tick", queueARN)
@@ -152,8 +155,7 @@ func benchLeaseFailover(b *testing.B) {
 	survivor := r.servers[(victim+1)%len(r.servers)]
 	waitFire(b, survivor, url, time.Now())
 	killedAt := time.Now()
-	_ = r.servers[victim].cmd.Process.Kill()
-	_ = r.servers[victim].cmd.Wait()
+	_ = r.servers[victim].cmd.Process.Signal(sig)
 	waitHolder(b, kv, holder)
 	b.ReportMetric(time.Since(killedAt).Seconds(), "lease-moved-s")
 	b.ReportMetric(waitFire(b, survivor, url, killedAt).Sub(killedAt).Seconds(), "next-fire-s")

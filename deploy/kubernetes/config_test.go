@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	natsserver "github.com/nats-io/nats-server/v2/server"
 	appsv1 "k8s.io/api/apps/v1"
@@ -88,7 +89,8 @@ func withPort(hosts []string, port int) []string {
 // StatefulSet: every NATS pod in --nats-url, --replicas as many as there
 // are NATS pods, --node from the pod's name and --node-url its stable
 // address, --memory-mb below the pod's memory request, the data directory
-// on the volume, the port the container names.
+// on the volume, the port the container names, and time after
+// --drain-timeout before the kubelet's SIGKILL.
 func checkVirgaFlags(t *testing.T, m *manifests) {
 	set, nats := m.statefulSets["virga"], m.statefulSets["nats"]
 	c := set.Spec.Template.Spec.Containers[0]
@@ -124,8 +126,10 @@ func checkVirgaFlags(t *testing.T, m *manifests) {
 	if sc := c.SecurityContext; sc == nil || sc.Privileged == nil || !*sc.Privileged {
 		t.Error("the virga container is not privileged, which the sandbox needs")
 	}
-	if grace := *set.Spec.Template.Spec.TerminationGracePeriodSeconds; grace < 60 {
-		t.Errorf("terminationGracePeriodSeconds %d leaves no time to drain", grace)
+	drain, err := time.ParseDuration(flags["drain-timeout"])
+	grace := time.Duration(*set.Spec.Template.Spec.TerminationGracePeriodSeconds) * time.Second
+	if err != nil || grace < drain+15*time.Second {
+		t.Errorf("terminationGracePeriodSeconds %v leaves no time after --drain-timeout %q to hand leases back", grace, flags["drain-timeout"])
 	}
 }
 
