@@ -72,7 +72,7 @@ func startServerIn(b testing.TB, dataDir string, extra ...string) *server {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { s.cmd.Process.Signal(os.Interrupt); s.cmd.Wait() })
-	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+	for deadline := time.Now().Add(90 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
 		var rec struct{ Endpoint string }
 		var admin struct{ AccessKeyID, SecretAccessKey string }
 		data, err1 := os.ReadFile(filepath.Join(s.dataDir, "server.json"))
