@@ -64,13 +64,16 @@ func startServerIn(b testing.TB, dataDir string, extra ...string) *server {
 	args := append([]string{"server", "--listen", "127.0.0.1:0", "--data-dir", s.dataDir}, extra...)
 	args = append(args, strings.Fields(os.Getenv("BENCH_FLAGS"))...) // e.g. --debug-listen for profiles
 	s.cmd = exec.Command(binary, args...)
+	logPath := filepath.Join(s.dataDir, "server.log") // read when it does not start
 	if os.Getenv("BENCH_SERVER_LOG") != "" {
-		f, _ := os.Create(os.Getenv("BENCH_SERVER_LOG"))
-		s.cmd.Stderr = f
+		logPath = os.Getenv("BENCH_SERVER_LOG")
 	}
+	f, _ := os.Create(logPath)
+	s.cmd.Stderr = f
 	if err := s.cmd.Start(); err != nil {
 		b.Fatal(err)
 	}
+	f.Close() // the server has its own copy
 	b.Cleanup(func() { s.cmd.Process.Signal(os.Interrupt); s.cmd.Wait() })
 	for deadline := time.Now().Add(90 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
 		var rec struct{ Endpoint string }
@@ -86,7 +89,8 @@ func startServerIn(b testing.TB, dataDir string, extra ...string) *server {
 			return s
 		}
 	}
-	b.Fatal("server did not start")
+	log, _ := os.ReadFile(logPath)
+	b.Fatalf("server did not start; log:\n%s", log)
 	return nil
 }
 
