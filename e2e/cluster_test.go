@@ -170,15 +170,19 @@ func clusterAccountLimit(t *testing.T, c *cluster) {
 			}
 		}()
 	}
-	waitFor(t, 30*time.Second, func() bool { // node2 sees node1 run 4
-		_, members := clusterMembers(t, c, 1)
-		for _, m := range members {
+	var seen []map[string]any
+	waitFor(t, 60*time.Second, func() bool { // node2 sees node1 run 4, or one failed
+		_, seen = clusterMembers(t, c, 1)
+		for _, m := range seen {
 			if m["node"] == "node1" && m["inflight"] == float64(4) {
 				return true
 			}
 		}
-		return false
+		return len(errs) > 0
 	})
+	if len(errs) > 0 {
+		t.Fatalf("an invocation within the limit failed: %v (members %v)", <-errs, seen)
+	}
 	for i := 1; i < 3; i++ {
 		_, ran, err := clusterInvoke(t, c, i, "work", map[string]any{})
 		var tooMany *types.TooManyRequestsException
