@@ -42,6 +42,11 @@ func (s *Store) ExpiringBucket(ctx context.Context, name string, ttl time.Durati
 func (s *Store) openBucket(ctx context.Context, cfg jetstream.KeyValueConfig) (*Bucket, error) {
 	cfg.History, cfg.Storage = 1, jetstream.FileStorage
 	kv, err := s.js.CreateOrUpdateKeyValue(ctx, cfg)
+	// A cluster that is busy, or electing a leader, may not answer the
+	// first time; the request is the same when repeated.
+	for try := 0; try < 5 && errors.Is(err, context.DeadlineExceeded) && ctx.Err() == nil; try++ {
+		kv, err = s.js.CreateOrUpdateKeyValue(ctx, cfg)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("open bucket %s: %w", cfg.Bucket, err)
 	}
