@@ -54,7 +54,13 @@ type server struct {
 
 func startServer(b testing.TB, extra ...string) *server {
 	b.Helper()
-	s := &server{dataDir: b.TempDir(), client: &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 256}}}
+	return startServerIn(b, b.TempDir(), extra...)
+}
+
+// startServerIn starts a server in the given data directory.
+func startServerIn(b testing.TB, dataDir string, extra ...string) *server {
+	b.Helper()
+	s := &server{dataDir: dataDir, client: &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 256}}}
 	args := append([]string{"server", "--listen", "127.0.0.1:0", "--data-dir", s.dataDir}, extra...)
 	args = append(args, strings.Fields(os.Getenv("BENCH_FLAGS"))...) // e.g. --debug-listen for profiles
 	s.cmd = exec.Command(binary, args...)
@@ -66,7 +72,7 @@ func startServer(b testing.TB, extra ...string) *server {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { s.cmd.Process.Signal(os.Interrupt); s.cmd.Wait() })
-	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+	for deadline := time.Now().Add(90 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
 		var rec struct{ Endpoint string }
 		var admin struct{ AccessKeyID, SecretAccessKey string }
 		data, err1 := os.ReadFile(filepath.Join(s.dataDir, "server.json"))

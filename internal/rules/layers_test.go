@@ -105,6 +105,7 @@ var layers = map[string]place{
 	"internal/rules":         {layer: outside},
 	"internal/testhost":      {layer: outside}, // test hosts for tests of outbound networking
 	"internal/testnats":      {layer: outside}, // NATS clusters for tests of cluster mode
+	"deploy/kubernetes":      {layer: outside}, // manifests, and the test that checks them
 }
 
 // TestLayers checks that the imports of every package's non-test files

@@ -22,13 +22,14 @@ type Node struct {
 	clientPort, routePort, monitorPort int
 	cmd                                *exec.Cmd
 	exited                             chan struct{}
+	stopped                            bool // by Kill or Terminate, not by itself
 	logs                               *logBuffer
 }
 
-func newNode(tb testing.TB, binary, name string) *Node {
+func newNode(tb testing.TB, binary, name string, ports []int) *Node {
 	return &Node{
 		Name: name, binary: binary, dir: tb.TempDir(),
-		clientPort: freePort(tb), routePort: freePort(tb), monitorPort: freePort(tb),
+		clientPort: ports[0], routePort: ports[1], monitorPort: ports[2],
 		logs: new(logBuffer),
 	}
 }
@@ -67,7 +68,7 @@ func (n *Node) Start(tb testing.TB) {
 	if err := n.cmd.Start(); err != nil {
 		tb.Fatalf("start %s: %v", n.Name, err)
 	}
-	n.exited = make(chan struct{})
+	n.exited, n.stopped = make(chan struct{}), false
 	go func(cmd *exec.Cmd, exited chan struct{}) { cmd.Wait(); close(exited) }(n.cmd, n.exited)
 }
 
@@ -92,6 +93,7 @@ func (n *Node) Kill() { n.signal(syscall.SIGKILL, 0) }
 func (n *Node) Terminate() { n.signal(syscall.SIGTERM, 10*time.Second) }
 
 func (n *Node) signal(sig syscall.Signal, grace time.Duration) {
+	n.stopped = true
 	if !n.Running() {
 		return
 	}
@@ -123,6 +125,18 @@ func (n *Node) MetaLeader() (string, error) {
 		return "", nil
 	}
 	return jsz.Meta.Leader, nil
+}
+
+// Healthy says whether the node's /healthz answers 200: JetStream is up
+// and every stream and consumer it has a copy of is current.
+func (n *Node) Healthy() bool {
+	client := http.Client{Timeout: 2 * time.Second}
+	resp, err := client.Get(fmt.Sprintf("http://127.0.0.1:%d/healthz", n.monitorPort))
+	if err != nil {
+		return false
+	}
+	resp.Body.Close()
+	return resp.StatusCode == http.StatusOK
 }
 
 // Logs returns what the node printed.

@@ -37,8 +37,9 @@ type Cluster struct {
 func Start(tb testing.TB, binary string, n int) *Cluster {
 	tb.Helper()
 	c := &Cluster{}
+	ports := freePorts(tb, 3*n)
 	for i := range n {
-		c.Nodes = append(c.Nodes, newNode(tb, binary, fmt.Sprintf("nats%d", i+1)))
+		c.Nodes = append(c.Nodes, newNode(tb, binary, fmt.Sprintf("nats%d", i+1), ports[3*i:3*i+3]))
 	}
 	routes := c.routes()
 	for _, nd := range c.Nodes {
@@ -70,7 +71,7 @@ func (c *Cluster) routes() []string {
 }
 
 // WaitReady waits until every running node reports the same JetStream meta
-// leader.
+// leader and is healthy (its streams and consumers current).
 func (c *Cluster) WaitReady(tb testing.TB, timeout time.Duration) {
 	tb.Helper()
 	var last string
@@ -99,13 +100,18 @@ func (c *Cluster) Leader() string {
 func (c *Cluster) agreedLeader() string {
 	leader := ""
 	for _, nd := range c.Nodes {
-		if !nd.Running() {
+		if nd.stopped {
 			continue
+		}
+		if !nd.Running() {
+			return fmt.Sprintf("no %s: it exited by itself", nd.Name)
 		}
 		l, err := nd.MetaLeader()
 		switch {
 		case err != nil:
 			return fmt.Sprintf("no answer from %s: %v", nd.Name, err)
+		case !nd.Healthy():
+			return fmt.Sprintf("no health yet on %s", nd.Name)
 		case l == "":
 			return fmt.Sprintf("no meta leader known to %s", nd.Name)
 		case leader != "" && l != leader:
@@ -130,15 +136,20 @@ func (c *Cluster) logs() string {
 	return b.String()
 }
 
-// freePort returns a loopback port nothing listens on at the moment.
-func freePort(tb testing.TB) int {
+// freePorts returns n distinct loopback ports nothing listens on at the
+// moment: it holds them all open until it has them all.
+func freePorts(tb testing.TB, n int) []int {
 	tb.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		tb.Fatal(err)
+	var ports []int
+	for range n {
+		l, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			tb.Fatal(err)
+		}
+		defer l.Close()
+		ports = append(ports, l.Addr().(*net.TCPAddr).Port)
 	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port
+	return ports
 }
 
 // writeFile writes a file a test made, failing the test when it cannot.
