@@ -64,7 +64,8 @@ func (r *Running) Start(ctx context.Context) error {
 	return nil
 }
 
-// Close stops telling and listening.
+// Close stops telling and listening, telling the others last that this
+// server runs nothing, so that they need not wait for its counts to age.
 func (r *Running) Close() {
 	if r.cancel == nil {
 		return
@@ -72,6 +73,10 @@ func (r *Running) Close() {
 	r.cancel()
 	<-r.done
 	_ = r.sub.Unsubscribe()
+	if data, err := json.Marshal(runningMsg{Node: r.node}); err == nil {
+		_ = r.nc.Publish(runningSubject, data)
+		_ = r.nc.FlushTimeout(time.Second)
+	}
 }
 
 // tell publishes this server's counts while it runs anything, and once

@@ -71,7 +71,33 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		return nil, fmt.Errorf("jetstream: %w", err)
 	}
 	s.js = replicated{JetStream: js, n: s.Replicas()}
+	if url != "" {
+		if err := waitForJetStream(ctx, js); err != nil {
+			s.Close()
+			return nil, err
+		}
+	}
 	return s, nil
+}
+
+// waitForJetStream waits (up to a minute) until an external cluster's
+// JetStream answers: a cluster that just started elects its leaders first.
+func waitForJetStream(ctx context.Context, js jetstream.JetStream) error {
+	ctx, cancel := context.WithTimeout(ctx, time.Minute)
+	defer cancel()
+	for {
+		try, stop := context.WithTimeout(ctx, 5*time.Second)
+		_, err := js.AccountInfo(try)
+		stop()
+		if err == nil {
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("jetstream not ready: %w", err)
+		case <-time.After(250 * time.Millisecond):
+		}
+	}
 }
 
 func startEmbedded(cfg Config) (*server.Server, error) {
