@@ -43,6 +43,9 @@ type region struct {
 // (node1 …), which accept node1's keys.
 func startRegion(b *testing.B, n int, extra ...string) *region {
 	b.Helper()
+	if os.Getenv("BENCH_CLUSTER") == "" {
+		b.Skip("set BENCH_CLUSTER=1 to start NATS clusters (several minutes)")
+	}
 	bin, err := natsServer()
 	if err != nil {
 		b.Fatal(err)
