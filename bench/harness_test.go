@@ -63,25 +63,40 @@ type server struct {
 
 func startServer(b testing.TB, extra ...string) *server {
 	b.Helper()
-	return startBinary(b, binary, extra...)
+	return startBinaryIn(b, binary, b.TempDir(), extra...)
+}
+
+// startServerIn starts a server in the given data directory.
+func startServerIn(b testing.TB, dataDir string, extra ...string) *server {
+	b.Helper()
+	return startBinaryIn(b, binary, dataDir, extra...)
 }
 
 // startBinary starts a server of another build of Virga.
 func startBinary(b testing.TB, binary string, extra ...string) *server {
 	b.Helper()
-	s := &server{dataDir: b.TempDir(), client: &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 256}}}
+	return startBinaryIn(b, binary, b.TempDir(), extra...)
+}
+
+// startBinaryIn starts a server of the given build in the given data directory.
+func startBinaryIn(b testing.TB, binary, dataDir string, extra ...string) *server {
+	b.Helper()
+	s := &server{dataDir: dataDir, client: &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 256}}}
 	args := append([]string{"server", "--listen", "127.0.0.1:0", "--data-dir", s.dataDir}, extra...)
 	args = append(args, strings.Fields(os.Getenv("BENCH_FLAGS"))...) // e.g. --debug-listen for profiles
 	s.cmd = exec.Command(binary, args...)
+	logPath := filepath.Join(s.dataDir, "server.log") // read when it does not start
 	if os.Getenv("BENCH_SERVER_LOG") != "" {
-		f, _ := os.Create(os.Getenv("BENCH_SERVER_LOG"))
-		s.cmd.Stderr = f
+		logPath = os.Getenv("BENCH_SERVER_LOG")
 	}
+	f, _ := os.Create(logPath)
+	s.cmd.Stderr = f
 	if err := s.cmd.Start(); err != nil {
 		b.Fatal(err)
 	}
+	f.Close() // the server has its own copy
 	b.Cleanup(func() { s.cmd.Process.Signal(os.Interrupt); s.cmd.Wait() })
-	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+	for deadline := time.Now().Add(90 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
 		var rec struct{ Endpoint string }
 		var admin struct{ AccessKeyID, SecretAccessKey string }
 		data, err1 := os.ReadFile(filepath.Join(s.dataDir, "server.json"))
@@ -95,7 +110,8 @@ func startBinary(b testing.TB, binary string, extra ...string) *server {
 			return s
 		}
 	}
-	b.Fatal("server did not start")
+	log, _ := os.ReadFile(logPath)
+	b.Fatalf("server did not start; log:\n%s", log)
 	return nil
 }
 

@@ -43,7 +43,8 @@ type Config struct {
 	MetricsToken string
 	// Health is added to the health check's answer beside "status": the
 	// server's self-report for monitoring, such as "sandbox" (which
-	// protections hold on this host).
+	// protections hold on this host); a value that is a func() any is
+	// called at each request ("cluster": the members now).
 	Health map[string]any
 	// Sites are served beside the services, before them.
 	Sites []Site
@@ -139,20 +140,46 @@ func (s *Server) bySite(next http.Handler) http.Handler {
 	})
 }
 
-// health answers {"status":"ok"} with the self-report, made once.
+// health answers {"status":"ok"} with the self-report: values that are
+// functions (func() any) are read at each request, the rest once.
 func health(report map[string]any) http.Handler {
 	body := map[string]any{"status": "ok"}
+	live := map[string]func() any{}
 	for k, v := range report {
+		if f, ok := v.(func() any); ok {
+			live[k] = f
+			continue
+		}
 		body[k] = v
 	}
-	data, err := json.Marshal(body)
+	static, err := json.Marshal(body)
 	if err != nil {
-		data = []byte(`{"status":"ok"}`)
+		static = []byte(`{"status":"ok"}`)
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		data := static
+		if len(live) > 0 {
+			data = healthNow(body, live)
+		}
 		w.Header().Set("Content-Type", "application/json")
 		_, _ = w.Write(data)
 	})
+}
+
+// healthNow is the self-report with its live values read now.
+func healthNow(body map[string]any, live map[string]func() any) []byte {
+	now := make(map[string]any, len(body)+len(live))
+	for k, v := range body {
+		now[k] = v
+	}
+	for k, f := range live {
+		now[k] = f()
+	}
+	data, err := json.Marshal(now)
+	if err != nil {
+		return []byte(`{"status":"ok"}`)
+	}
+	return data
 }
 
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {

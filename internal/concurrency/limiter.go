@@ -20,6 +20,7 @@ const (
 // it alone; the others share what the reservations leave of the limit.
 type Limiter struct {
 	limit int
+	peers Peers // nil: this server alone
 
 	mu            sync.Mutex
 	reserved      map[string]int
@@ -55,12 +56,14 @@ func (l *Limiter) Acquire(function string) (release func(), err error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	n, hasReservation := l.reserved[function]
-	switch {
-	case hasReservation && n == 0:
+	if hasReservation && n == 0 {
 		return nil, zeroReserved{throttled(ReasonReserved)}
-	case hasReservation && l.running[function] >= n:
+	}
+	peerShared, peerFunction := l.peerRunning(function)
+	switch {
+	case hasReservation && l.running[function]+peerFunction >= n:
 		return nil, throttled(ReasonReserved)
-	case !hasReservation && l.shared >= l.limit-l.reservedTotal:
+	case !hasReservation && l.shared+peerShared >= l.limit-l.reservedTotal:
 		return nil, throttled(ReasonAccount)
 	}
 	l.running[function]++

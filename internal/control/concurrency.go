@@ -2,11 +2,13 @@ package control
 
 import (
 	"context"
+	"errors"
 
 	"github.com/virga-dev/virga/internal/aws"
 
 	"github.com/virga-dev/virga/internal/arn"
 	"github.com/virga-dev/virga/internal/lambda"
+	"github.com/virga-dev/virga/internal/store"
 )
 
 // minUnreserved is the concurrency AWS keeps for functions without a
@@ -111,4 +113,19 @@ func (s *Service) reservedTotal(ctx context.Context) (int, error) {
 		}
 	}
 	return total, nil
+}
+
+// FunctionChanged tells the limiter a function's reservation as the store
+// has it now, after any server changed the function stored at key.
+func (s *Service) FunctionChanged(key string) {
+	if s.cfg.Reservations == nil || s.ctx == nil {
+		return
+	}
+	rec, _, err := s.load(s.ctx, key)
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		s.cfg.Reservations.ClearReserved(key)
+	case err == nil:
+		s.announceReserved(rec)
+	}
 }

@@ -125,3 +125,7 @@ func randomString(alphabet string, n int) string {
 	}
 	return string(b)
 }
+
+// WriteAdmin replaces the administrator's key: a server of a cluster adopts
+// the one the cluster already has.
+func WriteAdmin(dir string, a Admin) error { return write(dir, adminFile, a) }

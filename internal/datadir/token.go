@@ -56,3 +56,9 @@ func loadOrCreateSecret(dir, name string) (string, error) {
 	secret := hex.EncodeToString(b)
 	return secret, writeFile(dir, name, []byte(secret+"\n"))
 }
+
+// WriteSecret replaces the secret in the named file (MetricsTokenFile,
+// RootKeyFile): a server of a cluster adopts the one the cluster has.
+func WriteSecret(dir, name, secret string) error {
+	return writeFile(dir, name, []byte(secret+"\n"))
+}

@@ -77,6 +77,7 @@ var layers = map[string]place{
 	"internal/objects":    {layer: components},
 	"internal/kms":        {layer: components},
 	"internal/s3notify":   {layer: components, peers: []string{"internal/async", "internal/objects"}},
+	"internal/cluster":    {layer: components},
 
 	"internal/lambdaapi":     {layer: services},
 	"internal/logsapi":       {layer: services},
@@ -105,6 +106,8 @@ var layers = map[string]place{
 	"bench":                  {layer: outside},
 	"internal/rules":         {layer: outside},
 	"internal/testhost":      {layer: outside}, // test hosts for tests of outbound networking
+	"internal/testnats":      {layer: outside}, // NATS clusters for tests of cluster mode
+	"deploy/kubernetes":      {layer: outside}, // manifests, and the test that checks them
 }
 
 // TestLayers checks that the imports of every package's non-test files

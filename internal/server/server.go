@@ -21,6 +21,7 @@ import (
 	"github.com/virga-dev/virga/internal/async"
 	"github.com/virga-dev/virga/internal/audit"
 	"github.com/virga-dev/virga/internal/cloudtrail"
+	"github.com/virga-dev/virga/internal/cluster"
 	"github.com/virga-dev/virga/internal/codecache"
 	"github.com/virga-dev/virga/internal/concurrency"
 	"github.com/virga-dev/virga/internal/console"
@@ -75,8 +76,23 @@ type Config struct {
 	ConcurrentExecutions int
 	// IdleTimeout is how long an unused environment stays warm.
 	IdleTimeout time.Duration
-	// Python and Node override the interpreters found on PATH.
-	Python, Node string
+	// Python and NodeJS override the interpreters found on PATH.
+	Python, NodeJS string
+	// Replicas is how many NATS servers keep a copy of every stream and
+	// bucket (with NATSURL; the embedded store keeps one).
+	Replicas int
+	// NodeName names this server among the members of a cluster; empty:
+	// host:port of the listen address. NodeURL is where the other members
+	// reach it; empty: http:// and the listen address (the host name for
+	// an unspecified one).
+	NodeName, NodeURL string
+	// MemoryMB bounds the memory this server's environments reserve: a
+	// synchronous invocation that would need more runs on another member
+	// (0: no bound).
+	MemoryMB int
+	// DrainTimeout bounds how long a draining server waits for the
+	// invocations it runs.
+	DrainTimeout time.Duration
 	// LogBytes bounds the stored logs; every RetentionInterval events older
 	// than their group's retention are removed.
 	LogBytes          int64
@@ -130,6 +146,8 @@ func Defaults() Config {
 		LogBytes:             1 << 30,
 		RetentionInterval:    10 * time.Minute,
 		LeaseTTL:             15 * time.Second,
+		Replicas:             1,
+		DrainTimeout:         30 * time.Second,
 		BillingUnit:          time.Millisecond,
 		AsyncWorkers:         64,
 		SpareSandboxes:       2,
@@ -142,16 +160,11 @@ func Defaults() Config {
 	}
 }
 
-// Run serves until ctx is done, then shuts down cleanly, in reverse order.
-func Run(ctx context.Context, cfg Config) error {
-	admin, err := datadir.LoadOrCreateAdmin(cfg.DataDir)
-	if err != nil {
-		return fmt.Errorf("administrator key: %w", err)
-	}
-	metricsToken, err := datadir.LoadOrCreateMetricsToken(cfg.DataDir)
-	if err != nil {
-		return fmt.Errorf("metrics token: %w", err)
-	}
+// Run serves until parent is done, then drains (see drain) and shuts down
+// cleanly, in reverse order.
+func Run(parent context.Context, cfg Config) error {
+	ctx, stopServing := context.WithCancel(context.WithoutCancel(parent))
+	defer stopServing()
 	if cfg.DebugListen != "" {
 		go serveProfiler(cfg)
 	}
@@ -165,11 +178,16 @@ func Run(ctx context.Context, cfg Config) error {
 		return err
 	}
 	endpoint := "http://" + ln.Addr().String()
-	st, err := store.Open(ctx, store.Config{Dir: cfg.DataDir, URL: cfg.NATSURL, Listen: cfg.NATSListen})
+	st, err := store.Open(ctx, store.Config{Dir: cfg.DataDir, URL: cfg.NATSURL, Listen: cfg.NATSListen, Replicas: cfg.Replicas})
 	if err != nil {
 		return err
 	}
 	defer st.Close()
+	keys, err := loadSecrets(ctx, cfg, st)
+	if err != nil {
+		return err
+	}
+	admin := keys.admin
 	leases, err := st.Leases(ctx, "leases", cfg.LeaseTTL)
 	if err != nil {
 		return err
@@ -209,6 +227,18 @@ func Run(ctx context.Context, cfg Config) error {
 	}
 	defer runner.Close(context.WithoutCancel(ctx))
 	limiter := concurrency.New(cfg.ConcurrentExecutions)
+	members, err := joinCluster(ctx, cfg, st, ln.Addr(), runner, limiter)
+	if err != nil {
+		return fmt.Errorf("join the cluster: %w", err)
+	}
+	defer members.Leave(context.WithoutCancel(ctx))
+	running := cluster.NewRunning(st.JetStream().Conn(), members.Node(), limiter.Counts)
+	if err := running.Start(ctx); err != nil {
+		return fmt.Errorf("share running invocations: %w", err)
+	}
+	defer running.Close()
+	limiter.SetPeers(running) // the limits are the cluster's
+	measures.WatchMembers(clusterMetrics{members})
 	queues, err := sqs.Open(ctx, sqs.Config{Region: cfg.Region, Account: admin.AccountID, Logger: cfg.Logger}, st)
 	if err != nil {
 		return err
@@ -235,7 +265,7 @@ func Run(ctx context.Context, cfg Config) error {
 	if err != nil {
 		return err
 	}
-	keyring, err := openKeyring(ctx, cfg, st)
+	keyring, err := openKeyring(ctx, cfg, st, keys.rootKey)
 	if err != nil {
 		return err
 	}
@@ -291,7 +321,11 @@ func Run(ctx context.Context, cfg Config) error {
 		Functions: ctl, Versions: ctl, Concurrency: ctl, EventConfigs: ctl, Policies: ctl, Layers: ctl, Tags: ctl, URLs: ctl,
 		Mappings: mappings, Invoker: invoker, Usage: meter,
 	})
-	auth := verifier(admin, datadir.NewAccounts(cfg.DataDir), sessions)
+	accounts, err := openAccounts(ctx, cfg, st)
+	if err != nil {
+		return err
+	}
+	auth := verifier(admin, accounts, sessions)
 	urls, err := functionURLs(ctx, cfg, st, ctl, admin.AccountID, public, invoker, auth)
 	if err != nil {
 		return err
@@ -308,8 +342,8 @@ func Run(ctx context.Context, cfg Config) error {
 	if err != nil {
 		return err
 	}
-	front := api.New(api.Config{Account: admin.AccountID, Metrics: measures.Handler(), MetricsToken: metricsToken, Roles: roles, Audit: trail, Logger: cfg.Logger,
-		Health: map[string]any{"sandbox": runner.mgr.Protections()},
+	front := api.New(api.Config{Account: admin.AccountID, Metrics: measures.Handler(), MetricsToken: keys.metricsToken, Roles: roles, Audit: trail, Logger: cfg.Logger,
+		Health: map[string]any{"sandbox": runner.mgr.Protections(), "cluster": clusterHealth(members)},
 		Sites:  []api.Site{urls, {Host: apis.HostSuffix(), Path: apigw.PathPrefix, Handler: apis}, {Path: sns.SitePath, Handler: topics.Site()}, web}},
 		auth,
 		lambdaAPI.Service(),
@@ -326,8 +360,17 @@ func Run(ctx context.Context, cfg Config) error {
 		kms.New(keyring).Service(),
 		cloudtrail.New(trail).Service(),
 	)
-	door.Set(front.Handler())
-	return serve(ctx, cfg, ln, front.Handler())
+	handler := forwarding(cfg, members, runner, keys.nodeKey, front.Handler())
+	door.Set(handler)
+	go func() {
+		select {
+		case <-parent.Done():
+			drain(ctx, cfg, members, limiter, []func(){stopRetention, stopTimers, stopWorkflows})
+			stopServing()
+		case <-ctx.Done():
+		}
+	}()
+	return serve(ctx, cfg, ln, handler)
 }
 
 // openDeliveries opens the delivery queue, Lambda's event queue over it,
@@ -474,7 +517,7 @@ func startPool(ctx context.Context, cfg Config, account string, code *codecache.
 	if resolvConf == "" {
 		resolvConf = egress.HostResolvConf()
 	}
-	catalogue := runtimes.NewCatalogue(ctx, runtimes.CatalogueConfig{Python: cfg.Python, Node: cfg.Node, Region: cfg.Region})
+	catalogue := runtimes.NewCatalogue(ctx, runtimes.CatalogueConfig{Python: cfg.Python, Node: cfg.NodeJS, Region: cfg.Region})
 	runtimeDir := filepath.Join(cfg.DataDir, "runtime")
 	if err := catalogue.InstallClients(ctx, runtimeDir); err != nil {
 		return nil, err
@@ -584,14 +627,14 @@ func (r *runningPool) Close(ctx context.Context) {
 // verifier accepts the administrator's key, those of the accounts that
 // `virga accounts add` made, including ones made while the server runs,
 // and the temporary credentials STS issued.
-func verifier(admin datadir.Admin, accounts *datadir.Accounts, sessions *sts.Service) *sigv4.Verifier {
+func verifier(admin datadir.Admin, accounts *sharedAccounts, sessions *sts.Service) *sigv4.Verifier {
 	return sigv4.NewVerifier(func(ctx context.Context, id string) (sigv4.Key, bool, error) {
 		if strings.HasPrefix(id, "ASIA") {
 			return sessions.Key(ctx, id)
 		}
 		a, ok := datadir.Account(admin), id == admin.AccessKeyID
 		if !ok {
-			a, ok = accounts.Lookup(id)
+			a, ok = accounts.Lookup(ctx, id)
 		}
 		return sigv4.Key{AccessKeyID: a.AccessKeyID, Secret: a.SecretAccessKey, Account: a.AccountID}, ok, nil
 	})
@@ -644,6 +687,14 @@ func watchedCache(ctx context.Context, st *store.Store, ctl *control.Service) (*
 		if err := b.Watch(ctx, cache.Forget); err != nil {
 			return nil, err
 		}
+	}
+	functions, err := st.Bucket(ctx, "functions")
+	if err != nil {
+		return nil, err
+	}
+	// Reservations set on another server reach this one's limiter.
+	if err := functions.Watch(ctx, ctl.FunctionChanged); err != nil {
+		return nil, err
 	}
 	return cache, nil
 }

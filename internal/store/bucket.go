@@ -42,6 +42,12 @@ func (s *Store) ExpiringBucket(ctx context.Context, name string, ttl time.Durati
 func (s *Store) openBucket(ctx context.Context, cfg jetstream.KeyValueConfig) (*Bucket, error) {
 	cfg.History, cfg.Storage = 1, jetstream.FileStorage
 	kv, err := s.js.CreateOrUpdateKeyValue(ctx, cfg)
+	// A cluster that is busy, electing a leader or waiting for a peer to
+	// catch up may refuse at first; the request is the same when repeated.
+	for try := 0; try < 10 && err != nil && s.cfg.URL != "" && ctx.Err() == nil; try++ {
+		time.Sleep(time.Second)
+		kv, err = s.js.CreateOrUpdateKeyValue(ctx, cfg)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("open bucket %s: %w", cfg.Bucket, err)
 	}
@@ -141,4 +147,11 @@ func (b *Bucket) Watch(ctx context.Context, changed func(key string)) error {
 		}
 	}()
 	return nil
+}
+
+// Put stores key whatever its revision: for values only their writer
+// changes, such as a server's own heartbeat.
+func (b *Bucket) Put(ctx context.Context, key string, value []byte) (uint64, error) {
+	rev, err := b.kv.Put(ctx, key, value)
+	return rev, mapErr(err)
 }

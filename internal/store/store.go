@@ -32,6 +32,10 @@ type Config struct {
 	URL string
 	// Listen, when set, makes the embedded server accept NATS clients there.
 	Listen string
+	// Replicas is how many servers of the cluster keep a copy of every
+	// stream, bucket and object store (default 1; the embedded server has
+	// only one).
+	Replicas int
 }
 
 // Store is an open connection to the state.
@@ -61,11 +65,39 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		return nil, fmt.Errorf("connect to nats: %w", err)
 	}
 	s.nc = nc
-	if s.js, err = jetstream.New(nc); err != nil {
+	js, err := jetstream.New(nc)
+	if err != nil {
 		s.Close()
 		return nil, fmt.Errorf("jetstream: %w", err)
 	}
+	s.js = replicated{JetStream: js, n: s.Replicas()}
+	if url != "" {
+		if err := waitForJetStream(ctx, js); err != nil {
+			s.Close()
+			return nil, err
+		}
+	}
 	return s, nil
+}
+
+// waitForJetStream waits (up to a minute) until an external cluster's
+// JetStream answers: a cluster that just started elects its leaders first.
+func waitForJetStream(ctx context.Context, js jetstream.JetStream) error {
+	ctx, cancel := context.WithTimeout(ctx, time.Minute)
+	defer cancel()
+	for {
+		try, stop := context.WithTimeout(ctx, 5*time.Second)
+		_, err := js.AccountInfo(try)
+		stop()
+		if err == nil {
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("jetstream not ready: %w", err)
+		case <-time.After(250 * time.Millisecond):
+		}
+	}
 }
 
 func startEmbedded(cfg Config) (*server.Server, error) {
@@ -109,5 +141,6 @@ func (s *Store) Close() {
 	}
 }
 
-// JetStream exposes the stream API for components that need queues.
+// JetStream exposes the stream API for components that need queues; what
+// it creates is kept by the store's number of replicas.
 func (s *Store) JetStream() jetstream.JetStream { return s.js }
