@@ -268,8 +268,12 @@ func clusterScheduleOnce(t *testing.T, c *cluster) {
 	got := sunkThrough(t, c.nodes[reader].server, "ticker", len(sunkThrough(t, c.nodes[reader].server, "ticker", 1, time.Second))+4, 60*time.Second)
 	checkTicks(t, got, killed)
 	holder.restart()
-	if _, err := ec.DeleteRule(ctx(t), &eventbridge.DeleteRuleInput{Name: aws.String("tick"), Force: true}); err != nil {
-		t.Logf("delete rule: %v", err)
+	ec = eventbridge.NewFromConfig(c.nodes[0].awsConfig()) // node1 may have restarted on another port
+	if _, err := ec.RemoveTargets(ctx(t), &eventbridge.RemoveTargetsInput{Rule: aws.String("tick"), Ids: []string{"fn"}}); err != nil {
+		t.Errorf("remove the rule's target: %v", err)
+	}
+	if _, err := ec.DeleteRule(ctx(t), &eventbridge.DeleteRuleInput{Name: aws.String("tick")}); err != nil {
+		t.Errorf("delete rule: %v", err)
 	}
 }
 
