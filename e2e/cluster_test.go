@@ -224,6 +224,7 @@ func clusterDrain(t *testing.T, c *cluster) {
 		return false
 	})
 	exited := make(chan error, 1)
+	termed := time.Now()
 	go func() { exited <- c.nodes[1].terminate(60 * time.Second) }()
 	waitFor(t, 10*time.Second, func() bool { // node2 reports draining
 		draining, _ := clusterMembers(t, c, 1)
@@ -238,6 +239,7 @@ func clusterDrain(t *testing.T, c *cluster) {
 	if err := <-exited; err != nil {
 		t.Errorf("node2 exited with %v, want 0", err)
 	}
+	t.Logf("node2 drained and exited %v after SIGTERM", time.Since(termed).Round(time.Millisecond))
 	waitFor(t, 10*time.Second, func() bool { // node1 sees node2 leave
 		_, members := clusterMembers(t, c, 0)
 		return len(members) == 2
@@ -315,6 +317,13 @@ func checkTicks(t *testing.T, events []map[string]any, killed time.Time) {
 	if last := times[len(times)-1]; !last.After(killed) {
 		t.Errorf("no firing after the lease holder was killed at %v", killed)
 	}
+	var gap time.Duration
+	for i := 1; i < len(times); i++ {
+		if times[i].After(killed) && !times[i-1].After(killed) {
+			gap = times[i].Sub(times[i-1])
+		}
+	}
+	t.Logf("%d firings, once each; the ticks around the kill were %v apart (tick 2s, lease TTL 3s)", len(times), gap)
 }
 
 // clusterAsyncBurst: a burst of asynchronous events is spread over the
