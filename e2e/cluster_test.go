@@ -224,6 +224,7 @@ func clusterDrain(t *testing.T, c *cluster) {
 		return false
 	})
 	exited := make(chan error, 1)
+	termed := time.Now()
 	go func() { exited <- c.nodes[1].terminate(60 * time.Second) }()
 	waitFor(t, 10*time.Second, func() bool { // node2 reports draining
 		draining, _ := clusterMembers(t, c, 1)
@@ -238,6 +239,7 @@ func clusterDrain(t *testing.T, c *cluster) {
 	if err := <-exited; err != nil {
 		t.Errorf("node2 exited with %v, want 0", err)
 	}
+	t.Logf("node2 drained and exited %v after SIGTERM", time.Since(termed).Round(time.Millisecond))
 	waitFor(t, 10*time.Second, func() bool { // node1 sees node2 leave
 		_, members := clusterMembers(t, c, 0)
 		return len(members) == 2
@@ -268,8 +270,12 @@ func clusterScheduleOnce(t *testing.T, c *cluster) {
 	got := sunkThrough(t, c.nodes[reader].server, "ticker", len(sunkThrough(t, c.nodes[reader].server, "ticker", 1, time.Second))+4, 60*time.Second)
 	checkTicks(t, got, killed)
 	holder.restart()
-	if _, err := ec.DeleteRule(ctx(t), &eventbridge.DeleteRuleInput{Name: aws.String("tick"), Force: true}); err != nil {
-		t.Logf("delete rule: %v", err)
+	ec = eventbridge.NewFromConfig(c.nodes[0].awsConfig()) // node1 may have restarted on another port
+	if _, err := ec.RemoveTargets(ctx(t), &eventbridge.RemoveTargetsInput{Rule: aws.String("tick"), Ids: []string{"fn"}}); err != nil {
+		t.Errorf("remove the rule's target: %v", err)
+	}
+	if _, err := ec.DeleteRule(ctx(t), &eventbridge.DeleteRuleInput{Name: aws.String("tick")}); err != nil {
+		t.Errorf("delete rule: %v", err)
 	}
 }
 
@@ -311,6 +317,13 @@ func checkTicks(t *testing.T, events []map[string]any, killed time.Time) {
 	if last := times[len(times)-1]; !last.After(killed) {
 		t.Errorf("no firing after the lease holder was killed at %v", killed)
 	}
+	var gap time.Duration
+	for i := 1; i < len(times); i++ {
+		if times[i].After(killed) && !times[i-1].After(killed) {
+			gap = times[i].Sub(times[i-1])
+		}
+	}
+	t.Logf("%d firings, once each; the ticks around the kill were %v apart (tick 2s, lease TTL 3s)", len(times), gap)
 }
 
 // clusterAsyncBurst: a burst of asynchronous events is spread over the

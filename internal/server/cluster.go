@@ -116,15 +116,18 @@ func forwarding(cfg Config, m *cluster.Membership, runner *runningPool, nodeKey 
 // drain is what a server does between SIGTERM and shutting down: it tells
 // the others it drains (they stop sending it work, it forwards what still
 // comes), hands back its leases, waits for the invocations running here
-// (up to DrainTimeout) and leaves the cluster.
+// (up to DrainTimeout; not when it is the only member) and leaves the
+// cluster.
 func drain(ctx context.Context, cfg Config, m *cluster.Membership, limiter *concurrency.Limiter, handBack []func()) {
 	cfg.Logger.Info("draining", "node", m.Node(), "running", limiter.Running())
 	m.Drain(ctx)
 	for _, stop := range handBack {
 		stop()
 	}
+	// A server alone has no one to hand work to: it stops as it always
+	// did, and its HTTP shutdown waits for the calls in flight.
 	deadline := time.Now().Add(cfg.DrainTimeout)
-	for limiter.Running() > 0 && time.Now().Before(deadline) {
+	for len(m.Members()) > 1 && limiter.Running() > 0 && time.Now().Before(deadline) {
 		time.Sleep(50 * time.Millisecond)
 	}
 	if n := limiter.Running(); n > 0 {

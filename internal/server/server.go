@@ -365,7 +365,8 @@ func Run(parent context.Context, cfg Config) error {
 	go func() {
 		select {
 		case <-parent.Done():
-			drain(ctx, cfg, members, limiter, []func(){stopRetention, stopTimers, stopWorkflows})
+			stopPollers := func() { closeWithin(ctx, 10*time.Second, pollers.Close) }
+			drain(ctx, cfg, members, limiter, []func(){stopRetention, stopTimers, stopWorkflows, stopPollers})
 			stopServing()
 		case <-ctx.Done():
 		}
