@@ -56,7 +56,7 @@ func startRegion(b *testing.B, n int, extra ...string) *region {
 		if i > 0 {
 			copySecrets(b, r.servers[0].dataDir, dir)
 		}
-		args := append([]string{"--nats-url", r.nats.URL(), "--replicas", "3", "--node", fmt.Sprintf("node%d", i+1)}, extra...)
+		args := append([]string{"--nats-url", r.nats.URL(), "--replicas", "3", "--node-name", fmt.Sprintf("node%d", i+1)}, extra...)
 		r.servers = append(r.servers, startServerIn(b, dir, args...))
 	}
 	return r

@@ -97,7 +97,7 @@ func clusterInvokeAnywhere(t *testing.T, c *cluster) {
 // clusterSharedSecrets: a server with a data directory of its own adopts
 // the cluster's keys from the store and accepts the same clients.
 func clusterSharedSecrets(t *testing.T, c *cluster) {
-	s := startServer(t, "--nats-url", c.nats.URL(), "--replicas", "3", "--node", "fresh")
+	s := startServer(t, "--nats-url", c.nats.URL(), "--replicas", "3", "--node-name", "fresh")
 	if s.admin.AccessKeyID != c.nodes[0].admin.AccessKeyID || s.admin.SecretAccessKey != c.nodes[0].admin.SecretAccessKey {
 		t.Fatalf("a new server's administrator key %s is not the cluster's %s", s.admin.AccessKeyID, c.nodes[0].admin.AccessKeyID)
 	}

@@ -25,7 +25,7 @@ func runServer(ctx context.Context, args []string, _, stderr io.Writer) error {
 	fs.IntVar(&cfg.ConcurrentExecutions, "account-concurrency", cfg.ConcurrentExecutions, "account concurrency limit")
 	fs.DurationVar(&cfg.IdleTimeout, "idle-timeout", cfg.IdleTimeout, "how long an unused environment stays warm")
 	fs.StringVar(&cfg.Python, "python", "", "Python interpreter for python3.x functions (default: python3 on PATH)")
-	fs.StringVar(&cfg.NodeJS, "nodejs", "", "Node.js for nodejs*.x functions (default: node on PATH)")
+	fs.StringVar(&cfg.NodeJS, "node", "", "Node.js for nodejs*.x functions (default: node on PATH)")
 	clusterFlags(fs, &cfg)
 	fs.Int64Var(&cfg.LogBytes, "log-bytes", cfg.LogBytes, "bound on stored logs; the oldest go first")
 	fs.DurationVar(&cfg.BillingUnit, "billing-unit", cfg.BillingUnit, "billed durations are rounded up to this (AWS: 1ms; before 2020: 100ms)")
@@ -55,7 +55,7 @@ func runServer(ctx context.Context, args []string, _, stderr io.Writer) error {
 // clusterFlags declares the settings of a server that is one of several on
 // a NATS cluster.
 func clusterFlags(fs *flag.FlagSet, cfg *server.Config) {
-	fs.StringVar(&cfg.NodeName, "node", "", "this server's name among the members of a cluster (default: host:port of --listen)")
+	fs.StringVar(&cfg.NodeName, "node-name", "", "this server's name among the members of a cluster (default: host:port of --listen)")
 	fs.IntVar(&cfg.Replicas, "replicas", cfg.Replicas, "NATS servers that keep a copy of every stream and bucket (with --nats-url)")
 	fs.DurationVar(&cfg.LeaseTTL, "lease-ttl", cfg.LeaseTTL, "how long a once-per-region loop waits to move to another server after its holder died")
 	fs.StringVar(&cfg.NodeURL, "node-url", "", "where the other servers of a cluster reach this one (default: http://<listen address>)")
