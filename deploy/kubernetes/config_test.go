@@ -87,7 +87,7 @@ func withPort(hosts []string, port int) []string {
 // checkVirgaFlags holds the `virga server` command line of the Virga
 // StatefulSet against the flags the server takes and against the NATS
 // StatefulSet: every NATS pod in --nats-url, --replicas as many as there
-// are NATS pods, --node from the pod's name and --node-url its stable
+// are NATS pods, --node-name from the pod's name and --node-url its stable
 // address, --memory-mb below the pod's memory request, the data directory
 // on the volume, the port the container names, and time after
 // --drain-timeout before the kubelet's SIGKILL.
