@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/nats-io/nats.go/jetstream"
 )
@@ -22,12 +23,49 @@ func (r replicated) CreateOrUpdateStream(ctx context.Context, cfg jetstream.Stre
 
 func (r replicated) CreateOrUpdateKeyValue(ctx context.Context, cfg jetstream.KeyValueConfig) (jetstream.KeyValue, error) {
 	cfg.Replicas = r.replicas(cfg.Replicas)
-	return r.JetStream.CreateOrUpdateKeyValue(ctx, cfg)
+	kv, err := r.JetStream.CreateOrUpdateKeyValue(ctx, cfg)
+	if err != nil || cfg.Replicas < 2 {
+		return kv, err
+	}
+	if err := r.readFromLeader(ctx, "KV_"+cfg.Bucket); err != nil {
+		return nil, err
+	}
+	return r.JetStream.KeyValue(ctx, cfg.Bucket)
 }
 
 func (r replicated) CreateOrUpdateObjectStore(ctx context.Context, cfg jetstream.ObjectStoreConfig) (jetstream.ObjectStore, error) {
 	cfg.Replicas = r.replicas(cfg.Replicas)
-	return r.JetStream.CreateOrUpdateObjectStore(ctx, cfg)
+	obs, err := r.JetStream.CreateOrUpdateObjectStore(ctx, cfg)
+	if err != nil || cfg.Replicas < 2 {
+		return obs, err
+	}
+	if err := r.readFromLeader(ctx, "OBJ_"+cfg.Bucket); err != nil {
+		return nil, err
+	}
+	return r.JetStream.ObjectStore(ctx, cfg.Bucket)
+}
+
+// readFromLeader turns off direct reads of a replicated bucket's stream,
+// which nats.go turns on for every bucket it creates. A direct read may be
+// answered by any replica, including one that has not yet applied the
+// write it follows, so that a function created a moment before is "not
+// found" on another server; without it, reads go to the stream's leader,
+// which has every acknowledged write. Handles are bound after the change,
+// since a handle decides how to read when it is bound.
+func (r replicated) readFromLeader(ctx context.Context, name string) error {
+	st, err := r.JetStream.Stream(ctx, name)
+	if err != nil {
+		return fmt.Errorf("stream %s: %w", name, err)
+	}
+	cfg := st.CachedInfo().Config
+	if !cfg.AllowDirect {
+		return nil
+	}
+	cfg.AllowDirect = false
+	if _, err := r.JetStream.UpdateStream(ctx, cfg); err != nil {
+		return fmt.Errorf("read %s from its leader: %w", name, err)
+	}
+	return nil
 }
 
 // replicas is the store's count unless the caller asked for one.
