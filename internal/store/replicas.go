@@ -24,25 +24,27 @@ func (r replicated) CreateOrUpdateStream(ctx context.Context, cfg jetstream.Stre
 func (r replicated) CreateOrUpdateKeyValue(ctx context.Context, cfg jetstream.KeyValueConfig) (jetstream.KeyValue, error) {
 	cfg.Replicas = r.replicas(cfg.Replicas)
 	kv, err := r.JetStream.CreateOrUpdateKeyValue(ctx, cfg)
-	if err != nil || cfg.Replicas < 2 {
-		return kv, err
-	}
-	if err := r.readFromLeader(ctx, "KV_"+cfg.Bucket); err != nil {
-		return nil, err
-	}
-	return r.JetStream.KeyValue(ctx, cfg.Bucket)
+	return bindFromLeader(ctx, r, kv, err, cfg.Replicas, "KV_", cfg.Bucket, r.JetStream.KeyValue)
 }
 
 func (r replicated) CreateOrUpdateObjectStore(ctx context.Context, cfg jetstream.ObjectStoreConfig) (jetstream.ObjectStore, error) {
 	cfg.Replicas = r.replicas(cfg.Replicas)
 	obs, err := r.JetStream.CreateOrUpdateObjectStore(ctx, cfg)
-	if err != nil || cfg.Replicas < 2 {
-		return obs, err
+	return bindFromLeader(ctx, r, obs, err, cfg.Replicas, "OBJ_", cfg.Bucket, r.JetStream.ObjectStore)
+}
+
+// bindFromLeader returns the bucket just made, bound again after reads of
+// its stream (named prefix+bucket) go to the leader when it is replicated.
+func bindFromLeader[B any](ctx context.Context, r replicated, made B, err error, replicas int, prefix, bucket string,
+	bind func(context.Context, string) (B, error)) (B, error) {
+	if err != nil || replicas < 2 {
+		return made, err
 	}
-	if err := r.readFromLeader(ctx, "OBJ_"+cfg.Bucket); err != nil {
-		return nil, err
+	if err := r.readFromLeader(ctx, prefix+bucket); err != nil {
+		var none B
+		return none, err
 	}
-	return r.JetStream.ObjectStore(ctx, cfg.Bucket)
+	return bind(ctx, bucket)
 }
 
 // readFromLeader turns off direct reads of a replicated bucket's stream,
