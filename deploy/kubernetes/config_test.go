@@ -106,11 +106,11 @@ func checkVirgaFlags(t *testing.T, m *manifests) {
 		urls = append(urls, "nats://"+host)
 	}
 	for flag, want := range map[string]string{
-		"nats-url": strings.Join(urls, ","),
-		"replicas": fmt.Sprint(*nats.Spec.Replicas),
-		"node":     "$POD_NAME",
-		"node-url": fmt.Sprintf("http://$POD_NAME.%s:%d", set.Spec.ServiceName, c.Ports[0].ContainerPort),
-		"listen":   fmt.Sprintf("0.0.0.0:%d", c.Ports[0].ContainerPort),
+		"nats-url":  strings.Join(urls, ","),
+		"replicas":  fmt.Sprint(*nats.Spec.Replicas),
+		"node-name": "$POD_NAME",
+		"node-url":  fmt.Sprintf("http://$POD_NAME.%s:%d", set.Spec.ServiceName, c.Ports[0].ContainerPort),
+		"listen":    fmt.Sprintf("0.0.0.0:%d", c.Ports[0].ContainerPort),
 	} {
 		if flags[flag] != want {
 			t.Errorf("--%s %q, want %q", flag, flags[flag], want)
