@@ -56,6 +56,7 @@ func TestCluster(t *testing.T) {
 	t.Run("AccountLimit", func(t *testing.T) { clusterAccountLimit(t, c) })
 	t.Run("Drain", func(t *testing.T) { clusterDrain(t, c) })
 	t.Run("ScheduleOnce", func(t *testing.T) { clusterScheduleOnce(t, c) })
+	t.Run("ProvisionedSpread", func(t *testing.T) { clusterProvisioned(t, c) })
 	t.Run("AsyncBurstSurvivesKills", func(t *testing.T) { clusterAsyncBurst(t, c) })
 }
 

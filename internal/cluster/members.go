@@ -27,6 +27,9 @@ type Member struct {
 	URL          string `json:"url"`
 	Inflight     int    `json:"inflight"`
 	Environments int    `json:"environments"`
+	// Provisioned counts the environments it keeps for provisioned
+	// concurrency, of Environments.
+	Provisioned int `json:"provisioned"`
 	// Warm names the functions it holds an idle environment of.
 	Warm     []string  `json:"warm"`
 	Draining bool      `json:"draining"`
@@ -35,8 +38,8 @@ type Member struct {
 
 // Load is what a server reports of itself in each heartbeat.
 type Load struct {
-	Inflight, Environments int
-	Warm                   []string
+	Inflight, Environments, Provisioned int
+	Warm                                []string
 }
 
 // Config describes this server to the others.
@@ -148,7 +151,7 @@ func (m *Membership) self() Member {
 	draining := m.draining
 	m.mu.Unlock()
 	return Member{Node: m.cfg.Node, URL: m.cfg.URL, Inflight: load.Inflight, Environments: load.Environments,
-		Warm: load.Warm, Draining: draining, Seen: time.Now().UTC().Truncate(time.Millisecond)}
+		Provisioned: load.Provisioned, Warm: load.Warm, Draining: draining, Seen: time.Now().UTC().Truncate(time.Millisecond)}
 }
 
 // key is where a node's record is stored: its name in hex, which any

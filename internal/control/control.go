@@ -27,6 +27,9 @@ type Config struct {
 	// where invocations run.
 	Reservations Reservations
 	Provisioner  Provisioner
+	// Nodes, if set, are the servers provisioned concurrency spreads
+	// over; without it this server keeps all of it.
+	Nodes Nodes
 	// Roles, if set, must know every execution role of the account's own.
 	Roles Roles
 	// Keys, if set, must find a usable key at every KMSKeyArn.
@@ -109,6 +112,8 @@ type Reservations interface {
 // same key replaces the old target. report learns of progress.
 type Provisioner interface {
 	Provision(key string, fn pool.Function, n int, report func(ready int, err error))
+	// Resize changes the count of key's target, false when there is none.
+	Resize(key string, n int) bool
 	Unprovision(key string)
 }
 
@@ -118,6 +123,9 @@ type Stores struct {
 	Versions    Bucket // "name.N" → published version
 	Aliases     Bucket // "name.alias" → alias
 	Provisioned Bucket // "name.qualifier" → provisioned concurrency configuration
+	// Ready holds each server's progress on its share of a provisioned
+	// concurrency configuration, under "name.qualifier.n<node in hex>".
+	Ready Bucket
 	// EventConfigs holds asynchronous invocation settings under
 	// "name.qualifier", with "=latest" standing for $LATEST.
 	EventConfigs Bucket
@@ -140,6 +148,7 @@ type Service struct {
 	versions     Bucket
 	aliases      Bucket
 	provisioned  Bucket
+	ready        Bucket
 	eventConfigs Bucket
 	policies     Bucket
 	layers       Bucket
@@ -147,6 +156,9 @@ type Service struct {
 	code         Blobs
 	prepare      Preparer
 	log          *slog.Logger
+
+	spreadMu sync.Mutex
+	held     map[string]held // this server's shares, by provisioned key
 
 	wg     sync.WaitGroup
 	ctx    context.Context
@@ -160,8 +172,9 @@ func New(cfg Config, st Stores, prepare Preparer) *Service {
 		log = slog.Default()
 	}
 	return &Service{
-		cfg: cfg, functions: st.Functions, versions: st.Versions, aliases: st.Aliases, provisioned: st.Provisioned,
+		cfg: cfg, functions: st.Functions, versions: st.Versions, aliases: st.Aliases, provisioned: st.Provisioned, ready: st.Ready,
 		eventConfigs: st.EventConfigs, policies: st.Policies, layers: st.Layers, urls: st.URLs, code: st.Code, prepare: prepare, log: log.With("component", "control"),
+		held: map[string]held{},
 	}
 }
 

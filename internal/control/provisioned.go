@@ -47,7 +47,7 @@ func (s *Service) PutProvisionedConcurrency(ctx context.Context, ref arn.Functio
 	if err != nil {
 		return lambda.ProvisionedConcurrency{}, err
 	}
-	s.provision(name, ref.Qualifier, fn, *n)
+	s.place(ctx, provisionedKey(name, ref.Qualifier))
 	return pc, nil
 }
 
@@ -82,8 +82,7 @@ func (s *Service) GetProvisionedConcurrency(ctx context.Context, ref arn.Functio
 	if _, err := s.findQualified(ctx, ref); err != nil {
 		return lambda.ProvisionedConcurrency{}, err
 	}
-	pc, _, err := s.loadProvisioned(ctx, ref.Name, ref.Qualifier)
-	return pc, err
+	return s.reported(ctx, ref.Name, ref.Qualifier)
 }
 
 // DeleteProvisionedConcurrency releases a version's or alias's environments.
@@ -127,17 +126,6 @@ func checkProvisionedQualifier(q string) error {
 	return nil
 }
 
-// provision hands the target to the provisioner, which reports progress
-// back into the stored configuration.
-func (s *Service) provision(name, qualifier string, fn Function, n int) {
-	if s.cfg.Provisioner == nil {
-		return
-	}
-	s.cfg.Provisioner.Provision(provisionedKey(name, qualifier), s.poolFunction(name, fn), n, func(ready int, err error) {
-		s.reportProvisioned(name, qualifier, n, ready, err)
-	})
-}
-
 // poolFunction is fn as the pool starts it.
 func (s *Service) poolFunction(name string, fn Function) pool.Function {
 	target := pool.Function{Config: fn.Configuration, CodeBlob: fn.CodeBlob, LayerBlobs: fn.LayerBlobs, ARN: s.functionARN(name), Network: fn.Network}
@@ -145,33 +133,9 @@ func (s *Service) poolFunction(name string, fn Function) pool.Function {
 	return target
 }
 
-func (s *Service) reportProvisioned(name, qualifier string, n, ready int, failure error) {
-	ctx := s.ctx
-	if ctx == nil || ctx.Err() != nil {
-		return
-	}
-	_, err := store.Modify(ctx, s.provisioned, provisionedKey(name, qualifier), func(pc *lambda.ProvisionedConcurrency, exists bool) error {
-		if !exists || pc.RequestedProvisionedConcurrentExecutions != n {
-			return store.Keep // deleted or replaced meanwhile
-		}
-		*pc = lambda.ProvisionedConcurrency{
-			RequestedProvisionedConcurrentExecutions: n,
-			AvailableProvisionedConcurrentExecutions: ready,
-			AllocatedProvisionedConcurrentExecutions: ready,
-			Status:                                   provisionStatus(n, ready, failure),
-			StatusReason:                             reason(failure),
-			LastModified:                             provisionedTimestamp(time.Now()),
-		}
-		return nil
-	})
-	if err != nil && ctx.Err() == nil {
-		s.log.Error("record provisioned concurrency", "function", name, "qualifier", qualifier, "err", err)
-	}
-}
-
-func provisionStatus(n, ready int, failure error) string {
+func provisionStatus(n, ready int, failure string) string {
 	switch {
-	case failure != nil:
+	case failure != "":
 		return lambda.ProvisionFailed
 	case ready >= n:
 		return lambda.ProvisionReady
@@ -189,42 +153,34 @@ func reason(err error) string {
 // aliasMoved re-targets an alias's provisioned environments after the alias
 // changed version.
 func (s *Service) aliasMoved(ctx context.Context, name, alias string) {
-	pc, _, err := s.loadProvisioned(ctx, name, alias)
-	if err != nil {
-		return
-	}
-	fn, err := s.GetFunction(ctx, arn.Function{Name: name, Qualifier: alias})
-	if err == nil {
-		s.provision(name, alias, fn, pc.RequestedProvisionedConcurrentExecutions)
-	}
+	s.place(ctx, provisionedKey(name, alias))
 }
 
-// reprovision prepares again, after a restart, every configured target.
+// reprovision prepares again, after a restart, this server's share of
+// every configuration, forgetting what it reported before, and follows
+// the members from then on.
 func (s *Service) reprovision(ctx context.Context) error {
 	keys, err := s.provisioned.Keys(ctx)
 	if err != nil {
 		return err
 	}
 	for _, k := range keys {
-		name, q, _ := strings.Cut(k, ".")
-		pc, _, err := s.loadProvisioned(ctx, name, q)
-		if err != nil {
-			continue
-		}
-		if fn, err := s.GetFunction(ctx, arn.Function{Name: name, Qualifier: q}); err == nil {
-			s.provision(name, q, fn, pc.RequestedProvisionedConcurrentExecutions)
-		}
+		s.clearReady(ctx, k)
+		s.place(ctx, k)
 	}
+	s.wg.Add(1)
+	go s.follow(s.ctx)
 	return nil
 }
 
 // dropProvisioned removes a configuration, if there is one, and its
 // environments.
 func (s *Service) dropProvisioned(ctx context.Context, name, qualifier string) error {
+	key := provisionedKey(name, qualifier)
 	if s.cfg.Provisioner != nil {
-		s.cfg.Provisioner.Unprovision(provisionedKey(name, qualifier))
-		s.cfg.Provisioner.Unprovision(snapStartKey(provisionedKey(name, qualifier)))
+		s.cfg.Provisioner.Unprovision(snapStartKey(key))
 	}
+	defer s.place(ctx, key) // lets go of this server's share
 	_, rev, err := s.loadProvisioned(ctx, name, qualifier)
 	if errors.Is(err, lambda.ErrProvisionedNotFound) {
 		return nil
@@ -232,7 +188,7 @@ func (s *Service) dropProvisioned(ctx context.Context, name, qualifier string) e
 	if err != nil {
 		return err
 	}
-	err = s.provisioned.Delete(ctx, provisionedKey(name, qualifier), rev)
+	err = s.provisioned.Delete(ctx, key, rev)
 	if errors.Is(err, store.ErrNotFound) {
 		return nil
 	}
@@ -247,11 +203,20 @@ func (s *Service) allProvisioned(ctx context.Context, name string) (map[string]l
 	out := map[string]lambda.ProvisionedConcurrency{}
 	for _, k := range keys {
 		q := strings.TrimPrefix(k, name+".")
-		if pc, _, err := s.loadProvisioned(ctx, name, q); err == nil {
+		if pc, err := s.reported(ctx, name, q); err == nil {
 			out[q] = pc
 		}
 	}
 	return out, nil
+}
+
+// reported is a configuration with the progress the members report.
+func (s *Service) reported(ctx context.Context, name, qualifier string) (lambda.ProvisionedConcurrency, error) {
+	pc, rev, err := s.loadProvisioned(ctx, name, qualifier)
+	if err != nil {
+		return pc, err
+	}
+	return s.withReadiness(ctx, provisionedKey(name, qualifier), pc, rev), nil
 }
 
 func (s *Service) loadProvisioned(ctx context.Context, name, qualifier string) (lambda.ProvisionedConcurrency, uint64, error) {

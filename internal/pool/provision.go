@@ -11,7 +11,7 @@ import (
 // environments of fn, initialized ahead of traffic.
 type target struct {
 	fn     Function
-	n      int
+	n      int // guarded by Pool.mu
 	report func(ready int, err error)
 	envs   map[*Env]struct{} // guarded by Pool.mu
 	done   chan struct{}     // closed when the target is dropped or replaced
@@ -80,21 +80,25 @@ func (p *Pool) keep(t *target) {
 		}
 		cancel()
 	}()
-	retry := time.Second
+	retry, reported := time.Second, -1
 	for {
 		var wait <-chan time.Time
-		if missing := t.n - p.count(t); missing > 0 {
+		if missing := p.missing(t); missing > 0 {
 			err := p.fill(ctx, t, missing)
 			if ctx.Err() != nil {
 				return
 			}
-			t.report(p.count(t), err)
+			reported = p.count(t)
+			t.report(reported, err)
 			if err != nil {
 				wait = time.After(retry)
 				retry = min(2*retry, 30*time.Second)
 			} else {
 				retry = time.Second
 			}
+		} else if n := p.count(t); n != reported { // resized smaller
+			reported = n
+			t.report(n, nil)
 		}
 		select {
 		case <-ctx.Done():
@@ -103,6 +107,12 @@ func (p *Pool) keep(t *target) {
 		case <-wait:
 		}
 	}
+}
+
+func (p *Pool) missing(t *target) int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return t.n - len(t.envs)
 }
 
 func (p *Pool) count(t *target) int {
@@ -146,12 +156,16 @@ func (p *Pool) startProvisioned(ctx context.Context, t *target) error {
 	env.invoked = true // init is not part of any invocation's REPORT
 	env.lastUsed = time.Now()
 	p.mu.Lock()
+	unwanted := len(t.envs) >= t.n // resized smaller meanwhile
 	select {
 	case <-t.done:
+		unwanted = true
+	default:
+	}
+	if unwanted {
 		p.mu.Unlock()
 		p.destroy(env)
 		return nil
-	default:
 	}
 	env.target = t
 	t.envs[env] = struct{}{}
@@ -183,6 +197,11 @@ func (p *Pool) forget(e *Env) {
 	}
 	e.target = nil
 	delete(t.envs, e)
+	wake(t)
+}
+
+// wake tells t's keeper to look at it again.
+func wake(t *target) {
 	select {
 	case t.wake <- struct{}{}:
 	default:

@@ -55,6 +55,7 @@ func load(runner *runningPool, limiter *concurrency.Limiter) cluster.Load {
 	seen := map[string]bool{}
 	for _, st := range runner.Stats() {
 		l.Environments += st.Busy + st.Idle + st.Provisioned + st.Starting
+		l.Provisioned += st.Provisioned + st.ProvisionedBusy
 		if st.Idle+st.Provisioned > 0 && !seen[st.Function] {
 			seen[st.Function] = true
 			l.Warm = append(l.Warm, st.Function)
@@ -135,4 +136,19 @@ func drain(ctx context.Context, cfg Config, m *cluster.Membership, limiter *conc
 	}
 	m.Leave(ctx)
 	cfg.Logger.Info("left the cluster", "node", m.Node(), "members", strconv.Itoa(len(m.Members())))
+}
+
+// spreadNodes are the members provisioned concurrency spreads over.
+type spreadNodes struct{ m *cluster.Membership }
+
+func (n spreadNodes) Node() string { return n.m.Node() }
+
+func (n spreadNodes) Live() (live, serving []string) {
+	for _, mb := range n.m.Members() {
+		live = append(live, mb.Node)
+		if !mb.Draining {
+			serving = append(serving, mb.Node)
+		}
+	}
+	return live, serving
 }

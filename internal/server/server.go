@@ -275,7 +275,7 @@ func Run(parent context.Context, cfg Config) error {
 		return err
 	}
 	ctl, err := startControl(ctx, cfg, admin, st, blobs, code, runner, limiter, lambdaRoles{sessions}, queues, topics, sched.events, keyring, objs,
-		public.functionURL(cfg.Region))
+		public.functionURL(cfg.Region), spreadNodes{members})
 	if err != nil {
 		return err
 	}
@@ -442,11 +442,11 @@ func closeWithin(ctx context.Context, d time.Duration, close func(context.Contex
 // the pool and the limiter what changes.
 func startControl(ctx context.Context, cfg Config, admin datadir.Admin, st *store.Store, blobs *store.Blobs, code *codecache.Cache,
 	runner *runningPool, limiter *concurrency.Limiter, roles control.Roles, queues control.Queues, topics control.Topics, buses control.Buses,
-	keys *kms.Keyring, objs control.Objects, functionURL func(id string) string) (*control.Service, error) {
+	keys *kms.Keyring, objs control.Objects, functionURL func(id string) string, nodes control.Nodes) (*control.Service, error) {
 	stores := control.Stores{Code: blobs}
 	for name, b := range map[string]*control.Bucket{
 		"functions": &stores.Functions, "versions": &stores.Versions, "aliases": &stores.Aliases, "provisioned": &stores.Provisioned,
-		"eventconfigs": &stores.EventConfigs, "policies": &stores.Policies, "layers": &stores.Layers, "urls": &stores.URLs,
+		"provisionedready": &stores.Ready, "eventconfigs": &stores.EventConfigs, "policies": &stores.Policies, "layers": &stores.Layers, "urls": &stores.URLs,
 	} {
 		bucket, err := st.Bucket(ctx, name)
 		if err != nil {
@@ -460,10 +460,15 @@ func startControl(ctx context.Context, cfg Config, admin datadir.Admin, st *stor
 	ctl := control.New(control.Config{
 		Region: cfg.Region, Account: admin.AccountID, ConcurrentExecutions: cfg.ConcurrentExecutions,
 		Changed: runner.Retire, Reservations: limiter, Provisioner: runner, Roles: roles, Keys: keys, Queues: queues, Topics: topics, Buses: buses,
-		Objects: objs, FunctionURL: functionURL, Logger: cfg.Logger,
+		Objects: objs, FunctionURL: functionURL, Nodes: nodes, Logger: cfg.Logger,
 	}, stores, code)
 	if err := ctl.Start(ctx); err != nil {
 		return nil, fmt.Errorf("start control plane: %w", err)
+	}
+	// Every server keeps its share of each configuration, whichever
+	// server stored it.
+	if err := stores.Provisioned.(*store.Bucket).Watch(ctx, ctl.ProvisionedChanged); err != nil {
+		return nil, fmt.Errorf("watch provisioned concurrency: %w", err)
 	}
 	return ctl, nil
 }
