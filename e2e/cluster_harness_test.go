@@ -53,7 +53,7 @@ func startCluster(t *testing.T, n int, extra ...string) *cluster {
 // addNode starts one more Virga server on the cluster.
 func (c *cluster) addNode(name string, extra ...string) *clusterNode {
 	c.t.Helper()
-	nd := &clusterNode{server: &server{t: c.t, dataDir: c.t.TempDir()}, name: name}
+	nd := &clusterNode{server: &server{t: c.t, dataDir: dataDir(c.t)}, name: name}
 	nd.args = append([]string{"--nats-url", c.nats.URL(), "--replicas", "3", "--node-name", name}, extra...)
 	if len(c.nodes) > 0 {
 		shareSecrets(c.t, c.nodes[0].dataDir, nd.dataDir)

@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -21,6 +22,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/lambda"
+	"golang.org/x/sys/unix"
 )
 
 // binary is the virga binary built once for the whole run.
@@ -61,10 +63,37 @@ type server struct {
 // startServer starts virga in a new data directory.
 func startServer(t *testing.T, extra ...string) *server {
 	t.Helper()
-	s := &server{t: t, dataDir: t.TempDir()}
+	s := &server{t: t, dataDir: dataDir(t)}
 	s.start(extra...)
 	t.Cleanup(s.stop)
 	return s
+}
+
+// dataDir is a new data directory that is removed when the test ends,
+// after whatever a server killed in it left mounted there (a pre-started
+// sandbox's attach points) is unmounted.
+func dataDir(t *testing.T) string {
+	dir := t.TempDir()
+	t.Cleanup(func() { unmountUnder(dir) })
+	return dir
+}
+
+// unmountUnder detaches every mount below dir, deepest first.
+func unmountUnder(dir string) {
+	info, err := os.ReadFile("/proc/self/mountinfo")
+	if err != nil {
+		return
+	}
+	var points []string
+	for _, line := range strings.Split(string(info), "\n") {
+		if f := strings.Fields(line); len(f) > 4 && strings.HasPrefix(f[4], dir+"/") {
+			points = append(points, f[4])
+		}
+	}
+	slices.SortFunc(points, func(a, b string) int { return len(b) - len(a) })
+	for _, p := range points {
+		_ = unix.Unmount(p, unix.MNT_DETACH)
+	}
 }
 
 func (s *server) start(extra ...string) {
