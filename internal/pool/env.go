@@ -45,6 +45,7 @@ type Env struct {
 	network      network.Policy
 	link         io.Closer // the sandbox's outbound interface, attached
 	destroyOnce  sync.Once
+	started      bool // start is done with it; under the pool's mu
 }
 
 type initFailure struct {
@@ -89,7 +90,7 @@ func (p *Pool) start(ctx context.Context, fn Function, initType string) (*Env, e
 	}
 	if fail != nil {
 		env.initFailure = fail
-		return env, nil
+		return p.started(env)
 	}
 	if names := findExtensions(spec.OptDir); len(names) > 0 {
 		env.ext = newExtensionSet(names, env, p.cfg.Account)
@@ -100,6 +101,24 @@ func (p *Pool) start(ctx context.Context, fn Function, initType string) (*Env, e
 	if err := p.boot(ctx, env, spec); err != nil {
 		p.destroy(env)
 		return nil, err
+	}
+	return p.started(env)
+}
+
+// errClosed is what a start that ends after the pool closed returns.
+var errClosed = errors.New("the environment pool is closed")
+
+// started hands a started environment over to the pool, which from then on
+// may destroy it from any goroutine; one that a closed pool skipped while
+// it started is destroyed here.
+func (p *Pool) started(env *Env) (*Env, error) {
+	p.mu.Lock()
+	closed := p.closed
+	env.started = !closed
+	p.mu.Unlock()
+	if closed {
+		p.destroy(env)
+		return nil, errClosed
 	}
 	return env, nil
 }

@@ -52,7 +52,7 @@ func (p *Pool) reap(cutoff time.Time) {
 }
 
 // Close destroys every environment; busy ones are destroyed as their
-// invocations end.
+// invocations end, starting ones when their start ends.
 func (p *Pool) Close(ctx context.Context) {
 	close(p.stop)
 	p.wg.Wait()
@@ -60,7 +60,9 @@ func (p *Pool) Close(ctx context.Context) {
 	p.closed = true
 	var envs []*Env
 	for e := range p.all {
-		envs = append(envs, e)
+		if e.started {
+			envs = append(envs, e)
+		}
 	}
 	p.idle = map[string][]*Env{}
 	p.mu.Unlock()

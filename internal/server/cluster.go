@@ -128,10 +128,11 @@ func drain(ctx context.Context, cfg Config, m *cluster.Membership, limiter *conc
 	// A server alone has no one to hand work to: it stops as it always
 	// did, and its HTTP shutdown waits for the calls in flight.
 	deadline := time.Now().Add(cfg.DrainTimeout)
-	for len(m.Members()) > 1 && limiter.Running() > 0 && time.Now().Before(deadline) {
+	alone := len(m.Members()) <= 1
+	for !alone && limiter.Running() > 0 && time.Now().Before(deadline) {
 		time.Sleep(50 * time.Millisecond)
 	}
-	if n := limiter.Running(); n > 0 {
+	if n := limiter.Running(); n > 0 && !alone {
 		cfg.Logger.Warn("drain timed out", "running", n, "after", cfg.DrainTimeout.String())
 	}
 	m.Leave(ctx)
