@@ -216,7 +216,7 @@ func floorWays(b *testing.B, n int) []way {
 // coldFloor is the runtime floor of a cold start: it execs the bootstrap
 // against a bare broker of its own and returns the time from the exec to
 // the answer to its first event.
-func coldFloor(b *testing.B, bootstrap string) time.Duration {
+func coldFloor(b testing.TB, bootstrap string) time.Duration {
 	k := newBroker()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {

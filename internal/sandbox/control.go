@@ -25,7 +25,8 @@ import (
 //	server → init: config (with the program's stdout and stderr when the
 //	               init was started as a spare)
 //	                        init → server: ok, or error
-//	server → init: listen   init → server: ok with the socket, or error
+//	server → init: listen   init → server: ok with the socket, or error (in a
+//	               user namespace; a root server makes the socket itself)
 //	server → init: go       init → server: nothing (the socket closes on exec), or error
 //
 // A pre-started spare gets one prestart (its whole root and the program,

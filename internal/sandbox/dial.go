@@ -30,8 +30,9 @@ func (s *Sandbox) Dial(addr string) (net.Conn, error) {
 	return net.FileConn(f)
 }
 
-// listenOutside makes a listening socket in a pre-started sandbox's
-// network namespace from the server, as its init is gone.
+// listenOutside makes a listening socket in the sandbox's network
+// namespace from the server, without the init (a pre-started sandbox's is
+// gone).
 func (s *Sandbox) listenOutside(addr string) (net.Listener, error) {
 	sa, fd, f, err := s.socketFor(addr)
 	if err != nil {

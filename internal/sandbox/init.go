@@ -93,7 +93,12 @@ func runInit() error {
 func runPrestarted(cfg *initConfig, buf []byte) error { return finish(cfg, nil, buf) }
 
 // finish builds the sandbox of cfg (see build), answers ok, serves the
-// server's requests until go, and execs the program.
+// server's requests until go, and execs the program. Under a root server,
+// which opens the sandbox's listeners itself, no request needs a privilege
+// after ok: the init confines itself at once, while the server sets up the
+// Runtime API, so that go finds it ready to exec (a failure, such as a
+// missing program, is still the answer to go). In a user namespace it may
+// still be asked for a listener on any port, and confines itself at go.
 func finish(cfg *initConfig, base []mountStep, buf []byte) error {
 	link, err := build(cfg, base)
 	if err != nil {
@@ -102,10 +107,23 @@ func finish(cfg *initConfig, base []mountStep, buf []byte) error {
 	if err := sendOK(link); err != nil {
 		return err
 	}
+	path, confined := "", error(nil)
+	if !cfg.Userns {
+		path, confined = confine(cfg)
+	}
 	if err := serve(buf); err != nil {
 		return err
 	}
-	return launch(cfg)
+	if confined != nil {
+		return confined
+	}
+	if path == "" {
+		if path, err = confine(cfg); err != nil {
+			return err
+		}
+	}
+	err = unix.Exec(path, cfg.Argv, cfg.Env)
+	return fmt.Errorf("exec %s: %w", cfg.Argv[0], err)
 }
 
 // takeOutput makes the program's stdout and stderr those the server sent,
@@ -251,31 +269,32 @@ func answerListen(addr string) error {
 	return initSend(message{Kind: msgOK}, fd)
 }
 
-// launch drops every privilege and execs the program.
-func launch(cfg *initConfig) error {
+// confine enters the program's directory, finds the program, drops every
+// privilege and installs seccomp: all that is left is the exec of the path
+// it returns.
+func confine(cfg *initConfig) (string, error) {
 	if err := unix.Chdir(cfg.Dir); err != nil {
-		return fmt.Errorf("chdir %s: %w", cfg.Dir, err)
+		return "", fmt.Errorf("chdir %s: %w", cfg.Dir, err)
 	}
 	path, err := lookPath(cfg.Argv[0], cfg.Env)
 	if err != nil {
-		return err
+		return "", err
 	}
 	if err := limitProcess(); err != nil {
-		return err
+		return "", err
 	}
 	if err := dropPrivileges(cfg.UID, cfg.GID, !cfg.Userns); err != nil {
-		return err
+		return "", err
 	}
 	if err := dieWithServer(); err != nil {
-		return err
+		return "", err
 	}
 	if cfg.Seccomp {
 		if err := installSeccomp(); err != nil {
-			return err
+			return "", err
 		}
 	}
-	err = unix.Exec(path, cfg.Argv, cfg.Env)
-	return fmt.Errorf("exec %s: %w", cfg.Argv[0], err)
+	return path, nil
 }
 
 // dieWithServer re-arms the parent-death signal, which a change of
@@ -284,8 +303,9 @@ func dieWithServer() error {
 	if err := unix.Prctl(unix.PR_SET_PDEATHSIG, uintptr(unix.SIGKILL), 0, 0, 0); err != nil {
 		return fmt.Errorf("set parent death signal: %w", err)
 	}
+	// Only a hang-up says so: go may already wait to be read.
 	fds := []unix.PollFd{{Fd: controlFD, Events: unix.POLLIN}}
-	if n, _ := unix.Poll(fds, 0); n > 0 && fds[0].Revents&(unix.POLLHUP|unix.POLLIN) != 0 {
+	if n, _ := unix.Poll(fds, 0); n > 0 && fds[0].Revents&unix.POLLHUP != 0 {
 		return io.EOF
 	}
 	return nil
