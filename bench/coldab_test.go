@@ -8,12 +8,12 @@ import (
 	"time"
 )
 
-// TestScratchColdAB takes turns at cold-starting the echo on a server of
+// TestColdAB takes turns at cold-starting the echo on a server of
 // another build (BENCH_A), on one of the current build and on the floor,
 // 100 ms apart so that each server's spares have refilled:
 //
-//	BENCH_A=/path/to/older/virga go test -count=1 -run ScratchColdAB -v ./bench
-func TestScratchColdAB(t *testing.T) {
+//	BENCH_A=/path/to/older/virga go test -count=1 -run ColdAB -v ./bench
+func TestColdAB(t *testing.T) {
 	a := os.Getenv("BENCH_A")
 	if a == "" {
 		t.Skip("BENCH_A names the build to compare with")
