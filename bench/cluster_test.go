@@ -2,7 +2,6 @@ package bench
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -52,31 +51,10 @@ func startRegion(b *testing.B, n int, extra ...string) *region {
 	}
 	r := &region{nats: testnats.Start(b, bin, 3)}
 	for i := range n {
-		dir := b.TempDir()
-		if i > 0 {
-			copySecrets(b, r.servers[0].dataDir, dir)
-		}
 		args := append([]string{"--nats-url", r.nats.URL(), "--replicas", "3", "--node-name", fmt.Sprintf("node%d", i+1)}, extra...)
-		r.servers = append(r.servers, startServerIn(b, dir, args...))
+		r.servers = append(r.servers, startServer(b, args...))
 	}
 	return r
-}
-
-// copySecrets gives a new node the first node's administrator, accounts,
-// metrics token and KMS root key.
-func copySecrets(b *testing.B, from, to string) {
-	for _, name := range []string{"admin.json", "accounts.json", "metrics.token", "kms-root.key"} {
-		data, err := os.ReadFile(filepath.Join(from, name))
-		if errors.Is(err, os.ErrNotExist) {
-			continue
-		}
-		if err == nil {
-			err = os.WriteFile(filepath.Join(to, name), data, 0o600)
-		}
-		if err != nil {
-			b.Fatal(err)
-		}
-	}
 }
 
 // echo creates the warm aws-lambda-go echo function on the first node and

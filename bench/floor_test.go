@@ -9,7 +9,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -159,38 +158,11 @@ func floorServer(b testing.TB, runtimes int) *server {
 // machine's noise falls on both alike.
 func BenchmarkWarmFloor(b *testing.B) {
 	b.Run("latency", func(b *testing.B) {
-		ways := floorWays(b, 1)
-		d := make([][]time.Duration, len(ways))
-		for range b.N {
-			for i, w := range ways {
-				t0 := time.Now()
-				if err := w.call(); err != nil {
-					b.Fatal(err)
-				}
-				d[i] = append(d[i], time.Since(t0))
-			}
-		}
-		for i, w := range ways {
-			slices.Sort(d[i])
-			b.ReportMetric(float64(median(d[i]).Microseconds()), w.name+"-p50-µs")
-		}
-		b.ReportMetric(float64(median(d[1]))/float64(median(d[0])), "p50-ratio")
+		p50 := latencyByTurns(b, floorWays(b, 1))
+		b.ReportMetric(float64(p50[1])/float64(p50[0]), "p50-ratio")
 	})
 	b.Run("throughput/clients=8", func(b *testing.B) {
-		const rounds = 10
-		ways := floorWays(b, 8)
-		spent := make([]time.Duration, len(ways))
-		per := max(b.N/rounds, 8)
-		for range rounds {
-			for i, w := range ways {
-				t0 := time.Now()
-				parallelN(b, per, 8, w.call)
-				spent[i] += time.Since(t0)
-			}
-		}
-		for i, w := range ways {
-			b.ReportMetric(float64(per*rounds)/spent[i].Seconds(), w.name+"-req/s")
-		}
+		spent := throughputByTurns(b, floorWays(b, 8))
 		b.ReportMetric(float64(spent[0])/float64(spent[1]), "throughput-ratio")
 	})
 }

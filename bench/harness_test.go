@@ -63,25 +63,13 @@ type server struct {
 
 func startServer(b testing.TB, extra ...string) *server {
 	b.Helper()
-	return startBinaryIn(b, binary, b.TempDir(), extra...)
-}
-
-// startServerIn starts a server in the given data directory.
-func startServerIn(b testing.TB, dataDir string, extra ...string) *server {
-	b.Helper()
-	return startBinaryIn(b, binary, dataDir, extra...)
+	return startBinary(b, binary, extra...)
 }
 
 // startBinary starts a server of another build of Virga.
 func startBinary(b testing.TB, binary string, extra ...string) *server {
 	b.Helper()
-	return startBinaryIn(b, binary, b.TempDir(), extra...)
-}
-
-// startBinaryIn starts a server of the given build in the given data directory.
-func startBinaryIn(b testing.TB, binary, dataDir string, extra ...string) *server {
-	b.Helper()
-	s := &server{dataDir: dataDir, client: &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 256}}}
+	s := &server{dataDir: b.TempDir(), client: &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 256}}}
 	args := append([]string{"server", "--listen", "127.0.0.1:0", "--data-dir", s.dataDir}, extra...)
 	args = append(args, strings.Fields(os.Getenv("BENCH_FLAGS"))...) // e.g. --debug-listen for profiles
 	s.cmd = exec.Command(binary, args...)

@@ -79,43 +79,57 @@ func BenchmarkFunctionURL(b *testing.B) {
 		{name: "url-path", call: func() error { return ok(status(s.client, pathURL), nil) }},
 		{name: "url-host", call: func() error { return ok(status(hosts, hostURL), nil) }},
 	}
-	b.Run("latency", func(b *testing.B) {
-		d := make([][]time.Duration, len(ways))
-		for range b.N {
-			for i, w := range ways {
-				t0 := time.Now()
-				if err := w.call(); err != nil {
-					b.Fatal(err)
-				}
-				d[i] = append(d[i], time.Since(t0))
-			}
-		}
-		for i, w := range ways {
-			slices.Sort(d[i])
-			b.ReportMetric(float64(median(d[i]).Microseconds()), w.name+"-p50-µs")
-		}
-	})
-	b.Run("throughput/clients=8", func(b *testing.B) {
-		const rounds = 10
-		spent := make([]time.Duration, len(ways))
-		per := max(b.N/rounds, 8)
-		for range rounds {
-			for i, w := range ways {
-				t0 := time.Now()
-				parallelN(b, per, 8, w.call)
-				spent[i] += time.Since(t0)
-			}
-		}
-		for i, w := range ways {
-			b.ReportMetric(float64(per*rounds)/spent[i].Seconds(), w.name+"-req/s")
-		}
-	})
+	b.Run("latency", func(b *testing.B) { latencyByTurns(b, ways) })
+	b.Run("throughput/clients=8", func(b *testing.B) { throughputByTurns(b, ways) })
 }
 
 // way is one way to call the function.
 type way struct {
 	name string
 	call func() error
+}
+
+// latencyByTurns calls each way in turn, b.N times, so that the machine's
+// noise falls on all alike, and reports each one's median; it returns the
+// medians in the order of ways.
+func latencyByTurns(b *testing.B, ways []way) []time.Duration {
+	d := make([][]time.Duration, len(ways))
+	for range b.N {
+		for i, w := range ways {
+			t0 := time.Now()
+			if err := w.call(); err != nil {
+				b.Fatal(err)
+			}
+			d[i] = append(d[i], time.Since(t0))
+		}
+	}
+	medians := make([]time.Duration, len(ways))
+	for i, w := range ways {
+		slices.Sort(d[i])
+		medians[i] = median(d[i])
+		b.ReportMetric(float64(medians[i].Microseconds()), w.name+"-p50-µs")
+	}
+	return medians
+}
+
+// throughputByTurns runs ten rounds in which each way in turn serves a
+// tenth of b.N calls (at least 8) from 8 clients, and reports each one's
+// requests per second; it returns the time each way spent, in order.
+func throughputByTurns(b *testing.B, ways []way) []time.Duration {
+	const rounds = 10
+	spent := make([]time.Duration, len(ways))
+	per := max(b.N/rounds, 8)
+	for range rounds {
+		for i, w := range ways {
+			t0 := time.Now()
+			parallelN(b, per, 8, w.call)
+			spent[i] += time.Since(t0)
+		}
+	}
+	for i, w := range ways {
+		b.ReportMetric(float64(per*rounds)/spent[i].Seconds(), w.name+"-req/s")
+	}
+	return spent
 }
 
 // ok turns a status that is not 200 into an error.

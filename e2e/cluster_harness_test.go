@@ -1,9 +1,7 @@
 package e2e
 
 import (
-	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"sync"
 	"syscall"
@@ -55,37 +53,10 @@ func (c *cluster) addNode(name string, extra ...string) *clusterNode {
 	c.t.Helper()
 	nd := &clusterNode{server: &server{t: c.t, dataDir: dataDir(c.t)}, name: name}
 	nd.args = append([]string{"--nats-url", c.nats.URL(), "--replicas", "3", "--node-name", name}, extra...)
-	if len(c.nodes) > 0 {
-		shareSecrets(c.t, c.nodes[0].dataDir, nd.dataDir)
-	}
 	c.t.Cleanup(nd.stop)
 	nd.start(nd.args...)
 	c.nodes = append(c.nodes, nd)
 	return nd
-}
-
-// secretFiles are the data directory files that make a server accept the
-// same keys as another: the administrator, the accounts, the metrics token
-// and the KMS root key.
-var secretFiles = []string{"admin.json", "accounts.json", "metrics.token", "kms-root.key"}
-
-// shareSecrets copies the first node's secret files into a new node's data
-// directory, so every node accepts the same credentials whether or not the
-// servers share them through the store.
-func shareSecrets(t *testing.T, from, to string) {
-	t.Helper()
-	for _, name := range secretFiles {
-		data, err := os.ReadFile(filepath.Join(from, name))
-		if errors.Is(err, os.ErrNotExist) {
-			continue
-		}
-		if err == nil {
-			err = os.WriteFile(filepath.Join(to, name), data, 0o600)
-		}
-		if err != nil {
-			t.Fatalf("share %s: %v", name, err)
-		}
-	}
 }
 
 // lambda is a Lambda client for node i (from 0), with the shared

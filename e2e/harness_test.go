@@ -14,7 +14,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -22,6 +21,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/lambda"
+	"github.com/virga-dev/virga/internal/testnats"
 	"golang.org/x/sys/unix"
 )
 
@@ -57,7 +57,7 @@ type server struct {
 	endpoint string
 	inherit  []*os.File // descriptors the server inherits, from 3 on
 	admin    struct{ AccountID, AccessKeyID, SecretAccessKey string }
-	logs     *logBuffer
+	logs     *testnats.LogBuffer
 }
 
 // startServer starts virga in a new data directory.
@@ -102,7 +102,7 @@ func (s *server) start(extra ...string) {
 	args := append([]string{"server", "--listen", "127.0.0.1:0", "--data-dir", s.dataDir}, extra...)
 	s.cmd = exec.Command(binary, args...)
 	s.cmd.ExtraFiles = s.inherit
-	s.logs = new(logBuffer)
+	s.logs = new(testnats.LogBuffer)
 	s.cmd.Stdout, s.cmd.Stderr = s.logs, s.logs
 	if err := s.cmd.Start(); err != nil {
 		s.t.Fatal(err)
@@ -138,24 +138,6 @@ func (s *server) loadAdmin() {
 	if err := json.Unmarshal(data, &s.admin); err != nil {
 		s.t.Fatal(err)
 	}
-}
-
-// logBuffer collects a server's output while tests read it.
-type logBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *logBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *logBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }
 
 // stop ends the server gracefully.

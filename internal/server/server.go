@@ -443,9 +443,13 @@ func closeWithin(ctx context.Context, d time.Duration, close func(context.Contex
 func startControl(ctx context.Context, cfg Config, admin datadir.Admin, st *store.Store, blobs *store.Blobs, code *codecache.Cache,
 	runner *runningPool, limiter *concurrency.Limiter, roles control.Roles, queues control.Queues, topics control.Topics, buses control.Buses,
 	keys *kms.Keyring, objs control.Objects, functionURL func(id string) string, nodes control.Nodes) (*control.Service, error) {
-	stores := control.Stores{Code: blobs}
+	provisioned, err := st.Bucket(ctx, "provisioned")
+	if err != nil {
+		return nil, err
+	}
+	stores := control.Stores{Code: blobs, Provisioned: provisioned}
 	for name, b := range map[string]*control.Bucket{
-		"functions": &stores.Functions, "versions": &stores.Versions, "aliases": &stores.Aliases, "provisioned": &stores.Provisioned,
+		"functions": &stores.Functions, "versions": &stores.Versions, "aliases": &stores.Aliases,
 		"provisionedready": &stores.Ready, "eventconfigs": &stores.EventConfigs, "policies": &stores.Policies, "layers": &stores.Layers, "urls": &stores.URLs,
 	} {
 		bucket, err := st.Bucket(ctx, name)
@@ -467,7 +471,7 @@ func startControl(ctx context.Context, cfg Config, admin datadir.Admin, st *stor
 	}
 	// Every server keeps its share of each configuration, whichever
 	// server stored it.
-	if err := stores.Provisioned.(*store.Bucket).Watch(ctx, ctl.ProvisionedChanged); err != nil {
+	if err := provisioned.Watch(ctx, ctl.ProvisionedChanged); err != nil {
 		return nil, fmt.Errorf("watch provisioned concurrency: %w", err)
 	}
 	return ctl, nil

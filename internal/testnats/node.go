@@ -23,14 +23,14 @@ type Node struct {
 	cmd                                *exec.Cmd
 	exited                             chan struct{}
 	stopped                            bool // by Kill or Terminate, not by itself
-	logs                               *logBuffer
+	logs                               *LogBuffer
 }
 
 func newNode(tb testing.TB, binary, name string, ports []int) *Node {
 	return &Node{
 		Name: name, binary: binary, dir: tb.TempDir(),
 		clientPort: ports[0], routePort: ports[1], monitorPort: ports[2],
-		logs: new(logBuffer),
+		logs: new(LogBuffer),
 	}
 }
 
@@ -142,19 +142,20 @@ func (n *Node) Healthy() bool {
 // Logs returns what the node printed.
 func (n *Node) Logs() string { return n.logs.String() }
 
-// logBuffer collects a process's output while tests read it.
-type logBuffer struct {
+// LogBuffer collects a process's output while tests read it (the e2e
+// harness keeps each server's in one too).
+type LogBuffer struct {
 	mu  sync.Mutex
 	buf bytes.Buffer
 }
 
-func (b *logBuffer) Write(p []byte) (int, error) {
+func (b *LogBuffer) Write(p []byte) (int, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.buf.Write(p)
 }
 
-func (b *logBuffer) String() string {
+func (b *LogBuffer) String() string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.buf.String()
