@@ -61,7 +61,12 @@ func ping(w http.ResponseWriter, _ *http.Request) error {
 
 // next answers GET /runtime/invocation/next with the next invocation.
 func (s *Server) next(w http.ResponseWriter, r *http.Request) error {
-	return s.awaitNext(r.Context(), w)
+	p, err := s.awaitNext(r.Context())
+	if err != nil {
+		return err
+	}
+	p.writeTo(w)
+	return nil
 }
 
 // response takes POST /runtime/invocation/{id}/response.

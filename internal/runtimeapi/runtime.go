@@ -1,71 +1,48 @@
 package runtimeapi
 
-import (
-	"context"
-	"net/http"
-)
+import "context"
 
 // This file holds the state transitions the runtime's requests make.
 
-// awaitNext answers the runtime's next on w with the invocation to run,
-// once there is one. A runtime that asks again before answering gets its
-// current invocation again, as from the emulator (it may have lost the
-// first answer).
-func (s *Server) awaitNext(ctx context.Context, w http.ResponseWriter) error {
-	p, wt, err := s.ready(w)
-	switch {
-	case err != nil:
-		return err
-	case p != nil:
-		p.writeTo(w)
-		return nil
-	case wt != nil:
-		return s.awaitHandoff(ctx, wt)
+// awaitNext waits for the invocation to hand to the runtime's next. A runtime
+// that asks again before answering gets its current invocation again, as from
+// the emulator (it may have lost the first answer).
+func (s *Server) awaitNext(ctx context.Context) (*pending, error) {
+	if p, err := s.ready(); p != nil || err != nil {
+		return p, err
 	}
-	// Another next is parked; this one waits for what Invoke queues.
 	for {
 		select {
 		case p := <-s.queue:
 			if s.deliver(p) {
-				p.writeTo(w)
-				return nil
+				return p, nil
 			}
 		case <-ctx.Done():
-			return ctx.Err()
+			return nil, ctx.Err()
 		case <-s.closed:
-			return errInternal
+			return nil, errInternal
 		}
 	}
 }
 
 // ready records that the runtime asked for an invocation, which ends its
 // initialisation. It returns the invocation the runtime is already running,
-// or the one waiting for it, if any; else it parks w as the waiting next,
-// unless another next is parked already.
-func (s *Server) ready(w http.ResponseWriter) (*pending, *waiter, error) {
+// if any.
+func (s *Server) ready() (*pending, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	switch s.init {
 	case runtimeInitFailed:
-		return nil, nil, errStateTransition(s.stateName(), "Ready")
+		return nil, errStateTransition(s.stateName(), "Ready")
 	case runtimeStarting:
 		s.init = runtimeReady
 		close(s.initDone)
 	}
 	s.answered = false
-	p := s.cur
-	switch {
-	case p != nil && p.phase == running:
-		return p, nil, nil
-	case p != nil: // queued: take it
-		<-s.queue
-		p.phase = running
-		return p, nil, nil
-	case s.parked != nil:
-		return nil, nil, nil
+	if p := s.cur; p != nil && p.phase == running {
+		return p, nil
 	}
-	s.parked = &waiter{w: w, done: make(chan struct{})}
-	return nil, s.parked, nil
+	return nil, nil
 }
 
 // deliver marks p as handed to the runtime, unless Invoke gave up on it.

@@ -34,8 +34,7 @@ type Server struct {
 	mux            *http.ServeMux
 	log            *slog.Logger
 
-	// queue holds the current invocation until a next takes it (capacity 1),
-	// when no next is parked.
+	// queue holds the current invocation until a next takes it (capacity 1).
 	queue chan *pending
 	// done carries the runtime's answer to the current invocation to Invoke
 	// (capacity 1). Only Invoke receives from it, one Invoke at a time.
@@ -50,7 +49,6 @@ type Server struct {
 	init    runtimeInit
 	initErr *InitError
 	cur     *pending // the current invocation, nil when there is none
-	parked  *waiter  // the next waiting for an invocation, if any
 	// answered is set from the runtime's answer to an invocation until its
 	// next /next: the emulator's RuntimeResponseSentState, in which another
 	// /response or /error is an invalid state transition.
@@ -137,12 +135,8 @@ func (s *Server) Invoke(ctx context.Context, inv Invocation) (Response, error) {
 	}
 	defer s.busy.Store(false)
 	p := newPending(ctx, inv)
-	wt, err := s.start(p)
-	if err != nil {
+	if err := s.start(p); err != nil {
 		return Response{}, err
-	}
-	if wt != nil {
-		wt.hand(p)
 	}
 	select {
 	case res := <-s.done:
@@ -165,28 +159,21 @@ func (s *Server) initFailure() error {
 	return s.initErr
 }
 
-// start makes p the current invocation and offers it to the runtime: it
-// returns the parked next, to be handed p, or else queues p for the next
-// next.
-func (s *Server) start(p *pending) (*waiter, error) {
+// start makes p the current invocation and offers it to the runtime.
+func (s *Server) start(p *pending) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	select {
 	case <-s.closed:
-		return nil, ErrClosed
+		return ErrClosed
 	default:
 	}
 	if s.initErr != nil {
-		return nil, s.initErr
+		return s.initErr
 	}
 	s.cur = p
-	wt := s.parked
-	if wt == nil {
-		s.queue <- p
-		return nil, nil
-	}
-	s.parked, p.phase = nil, running
-	return wt, nil
+	s.queue <- p
+	return nil
 }
 
 // abandon forgets p, unless the runtime answered it meanwhile: then the
