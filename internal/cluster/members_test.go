@@ -68,8 +68,8 @@ func TestRunning(t *testing.T) {
 	st := openStore(t)
 	ctx := context.Background()
 	busy := concurrency.New(10)
-	release, _ := busy.Acquire("f")
-	defer release()
+	slot, _ := busy.Acquire("f")
+	defer slot.Release()
 	a := NewRunning(st.JetStream().Conn(), "a", busy.Counts)
 	b := NewRunning(st.JetStream().Conn(), "b", concurrency.New(10).Counts)
 	for _, r := range []*Running{a, b} {

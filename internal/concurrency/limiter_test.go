@@ -5,6 +5,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/virga-dev/virga/internal/aws"
 )
@@ -28,12 +29,12 @@ func TestReservedCapsFunction(t *testing.T) {
 	if _, err := l.Acquire("f"); reason(err) != ReasonReserved {
 		t.Fatalf("third acquire: %v", err)
 	}
-	r1()
-	r1() // a second release is a no-op
+	r1.Release()
+	r1.Release() // a second release is a no-op
 	if _, err := l.Acquire("f"); err != nil {
 		t.Fatalf("after release: %v", err)
 	}
-	r2()
+	r2.Release()
 }
 
 func TestReservedZeroThrottlesAll(t *testing.T) {
@@ -72,7 +73,7 @@ func TestNeverExceedsUnderLoad(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			for j := 0; j < 200; j++ {
-				release, err := l.Acquire("f")
+				slot, err := l.Acquire("f")
 				if err != nil {
 					throttledN.Add(1)
 					continue
@@ -82,12 +83,45 @@ func TestNeverExceedsUnderLoad(t *testing.T) {
 					peak.Store(n)
 				}
 				now.Add(-1)
-				release()
+				slot.Release()
 			}
 		}()
 	}
 	wg.Wait()
 	if peak.Load() > 5 || l.Running() != 0 || admitted.Load() == 0 {
 		t.Fatalf("peak %d, running %d, admitted %d, throttled %d", peak.Load(), l.Running(), admitted.Load(), throttledN.Load())
+	}
+}
+
+// TestWaitsForAnsweredSlot checks that an invocation at the limit waits for
+// one that has answered and is finishing, but not for one still running.
+func TestWaitsForAnsweredSlot(t *testing.T) {
+	l := New(10)
+	l.SetReserved("f", 1)
+	first, err := l.Acquire("f")
+	if err != nil {
+		t.Fatal(err)
+	}
+	begin := time.Now()
+	if _, err := l.Acquire("f"); reason(err) != ReasonReserved || time.Since(begin) > finishWait/2 {
+		t.Fatalf("acquire beside a running invocation: %v after %v", err, time.Since(begin))
+	}
+	first.Answered()
+	go func() {
+		time.Sleep(20 * time.Millisecond)
+		first.Release()
+	}()
+	second, err := l.Acquire("f")
+	if err != nil {
+		t.Fatalf("acquire beside an answered invocation: %v", err)
+	}
+	second.Answered()
+	begin = time.Now()
+	if _, err := l.Acquire("f"); reason(err) != ReasonReserved || time.Since(begin) < finishWait {
+		t.Fatalf("an answered slot never released: %v after %v", err, time.Since(begin))
+	}
+	second.Release()
+	if l.Running() != 0 {
+		t.Fatalf("running %d after every release", l.Running())
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/virga-dev/virga/internal/aws"
+	"github.com/virga-dev/virga/internal/concurrency"
 
 	"github.com/virga-dev/virga/internal/arn"
 	"github.com/virga-dev/virga/internal/async"
@@ -31,7 +32,7 @@ type Runner interface {
 
 // Limiter admits invocations within concurrency limits.
 type Limiter interface {
-	Acquire(function string) (release func(), err error)
+	Acquire(function string) (*concurrency.Slot, error)
 }
 
 // Queue stores asynchronous invocations durably.
@@ -78,12 +79,13 @@ func (iv *Invoker) Invoke(ctx context.Context, inv lambda.Invocation) (lambda.In
 	case lambda.InvokeEvent:
 		return lambda.InvokeResult{}, iv.enqueue(ctx, inv, cfg.FunctionName)
 	}
-	release, err := iv.limiter.Acquire(cfg.FunctionName)
+	slot, err := iv.limiter.Acquire(cfg.FunctionName)
 	if err != nil {
 		iv.observer.Throttled(cfg.FunctionName, cfg.Version)
 		return lambda.InvokeResult{}, err
 	}
-	defer release()
+	defer slot.Release()
+	inv.Answer = answered(slot, inv.Answer)
 	functionARN := arn.FunctionARN(iv.region, iv.account, cfg.FunctionName)
 	span := iv.tracer.Start(ctx, tracing.Invocation{
 		Function: cfg.FunctionName, Version: cfg.Version, ARN: functionARN, RequestID: inv.RequestID,
@@ -95,6 +97,19 @@ func (iv *Invoker) Invoke(ctx context.Context, inv lambda.Invocation) (lambda.In
 	span.End(begin, res.InitDuration, res.FunctionError)
 	res.TraceHeader = inv.TraceID
 	return res, err
+}
+
+// answered marks the slot as answered before the caller gets its answer,
+// so that the caller's next invocation may wait for the slot instead of
+// being throttled by this one.
+func answered(slot *concurrency.Slot, answer func(lambda.InvokeResult)) func(lambda.InvokeResult) {
+	if answer == nil {
+		return nil
+	}
+	return func(res lambda.InvokeResult) {
+		slot.Answered()
+		answer(res)
+	}
 }
 
 // resolve finds the version an invocation runs: the one its qualifier
