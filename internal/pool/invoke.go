@@ -40,9 +40,14 @@ func (e *Env) invoke(ctx context.Context, inv lambda.Invocation, billingUnit tim
 		deadline := begin.Add(time.Duration(e.cfg.Timeout) * time.Second)
 		e.emit("platform.start", map[string]any{"requestId": inv.RequestID, "version": e.cfg.Version})
 		e.extensionsInvoke(inv, deadline, arn.Qualified(e.arn, inv.Qualifier))
+		answer, answered := inv.Answer, false
+		inv.Answer = nil
+		if answer != nil && !inv.Tail { // a log tail is known only after REPORT
+			inv.Answer = func(r lambda.InvokeResult) { answered = true; answer(r) }
+		}
 		healthy = e.run(ctx, inv, begin, &res, &report, &size)
-		if inv.Answer != nil && !inv.Tail {
-			inv.Answer(res)
+		if inv.Answer != nil && !answered {
+			answer(res)
 		}
 		healthy = healthy && e.extensionsSettle(ctx, deadline)
 	}
@@ -64,7 +69,8 @@ func (e *Env) invoke(ctx context.Context, inv lambda.Invocation, billingUnit tim
 }
 
 // run hands the event to the runtime and turns timeouts and crashes into
-// Lambda's error payloads.
+// Lambda's error payloads. The caller's Answer, if any, is given the
+// runtime's answer straight from the runtime's request.
 // size is set to the number of bytes the function responded with.
 func (e *Env) run(ctx context.Context, inv lambda.Invocation, begin time.Time, res *lambda.InvokeResult, report *logs.Report, size *int) bool {
 	timeout := time.Duration(e.cfg.Timeout) * time.Second
@@ -80,12 +86,10 @@ func (e *Env) run(ctx context.Context, inv lambda.Invocation, begin time.Time, r
 		ClientContext:      inv.ClientContext,
 		Stream:             inv.Stream,
 		Start:              e.streamStart(inv.Stream),
+		Answer:             answerWith(*res, inv.Answer),
 	})
 	if err == nil {
-		res.Payload, res.Streamed, *size = resp.Payload, resp.Streamed, resp.Size+len(resp.Payload)
-		if resp.Error {
-			res.FunctionError, res.ErrorType = "Unhandled", resp.ErrorType
-		}
+		*res, *size = withResponse(*res, resp), resp.Size+len(resp.Payload)
 		return true
 	}
 	var f failure
@@ -103,6 +107,23 @@ func (e *Env) run(ctx context.Context, inv lambda.Invocation, begin time.Time, r
 	res.Payload, res.FunctionError, res.ErrorType = f.payload(), "Unhandled", f.ErrorType
 	*size = len(res.Payload)
 	return false
+}
+
+// withResponse is the result of an invocation the runtime answered.
+func withResponse(res lambda.InvokeResult, resp runtimeapi.Response) lambda.InvokeResult {
+	res.Payload, res.Streamed = resp.Payload, resp.Streamed
+	if resp.Error {
+		res.FunctionError, res.ErrorType = "Unhandled", resp.ErrorType
+	}
+	return res
+}
+
+// answerWith turns the caller's Answer into the Runtime API's.
+func answerWith(res lambda.InvokeResult, answer func(lambda.InvokeResult)) func(runtimeapi.Response) {
+	if answer == nil {
+		return nil
+	}
+	return func(resp runtimeapi.Response) { answer(withResponse(res, resp)) }
 }
 
 // streamStart tells a Stream that wants to know what the response declares

@@ -30,6 +30,11 @@ type Invocation struct {
 	// content type before the first byte.
 	Stream io.Writer
 	Start  func(contentType string)
+	// Answer, when set, is called with the runtime's answer on the
+	// goroutine of the runtime's request, before Invoke returns it: the
+	// caller gets its answer without waiting for Invoke's goroutine to be
+	// scheduled. It is not called for an invocation Invoke gave up on.
+	Answer func(Response)
 }
 
 // Response is the runtime's answer to an invocation.
@@ -100,7 +105,8 @@ type pending struct {
 	header [len(eventHeaders)]string
 	phase  phase // guarded by Server.mu
 	// out carries the response to the invocation's Stream; nil without one.
-	out *sink
+	out    *sink
+	answer func(Response)
 }
 
 func newPending(ctx context.Context, inv Invocation) *pending {
@@ -119,6 +125,7 @@ func newPending(ctx context.Context, inv Invocation) *pending {
 	return &pending{
 		id:      inv.RequestID,
 		out:     out,
+		answer:  inv.Answer,
 		payload: inv.Payload,
 		header: [...]string{
 			inv.RequestID, deadlineMs, inv.InvokedFunctionARN, inv.TraceID, inv.ClientContext,

@@ -77,15 +77,21 @@ func (s *Server) claim(id string, to phase) (*pending, error) {
 	return p, nil
 }
 
-// complete gives res to the Invoke waiting for p. It reports false when
-// Invoke gave up on p.
+// complete gives res to p's Answer and to the Invoke waiting for p. It
+// reports false when Invoke gave up on p. Once p is no longer current,
+// Invoke cannot give up on it but waits for res, so Answer runs outside the
+// lock and before Invoke goes on.
 func (s *Server) complete(p *pending, res Response) bool {
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	if s.cur != p {
+		s.mu.Unlock()
 		return false
 	}
 	s.cur, s.answered = nil, true
+	s.mu.Unlock()
+	if p.answer != nil {
+		p.answer(res)
+	}
 	s.done <- res
 	return true
 }
