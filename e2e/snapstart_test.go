@@ -37,11 +37,13 @@ func TestSnapStartAPI(t *testing.T) {
 		}
 		wantSnapStart(t, got.SnapStart, types.SnapStartApplyOnPublishedVersions, types.SnapStartOptimizationStatusOff)
 	})
+	var published string
 	t.Run("PublishedVersion", func(t *testing.T) {
 		v, err := c.PublishVersion(ctx(t), &lambda.PublishVersionInput{FunctionName: aws.String(name)})
 		if err != nil {
 			t.Fatal(err)
 		}
+		published = aws.ToString(v.Version)
 		wantSnapStart(t, v.SnapStart, types.SnapStartApplyOnPublishedVersions, types.SnapStartOptimizationStatusOn)
 		got, err := c.GetFunctionConfiguration(ctx(t), &lambda.GetFunctionConfigurationInput{FunctionName: aws.String(name), Qualifier: v.Version})
 		if err != nil {
@@ -50,19 +52,13 @@ func TestSnapStartAPI(t *testing.T) {
 		wantSnapStart(t, got.SnapStart, types.SnapStartApplyOnPublishedVersions, types.SnapStartOptimizationStatusOn)
 		// The version's environment is initialized as it is published;
 		// until it is ready, invocations start their own.
-		for i := 0; ; i++ {
-			out, err := c.Invoke(ctx(t), &lambda.InvokeInput{FunctionName: aws.String(name), Qualifier: v.Version, Payload: []byte(`{}`)})
-			if err != nil || out.FunctionError != nil {
-				t.Fatalf("invoke version: %v %v %s", err, out.FunctionError, out.Payload)
-			}
-			if string(out.Payload) == `"snap-start"` {
-				break
-			}
-			if i == 50 {
-				t.Fatalf("no invocation ran in the environment initialized at publish: %s", out.Payload)
-			}
-			time.Sleep(200 * time.Millisecond)
-		}
+		awaitSnapStart(t, c, name, published)
+	})
+	t.Run("AfterRestart", func(t *testing.T) {
+		s.stop()
+		s.start()
+		c = s.lambda()
+		awaitSnapStart(t, c, name, published)
 	})
 	t.Run("Off", func(t *testing.T) {
 		got, err := c.UpdateFunctionConfiguration(ctx(t), &lambda.UpdateFunctionConfigurationInput{
@@ -93,6 +89,25 @@ func TestSnapStartAPI(t *testing.T) {
 			t.Fatalf("message = %q", ae.ErrorMessage())
 		}
 	})
+}
+
+// awaitSnapStart invokes a SnapStart version until an invocation runs in
+// the environment kept for it.
+func awaitSnapStart(t *testing.T, c *lambda.Client, name, version string) {
+	t.Helper()
+	for i := 0; ; i++ {
+		out, err := c.Invoke(ctx(t), &lambda.InvokeInput{FunctionName: aws.String(name), Qualifier: aws.String(version), Payload: []byte(`{}`)})
+		if err != nil || out.FunctionError != nil {
+			t.Fatalf("invoke version: %v %v %s", err, out.FunctionError, out.Payload)
+		}
+		if string(out.Payload) == `"snap-start"` {
+			return
+		}
+		if i == 50 {
+			t.Fatalf("no invocation ran in the environment kept for the version: %s", out.Payload)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
 }
 
 func wantSnapStart(t *testing.T, got *types.SnapStartResponse, applyOn types.SnapStartApplyOn, status types.SnapStartOptimizationStatus) {

@@ -198,6 +198,10 @@ func (s *Service) Start(ctx context.Context) error {
 			s.cfg.Reservations.SetReserved(name, *rec.Reserved)
 		}
 	}
+	if s.cfg.Provisioner != nil {
+		s.wg.Add(1)
+		go s.keepSnapStarts(s.ctx, names)
+	}
 	return s.reprovision(ctx)
 }
 

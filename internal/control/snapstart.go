@@ -67,7 +67,8 @@ func snapStartKey(key string) string { return "snapstart:" + key }
 // keepSnapStart has the provisioner keep one environment of a newly
 // published SnapStart version initialized, as AWS runs a version's init
 // when it is published: its first invocation starts from it, and later
-// cold starts from pre-started runtimes. A restart of the server forgets it.
+// cold starts from pre-started runtimes. After a restart keepSnapStarts
+// keeps it again.
 func (s *Service) keepSnapStart(ctx context.Context, cfg lambda.FunctionConfiguration) {
 	if s.cfg.Provisioner == nil || !cfg.SnapStartOptimized() {
 		return
@@ -79,4 +80,22 @@ func (s *Service) keepSnapStart(ctx context.Context, cfg lambda.FunctionConfigur
 	target := s.poolFunction(cfg.FunctionName, fn)
 	target.InitType = "snap-start"
 	s.cfg.Provisioner.Provision(snapStartKey(provisionedKey(cfg.FunctionName, cfg.Version)), target, 1, func(int, error) {})
+}
+
+// keepSnapStarts keeps again, after a restart, the environment of every
+// published SnapStart version of the functions named, as publishing it
+// did. Every server of a cluster keeps its own.
+func (s *Service) keepSnapStarts(ctx context.Context, names []string) {
+	defer s.wg.Done()
+	for _, name := range names {
+		ns, err := s.versionNumbers(ctx, name)
+		if err != nil {
+			continue // deleted meanwhile, or the store is closing
+		}
+		for _, n := range ns {
+			if v, err := s.loadVersion(ctx, name, n); err == nil {
+				s.keepSnapStart(ctx, v.Config)
+			}
+		}
+	}
 }
