@@ -180,12 +180,34 @@ func executable(path string) bool {
 	return err == nil && st.Mode().IsRegular() && st.Mode()&0o111 != 0
 }
 
-// boot creates the sandbox, serves its Runtime API, starts the runtime and
-// waits for init to finish.
+// boot launches the sandbox and waits for init to finish.
 func (p *Pool) boot(ctx context.Context, env *Env, spec sandbox.Spec) error {
+	select {
+	case p.launching <- struct{}{}:
+	case <-ctx.Done():
+		return fmt.Errorf("wait to launch a sandbox: %w", ctx.Err())
+	}
+	begin, err := p.launch(ctx, env, spec)
+	<-p.launching
+	if err != nil {
+		return err
+	}
+	go func() {
+		<-env.sb.Done()
+		env.api.Close()
+	}()
+	env.awaitInit(ctx, p.cfg.InitTimeout)
+	env.initDuration = time.Since(begin)
+	env.initDone()
+	return nil
+}
+
+// launch creates the sandbox, serves its Runtime API and starts the
+// runtime, returning when it started it: where Init Duration begins.
+func (p *Pool) launch(ctx context.Context, env *Env, spec sandbox.Spec) (time.Time, error) {
 	out, err := newCapture(env.stream)
 	if err != nil {
-		return fmt.Errorf("output pipe: %w", err)
+		return time.Time{}, fmt.Errorf("output pipe: %w", err)
 	}
 	env.out = out
 	out.dst = io.MultiWriter(env.stream, &outputLines{line: func(line []byte) { p.outputLine(env, line) }})
@@ -196,34 +218,27 @@ func (p *Pool) boot(ctx context.Context, env *Env, spec sandbox.Spec) error {
 	}
 	go out.run()
 	if err != nil {
-		return fmt.Errorf("create sandbox: %w", err)
+		return time.Time{}, fmt.Errorf("create sandbox: %w", err)
 	}
 	if err := p.attach(env, spec.Network); err != nil {
-		return err
+		return time.Time{}, err
 	}
 	ln, err := env.sb.Listen(RuntimeAPIAddr)
 	if err != nil {
-		return fmt.Errorf("runtime api listener: %w", err)
+		return time.Time{}, fmt.Errorf("runtime api listener: %w", err)
 	}
 	if err := p.serveEndpoint(env); err != nil {
-		return err
+		return time.Time{}, err
 	}
 	env.api = runtimeapi.New(lambda.MaxResponsePayload)
 	env.serveExtensions()
 	go env.api.Serve(ln)
 	begin := time.Now()
 	if err := env.sb.Start(); err != nil {
-		return fmt.Errorf("start runtime: %w", err)
+		return time.Time{}, fmt.Errorf("start runtime: %w", err)
 	}
 	out.closeWriter()
-	go func() {
-		<-env.sb.Done()
-		env.api.Close()
-	}()
-	env.awaitInit(ctx, p.cfg.InitTimeout)
-	env.initDuration = time.Since(begin)
-	env.initDone()
-	return nil
+	return begin, nil
 }
 
 // awaitInit waits for the runtime's first `next`, an init error, an exit or

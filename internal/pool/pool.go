@@ -9,6 +9,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"runtime"
 	"sync"
 	"time"
 
@@ -64,7 +65,12 @@ type Config struct {
 	// Egress carries functions' outbound traffic; without it they have
 	// loopback only.
 	Egress Egress
-	Logger *slog.Logger
+	// MaxLaunching bounds the sandboxes being created and started at once
+	// (default four per CPU); further cold starts queue for a turn, so a
+	// burst of a thousand does not starve each sandbox's setup past its
+	// deadline. A function's own init is not bounded.
+	MaxLaunching int
+	Logger       *slog.Logger
 }
 
 // Observer learns what the pool measures: each cold start, and each
@@ -115,6 +121,8 @@ type Pool struct {
 	targets map[string]*target // provisioned concurrency, by configuration
 	closed  bool
 
+	launching chan struct{} // one token per sandbox being launched
+
 	stop chan struct{}
 	wg   sync.WaitGroup
 }
@@ -140,10 +148,13 @@ func New(cfg Config, sb Sandboxes, code Code, rt Runtimes, appender logs.Appende
 	if cfg.CredentialsLifetime <= 0 {
 		cfg.CredentialsLifetime = 12 * time.Hour
 	}
+	if cfg.MaxLaunching <= 0 {
+		cfg.MaxLaunching = 4 * runtime.GOMAXPROCS(0)
+	}
 	return &Pool{
 		cfg: cfg, sandboxes: sb, code: code, runtimes: rt, logs: appender, log: log.With("component", "pool"), endpoint: endpoint(cfg.API),
 		idle: map[string][]*Env{}, current: map[string]string{}, all: map[*Env]struct{}{}, busy: map[*Env]struct{}{},
-		targets: map[string]*target{}, stop: make(chan struct{}),
+		targets: map[string]*target{}, launching: make(chan struct{}, cfg.MaxLaunching), stop: make(chan struct{}),
 	}
 }
 
