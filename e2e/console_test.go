@@ -11,7 +11,10 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/eventbridge"
+	"github.com/aws/aws-sdk-go-v2/service/lambda"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
+	"github.com/aws/aws-sdk-go-v2/service/scheduler"
 	"github.com/aws/aws-sdk-go-v2/service/sns"
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
 	sqstypes "github.com/aws/aws-sdk-go-v2/service/sqs/types"
@@ -30,7 +33,7 @@ var browsers = []struct {
 // Playwright (e2e/console/console.mjs): sign in, create a function from a
 // template, edit and deploy it, run a saved test event and read its result
 // and logs, watch a chart update, publish versions, split an alias's
-// traffic, add a trigger and read billing. Screenshots of every page go to
+// traffic, add a trigger of every kind and remove it again, and read billing. Screenshots of every page go to
 // $VIRGA_ARTIFACTS, a temporary directory when unset.
 func TestConsole(t *testing.T) {
 	dir := installPlaywright(t)
@@ -45,6 +48,7 @@ func TestConsole(t *testing.T) {
 			}
 			s := startServer(t)
 			walk(t, s, dir, b.name, b.path, artifacts, triggerSources(t, s)...)
+			triggersGone(t, s, "console-py")
 		})
 	}
 }
@@ -90,6 +94,41 @@ func triggerSources(t *testing.T, s *server) []string {
 	other := s.addAccount(t)
 	return []string{"VIRGA_OTHER_ACCESS_KEY_ID=" + other.AccessKeyID, "VIRGA_OTHER_SECRET_ACCESS_KEY=" + other.SecretAccessKey,
 		"VIRGA_QUEUE_ARN=" + attrs.Attributes["QueueArn"], "VIRGA_TOPIC_ARN=" + *topic.TopicArn, "VIRGA_BUCKET=console-bucket"}
+}
+
+// triggersGone checks that removing the function's triggers in the console
+// undid them at their sources too: no mapping, URL, schedule, subscription,
+// rule target, bucket notification or permission is left.
+func triggersGone(t *testing.T, s *server, function string) {
+	c := ctx(t)
+	mappings, err := s.lambda().ListEventSourceMappings(c, &lambda.ListEventSourceMappingsInput{FunctionName: aws.String(function)})
+	if err != nil || len(mappings.EventSourceMappings) != 0 {
+		t.Errorf("mappings left: %v %v", mappings, err)
+	}
+	if _, err := s.lambda().GetFunctionUrlConfig(c, &lambda.GetFunctionUrlConfigInput{FunctionName: aws.String(function)}); err == nil {
+		t.Error("the function URL is left")
+	}
+	if _, err := s.scheduler().GetSchedule(c, &scheduler.GetScheduleInput{Name: aws.String("console-schedule")}); err == nil {
+		t.Error("the schedule is left")
+	}
+	topics, err := s.sns().ListSubscriptions(c, &sns.ListSubscriptionsInput{})
+	if err != nil || len(topics.Subscriptions) != 0 {
+		t.Errorf("subscriptions left: %v %v", topics, err)
+	}
+	targets, err := s.events().ListTargetsByRule(c, &eventbridge.ListTargetsByRuleInput{Rule: aws.String("console-rule")})
+	if err != nil || len(targets.Targets) != 0 {
+		t.Errorf("rule targets left: %v %v", targets, err)
+	}
+	notes, err := s.s3().GetBucketNotificationConfiguration(c, &s3.GetBucketNotificationConfigurationInput{Bucket: aws.String("console-bucket")})
+	if err != nil || len(notes.LambdaFunctionConfigurations) != 0 {
+		t.Errorf("bucket notifications left: %v %v", notes, err)
+	}
+	policy, err := s.lambda().GetPolicy(c, &lambda.GetPolicyInput{FunctionName: aws.String(function)})
+	for _, principal := range []string{"sns.amazonaws.com", "events.amazonaws.com", "s3.amazonaws.com"} {
+		if err == nil && strings.Contains(*policy.Policy, principal) {
+			t.Errorf("a permission for %s is left: %s", principal, *policy.Policy)
+		}
+	}
 }
 
 // installPlaywright installs playwright-core from the committed lock file,

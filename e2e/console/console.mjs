@@ -1,7 +1,7 @@
 // Drives the Virga console in a real browser against a running server:
 // sign in, create a function from the Python template, edit and deploy its
 // code, run a saved test event, read the logs, watch a chart update,
-// publish versions, split an alias's traffic, add a trigger, read billing.
+// publish versions, split an alias's traffic, add and remove triggers, read billing.
 // e2e/console_test.go runs it; screenshots of every page go to
 // $VIRGA_ARTIFACTS.
 import { chromium, firefox } from "playwright-core";
@@ -223,6 +223,14 @@ async function main() {
     await page.locator("tr", { has: page.locator("td", { hasText: new RegExp(`^${label}$`) }) }).filter({ hasText: source }).waitFor();
   }
   await screenshot(page, "triggers");
+  for (const [label, source] of [["URL", "lambda-url"], ...Object.values(sources).map(([, , shown]) => shown)]) {
+    step(`removing trigger: ${label}`);
+    const row = page.locator("tr", { has: page.locator("td", { hasText: new RegExp(`^${label}$`) }) }).filter({ hasText: source });
+    await row.getByRole("button", { name: /^Remove the / }).click();
+    await status(page, `Removed the ${label} trigger`);
+    await row.waitFor({ state: "detached" });
+  }
+  await page.locator("td.empty", { hasText: "None yet." }).waitFor();
 
   step("a Node.js function from its template");
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Functions" }).click();
