@@ -10,10 +10,10 @@ import (
 	"time"
 
 	"github.com/virga-dev/virga/internal/aws"
-	"github.com/virga-dev/virga/internal/concurrency"
 
 	"github.com/virga-dev/virga/internal/arn"
 	"github.com/virga-dev/virga/internal/async"
+	"github.com/virga-dev/virga/internal/concurrency"
 	"github.com/virga-dev/virga/internal/control"
 	"github.com/virga-dev/virga/internal/lambda"
 	"github.com/virga-dev/virga/internal/pool"

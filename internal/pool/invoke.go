@@ -40,6 +40,7 @@ func (e *Env) invoke(ctx context.Context, inv lambda.Invocation, billingUnit tim
 		deadline := begin.Add(time.Duration(e.cfg.Timeout) * time.Second)
 		e.emit("platform.start", map[string]any{"requestId": inv.RequestID, "version": e.cfg.Version})
 		e.extensionsInvoke(inv, deadline, arn.Qualified(e.arn, inv.Qualifier))
+		// answered is set on the runtime's goroutine before run returns.
 		answer, answered := inv.Answer, false
 		inv.Answer = nil
 		if answer != nil && !inv.Tail { // a log tail is known only after REPORT
