@@ -9,7 +9,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"time"
 
+	"github.com/nats-io/nats.go/jetstream"
 	"github.com/virga-dev/virga/internal/datadir"
 	"github.com/virga-dev/virga/internal/store"
 )
@@ -48,8 +50,19 @@ func loadSecrets(ctx context.Context, cfg Config, st *store.Store) (secrets, err
 	if err != nil {
 		return s, err
 	}
-	return shareSecrets(ctx, cfg.DataDir, b, s)
+	// A replicated bucket just created answers only once its stream has a
+	// leader: on a NATS cluster started with the servers, seconds later.
+	for deadline := time.Now().Add(leaderWait); ; time.Sleep(250 * time.Millisecond) {
+		shared, err := shareSecrets(ctx, cfg.DataDir, b, s)
+		if err == nil || !errors.Is(err, jetstream.ErrNoStreamResponse) || time.Now().After(deadline) {
+			return shared, err
+		}
+	}
 }
+
+// leaderWait bounds the wait for the secrets bucket's stream to elect a
+// leader.
+const leaderWait = time.Minute
 
 // shareSecrets replaces each of s by the cluster's, storing s's where the
 // cluster has none yet.

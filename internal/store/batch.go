@@ -5,13 +5,19 @@ import (
 	"sync"
 	"time"
 
+	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
+	"github.com/nats-io/nuid"
 )
 
 // Batcher stores records many to a message: what is added within a linger
 // is published as one message per subject (more when large), in the order
-// it was added, and the adder never waits for the store. Records are lost
-// only if the process dies within that linger.
+// it was added, and the adder never waits for the store. A message the
+// store does not take (while a NATS server dies and JetStream elects a new
+// leader) is published again until it does; each carries a message ID, so
+// that a message stored twice is kept once. Records are lost only if the
+// process dies before the store has them, or the store stays away longer
+// than resendFor.
 type Batcher[T any] struct {
 	js     jetstream.JetStream
 	linger time.Duration
@@ -115,11 +121,66 @@ func (b *Batcher[T]) publish() {
 	pending, order := b.pending, b.order
 	b.pending, b.order, b.bytes = map[string][]T{}, nil, 0
 	b.mu.Unlock()
+	var sent []published
 	for _, subject := range order {
 		for records := pending[subject]; len(records) > 0; {
 			n := b.fit(records)
-			_, _ = b.js.PublishAsync(subject, b.encode(records[:n]))
+			msg := &nats.Msg{Subject: subject, Data: b.encode(records[:n]), Header: nats.Header{}}
+			msg.Header.Set(jetstream.MsgIDHeader, nuid.Next())
+			ack, err := b.js.PublishMsgAsync(msg)
+			sent = append(sent, published{msg, ack, err})
 			records = records[n:]
+		}
+	}
+	for _, p := range sent {
+		if !p.stored() {
+			b.resend(p.msg)
+		}
+	}
+}
+
+// published is one message and what the store answered.
+type published struct {
+	msg *nats.Msg
+	ack jetstream.PubAckFuture
+	err error
+}
+
+// ackWait bounds the wait for the store's answer to one message.
+const ackWait = 10 * time.Second
+
+func (p published) stored() bool {
+	if p.err != nil {
+		return false
+	}
+	select {
+	case <-p.ack.Ok():
+		return true
+	case <-p.ack.Err():
+		return false
+	case <-time.After(ackWait):
+		return false
+	}
+}
+
+// resendFor bounds how long a message is published again.
+const resendFor = time.Minute
+
+// resend publishes msg until the store takes it, resendFor passes or the
+// batcher closes.
+func (b *Batcher[T]) resend(msg *nats.Msg) {
+	deadline := time.Now().Add(resendFor)
+	for delay := 100 * time.Millisecond; ; delay = min(2*delay, 2*time.Second) {
+		ctx, cancel := context.WithTimeout(context.Background(), ackWait)
+		_, err := b.js.PublishMsg(ctx, msg)
+		cancel()
+		if err == nil || time.Now().After(deadline) {
+			return
+		}
+		select {
+		case <-time.After(delay):
+		case <-b.stop:
+			return
 		}
 	}
 }

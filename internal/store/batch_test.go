@@ -67,3 +67,38 @@ func TestBatchFit(t *testing.T) {
 		}
 	}
 }
+
+// TestBatcherResends: a message the store does not take, as while a
+// stream has no leader, is published again until it does, and kept once.
+func TestBatcherResends(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(ctx, Config{Dir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	join := func(rs []string) []byte { return []byte(strings.Join(rs, ",")) }
+	b := NewBatcher(s.JetStream(), time.Millisecond, join, func(r string) int { return len(r) })
+	defer b.Close(ctx)
+	b.Add("r.x", "1", "2")
+	time.Sleep(2 * time.Second) // published into no stream, refused past the client's own retries
+	stream, err := s.JetStream().CreateStream(ctx, jetstream.StreamConfig{Name: "R", Subjects: []string{"r.>"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+		if msg, err := stream.GetLastMsgForSubject(ctx, "r.x"); err == nil {
+			if string(msg.Data) != "1,2" {
+				t.Fatalf("stored %q", msg.Data)
+			}
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the refused message was never stored")
+		}
+	}
+	b.Flush(ctx)
+	if info, _ := stream.Info(ctx); info.State.Msgs != 1 {
+		t.Fatalf("%d messages stored, want 1", info.State.Msgs)
+	}
+}
