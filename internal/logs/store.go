@@ -20,6 +20,9 @@ type Store struct {
 	meta   Bucket
 	known  sync.Map // names of groups known to exist
 	batch  *store.Batcher[wireEvent]
+	// settling, when set, holds back reads until the invocations that
+	// have answered have written their lines.
+	settling *Settling
 }
 
 // OpenStore opens (creating if needed) the log stream, bounded to maxBytes,
@@ -63,8 +66,15 @@ func (s *Store) Append(events []Event) {
 	}
 }
 
-// Flush waits until every appended event is stored.
-func (s *Store) Flush(ctx context.Context) { s.batch.Flush(ctx) }
+// Flush waits until every appended event is stored, those of invocations
+// that have answered and are settling included.
+func (s *Store) Flush(ctx context.Context) {
+	s.settling.Wait(ctx)
+	s.batch.Flush(ctx)
+}
+
+// WaitFor has every read wait for the invocations settling reports.
+func (s *Store) WaitFor(settling *Settling) { s.settling = settling }
 
 // Close stores what waits and stops storing in the background.
 func (s *Store) Close(ctx context.Context) { s.batch.Close(ctx) }

@@ -70,7 +70,10 @@ type Config struct {
 	// burst of a thousand does not starve each sandbox's setup past its
 	// deadline. A function's own init is not bounded.
 	MaxLaunching int
-	Logger       *slog.Logger
+	// Settling, if set, learns of each invocation from its answer to the
+	// end of the platform's work on it (logs, usage, metrics).
+	Settling *logs.Settling
+	Logger   *slog.Logger
 }
 
 // Observer learns what the pool measures: each cold start, and each
@@ -160,6 +163,14 @@ func New(cfg Config, sb Sandboxes, code Code, rt Runtimes, appender logs.Appende
 
 // Invoke runs inv in an idle environment of fn, or a new one.
 func (p *Pool) Invoke(ctx context.Context, fn Function, inv lambda.Invocation) (lambda.InvokeResult, error) {
+	settled := func() {} // replaced on the runtime's goroutine before env.invoke returns
+	if answer := inv.Answer; answer != nil {
+		inv.Answer = func(res lambda.InvokeResult) {
+			settled = p.cfg.Settling.Begin()
+			answer(res)
+		}
+	}
+	defer func() { settled() }()
 	env := p.take(fn)
 	if env == nil {
 		var err error

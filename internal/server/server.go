@@ -211,6 +211,9 @@ func Run(parent context.Context, cfg Config) error {
 		return err
 	}
 	defer closeWithin(ctx, 5*time.Second, meter.Close)
+	settling := logs.NewSettling() // reads of logs and usage see every answered invocation
+	logStore.WaitFor(settling)
+	meter.WaitFor(settling)
 	measures := metrics.New()
 	roles, err := openIAM(ctx, st)
 	if err != nil {
@@ -221,7 +224,7 @@ func Run(parent context.Context, cfg Config) error {
 		return err
 	}
 	door := new(frontDoor)
-	runner, err := startPool(ctx, cfg, admin.AccountID, code, logStore, poolObserver{measures, meter}, sessions, door)
+	runner, err := startPool(ctx, cfg, admin.AccountID, code, logStore, poolObserver{measures, meter}, settling, sessions, door)
 	if err != nil {
 		return err
 	}
@@ -522,7 +525,7 @@ func openSessions(ctx context.Context, cfg Config, st *store.Store, roles *iam.S
 // startPool prepares the sandboxes, the runtime clients and the pool of
 // execution environments.
 func startPool(ctx context.Context, cfg Config, account string, code *codecache.Cache, appender logs.Appender, observer pool.Observer,
-	sessions *sts.Service, door *frontDoor) (*runningPool, error) {
+	settling *logs.Settling, sessions *sts.Service, door *frontDoor) (*runningPool, error) {
 	resolvConf := cfg.ResolvConf
 	if resolvConf == "" {
 		resolvConf = egress.HostResolvConf()
@@ -554,7 +557,7 @@ func startPool(ctx context.Context, cfg Config, account string, code *codecache.
 	}
 	pcfg := pool.Config{Region: cfg.Region, Account: account, IdleTimeout: cfg.IdleTimeout, RuntimeDir: runtimeDir, BillingUnit: cfg.BillingUnit,
 		Observer: observer, Credentials: functionCredentials{sessions, account}, CredentialsLifetime: cfg.CredentialsLifetime, API: door,
-		Logger: cfg.Logger}
+		Settling: settling, Logger: cfg.Logger}
 	if out != nil {
 		pcfg.Egress = out
 	}

@@ -27,9 +27,13 @@ const linger = 50 * time.Millisecond
 
 // Store keeps usage records.
 type Store struct {
-	stream jetstream.Stream
-	batch  *store.Batcher[record]
+	stream   jetstream.Stream
+	batch    *store.Batcher[record]
+	settling *logs.Settling // when set, reads wait for invocations settling
 }
+
+// WaitFor has every read wait for the invocations settling reports.
+func (s *Store) WaitFor(settling *logs.Settling) { s.settling = settling }
 
 // record is one invocation's usage.
 type record struct {
@@ -80,6 +84,7 @@ type Total struct {
 // Totals sums the usage since a time (all of it when zero), per function;
 // function, when set, selects one.
 func (s *Store) Totals(ctx context.Context, since time.Time, function string) ([]Total, error) {
+	s.settling.Wait(ctx)
 	s.batch.Flush(ctx)
 	cfg := jetstream.OrderedConsumerConfig{FilterSubjects: []string{"usage.>"}, DeliverPolicy: jetstream.DeliverAllPolicy}
 	if function != "" {
