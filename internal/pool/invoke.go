@@ -40,17 +40,14 @@ func (e *Env) invoke(ctx context.Context, inv lambda.Invocation, billingUnit tim
 		deadline := begin.Add(time.Duration(e.cfg.Timeout) * time.Second)
 		e.emit("platform.start", map[string]any{"requestId": inv.RequestID, "version": e.cfg.Version})
 		e.extensionsInvoke(inv, deadline, arn.Qualified(e.arn, inv.Qualifier))
-		// answered is set on the runtime's goroutine before run returns.
-		answer, answered := inv.Answer, false
-		inv.Answer = nil
-		if answer != nil && !inv.Tail { // a log tail is known only after REPORT
-			inv.Answer = func(r lambda.InvokeResult) { answered = true; answer(r) }
+		if inv.Tail {
+			inv.Answer = nil // a log tail is known only after REPORT
 		}
-		healthy = e.run(ctx, inv, begin, &res, &report, &size)
-		if inv.Answer != nil && !answered {
-			answer(res)
+		answeredByRuntime := e.run(ctx, inv, begin, &res, &report, &size)
+		if inv.Answer != nil && !answeredByRuntime {
+			inv.Answer(res) // the platform's timeout or crash payload
 		}
-		healthy = healthy && e.extensionsSettle(ctx, deadline)
+		healthy = answeredByRuntime && e.extensionsSettle(ctx, deadline)
 	}
 	if e.out != nil {
 		e.out.sync()
@@ -70,8 +67,9 @@ func (e *Env) invoke(ctx context.Context, inv lambda.Invocation, billingUnit tim
 }
 
 // run hands the event to the runtime and turns timeouts and crashes into
-// Lambda's error payloads. The caller's Answer, if any, is given the
-// runtime's answer straight from the runtime's request.
+// Lambda's error payloads. It reports whether the runtime answered: then
+// the caller's Answer, if any, was given that answer straight from the
+// runtime's request.
 // size is set to the number of bytes the function responded with.
 func (e *Env) run(ctx context.Context, inv lambda.Invocation, begin time.Time, res *lambda.InvokeResult, report *logs.Report, size *int) bool {
 	timeout := time.Duration(e.cfg.Timeout) * time.Second

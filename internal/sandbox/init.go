@@ -107,20 +107,19 @@ func finish(cfg *initConfig, base []mountStep, buf []byte) error {
 	if err := sendOK(link); err != nil {
 		return err
 	}
-	path, confined := "", error(nil)
+	var path string
+	var confined error
 	if !cfg.Userns {
 		path, confined = confine(cfg)
 	}
 	if err := serve(buf); err != nil {
 		return err
 	}
+	if cfg.Userns {
+		path, confined = confine(cfg)
+	}
 	if confined != nil {
 		return confined
-	}
-	if path == "" {
-		if path, err = confine(cfg); err != nil {
-			return err
-		}
 	}
 	err = unix.Exec(path, cfg.Argv, cfg.Env)
 	return fmt.Errorf("exec %s: %w", cfg.Argv[0], err)
