@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"time"
 
 	"github.com/nats-io/nats.go/jetstream"
 )
@@ -18,18 +20,18 @@ type replicated struct {
 
 func (r replicated) CreateOrUpdateStream(ctx context.Context, cfg jetstream.StreamConfig) (jetstream.Stream, error) {
 	cfg.Replicas = r.replicas(cfg.Replicas)
-	return r.JetStream.CreateOrUpdateStream(ctx, cfg)
+	return whenPlaced(ctx, func() (jetstream.Stream, error) { return r.JetStream.CreateOrUpdateStream(ctx, cfg) })
 }
 
 func (r replicated) CreateOrUpdateKeyValue(ctx context.Context, cfg jetstream.KeyValueConfig) (jetstream.KeyValue, error) {
 	cfg.Replicas = r.replicas(cfg.Replicas)
-	kv, err := r.JetStream.CreateOrUpdateKeyValue(ctx, cfg)
+	kv, err := whenPlaced(ctx, func() (jetstream.KeyValue, error) { return r.JetStream.CreateOrUpdateKeyValue(ctx, cfg) })
 	return bindFromLeader(ctx, r, kv, err, cfg.Replicas, "KV_", cfg.Bucket, r.JetStream.KeyValue)
 }
 
 func (r replicated) CreateOrUpdateObjectStore(ctx context.Context, cfg jetstream.ObjectStoreConfig) (jetstream.ObjectStore, error) {
 	cfg.Replicas = r.replicas(cfg.Replicas)
-	obs, err := r.JetStream.CreateOrUpdateObjectStore(ctx, cfg)
+	obs, err := whenPlaced(ctx, func() (jetstream.ObjectStore, error) { return r.JetStream.CreateOrUpdateObjectStore(ctx, cfg) })
 	return bindFromLeader(ctx, r, obs, err, cfg.Replicas, "OBJ_", cfg.Bucket, r.JetStream.ObjectStore)
 }
 
@@ -80,3 +82,29 @@ func (r replicated) replicas(asked int) int {
 
 // Replicas is how many copies of every stream and bucket the store keeps.
 func (s *Store) Replicas() int { return max(1, s.cfg.Replicas) }
+
+// noSuitablePeers is JetStream's error code for a stream whose replicas
+// it cannot place ("no suitable peers for placement").
+const noSuitablePeers jetstream.ErrorCode = 10005
+
+// placementWait bounds how long creating a replicated stream waits for a
+// NATS cluster started with the servers to have its peers online.
+const placementWait = time.Minute
+
+// whenPlaced makes a replicated stream, trying again while the cluster
+// has too few peers online to place its replicas.
+func whenPlaced[T any](ctx context.Context, make func() (T, error)) (T, error) {
+	deadline := time.Now().Add(placementWait)
+	for {
+		made, err := make()
+		var apiErr *jetstream.APIError
+		if err == nil || !errors.As(err, &apiErr) || apiErr.ErrorCode != noSuitablePeers || time.Now().After(deadline) {
+			return made, err
+		}
+		select {
+		case <-ctx.Done():
+			return made, err
+		case <-time.After(250 * time.Millisecond):
+		}
+	}
+}
